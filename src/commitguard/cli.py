@@ -1,0 +1,193 @@
+"""The command line: thin. Parses arguments, calls the core, prints, returns an exit code.
+
+Every failure is a CommitguardError carrying its exit code, rendered once, here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from commitguard import __version__, render
+from commitguard import config as config_module
+from commitguard.errors import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, CommitguardError
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HOOK_NAMES = ("commit-msg",)
+
+
+def run(argv: list[str]) -> int:
+    """Run the CLI and return its exit code; nothing below here calls sys.exit."""
+    try:
+        result = cli.main(args=argv, prog_name="commitguard", standalone_mode=False)
+    except CommitguardError as error:
+        _print_error(error.message, error.hint)
+        return error.exit_code
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE if error.exit_code == 2 else error.exit_code
+    except click.exceptions.Abort:
+        click.echo("commitguard: aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def _print_error(message: str, hint: str | None) -> None:
+    paint = render.Painter(render.colour_enabled(sys.stderr))
+    click.echo(render.error(message, hint, paint), nl=False, err=True)
+
+
+@click.group(context_settings=_CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="commitguard")
+def cli() -> None:
+    """Keep the git history honest: one commit standard at every door.
+
+    \b
+    Example:
+      commitguard install          # check every commit message from now on
+      commitguard rules            # what the standard asks for
+    """
+
+
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: .commitguard.yaml or pyproject.toml at the root).",
+)
+
+
+@cli.command()
+@click.argument("file", required=False)
+@click.option("--no-prompt", is_flag=True, help="Never ask anything (implied without a terminal).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints a machine-readable result on stdout.",
+)
+@_config_option
+def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str | None) -> int:
+    """Check one commit message: FILE, - for stdin, or the repository's COMMIT_EDITMSG.
+
+    This is what the commit-msg hook runs. A rejected message is kept in
+    .git/COMMITGUARD_EDITMSG and the command to retry with it is printed.
+    Exits 0 when the message follows the standard (warnings allowed), 1 when not.
+
+    \b
+    Examples:
+      commitguard lint .git/COMMIT_EDITMSG
+      echo 'feat(orders): add GET /api/orders' | commitguard lint -
+    """
+    from commitguard import commit_msg
+
+    stdin = sys.stdin.buffer.read() if file == "-" else None
+    outcome = commit_msg.run(file, stdin=stdin, config_path=config_path)
+    out, err = render.lint_outcome(
+        outcome, output_format, render.Painter(render.colour_enabled(sys.stderr))
+    )
+    click.echo(out, nl=False)
+    click.echo(err, nl=False, err=True)
+    return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
+
+
+@cli.command()
+@_config_option
+def rules(config_path: str | None) -> int:
+    """List every rule with its severity under the current configuration.
+
+    \b
+    Example:
+      commitguard rules
+    """
+    from commitguard.rules import catalogue
+
+    config = _load_config(config_path)
+    paint = render.Painter(render.colour_enabled(sys.stdout))
+    click.echo(render.rules_table(catalogue(), config, paint))
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("rule_id", metavar="RULE")
+@_config_option
+def explain(rule_id: str, config_path: str | None) -> int:
+    """Explain one rule: why it exists, a good and a bad example, how to fix it.
+
+    \b
+    Example:
+      commitguard explain security-impact
+    """
+    from commitguard.rules import catalogue
+    from commitguard.suggest import closest
+
+    rules = catalogue()
+    if rule_id not in rules:
+        guess = closest(rule_id, list(rules))
+        raise CommitguardError(
+            f"unknown rule {rule_id!r}",
+            (f"did you mean {guess!r}? " if guess else "") + "`commitguard rules` lists them all",
+        )
+    config = _load_config(config_path)
+    paint = render.Painter(render.colour_enabled(sys.stdout))
+    click.echo(render.explain(rules[rule_id], config, paint))
+    return EXIT_OK
+
+
+@cli.command()
+@click.option(
+    "--chain",
+    is_flag=True,
+    help="Keep a hook commitguard did not write, running it before commitguard.",
+)
+def install(chain: bool) -> int:
+    """Install the git hooks (commit-msg) into this repository.
+
+    Honours core.hooksPath and worktrees. A hook commitguard did not write is never
+    overwritten: install refuses, or with --chain keeps it running first.
+
+    \b
+    Example:
+      commitguard install
+    """
+    from commitguard import install as installer
+
+    for action in installer.install(HOOK_NAMES, chain=chain):
+        detail = f" ({action.detail})" if action.detail else ""
+        click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
+    return EXIT_OK
+
+
+@cli.command()
+def uninstall() -> int:
+    """Remove the hooks commitguard installed, and only those.
+
+    \b
+    Example:
+      commitguard uninstall
+    """
+    from commitguard import install as installer
+
+    actions = installer.uninstall(HOOK_NAMES)
+    for action in actions:
+        detail = f" ({action.detail})" if action.detail else ""
+        click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
+    if not actions:
+        click.echo("commitguard: no commitguard hooks installed")
+    return EXIT_OK
+
+
+def _load_config(config_path: str | None) -> config_module.Config:
+    from commitguard import git
+
+    repository = git.find_repository()
+    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
+    return config_module.load(root, config_path)

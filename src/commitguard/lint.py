@@ -1,0 +1,93 @@
+"""The engine: one message, its facts and the configuration in; violations out. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from commitguard.config import Config
+from commitguard.message import Message
+from commitguard.model import Severity, Value, Violation
+from commitguard.rules import Context, catalogue
+from commitguard.rules.conventional import suggested_header
+
+AUTOSQUASH_PREFIXES = ("fixup! ", "squash! ", "amend! ")
+_GIT_REVERT_HEADER = re.compile(r'(Revert|Reapply) ".*"\Z')
+_REVERTS_COMMIT = re.compile(r"This reverts commit ([0-9a-f]{7,64})\b")
+
+
+class Facts(Value):
+    """What git knows about the commit, as opposed to what its message claims."""
+
+    __slots__ = ("merge", "reverted_commit_exists")
+
+    def __init__(self, merge: bool = False, reverted_commit_exists: bool | None = None) -> None:
+        self.merge = merge  # MERGE_HEAD exists (hook), or the commit has two parents
+        self.reverted_commit_exists = reverted_commit_exists  # None: no repository to ask
+
+
+class LintResult(Value):
+    __slots__ = ("violations", "exemption", "suggestion")
+
+    def __init__(
+        self,
+        violations: tuple[Violation, ...],
+        exemption: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.violations = violations
+        self.exemption = exemption  # "merge", "revert", "fixup", "squash" or "amend"
+        self.suggestion = suggestion  # the header with every mechanical fix applied
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for v in self.violations if v.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for v in self.violations if v.severity is Severity.WARNING)
+
+
+def reverted_commit(message: Message) -> str | None:
+    """The commit a git-written `Revert "..."` message names, if it is one."""
+    if not _GIT_REVERT_HEADER.match(message.header_text):
+        return None
+    for line in message.lines[message.body_start :]:
+        match = _REVERTS_COMMIT.search(line)
+        if match:
+            return match[1]
+    return None
+
+
+def exemption(message: Message, facts: Facts) -> str | None:
+    """Commits the standard does not apply to: merges, git's reverts, autosquash commits."""
+    if facts.merge:
+        return "merge"
+    header = message.header_text
+    for prefix in AUTOSQUASH_PREFIXES:
+        if header.startswith(prefix):
+            return prefix[:-2]
+    if reverted_commit(message) is not None and facts.reverted_commit_exists is not False:
+        return "revert"
+    return None
+
+
+def lint(
+    message: Message, config: Config, facts: Facts | None = None, paths: tuple[str, ...] = ()
+) -> LintResult:
+    exempt = exemption(message, facts or Facts())
+    if exempt is not None:
+        return LintResult((), exempt)
+    context = Context(config=config, paths=paths)
+    violations: list[Violation] = []
+    for rule in catalogue().values():
+        severity = config.severities[rule.id]
+        if severity is Severity.OFF:
+            continue
+        if rule.needs_header and message.header is None:
+            continue
+        violations.extend(
+            Violation(rule.id, severity, finding.message, finding.hint, finding.span)
+            for finding in rule.check(message, context)
+        )
+    broken = {violation.rule for violation in violations}
+    return LintResult(tuple(violations), suggestion=suggested_header(message, config, broken))

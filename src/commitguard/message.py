@@ -1,0 +1,300 @@
+"""Conventional Commits 1.0.0, the spec layer: what parses, not what the team allows.
+
+Input is the cleaned message text (see cleanup.py). A header that does not parse gets
+one precise `HeaderError` (the first thing wrong, with its column) instead of a
+cascade; what the team's policy says about a header that does parse is the rules' job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from commitguard.model import Value
+
+_HEADER = re.compile(
+    r"(?P<type>[A-Za-z][\w-]*)"
+    r"(?:\((?P<scope>[^()\r\n]*)\))?"
+    r"(?P<bang>!)?"
+    r":(?P<space> ?)(?P<description>.*)\Z"
+)
+# Spec items 8-10 and 16: a footer token is a word (hyphens for spaces), or exactly
+# "BREAKING CHANGE"; the separator is ": " or " #".
+_FOOTER = re.compile(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: | #)(?P<value>.*)\Z")
+BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
+
+
+class Header(Value):
+    __slots__ = ("type", "scope", "breaking", "description", "scope_start", "description_start")
+
+    def __init__(
+        self,
+        type: str,
+        scope: str | None,
+        breaking: bool,
+        description: str,
+        scope_start: int,
+        description_start: int,
+    ) -> None:
+        self.type = type
+        self.scope = scope
+        self.breaking = breaking
+        self.description = description
+        self.scope_start = scope_start  # column of the scope's first character; -1 without
+        self.description_start = description_start
+
+
+class HeaderError(Value):
+    """The first thing that keeps a header from parsing, and where."""
+
+    __slots__ = ("message", "column", "width", "hint")
+
+    def __init__(self, message: str, column: int, width: int = 1, hint: str | None = None) -> None:
+        self.message = message
+        self.column = column
+        self.width = width
+        self.hint = hint
+
+
+class Footer(Value):
+    __slots__ = ("token", "separator", "value", "line")
+
+    def __init__(self, token: str, separator: str, value: str, line: int) -> None:
+        self.token = token
+        self.separator = separator  # ":" or "#"
+        self.value = value
+        self.line = line  # 0-based line of the cleaned message where the footer starts
+
+    @property
+    def breaking(self) -> bool:
+        return self.token in BREAKING_TOKENS
+
+
+class Message(Value):
+    __slots__ = ("text", "lines", "header", "header_error", "body_start", "footer_start", "footers")
+
+    def __init__(
+        self,
+        text: str,
+        lines: tuple[str, ...],
+        header: Header | None,
+        header_error: HeaderError | None,
+        body_start: int,
+        footer_start: int,
+        footers: tuple[Footer, ...],
+    ) -> None:
+        self.text = text
+        self.lines = lines
+        self.header = header
+        self.header_error = header_error
+        self.body_start = body_start  # first non-blank line after the header
+        self.footer_start = footer_start  # first footer line; len(lines) without footers
+        self.footers = footers
+
+    @property
+    def header_text(self) -> str:
+        return self.lines[0] if self.lines else ""
+
+    @property
+    def body_lines(self) -> tuple[str, ...]:
+        """Body and footers: every line after the header's paragraph separator."""
+        return self.lines[self.body_start :]
+
+    @property
+    def breaking(self) -> bool:
+        header_bang = self.header is not None and self.header.breaking
+        return header_bang or any(footer.breaking for footer in self.footers)
+
+    def footer_values(self, *tokens: str) -> list[str]:
+        wanted = {token.lower() for token in tokens}
+        return [footer.value for footer in self.footers if footer.token.lower() in wanted]
+
+
+def parse(text: str) -> Message:
+    lines = tuple(text.split("\n")) if text else ()
+    header_line = lines[0] if lines else ""
+    header, error = parse_header(header_line)
+    body_start = 1
+    while body_start < len(lines) and not lines[body_start].strip():
+        body_start += 1
+    footer_start, footers = _parse_footers(lines, body_start)
+    return Message(
+        text=text,
+        lines=lines,
+        header=header,
+        header_error=error,
+        body_start=body_start,
+        footer_start=footer_start,
+        footers=footers,
+    )
+
+
+def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
+    match = _HEADER.match(line)
+    if match is None:
+        return None, diagnose_header(line)
+    description = match["description"]
+    if not match["space"] and description:
+        column = match.start("description")
+        return None, HeaderError(
+            "missing space after the colon",
+            column,
+            1,
+            f"write `{line[:column]} {description}`",
+        )
+    if description.startswith(" "):
+        column = match.start("description")
+        return None, HeaderError(
+            "more than one space after the colon",
+            column,
+            len(description) - len(description.lstrip(" ")),
+            f"write `{line[:column]}{description.lstrip(' ')}`",
+        )
+    scope = match["scope"]
+    return Header(
+        type=match["type"],
+        scope=scope,
+        breaking=bool(match["bang"]),
+        description=description,
+        scope_start=match.start("scope") if scope is not None else -1,
+        description_start=match.start("description"),
+    ), None
+
+
+def diagnose_header(line: str) -> HeaderError:
+    """Name the first thing that keeps `line` from being `type(scope)!: description`."""
+    shape = "a header looks like `<type>(<scope>): <description>`"
+    if not line.strip():
+        return HeaderError("the message is empty", 0, 1, shape)
+    if line[0].isspace():
+        return HeaderError("the header starts with a space", 0, 1, "remove the leading space")
+    colon = line.find(":")
+    prefix = line if colon < 0 else line[:colon]
+    lead = re.match(r"[A-Za-z][\w-]*", prefix)
+    if lead is None:
+        return HeaderError(
+            "the header does not start with a type",
+            0,
+            1,
+            shape,
+        )
+    type_end = lead.end()
+    rest = prefix[type_end:]
+    if rest.startswith(" ") and rest.lstrip(" ").startswith("("):
+        return HeaderError(
+            "space between the type and the scope",
+            type_end,
+            len(rest) - len(rest.lstrip(" ")),
+            f"write `{line[:type_end]}{line[type_end:].lstrip(' ')}`",
+        )
+    if rest.startswith("!("):
+        closing = rest.find(")")
+        scope_part = rest[1 : closing + 1] if closing >= 0 else rest[1:]
+        return HeaderError(
+            "`!` goes after the scope, right before the colon",
+            type_end,
+            1,
+            f"write `{line[:type_end]}{scope_part}!:`",
+        )
+    if rest.startswith("("):
+        closing = rest.find(")")
+        if closing < 0:
+            return HeaderError(
+                "the scope is not closed",
+                type_end,
+                len(rest),
+                "add `)` after the scope",
+            )
+        if closing == 1:
+            return HeaderError(
+                "the scope is empty",
+                type_end,
+                2,
+                "write a scope between the parentheses, or remove them",
+            )
+        after_scope = rest[closing + 1 :]
+        scope_text = rest[1:closing]
+        if "(" in scope_text:
+            return HeaderError(
+                "the scope contains `(`",
+                type_end + 1 + scope_text.index("("),
+                1,
+                "a scope is one name, such as a module: `feat(orders): ...`",
+            )
+        return _diagnose_after_prefix(line, colon, type_end + closing + 1, after_scope)
+    return _diagnose_after_prefix(line, colon, type_end, rest)
+
+
+def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderError:
+    """`line[:at]` is a well-formed `type(scope)`; `rest` runs from there to the colon."""
+    if rest.startswith("!"):
+        at += 1
+        rest = rest[1:]
+    if colon < 0:
+        if not rest or rest.startswith(" "):
+            return HeaderError(
+                f"missing `:` after `{line[:at]}`",
+                at,
+                1,
+                f"write `{line[:at]}: {line[at:].strip()}`",
+            )
+        return HeaderError(
+            "the header does not start with a type",
+            0,
+            1,
+            "a header looks like `<type>(<scope>): <description>`",
+        )
+    if rest and not rest.strip():
+        return HeaderError(
+            "space before the colon",
+            at,
+            len(rest),
+            f"write `{line[:at]}{line[colon:]}`",
+        )
+    if rest.startswith(" "):
+        # Prose such as "Fixed the login bug: ..." rather than a type.
+        return HeaderError(
+            "the text before `:` is not a type",
+            0,
+            at,
+            "a header looks like `<type>(<scope>): <description>`",
+        )
+    return HeaderError(
+        f"unexpected {rest[0]!r} before the colon",
+        at,
+        1,
+        "a header looks like `<type>(<scope>): <description>`",
+    )
+
+
+def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[Footer, ...]]:
+    """Footers begin at the first paragraph (after the header) that opens with a token.
+
+    From there on, each token line starts a footer and other lines continue the value
+    of the one before (spec item 10: a value ends where the next token begins).
+    """
+    start = len(lines)
+    for index in range(body_start, len(lines)):
+        paragraph_start = index == body_start or not lines[index - 1].strip()
+        if paragraph_start and _FOOTER.match(lines[index]):
+            start = index
+            break
+    footers: list[Footer] = []
+    current: tuple[str, str, int] | None = None
+    value_lines: list[str] = []
+    for index in range(start, len(lines)):
+        match = _FOOTER.match(lines[index])
+        if match is not None:
+            if current is not None:
+                footers.append(_footer(current, value_lines))
+            current = (match["token"], match["sep"].strip(), index)
+            value_lines = [match["value"]]
+        else:
+            value_lines.append(lines[index])
+    if current is not None:
+        footers.append(_footer(current, value_lines))
+    return start, tuple(footers)
+
+
+def _footer(head: tuple[str, str, int], value_lines: list[str]) -> Footer:
+    token, separator, line = head
+    return Footer(token, separator, "\n".join(value_lines).strip(), line)

@@ -1,0 +1,429 @@
+"""Message rules: the shape of the header, the body and the breaking-change note."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from commitguard.message import Header, Message
+from commitguard.model import Finding, Severity, Span
+from commitguard.rules import Context, rule
+from commitguard.suggest import closest
+
+# typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.config import Config
+
+_SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_LOWERCASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
+
+
+def _header(message: Message) -> Header:
+    # The engine runs header rules only when the header parsed.
+    assert message.header is not None
+    return message.header
+
+
+def _with(
+    header: Header,
+    *,
+    type_: str | None = None,
+    scope: str | None = None,
+    description: str | None = None,
+) -> str:
+    """The header rewritten with one part replaced: the fix a hint proposes."""
+    new_scope = header.scope if scope is None else scope
+    return "{}{}{}: {}".format(
+        header.type if type_ is None else type_,
+        f"({new_scope})" if new_scope else "",
+        "!" if header.breaking else "",
+        header.description if description is None else description,
+    )
+
+
+def scope_parts(header: Header) -> list[tuple[str, int]]:
+    """The names in a scope (`api,auth` lists two) with their columns."""
+    if header.scope is None:
+        return []
+    parts: list[tuple[str, int]] = []
+    column = header.scope_start
+    for raw in header.scope.split(","):
+        stripped = raw.strip()
+        parts.append((stripped, column + len(raw) - len(raw.lstrip())))
+        column += len(raw) + 1
+    return parts
+
+
+def kebab_case(name: str) -> str:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
+    return re.sub(r"[^a-z0-9._/-]+", "-", spaced.lower()).strip("-")
+
+
+_FIXABLE = frozenset({"type-enum", "type-case", "scope-case", "subject-case", "subject-full-stop"})
+
+
+def suggested_header(message: Message, config: Config, broken: set[str]) -> str | None:
+    """The header with every mechanical fix applied at once, when `broken` has any.
+
+    Shown under the list of violations so the developer can copy one line instead of
+    applying five hints by hand. None when a fix needs a human (an unknown type with no
+    close match, a missing scope).
+    """
+    header = message.header
+    if header is None or not broken & _FIXABLE:
+        return None
+    type_ = header.type.lower()
+    if type_ not in config.types:
+        guess = closest(type_, config.types)
+        if guess is None:
+            return None
+        type_ = guess
+    scope = None
+    if header.scope is not None:
+        scope = ",".join(kebab_case(part) or part for part, _ in scope_parts(header))
+    description = header.description
+    first_word = description.split(" ", 1)[0]
+    if first_word[:1].isupper() and not any(c.isupper() for c in first_word[1:]):
+        description = description[0].lower() + description[1:]
+    if description.endswith(".") and not description.endswith("..."):
+        description = description.rstrip(".")
+    suggestion = _with(header, type_=type_, scope=scope, description=description)
+    return suggestion if suggestion != message.header_text else None
+
+
+@rule(
+    "header-format",
+    family="message",
+    summary="the header is `<type>(<scope>): <description>`",
+    good="feat(orders): add GET /api/orders",
+    bad="feat (orders) add GET /api/orders",
+    fix="Write the type, the scope in parentheses, a colon and one space, then the description.",
+    needs_header=False,
+)
+def header_format(message: Message, context: Context) -> Iterator[Finding]:
+    """Every tool that reads history (changelogs, release notes, `commitguard report`)
+    finds the type and scope by this exact shape. One precise error names the first
+    character that breaks it, instead of a cascade of unrelated complaints."""
+    error = message.header_error
+    if error is not None:
+        yield Finding(error.message, error.hint, Span(0, error.column, error.column + error.width))
+
+
+@rule(
+    "type-enum",
+    family="message",
+    summary="the type is one of the configured types",
+    good="fix(auth): reject expired refresh tokens",
+    bad="bugfix(auth): reject expired refresh tokens",
+    fix="Use one of the types that `commitguard rules` lists (configurable as `types`).",
+)
+def type_enum(message: Message, context: Context) -> Iterator[Finding]:
+    """The type says what kind of change this is, so reviewers and release tooling can
+    sort it. A fixed list keeps `bugfix`, `feature` and `fixes` from splitting one kind
+    of change over many names."""
+    header = _header(message)
+    allowed = context.config.types
+    if header.type.lower() in allowed:
+        return
+    guess = closest(header.type, allowed)
+    hint = f"did you mean `{guess}`? write `{_with(header, type_=guess)}`" if guess else None
+    yield Finding(
+        f"unknown type `{header.type}`; expected one of: {', '.join(allowed)}",
+        hint,
+        Span(0, 0, len(header.type)),
+    )
+
+
+@rule(
+    "type-case",
+    family="message",
+    summary="the type is lower-case",
+    good="feat(orders): add pagination",
+    bad="Feat(orders): add pagination",
+    fix="Write the type in lower case.",
+)
+def type_case(message: Message, context: Context) -> Iterator[Finding]:
+    """Tools match types exactly; `Feat` and `feat` must not count as two kinds."""
+    header = _header(message)
+    if header.type != header.type.lower():
+        yield Finding(
+            f"the type `{header.type}` is not lower-case",
+            f"write `{_with(header, type_=header.type.lower())}`",
+            Span(0, 0, len(header.type)),
+        )
+
+
+@rule(
+    "scope-empty",
+    family="message",
+    summary="a scope names the module or feature (when scopes.required)",
+    good="feat(orders): add pagination",
+    bad="feat: add pagination",
+    fix="Put the module or feature in parentheses after the type.",
+)
+def scope_empty(message: Message, context: Context) -> Iterator[Finding]:
+    """The scope tells a reader which part of the system changed without opening the
+    diff, and lets `commitguard report` show who works where. Set `scopes.required:
+    false` to make it optional."""
+    header = _header(message)
+    if header.scope is not None or not context.config.scope_required:
+        return
+    allowed = context.config.scopes
+    choices = f" (one of: {', '.join(allowed)})" if allowed else ""
+    yield Finding(
+        "missing scope",
+        f"name the module or feature{choices}: `{_with(header, scope='<scope>')}`",
+        Span(0, len(header.type), len(header.type) + 1),
+    )
+
+
+@rule(
+    "scope-enum",
+    family="message",
+    summary="the scope is one of `scopes.allowed` (any scope when the list is empty)",
+    good="fix(payments): round totals half-even",
+    bad="fix(paymnts): round totals half-even",
+    fix="Use a scope from `scopes.allowed`, or add the new module to that list.",
+)
+def scope_enum(message: Message, context: Context) -> Iterator[Finding]:
+    """A fixed list of scopes keeps one module from hiding under three spellings. Several
+    scopes are separated by commas."""
+    header = _header(message)
+    allowed = context.config.scopes
+    if not allowed:
+        return
+    lowered = {scope.lower() for scope in allowed}
+    for name, column in scope_parts(header):
+        if name.lower() in lowered:
+            continue
+        guess = closest(name, allowed)
+        hint = f"did you mean `{guess}`? " if guess else ""
+        yield Finding(
+            f"unknown scope `{name}`; expected one of: {', '.join(allowed)}",
+            hint + "or add it to `scopes.allowed` in the configuration",
+            Span(0, column, column + max(len(name), 1)),
+        )
+
+
+@rule(
+    "scope-case",
+    family="message",
+    summary="the scope is a lower-case, kebab-case name",
+    good="feat(order-history): show refunds",
+    bad="feat(OrderHistory): show refunds",
+    fix="Write the scope in lower case, words joined by hyphens.",
+)
+def scope_case(message: Message, context: Context) -> Iterator[Finding]:
+    """Scopes are matched exactly by reports and changelogs; one spelling per module."""
+    header = _header(message)
+    for name, column in scope_parts(header):
+        if _SCOPE_NAME.match(name):
+            continue
+        kebab = kebab_case(name)
+        hint = (
+            f"write `{_with(header, scope=header.scope.replace(name, kebab))}`"
+            if (kebab and header.scope)
+            else None
+        )
+        yield Finding(
+            f"the scope `{name}` is not a lower-case kebab-case name",
+            hint,
+            Span(0, column, column + max(len(name), 1)),
+        )
+
+
+@rule(
+    "subject-empty",
+    family="message",
+    summary="the description says what the commit does",
+    good="docs(api): document the orders endpoint",
+    bad="docs(api): ",
+    fix="Write a short description after the colon and the space.",
+)
+def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
+    """The description is what `git log --oneline` shows; without it the header says
+    nothing."""
+    header = _header(message)
+    if not header.description.strip():
+        yield Finding(
+            "the description is empty",
+            f"say what the commit does: `{_with(header, description='<what it does>')}`",
+            Span(0, header.description_start, header.description_start + 1),
+        )
+
+
+@rule(
+    "subject-case",
+    family="message",
+    summary="the description starts with a lower-case letter (acronyms are fine)",
+    good="feat(api): add GET /api/orders",
+    bad="feat(api): Add GET /api/orders",
+    fix="Start the description with a lower-case verb in the imperative: add, fix, remove.",
+)
+def subject_case(message: Message, context: Context) -> Iterator[Finding]:
+    """Headers read as one list in the log: `add ...`, `fix ...`. A capitalised first
+    word is flagged; acronyms and identifiers (`JWT`, `GET`, `UserService`) are not."""
+    header = _header(message)
+    first_word = header.description.split(" ", 1)[0]
+    if not first_word or not first_word[0].isupper():
+        return
+    if any(char.isupper() for char in first_word[1:]):
+        return  # an acronym or an identifier
+    lowered = first_word[0].lower() + header.description[1:]
+    yield Finding(
+        f"the description starts with an upper-case `{first_word[0]}`",
+        f"write `{_with(header, description=lowered)}`",
+        Span(0, header.description_start, header.description_start + 1),
+    )
+
+
+@rule(
+    "subject-full-stop",
+    family="message",
+    summary="the description does not end with a full stop",
+    good="fix(cart): keep items after login",
+    bad="fix(cart): keep items after login.",
+    fix="Remove the full stop at the end of the header.",
+)
+def subject_full_stop(message: Message, context: Context) -> Iterator[Finding]:
+    """A header is a title, not a sentence; the full stop wastes one of its few columns."""
+    header = _header(message)
+    description = header.description
+    if description.endswith(".") and not description.endswith("..."):
+        column = len(message.header_text) - 1
+        yield Finding(
+            "the description ends with a full stop",
+            f"write `{_with(header, description=description.rstrip('.'))}`",
+            Span(0, column, column + 1),
+        )
+
+
+@rule(
+    "header-max-length",
+    family="message",
+    summary="the header fits in `max` characters (72 in `team`, 100 in `conventional`)",
+    good="perf(search): cache facet counts per query",
+    bad="perf(search): cache the facet counts per query so that the sidebar does not "
+    "recount them on every page",
+    fix="Shorten the description; move the detail to the body.",
+    needs_header=False,
+    options={"max": int},
+)
+def header_max_length(message: Message, context: Context) -> Iterator[Finding]:
+    """Headers are shown truncated by GitHub, GitLab and `git log --oneline` past about 72
+    columns. What does not fit belongs in the body."""
+    limit = context.option("header-max-length", "max")
+    assert isinstance(limit, int)
+    length = len(message.header_text)
+    if length > limit:
+        yield Finding(
+            f"the header is {length} characters long; the limit is {limit}",
+            "shorten the description and move the detail to the body",
+            Span(0, limit, length),
+        )
+
+
+@rule(
+    "body-leading-blank",
+    family="message",
+    summary="a blank line separates the header from the body",
+    good="fix(db): retry on deadlock\n\nPostgres aborts one of two deadlocked transactions.",
+    bad="fix(db): retry on deadlock\nPostgres aborts one of two deadlocked transactions.",
+    fix="Insert an empty line after the header.",
+    needs_header=False,
+)
+def body_leading_blank(message: Message, context: Context) -> Iterator[Finding]:
+    """git takes everything up to the first blank line as the subject: without the blank
+    line, the body is glued onto the header in every one-line view."""
+    lines = message.lines
+    if len(lines) > 1 and lines[1].strip():
+        yield Finding(
+            "no blank line between the header and the body",
+            "insert an empty line after the header",
+            Span(1, 0, 1),
+        )
+
+
+@rule(
+    "body-max-line-length",
+    family="message",
+    severity=Severity.WARNING,
+    summary="body lines wrap at `max` characters (lines with a URL are exempt)",
+    good="Cache facet counts for each query so the sidebar does\nnot recount them.",
+    bad="Cache facet counts for each query so the sidebar does not recount them on every "
+    "page load.",
+    fix="Wrap the body by hand; a line that holds a URL may stay long.",
+    needs_header=False,
+    options={"max": int},
+)
+def body_max_line_length(message: Message, context: Context) -> Iterator[Finding]:
+    """git does not wrap messages: long lines run off the terminal in `git log`. URLs and
+    single unbreakable words (a path, a hash) are exempt because they cannot wrap."""
+    limit = context.option("body-max-line-length", "max")
+    assert isinstance(limit, int)
+    long_lines = [
+        index
+        for index in range(message.body_start, len(message.lines))
+        if len(message.lines[index]) > limit
+        and " " in message.lines[index].strip()
+        and not _URL.search(message.lines[index])
+    ]
+    if not long_lines:
+        return
+    first = long_lines[0]
+    more = f"; {len(long_lines) - 1} more lines are too long" if len(long_lines) > 1 else ""
+    yield Finding(
+        f"body line {first + 1} is {len(message.lines[first])} characters long; "
+        f"the limit is {limit}{more}",
+        f"wrap the body at {limit} characters",
+        Span(first, limit, len(message.lines[first])),
+    )
+
+
+@rule(
+    "breaking-change-description",
+    family="message",
+    summary="a breaking change (`!`) has a `BREAKING CHANGE:` footer that says what breaks",
+    good="feat(api)!: drop /v1/orders\n\nBREAKING CHANGE: /v1/orders is gone; use /v2/orders.",
+    bad="feat(api)!: drop /v1/orders",
+    fix="Add a `BREAKING CHANGE: <what breaks and how to migrate>` footer.",
+    needs_header=False,
+)
+def breaking_change_description(message: Message, context: Context) -> Iterator[Finding]:
+    """Whoever upgrades needs to know what broke and what to do about it; the `!` alone
+    only says that something did. The footer must be upper-case (`BREAKING CHANGE:` or
+    `BREAKING-CHANGE:`), as the Conventional Commits specification requires."""
+    notes = [footer for footer in message.footers if footer.breaking]
+    for footer in notes:
+        if not footer.value:
+            yield Finding(
+                f"the `{footer.token}` footer is empty",
+                "say what breaks and how to migrate",
+                Span(footer.line, 0, len(footer.token)),
+            )
+    header = message.header
+    if header is None or not header.breaking or notes:
+        return
+    lowercase = next(
+        (
+            index
+            for index, line in enumerate(message.lines)
+            if index >= message.body_start and _LOWERCASE_BREAKING.match(line)
+        ),
+        None,
+    )
+    if lowercase is not None:
+        yield Finding(
+            "the breaking-change note must be written `BREAKING CHANGE:` in upper case",
+            "write `BREAKING CHANGE: <what breaks>` as a footer",
+            Span(lowercase, 0, len("breaking change")),
+        )
+        return
+    bang = header.description_start - 2
+    yield Finding(
+        "`!` marks a breaking change, but no `BREAKING CHANGE:` footer says what breaks",
+        "add a footer after a blank line: `BREAKING CHANGE: <what breaks and how to migrate>`",
+        Span(0, bang, bang + 1),
+    )
