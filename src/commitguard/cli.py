@@ -112,6 +112,8 @@ def rules(config_path: str | None) -> int:
 
     config = _load_config(config_path)
     paint = render.Painter(render.colour_enabled(sys.stdout))
+    source = config.source or "built-in defaults"
+    click.echo(f"preset {config.preset}, configuration from {source}\n")
     click.echo(render.rules_table(catalogue(), config, paint))
     return EXIT_OK
 
@@ -182,6 +184,40 @@ def uninstall() -> int:
         click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
     if not actions:
         click.echo("commitguard: no commitguard hooks installed")
+    return EXIT_OK
+
+
+@cli.command()
+@click.option(
+    "--preset",
+    type=click.Choice(["team", "conventional"]),
+    default="team",
+    show_default=True,
+    help="The standard to start from.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing .commitguard.yaml.")
+def init(preset: str, force: bool) -> int:
+    """Write a commented .commitguard.yaml at the repository root.
+
+    An existing file is never replaced without --force.
+
+    \b
+    Example:
+      commitguard init --preset team
+    """
+    from commitguard import git, scaffold
+
+    repository = git.find_repository()
+    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
+    target = os.path.join(root, scaffold.CONFIG_NAME)
+    if os.path.exists(target) and not force:
+        raise CommitguardError(
+            f"{target} already exists; it was left untouched",
+            "edit it, or run `commitguard init --force` to start over",
+        )
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(scaffold.config_text(preset))
+    click.echo(f"commitguard: wrote {target} (preset {preset})")
     return EXIT_OK
 
 
