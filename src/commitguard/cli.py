@@ -10,9 +10,10 @@ import sys
 
 import click
 
-from commitguard import __version__, render
+from commitguard import __version__, formats, render
 from commitguard import config as config_module
 from commitguard.errors import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, CommitguardError
+from commitguard.formats import FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 HOOK_NAMES = ("commit-msg",)
@@ -97,6 +98,77 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     click.echo(out, nl=False)
     click.echo(err, nl=False, err=True)
     return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
+
+
+@cli.command()
+@click.argument("range_", metavar="[RANGE]", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report here; a short summary still goes to stdout.",
+)
+@click.option("--fail-on-empty", is_flag=True, help="Exit 2 when the range holds no commit.")
+@click.option(
+    "--pre-push",
+    "pre_push_remote",
+    metavar="REMOTE",
+    hidden=True,
+    help="Check the refs git passes a pre-push hook on stdin.",
+)
+@_config_option
+def check(
+    range_: str | None,
+    output_format: str,
+    output_file: str | None,
+    fail_on_empty: bool,
+    pre_push_remote: str | None,
+    config_path: str | None,
+) -> int:
+    """Check every commit in RANGE: CI gates and the pre-push hook.
+
+    RANGE is one argument `git rev-list` accepts (A..B, A...B, or one revision for
+    its whole history). Without it, the range comes from the CI's variables, the
+    refs being pushed, or the upstream of the current branch; the output says which.
+    Merges are skipped; a shallow clone that hides part of the range is exit 4.
+
+    \b
+    Examples:
+      commitguard check origin/main..HEAD
+      commitguard check --format github
+      commitguard check --format junit --output commitguard.xml
+    """
+    from commitguard import gate
+
+    result = gate.run_check(
+        range_,
+        env=dict(os.environ),
+        config_path=config_path,
+        pre_push_remote=pre_push_remote,
+        keep_passing=output_format == "junit",
+        stdin=sys.stdin if pre_push_remote is not None else None,
+    )
+    paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
+    report = formats.render(result, output_format, paint)
+    if output_file:
+        _write(output_file, report)
+        click.echo(formats.summary_line(result))
+    else:
+        click.echo(report, nl=False)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary:
+        _write(step_summary, formats.render(result, "markdown", render.Painter(False)), "a")
+    if result.total == 0 and fail_on_empty:
+        raise CommitguardError(f"no commits to check in {result.range} ({result.reason})")
+    return EXIT_VIOLATIONS if result.errors else EXIT_OK
 
 
 @cli.command()
@@ -219,6 +291,14 @@ def init(preset: str, force: bool) -> int:
         handle.write(scaffold.config_text(preset))
     click.echo(f"commitguard: wrote {target} (preset {preset})")
     return EXIT_OK
+
+
+def _write(path: str, text: str, mode: str = "w") -> None:
+    try:
+        with open(path, mode, encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CommitguardError(f"{path}: cannot be written: {error.strerror}") from None
 
 
 def _load_config(config_path: str | None) -> config_module.Config:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+from collections.abc import Iterator
 
 from commitguard.errors import GitError
-from commitguard.model import Value
+from commitguard.model import Commit, Value
 
 _MESSAGE_SETTINGS = (
     r"^(core\.commentchar|core\.commentstring|i18n\.commitencoding|commit\.cleanup)$"
@@ -85,3 +87,134 @@ def hooks_directory(cwd: str | None = None) -> str:
         )
     path = os.fsdecode(result.stdout).strip()
     return os.path.join(cwd or os.getcwd(), path)
+
+
+# One record per commit, fields and records separated by NUL (`-z`): NUL is the one
+# byte git never lets into a message, an author name or a ref.
+_LOG_FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%B")
+_LOG_FORMAT = "%x00".join(_LOG_FIELDS)
+_CHUNK = 1 << 16
+
+
+def log(revisions: list[str], cwd: str | None = None) -> Iterator[Commit]:
+    """Stream the commits `git log` lists for `revisions`, newest first, in one git call.
+
+    Parsed as the bytes arrive, so memory stays flat over any length of history.
+    `revisions` are revision arguments only; none can be taken for an option.
+    """
+    for revision in revisions:
+        if revision.startswith("-"):
+            raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
+    args = ["git", "log", "-z", f"--format={_LOG_FORMAT}", "--end-of-options", *revisions, "--"]
+    # stderr goes to a file: a pipe nobody reads could fill up and stall git.
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
+        except FileNotFoundError:
+            raise GitError("git was not found", "install git and make sure it is on PATH") from None
+        assert process.stdout is not None
+        try:
+            yield from _parse_log(process.stdout)
+        finally:
+            process.stdout.close()
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            raise _log_error(os.fsdecode(errors.read()).strip(), revisions)
+
+
+def _parse_log(stream: object) -> Iterator[Commit]:
+    read = stream.read1  # type: ignore[attr-defined]
+    width = len(_LOG_FIELDS)
+    pending = b""
+    fields: list[bytes] = []
+    while True:
+        chunk = read(_CHUNK)
+        if not chunk:
+            break
+        parts = (pending + chunk).split(b"\0")
+        pending = parts.pop()
+        for part in parts:
+            fields.append(part)
+            if len(fields) == width:
+                yield _commit(fields)
+                fields = []
+
+
+def _commit(fields: list[bytes]) -> Commit:
+    sha, parents, name, email, date, body = (f.decode("utf-8", "replace") for f in fields)
+    # Skip the newline git prints between a record's terminator and the next record.
+    sha = sha.lstrip("\n")
+    return Commit(sha, tuple(parents.split()), name, email, date, body.rstrip("\n"))
+
+
+def _log_error(stderr: str, revisions: list[str]) -> GitError:
+    if "not a git repository" in stderr:
+        return GitError("not in a git repository", "run this inside the repository to check")
+    if "unknown revision" in stderr or "bad revision" in stderr or "ambiguous argument" in stderr:
+        shown = " ".join(revisions)
+        return GitError(
+            f"unknown revision in {shown!r}: {stderr.splitlines()[0]}",
+            "fetch the history it names (in CI: fetch-depth: 0 or GIT_DEPTH: 0), or check "
+            "the spelling",
+        )
+    return GitError(f"git log failed: {stderr or 'no message'}")
+
+
+def shallow_boundary(cwd: str | None = None) -> frozenset[str]:
+    """The commits whose parents a shallow clone does not have; empty when not shallow."""
+    result = _run(["rev-parse", "--git-path", "shallow"], cwd)
+    if result.returncode != 0:
+        return frozenset()
+    path = os.path.join(cwd or "", os.fsdecode(result.stdout).strip())
+    try:
+        with open(path, encoding="ascii") as handle:
+            return frozenset(line.strip() for line in handle if line.strip())
+    except OSError:
+        return frozenset()
+
+
+class CommitProbe:
+    """Answers "does this commit exist?" for many shas through one `git cat-file` process."""
+
+    def __init__(self, cwd: str | None = None) -> None:
+        self._cwd = cwd
+        self._process: subprocess.Popen[bytes] | None = None
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, sha: str) -> bool:
+        if not sha or not _HEX.issuperset(sha):
+            return False
+        if sha not in self._known:
+            self._known[sha] = self._ask(sha)
+        return self._known[sha]
+
+    def _ask(self, sha: str) -> bool:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch-check=%(objecttype)"],
+                cwd=self._cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        assert self._process.stdin is not None
+        assert self._process.stdout is not None
+        self._process.stdin.write(f"{sha}^{{commit}}\n".encode())
+        self._process.stdin.flush()
+        return self._process.stdout.readline().strip() == b"commit"
+
+    def close(self) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait()
+            self._process = None
+
+
+def upstream(cwd: str | None = None) -> str | None:
+    """The upstream of the current branch (`@{upstream}`), or None."""
+    result = _run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"], cwd)
+    if result.returncode != 0:
+        return None
+    return os.fsdecode(result.stdout).strip() or None

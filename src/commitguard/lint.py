@@ -9,8 +9,9 @@ from commitguard.message import Message
 from commitguard.model import Severity, Value, Violation
 from commitguard.rules import Context, catalogue
 from commitguard.rules.conventional import suggested_header
+from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
-AUTOSQUASH_PREFIXES = ("fixup! ", "squash! ", "amend! ")
+_AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
 _GIT_REVERT_HEADER = re.compile(r'(Revert|Reapply) ".*"\Z')
 _REVERTS_COMMIT = re.compile(r"This reverts commit ([0-9a-f]{7,64})\b")
 
@@ -72,10 +73,17 @@ def exemption(message: Message, facts: Facts) -> str | None:
 
 
 def lint(
-    message: Message, config: Config, facts: Facts | None = None, paths: tuple[str, ...] = ()
+    message: Message,
+    config: Config,
+    facts: Facts | None = None,
+    paths: tuple[str, ...] = (),
+    *,
+    history: bool = False,
 ) -> LintResult:
+    """Lint one message. `history` is True for commits already made (`check`), where
+    autosquash commits are reported instead of let through."""
     exempt = exemption(message, facts or Facts())
-    if exempt is not None:
+    if exempt is not None and not (history and exempt in _AUTOSQUASH_KINDS):
         return LintResult((), exempt)
     context = Context(config=config, paths=paths)
     violations: list[Violation] = []
@@ -83,11 +91,15 @@ def lint(
         severity = config.severities[rule.id]
         if severity is Severity.OFF:
             continue
+        if exempt is not None and rule.id != "fixup-commit":
+            continue
         if rule.needs_header and message.header is None:
             continue
         violations.extend(
             Violation(rule.id, severity, finding.message, finding.hint, finding.span)
             for finding in rule.check(message, context)
         )
+    if exempt is not None:
+        return LintResult(tuple(violations), exempt)
     broken = {violation.rule for violation in violations}
     return LintResult(tuple(violations), suggestion=suggested_header(message, config, broken))

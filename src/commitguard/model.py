@@ -86,3 +86,29 @@ class Violation(Value):
             data["line"] = self.span.line + 1
             data["column"] = self.span.start + 1
         return data
+
+
+class Commit(Value):
+    """One commit as git records it: the facts, and the message git stored."""
+
+    __slots__ = ("sha", "parents", "author_name", "author_email", "author_date", "message")
+
+    def __init__(
+        self,
+        sha: str,
+        parents: tuple[str, ...],
+        author_name: str,
+        author_email: str,
+        author_date: str,
+        message: str,
+    ) -> None:
+        self.sha = sha
+        self.parents = parents
+        self.author_name = author_name  # after .mailmap
+        self.author_email = author_email
+        self.author_date = author_date  # strict ISO 8601, as git prints it
+        self.message = message
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
