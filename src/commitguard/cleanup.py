@@ -17,6 +17,8 @@ SCISSORS = "------------------------ >8 ------------------------"
 # The order git tries when core.commentChar is "auto" (builtin/commit.c).
 AUTO_COMMENT_CANDIDATES = "#;@!$%^&|:"
 CLEANUP_MODES = ("strip", "whitespace", "verbatim", "scissors", "default")
+# git's own isspace(): a vertical tab or a form feed at the end of a line survives.
+_TRAILING_SPACE = " \t\r"
 _BOM = codecs.BOM_UTF8
 
 
@@ -61,7 +63,7 @@ def _detect_auto_comment_char(text: str) -> str:
     # With "auto", git picked the first candidate that began no line of the message,
     # then wrote its template comments with it. The scissors line names the choice
     # outright; otherwise git's comments are the last lines of the file.
-    lines = text.splitlines()
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     for line in lines:
         is_scissors = line.endswith(f" {SCISSORS}") and len(line) == len(SCISSORS) + 2
         if is_scissors and line[0] in AUTO_COMMENT_CANDIDATES:
@@ -69,7 +71,8 @@ def _detect_auto_comment_char(text: str) -> str:
     for line in reversed(lines):
         if not line.strip():
             continue
-        if line[0] in AUTO_COMMENT_CANDIDATES and (len(line) == 1 or line[1] == " "):
+        # git writes "# text", "#" alone, and "#\tfile" in the status it appends.
+        if line[0] in AUTO_COMMENT_CANDIDATES and (len(line) == 1 or line[1] in " \t"):
             return line[0]
         break
     return "#"
@@ -81,22 +84,29 @@ def clean(text: str, comment: str = "#", mode: str = "default") -> str:
     `mode` is commit.cleanup. Comment lines are stripped in "strip" and "default"
     mode: the hook cannot tell whether git opened an editor, and a template comment
     linted as body text is worse than a `#`-line typed with `-m` left unlinted.
+    The scissors line cuts in every mode: git cuts there in every mode under
+    `git commit -v`, which is where a hook meets that line, and it cannot tell `-v`.
     """
+    lines = _cut_at_scissors(text.split("\n"), comment)
     if mode == "verbatim":
-        return text.removesuffix("\n")
-    lines = text.replace("\r\n", "\n").split("\n")
-    cut = f"{comment} {SCISSORS}"
-    for index, line in enumerate(lines):
-        if line == cut:
-            lines = lines[:index]
-            break
+        return "\n".join(lines).removesuffix("\n")
     strip_comments = mode in ("strip", "default")
     kept: list[str] = []
     for line in lines:
         if strip_comments and line.startswith(comment):
             continue
-        kept.append(line.rstrip(" \t\r\v\f"))
+        kept.append(line.rstrip(_TRAILING_SPACE))
     return _squeeze_blank_lines(kept)
+
+
+def _cut_at_scissors(lines: list[str], comment: str) -> list[str]:
+    # git looks for "\n# ---- >8 ----\n" in the raw text: the line must end with a
+    # newline, and a CRLF-ended scissors line does not cut (git then keeps the diff).
+    cut = f"{comment} {SCISSORS}"
+    for index, line in enumerate(lines[:-1]):
+        if line == cut:
+            return [*lines[:index], ""]
+    return lines
 
 
 def _squeeze_blank_lines(lines: list[str]) -> str:

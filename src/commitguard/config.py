@@ -133,7 +133,8 @@ def _read_pyproject(path: str) -> Mapping[str, object] | None:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, None, f"not valid TOML: {error}") from None
-    section = data.get("tool", {}).get("commitguard")
+    tool = data.get("tool", {})
+    section = tool.get("commitguard") if isinstance(tool, dict) else None
     if section is None:
         return None
     if not isinstance(section, dict):
@@ -152,15 +153,17 @@ def build(data: Mapping[str, object], source: str) -> Config:
     """Validate raw settings over their preset's defaults."""
     _reject_unknown(data, _TOP_KEYS, source, "")
     preset_name = data.get("preset", presets.DEFAULT_PRESET)
-    if preset_name not in presets.PRESETS:
+    if not isinstance(preset_name, str) or preset_name not in presets.PRESETS:
         raise ConfigError(
             source,
             "preset",
-            f"unknown preset {preset_name!r}",
+            f"unknown preset {preset_name!r}"
+            if isinstance(preset_name, str)
+            else f"expected a preset name, got {_show(preset_name)}",
             f"expected one of: {', '.join(presets.PRESETS)}"
             + _did_you_mean(str(preset_name), presets.PRESETS),
         )
-    base = presets.PRESETS[str(preset_name)]
+    base = presets.PRESETS[preset_name]
     types = _str_list(data.get("types", base["types"]), source, "types", non_empty=True)
 
     scopes = _mapping(data.get("scopes", {}), source, "scopes")
@@ -186,7 +189,7 @@ def build(data: Mapping[str, object], source: str) -> Config:
     )
     return Config(
         source=None if source == "<defaults>" else source,
-        preset=str(preset_name),
+        preset=preset_name,
         types=types,
         scopes=allowed,
         scope_required=required,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from commitguard.config import Config
 from commitguard.message import Message
 from commitguard.model import Severity, Value, Violation
-from commitguard.rules import Context, catalogue
+from commitguard.rules import Context, Rule, catalogue
 from commitguard.rules.conventional import suggested_header
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
@@ -72,6 +73,17 @@ def exemption(message: Message, facts: Facts) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+    """The rules not turned off, with their severities: worked out once per configuration,
+    not once per commit of a 100,000-commit range."""
+    return tuple(
+        (rule, config.severities[rule.id])
+        for rule in catalogue().values()
+        if config.severities[rule.id] is not Severity.OFF
+    )
+
+
 def lint(
     message: Message,
     config: Config,
@@ -87,10 +99,7 @@ def lint(
         return LintResult((), exempt)
     context = Context(config=config, paths=paths)
     violations: list[Violation] = []
-    for rule in catalogue().values():
-        severity = config.severities[rule.id]
-        if severity is Severity.OFF:
-            continue
+    for rule, severity in active_rules(config):
         if exempt is not None and rule.id != "fixup-commit":
             continue
         if rule.needs_header and message.header is None:

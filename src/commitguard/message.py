@@ -13,13 +13,16 @@ from commitguard.model import Value
 
 _HEADER = re.compile(
     r"(?P<type>[A-Za-z][\w-]*)"
-    r"(?:\((?P<scope>[^()\r\n]*)\))?"
+    # A scope names something: `()` and `( )` are left to diagnose_header.
+    r"(?:\((?P<scope>[^()\r\n]*[^()\s][^()\r\n]*)\))?"
     r"(?P<bang>!)?"
     r":(?P<space> ?)(?P<description>.*)\Z"
 )
 # Spec items 8-10 and 16: a footer token is a word (hyphens for spaces), or exactly
-# "BREAKING CHANGE"; the separator is ": " or " #".
-_FOOTER = re.compile(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: | #)(?P<value>.*)\Z")
+# "BREAKING CHANGE"; the separator is ": " or " #". A bare "Token:" ending the line
+# counts too: its value is on the lines below, and git's cleanup has already eaten
+# the space the spec's ": " would leave at the end of that line.
+_FOOTER = re.compile(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z")
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
 
 
@@ -44,11 +47,18 @@ class Header(Value):
 
 
 class HeaderError(Value):
-    """The first thing that keeps a header from parsing, and where."""
+    """The first thing that keeps a header from parsing, and where.
 
-    __slots__ = ("message", "column", "width", "hint")
+    `kind` names the case ("missing-colon", "empty-scope", ...) so that policy, which
+    knows the configured types, can reword a diagnosis without parsing the text again.
+    """
 
-    def __init__(self, message: str, column: int, width: int = 1, hint: str | None = None) -> None:
+    __slots__ = ("kind", "message", "column", "width", "hint")
+
+    def __init__(
+        self, kind: str, message: str, column: int, width: int = 1, hint: str | None = None
+    ) -> None:
+        self.kind = kind
         self.message = message
         self.column = column
         self.width = width
@@ -136,6 +146,7 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
     if not match["space"] and description:
         column = match.start("description")
         return None, HeaderError(
+            "missing-space",
             "missing space after the colon",
             column,
             1,
@@ -144,6 +155,7 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
     if description.startswith(" "):
         column = match.start("description")
         return None, HeaderError(
+            "extra-space",
             "more than one space after the colon",
             column,
             len(description) - len(description.lstrip(" ")),
@@ -164,23 +176,21 @@ def diagnose_header(line: str) -> HeaderError:
     """Name the first thing that keeps `line` from being `type(scope)!: description`."""
     shape = "a header looks like `<type>(<scope>): <description>`"
     if not line.strip():
-        return HeaderError("the message is empty", 0, 1, shape)
+        return HeaderError("empty", "the message is empty", 0, 1, shape)
     if line[0].isspace():
-        return HeaderError("the header starts with a space", 0, 1, "remove the leading space")
+        return HeaderError(
+            "leading-space", "the header starts with a space", 0, 1, "remove the leading space"
+        )
     colon = line.find(":")
     prefix = line if colon < 0 else line[:colon]
     lead = re.match(r"[A-Za-z][\w-]*", prefix)
     if lead is None:
-        return HeaderError(
-            "the header does not start with a type",
-            0,
-            1,
-            shape,
-        )
+        return HeaderError("no-type", "the header does not start with a type", 0, 1, shape)
     type_end = lead.end()
     rest = prefix[type_end:]
     if rest.startswith(" ") and rest.lstrip(" ").startswith("("):
         return HeaderError(
+            "space-before-scope",
             "space between the type and the scope",
             type_end,
             len(rest) - len(rest.lstrip(" ")),
@@ -189,32 +199,37 @@ def diagnose_header(line: str) -> HeaderError:
     if rest.startswith("!("):
         closing = rest.find(")")
         scope_part = rest[1 : closing + 1] if closing >= 0 else rest[1:]
+        after = line[type_end + 1 + len(scope_part) :]
         return HeaderError(
+            "bang-before-scope",
             "`!` goes after the scope, right before the colon",
             type_end,
             1,
-            f"write `{line[:type_end]}{scope_part}!:`",
+            f"write `{line[:type_end]}{scope_part}!{after}`",
         )
     if rest.startswith("("):
         closing = rest.find(")")
         if closing < 0:
             return HeaderError(
+                "unclosed-scope",
                 "the scope is not closed",
                 type_end,
                 len(rest),
                 "add `)` after the scope",
             )
-        if closing == 1:
+        if not rest[1:closing].strip():
             return HeaderError(
+                "empty-scope",
                 "the scope is empty",
                 type_end,
-                2,
+                closing + 1,
                 "write a scope between the parentheses, or remove them",
             )
         after_scope = rest[closing + 1 :]
         scope_text = rest[1:closing]
         if "(" in scope_text:
             return HeaderError(
+                "nested-scope",
                 "the scope contains `(`",
                 type_end + 1 + scope_text.index("("),
                 1,
@@ -232,12 +247,14 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
     if colon < 0:
         if not rest or rest.startswith(" "):
             return HeaderError(
+                "missing-colon",
                 f"missing `:` after `{line[:at]}`",
                 at,
                 1,
-                f"write `{line[:at]}: {line[at:].strip()}`",
+                f"write `{line[:at]}: {line[at:].strip() or '<description>'}`",
             )
         return HeaderError(
+            "no-type",
             "the header does not start with a type",
             0,
             1,
@@ -245,6 +262,7 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
         )
     if rest and not rest.strip():
         return HeaderError(
+            "space-before-colon",
             "space before the colon",
             at,
             len(rest),
@@ -253,12 +271,14 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
     if rest.startswith(" "):
         # Prose such as "Fixed the login bug: ..." rather than a type.
         return HeaderError(
+            "prose",
             "the text before `:` is not a type",
             0,
             at,
             "a header looks like `<type>(<scope>): <description>`",
         )
     return HeaderError(
+        "unexpected-character",
         f"unexpected {rest[0]!r} before the colon",
         at,
         1,
@@ -267,17 +287,23 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
 
 
 def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[Footer, ...]]:
-    """Footers begin at the first paragraph (after the header) that opens with a token.
+    """Footers are the closing paragraphs that each open with a token (`Token: value`).
 
-    From there on, each token line starts a footer and other lines continue the value
-    of the one before (spec item 10: a value ends where the next token begins).
+    A body paragraph that happens to start like one (`Note: the cache ...`) followed by
+    more body is not a footer, as with git's trailers. Within the footers, each token
+    line starts a footer and other lines continue the value of the one before (spec
+    item 10: a value ends where the next token begins).
     """
+    paragraph_starts = [
+        index
+        for index in range(body_start, len(lines))
+        if lines[index].strip() and (index == body_start or not lines[index - 1].strip())
+    ]
     start = len(lines)
-    for index in range(body_start, len(lines)):
-        paragraph_start = index == body_start or not lines[index - 1].strip()
-        if paragraph_start and _FOOTER.match(lines[index]):
-            start = index
+    for index in reversed(paragraph_starts):
+        if not _FOOTER.match(lines[index]):
             break
+        start = index
     footers: list[Footer] = []
     current: tuple[str, str, int] | None = None
     value_lines: list[str] = []

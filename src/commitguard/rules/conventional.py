@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from commitguard.message import Header, Message
+from commitguard.message import BREAKING_TOKENS, Header, HeaderError, Message
 from commitguard.model import Finding, Severity, Span
 from commitguard.rules import Context, rule
 from commitguard.suggest import closest
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 _SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_LOWERCASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
+_ANY_CASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
+_LEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
+SHAPE = "a header looks like `<type>(<scope>): <description>`"
 
 
 def _header(message: Message) -> Header:
@@ -56,12 +58,22 @@ def scope_parts(header: Header) -> list[tuple[str, int]]:
     return parts
 
 
+def decapitalised(text: str) -> str:
+    """`Add orders` -> `add orders`; acronyms and identifiers (`JWT`, `UserService`) stay."""
+    first_word = text.split(" ", 1)[0]
+    if not first_word[:1].isupper() or any(char.isupper() for char in first_word[1:]):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def kebab_case(name: str) -> str:
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
     return re.sub(r"[^a-z0-9._/-]+", "-", spaced.lower()).strip("-")
 
 
 _FIXABLE = frozenset({"type-enum", "type-case", "scope-case", "subject-case", "subject-full-stop"})
+# A scope that is missing or not allowed needs a name only the author knows.
+_NEEDS_A_HUMAN = frozenset({"scope-empty", "scope-enum"})
 
 
 def suggested_header(message: Message, config: Config, broken: set[str]) -> str | None:
@@ -72,7 +84,7 @@ def suggested_header(message: Message, config: Config, broken: set[str]) -> str 
     close match, a missing scope).
     """
     header = message.header
-    if header is None or not broken & _FIXABLE:
+    if header is None or not broken & _FIXABLE or broken & _NEEDS_A_HUMAN:
         return None
     type_ = header.type.lower()
     if type_ not in config.types:
@@ -83,10 +95,7 @@ def suggested_header(message: Message, config: Config, broken: set[str]) -> str 
     scope = None
     if header.scope is not None:
         scope = ",".join(kebab_case(part) or part for part, _ in scope_parts(header))
-    description = header.description
-    first_word = description.split(" ", 1)[0]
-    if first_word[:1].isupper() and not any(c.isupper() for c in first_word[1:]):
-        description = description[0].lower() + description[1:]
+    description = decapitalised(header.description)
     if description.endswith(".") and not description.endswith("..."):
         description = description.rstrip(".")
     suggestion = _with(header, type_=type_, scope=scope, description=description)
@@ -107,16 +116,43 @@ def header_format(message: Message, context: Context) -> Iterator[Finding]:
     finds the type and scope by this exact shape. One precise error names the first
     character that breaks it, instead of a cascade of unrelated complaints."""
     error = message.header_error
-    if error is not None:
-        yield Finding(error.message, error.hint, Span(0, error.column, error.column + error.width))
+    if error is None:
+        return
+    if error.kind == "missing-colon":
+        yield _missing_colon(message.header_text, error, context.config.types)
+        return
+    yield Finding(error.message, error.hint, Span(0, error.column, error.column + error.width))
+
+
+def _missing_colon(line: str, error: HeaderError, types: tuple[str, ...]) -> Finding:
+    """`feat add x` lacks a colon, but `Added stuff` lacks a type: telling the author of
+    `Added stuff` to write `Added: stuff` would only trade this error for type-enum."""
+    lead = _LEAD_WORD.match(line)
+    assert lead is not None  # the parser reports a missing colon only after a type-like word
+    word = lead[0]
+    span = Span(0, error.column, error.column + error.width)
+    if word in types:
+        return Finding(error.message, error.hint, span)
+    guess = closest(word, types)
+    if guess is not None:
+        # `Fix login bug`, `feature add x`: the author meant a type, so fix both at once.
+        description = line[error.column :].strip() or "<description>"
+        fixed = f"{guess}{line[len(word) : error.column]}: {description}"
+        return Finding(error.message, f"did you mean the type `{guess}`? write `{fixed}`", span)
+    example_type = "feat" if "feat" in types else types[0]
+    return Finding(
+        "the header does not start with a type",
+        f"{SHAPE}, for example `{example_type}(<scope>): {decapitalised(line)}`",
+        Span(0, 0, len(word)),
+    )
 
 
 @rule(
     "type-enum",
     family="message",
     summary="the type is one of the configured types",
-    good="fix(auth): reject expired refresh tokens",
-    bad="bugfix(auth): reject expired refresh tokens",
+    good="fix(orders): reject negative quantities",
+    bad="bugfix(orders): reject negative quantities",
     fix="Use one of the types that `commitguard rules` lists (configurable as `types`).",
 )
 def type_enum(message: Message, context: Context) -> Iterator[Finding]:
@@ -145,9 +181,11 @@ def type_enum(message: Message, context: Context) -> Iterator[Finding]:
     fix="Write the type in lower case.",
 )
 def type_case(message: Message, context: Context) -> Iterator[Finding]:
-    """Tools match types exactly; `Feat` and `feat` must not count as two kinds."""
+    """Tools match types exactly; `Feat` and `feat` must not count as two kinds. An unknown
+    type is type-enum's to report, with its "did you mean", not this rule's too."""
     header = _header(message)
-    if header.type != header.type.lower():
+    lowered = header.type.lower()
+    if header.type != lowered and lowered in context.config.types:
         yield Finding(
             f"the type `{header.type}` is not lower-case",
             f"write `{_with(header, type_=header.type.lower())}`",
@@ -210,7 +248,7 @@ def scope_enum(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "scope-case",
     family="message",
-    summary="the scope is a lower-case, kebab-case name",
+    summary="the scope is a lower-case name: letters, digits and - _ . /",
     good="feat(order-history): show refunds",
     bad="feat(OrderHistory): show refunds",
     fix="Write the scope in lower case, words joined by hyphens.",
@@ -266,14 +304,11 @@ def subject_case(message: Message, context: Context) -> Iterator[Finding]:
     """Headers read as one list in the log: `add ...`, `fix ...`. A capitalised first
     word is flagged; acronyms and identifiers (`JWT`, `GET`, `UserService`) are not."""
     header = _header(message)
-    first_word = header.description.split(" ", 1)[0]
-    if not first_word or not first_word[0].isupper():
+    lowered = decapitalised(header.description)
+    if lowered == header.description:
         return
-    if any(char.isupper() for char in first_word[1:]):
-        return  # an acronym or an identifier
-    lowered = first_word[0].lower() + header.description[1:]
     yield Finding(
-        f"the description starts with an upper-case `{first_word[0]}`",
+        f"the description starts with an upper-case `{header.description[0]}`",
         f"write `{_with(header, description=lowered)}`",
         Span(0, header.description_start, header.description_start + 1),
     )
@@ -308,7 +343,6 @@ def subject_full_stop(message: Message, context: Context) -> Iterator[Finding]:
     bad="perf(search): cache the facet counts per query so that the sidebar does not "
     "recount them on every page",
     fix="Shorten the description; move the detail to the body.",
-    needs_header=False,
     options={"max": int},
 )
 def header_max_length(message: Message, context: Context) -> Iterator[Finding]:
@@ -351,9 +385,10 @@ def body_leading_blank(message: Message, context: Context) -> Iterator[Finding]:
     family="message",
     severity=Severity.WARNING,
     summary="body lines wrap at `max` characters (lines with a URL are exempt)",
-    good="Cache facet counts for each query so the sidebar does\nnot recount them.",
-    bad="Cache facet counts for each query so the sidebar does not recount them on every "
-    "page load.",
+    good="perf(search): cache facet counts\n\nCache facet counts for each query so the "
+    "sidebar does\nnot recount them on every page load.",
+    bad="perf(search): cache facet counts\n\nCache facet counts for each query so the "
+    "sidebar does not recount them on every page load.",
     fix="Wrap the body by hand; a line that holds a URL may stay long.",
     needs_header=False,
     options={"max": int},
@@ -406,24 +441,38 @@ def breaking_change_description(message: Message, context: Context) -> Iterator[
     header = message.header
     if header is None or not header.breaking or notes:
         return
-    lowercase = next(
+    near_miss = next(
         (
             index
             for index, line in enumerate(message.lines)
-            if index >= message.body_start and _LOWERCASE_BREAKING.match(line)
+            if index >= message.body_start and _ANY_CASE_BREAKING.match(line)
         ),
         None,
     )
-    if lowercase is not None:
-        yield Finding(
-            "the breaking-change note must be written `BREAKING CHANGE:` in upper case",
-            "write `BREAKING CHANGE: <what breaks>` as a footer",
-            Span(lowercase, 0, len("breaking change")),
-        )
+    if near_miss is not None:
+        yield _misplaced_note(message.lines[near_miss], near_miss)
         return
-    bang = header.description_start - 2
+    bang = message.header_text.rindex("!", 0, header.description_start)
     yield Finding(
         "`!` marks a breaking change, but no `BREAKING CHANGE:` footer says what breaks",
         "add a footer after a blank line: `BREAKING CHANGE: <what breaks and how to migrate>`",
         Span(0, bang, bang + 1),
+    )
+
+
+def _misplaced_note(line: str, index: int) -> Finding:
+    """A note that names a breaking change but is not a footer the spec recognises."""
+    token = line[: line.index(":")].rstrip()
+    span = Span(index, 0, len(token))
+    if token in BREAKING_TOKENS:
+        # Upper-case, but inside a body paragraph: changelog tools will not find it.
+        return Finding(
+            f"`{token}:` is not a footer: it is inside a paragraph of the body",
+            f"put a blank line before it, so that `{token}:` starts the last paragraph",
+            span,
+        )
+    return Finding(
+        "the breaking-change note must be written `BREAKING CHANGE:` in upper case",
+        "write `BREAKING CHANGE: <what breaks>` as a footer",
+        span,
     )

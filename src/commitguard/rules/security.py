@@ -19,7 +19,7 @@ TEMPLATE = "Impact: <Critical|High|Medium|Low>\nAffects: <what is affected>"
 
 def impact_level(value: str) -> str | None:
     """The canonical level for an `Impact:` value, or None when it is not one."""
-    word = value.strip().split(" ", 1)[0].lower()
+    word = value.strip().split(" ", 1)[0].lower().rstrip(".,;")
     for level in IMPACT_LEVELS:
         if word == level.lower():
             return level

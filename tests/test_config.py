@@ -1,0 +1,570 @@
+"""config.py: where the configuration comes from, what it may say, and how it fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from commitguard import presets
+from commitguard.config import Config, build, default, load
+from commitguard.errors import ConfigError
+from commitguard.model import Severity
+from commitguard.rules import catalogue
+from tests.helpers import Repo, run_commitguard
+
+# --- finding the file -------------------------------------------------------------------
+
+YAML = "preset: conventional\n"
+PYPROJECT = '[project]\nname = "x"\n\n[tool.commitguard]\npreset = "conventional"\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "source", "preset"),
+    [
+        pytest.param({}, None, "team", id="nothing"),
+        pytest.param({".commitguard.yaml": YAML}, ".commitguard.yaml", "conventional", id="yaml"),
+        pytest.param({".commitguard.yml": YAML}, ".commitguard.yml", "conventional", id="yml"),
+        pytest.param(
+            {"pyproject.toml": PYPROJECT},
+            "pyproject.toml [tool.commitguard]",
+            "conventional",
+            id="pyproject",
+        ),
+        pytest.param(
+            {".commitguard.yaml": "preset: team\n", "pyproject.toml": PYPROJECT},
+            ".commitguard.yaml",
+            "team",
+            id="yaml-wins-over-pyproject",
+        ),
+        pytest.param(
+            {"pyproject.toml": '[project]\nname = "x"\n'}, None, "team", id="pyproject-without"
+        ),
+        pytest.param(
+            {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["commitguard"]\n'},
+            None,
+            "team",
+            id="pyproject-mentions-commitguard-elsewhere",
+        ),
+        pytest.param(
+            {"pyproject.toml": 'tool = "commitguard"\n'}, None, "team", id="pyproject-odd-tool"
+        ),
+        pytest.param({".commitguard.yaml": ""}, ".commitguard.yaml", "team", id="empty-yaml"),
+        pytest.param(
+            {".commitguard.yaml": "# only a comment\n"},
+            ".commitguard.yaml",
+            "team",
+            id="comment-only-yaml",
+        ),
+    ],
+)
+def test_load_finds_the_configuration(
+    tmp_path: Path, files: dict[str, str], source: str | None, preset: str
+) -> None:
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    config = load(str(tmp_path))
+    assert config.preset == preset
+    if source is None:
+        assert config.source is None
+    else:
+        assert config.source == str(tmp_path / source)
+
+
+def test_load_without_a_root_gives_the_defaults() -> None:
+    config = load(None)
+    assert (config.preset, config.types, config.source) == ("team", presets.TEAM_TYPES, None)
+    assert config.severities == default().severities
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param("custom.yaml", "preset: conventional\n", id="yaml"),
+        pytest.param("pyproject.toml", PYPROJECT, id="pyproject"),
+    ],
+)
+def test_load_an_explicit_file(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / ".commitguard.yaml").write_text("preset: team\n")
+    path = tmp_path / "elsewhere" / name
+    path.parent.mkdir()
+    path.write_text(content)
+    config = load(str(tmp_path), str(path))
+    assert config.preset == "conventional"
+    assert config.source == str(path)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(lambda p: p / "missing.yaml", "no such file", id="missing"),
+        pytest.param(lambda p: p, "no such file", id="directory"),
+        pytest.param(
+            lambda p: _write(p / "latin.yaml", "types: [caf\xe9]\n".encode("latin-1")),
+            "cannot be read",
+            id="not-utf-8",
+        ),
+        pytest.param(
+            lambda p: _write(p / "pyproject.toml", b'[project]\nname = "x"\n'),
+            "tool.commitguard: section missing",
+            id="pyproject-without-section",
+        ),
+    ],
+)
+def test_load_an_explicit_file_that_cannot_be_used(
+    tmp_path: Path, make: Callable[[Path], Path], expected: str
+) -> None:
+    path = make(tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        load(str(tmp_path), str(path))
+    assert caught.value.exit_code == 3
+    assert str(path) in caught.value.message
+    assert expected in caught.value.message
+
+
+def _write(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+# --- what a valid configuration says ----------------------------------------------------
+
+
+def _max(config: Config) -> object:
+    return config.rule_options["header-max-length"]["max"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "check"),
+    [
+        pytest.param({}, lambda c: c.types == presets.TEAM_TYPES, id="team-types"),
+        pytest.param({}, lambda c: c.scope_required is True, id="team-requires-scope"),
+        pytest.param({}, lambda c: _max(c) == 72, id="team-72"),
+        pytest.param({}, lambda c: c.scopes == (), id="team-any-scope"),
+        pytest.param(
+            {"preset": "conventional"},
+            lambda c: c.types == presets.CONVENTIONAL_TYPES and len(c.types) == 11,
+            id="conventional-types",
+        ),
+        pytest.param(
+            {"preset": "conventional"},
+            lambda c: c.scope_required is False,
+            id="conventional-scope-optional",
+        ),
+        pytest.param({"preset": "conventional"}, lambda c: _max(c) == 100, id="conventional-100"),
+        pytest.param(
+            {"types": ["feat", " fix "]}, lambda c: c.types == ("feat", "fix"), id="types"
+        ),
+        pytest.param(
+            {"scopes": {"allowed": ["api", "web"]}},
+            lambda c: c.scopes == ("api", "web") and c.scope_required,
+            id="scopes-allowed",
+        ),
+        pytest.param(
+            {"scopes": {"required": False}}, lambda c: not c.scope_required, id="scopes-optional"
+        ),
+        pytest.param(
+            {"preset": "conventional", "scopes": {"required": True}},
+            lambda c: c.scope_required,
+            id="conventional-scope-required",
+        ),
+        pytest.param(
+            {"security": {"types": ["fix", "perf"], "scopes": ["payments"]}},
+            lambda c: c.security_types == ("fix", "perf") and c.security_scopes == ("payments",),
+            id="security",
+        ),
+        pytest.param({}, lambda c: "auth" in c.security_scopes, id="security-defaults"),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": 50}}},
+            lambda c: _max(c) == 50 and c.severities["header-max-length"] is Severity.ERROR,
+            id="max-keeps-severity",
+        ),
+        pytest.param(
+            {"preset": "conventional", "rules": {"header-max-length": {"max": 80}}},
+            lambda c: _max(c) == 80,
+            id="max-over-preset",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"severity": "warning", "max": 90}}},
+            lambda c: c.severities["header-max-length"] is Severity.WARNING and _max(c) == 90,
+            id="severity-and-max",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": "warning"}},
+            lambda c: c.severities["subject-case"] is Severity.WARNING,
+            id="warning",
+        ),
+        pytest.param(
+            {"rules": {"body-max-line-length": "error"}},
+            lambda c: c.severities["body-max-line-length"] is Severity.ERROR,
+            id="error",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": "off"}},
+            lambda c: c.severities["subject-case"] is Severity.OFF,
+            id="off",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": False}},
+            lambda c: c.severities["subject-case"] is Severity.OFF,
+            id="yaml-bare-off",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": "Warning"}},
+            lambda c: c.severities["subject-case"] is Severity.WARNING,
+            id="severity-any-case",
+        ),
+        pytest.param(
+            {},
+            lambda c: c.severities["body-max-line-length"] is Severity.WARNING,
+            id="default-severity",
+        ),
+        pytest.param({}, lambda c: set(c.severities) == set(catalogue()), id="every-rule"),
+    ],
+)
+def test_build(settings: Mapping[str, object], check: Callable[[Config], bool]) -> None:
+    assert check(build(settings, "test.yaml"))
+
+
+# --- what an invalid configuration gets: the file, the key path, what was expected ------
+
+
+@pytest.mark.parametrize(
+    ("settings", "key", "expected", "hint"),
+    [
+        pytest.param(
+            {"rules": {"header-max-lenght": {"max": 50}}},
+            "rules.header-max-lenght",
+            "unknown rule",
+            "did you mean 'header-max-length'?",
+            id="rule-id-typo",
+        ),
+        pytest.param(
+            {"preset": "teem"},
+            "preset",
+            "unknown preset 'teem'",
+            "did you mean 'team'?",
+            id="preset-typo",
+        ),
+        pytest.param(
+            {"preset": ["team"]},
+            "preset",
+            "expected a preset name, got ['team'] (a list)",
+            "team, conventional",
+            id="preset-list",
+        ),
+        pytest.param(
+            {"scopes": {"alowed": ["api"]}},
+            "scopes.alowed",
+            "unknown key",
+            "did you mean 'allowed'?",
+            id="scopes-key-typo",
+        ),
+        pytest.param(
+            {"security": {"scope": ["api"]}},
+            "security.scope",
+            "unknown key",
+            "did you mean 'scopes'?",
+            id="security-key-typo",
+        ),
+        pytest.param(
+            {"typse": ["feat"]},
+            "typse",
+            "unknown key",
+            "did you mean 'types'?",
+            id="top-key-typo",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"maximum": 50}}},
+            "rules.header-max-length.maximum",
+            "unknown option",
+            "did you mean 'max'?",
+            id="option-typo",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": {"max": 50}}},
+            "rules.subject-case.max",
+            "unknown option",
+            "expected one of: severity",
+            id="option-of-another-rule",
+        ),
+        pytest.param(
+            {"types": "feat"},
+            "types",
+            "expected a list of names, got text",
+            None,
+            id="types-string",
+        ),
+        pytest.param({"types": []}, "types", "at least one", None, id="types-empty"),
+        pytest.param(
+            {"types": ["feat", 3]},
+            "types[1]",
+            "expected a non-empty name, got 3",
+            None,
+            id="types-number",
+        ),
+        pytest.param(
+            {"scopes": {"allowed": ["api", ""]}},
+            "scopes.allowed[1]",
+            "non-empty name",
+            None,
+            id="scope-blank",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": -1}}},
+            "rules.header-max-length.max",
+            "expected a positive whole number, got -1",
+            None,
+            id="max-negative",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": 0}}},
+            "rules.header-max-length.max",
+            "positive whole number",
+            None,
+            id="max-zero",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": True}}},
+            "rules.header-max-length.max",
+            "got True (true/false)",
+            None,
+            id="max-bool",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": "72"}}},
+            "rules.header-max-length.max",
+            "got '72' (text)",
+            None,
+            id="max-string",
+        ),
+        pytest.param(
+            {"rules": {"header-max-length": {"max": 72.5}}},
+            "rules.header-max-length.max",
+            "positive whole number",
+            None,
+            id="max-float",
+        ),
+        pytest.param(
+            {"scopes": {"required": "yes"}},
+            "scopes.required",
+            "expected true or false, got 'yes' (text)",
+            None,
+            id="required-string",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": "warnig"}},
+            "rules.subject-case",
+            "expected error, warning or off",
+            "did you mean 'warning'?",
+            id="severity-typo",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": True}},
+            "rules.subject-case",
+            "expected error, warning or off, got True",
+            None,
+            id="severity-true",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": None}},
+            "rules.subject-case",
+            "got None (nothing)",
+            None,
+            id="severity-empty",
+        ),
+        pytest.param(
+            {"rules": {"subject-case": {"severity": "fatal"}}},
+            "rules.subject-case.severity",
+            "expected error, warning or off",
+            None,
+            id="severity-in-mapping",
+        ),
+        pytest.param(
+            {"rules": ["subject-case"]},
+            "rules",
+            "expected a mapping, got a list",
+            None,
+            id="rules-list",
+        ),
+        pytest.param(
+            {"scopes": ["api"]},
+            "scopes",
+            "expected a mapping, got a list",
+            None,
+            id="scopes-list",
+        ),
+        pytest.param(
+            {"security": "auth"},
+            "security",
+            "expected a mapping, got text",
+            None,
+            id="security-string",
+        ),
+    ],
+)
+def test_build_rejects(
+    settings: Mapping[str, object], key: str, expected: str, hint: str | None
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(settings, "test.yaml")
+    error = caught.value
+    assert error.exit_code == 3
+    assert (error.path, error.key) == ("test.yaml", key)
+    assert error.message.startswith(f"test.yaml: {key}: ")
+    assert expected in error.message
+    if hint is None:
+        assert error.hint is None or "did you mean" not in error.hint
+    else:
+        assert error.hint is not None
+        assert hint in error.hint
+
+
+# --- files that do not validate ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "preset: team\nrules:\n  subject-case: [warning\n",
+            "not valid YAML at line 4, column 1",
+            id="malformed-yaml",
+        ),
+        pytest.param(
+            "types:\n  - feat\n - fix\n", "not valid YAML at line 3, column 2", id="bad-indent"
+        ),
+        pytest.param("- feat\n- fix\n", "expected a mapping of settings, got a list", id="list"),
+        pytest.param("just text\n", "expected a mapping of settings, got text", id="scalar"),
+        pytest.param(
+            "rules:\n  header-max-lenght:\n    max: 50\n",
+            "rules.header-max-lenght: unknown rule",
+            id="unknown-rule",
+        ),
+        pytest.param("preset: teem\n", "preset: unknown preset 'teem'", id="unknown-preset"),
+        pytest.param("scopes:\n  required: yes please\n", "scopes.required", id="wrong-type"),
+    ],
+)
+def test_yaml_file_errors_name_the_file(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / ".commitguard.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigError) as caught:
+        load(str(tmp_path))
+    assert caught.value.exit_code == 3
+    assert caught.value.message.startswith(str(path))
+    assert expected in caught.value.message
+
+
+def test_yaml_bare_off_turns_a_rule_off(tmp_path: Path) -> None:
+    (tmp_path / ".commitguard.yaml").write_text(
+        "rules:\n  subject-case: off\n  scope-empty:\n    severity: off\n"
+    )
+    config = load(str(tmp_path))
+    assert config.severities["subject-case"] is Severity.OFF
+    assert config.severities["scope-empty"] is Severity.OFF
+    assert config.severities["type-enum"] is Severity.ERROR
+
+
+def test_yaml_file_with_every_setting(tmp_path: Path) -> None:
+    (tmp_path / ".commitguard.yaml").write_text(
+        "preset: conventional\n"
+        "types: [feat, fix]\n"
+        "scopes:\n  allowed: [api, web]\n  required: true\n"
+        "security:\n  types: [fix]\n  scopes: [auth, payments]\n"
+        "rules:\n  header-max-length:\n    max: 60\n    severity: warning\n"
+        "  body-max-line-length: error\n"
+    )
+    config = load(str(tmp_path))
+    assert (config.preset, config.types, config.scopes) == (
+        "conventional",
+        ("feat", "fix"),
+        ("api", "web"),
+    )
+    assert config.scope_required is True
+    assert config.security_scopes == ("auth", "payments")
+    assert config.rule_options["header-max-length"]["max"] == 60
+    assert config.severities["header-max-length"] is Severity.WARNING
+    assert config.severities["body-max-line-length"] is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "[tool.commitguard]\nrules = { header-max-lenght = { max = 50 } }\n",
+            "pyproject.toml [tool.commitguard]: rules.header-max-lenght: unknown rule",
+            id="unknown-rule",
+        ),
+        pytest.param(
+            "[tool.commitguard]\nscopes = { required = 1 }\n",
+            "pyproject.toml [tool.commitguard]: scopes.required: expected true or false",
+            id="wrong-type",
+        ),
+        pytest.param(
+            "[tool.commitguard\npreset = 1\n", "pyproject.toml: not valid TOML", id="bad-toml"
+        ),
+        pytest.param(
+            "[tool]\ncommitguard = 3\n",
+            "pyproject.toml: tool.commitguard: expected a table",
+            id="not-a-table",
+        ),
+    ],
+)
+def test_pyproject_errors_name_the_file_and_the_key(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(content)
+    with pytest.raises(ConfigError) as caught:
+        load(str(tmp_path))
+    assert caught.value.exit_code == 3
+    assert caught.value.message.startswith(str(tmp_path))
+    assert expected in caught.value.message
+
+
+# --- end to end -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "rules:\n  header-max-lenght:\n    max: 50\n",
+            ["rules.header-max-lenght", "unknown rule", "did you mean 'header-max-length'?"],
+            id="unknown-rule",
+        ),
+        pytest.param("preset: [oops\n", ["not valid YAML at line"], id="malformed"),
+        pytest.param(
+            "rules:\n  header-max-length:\n    max: -1\n",
+            ["rules.header-max-length.max", "positive whole number"],
+            id="bad-value",
+        ),
+    ],
+)
+def test_lint_with_a_broken_configuration_exits_3(
+    repo: Repo, content: str, expected: list[str]
+) -> None:
+    repo.write(".commitguard.yaml", content)
+    result = run_commitguard("lint", "-", cwd=repo.path, input="feat(api): add x\n")
+    assert result.returncode == 3, result.stderr
+    assert ".commitguard.yaml" in result.stderr
+    for text in expected:
+        assert text in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lint_with_a_missing_config_option_exits_3(repo: Repo) -> None:
+    result = run_commitguard(
+        "lint", "--config", "nowhere.yaml", "-", cwd=repo.path, input="feat(api): add x\n"
+    )
+    assert result.returncode == 3, result.stderr
+    assert "nowhere.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lint_uses_the_configuration_it_finds(repo: Repo) -> None:
+    message = "feat: " + "x" * 80 + "\n"
+    assert run_commitguard("lint", "-", cwd=repo.path, input=message).returncode == 1
+    repo.write("pyproject.toml", "[tool.commitguard]\npreset = 'conventional'\n")
+    result = run_commitguard("lint", "-", cwd=repo.path, input=message)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,402 @@
+"""message.py: Conventional Commits 1.0.0 parsing, the spec layer (no team policy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from commitguard.message import Footer, Header, parse, parse_header
+
+# --- headers that parse ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "type_", "scope", "breaking", "description"),
+    [
+        pytest.param("feat: add x", "feat", None, False, "add x", id="no-scope"),
+        pytest.param("feat(api): add x", "feat", "api", False, "add x", id="scope"),
+        pytest.param("feat(api)!: drop x", "feat", "api", True, "drop x", id="scope-bang"),
+        pytest.param("feat!: drop x", "feat", None, True, "drop x", id="bang"),
+        pytest.param("fix(api,web): x", "fix", "api,web", False, "x", id="two-scopes"),
+        pytest.param("fix(api/v2): x", "fix", "api/v2", False, "x", id="slash-scope"),
+        pytest.param(
+            "Feature(Order History): X.",
+            "Feature",
+            "Order History",
+            False,
+            "X.",
+            id="policy-violations-still-parse",
+        ),
+        pytest.param("my-type(x): y", "my-type", "x", False, "y", id="hyphen-type"),
+        pytest.param("docs(api):", "docs", "api", False, "", id="empty-description"),
+        pytest.param("docs: a: b", "docs", None, False, "a: b", id="colon-in-description"),
+    ],
+)
+def test_header_parses(
+    line: str, type_: str, scope: str | None, breaking: bool, description: str
+) -> None:
+    header, error = parse_header(line)
+    assert error is None
+    assert header is not None
+    assert (header.type, header.scope, header.breaking, header.description) == (
+        type_,
+        scope,
+        breaking,
+        description,
+    )
+    assert line[header.description_start :] == description
+    if scope is not None:
+        assert line[header.scope_start :].startswith(scope + ")")
+    else:
+        assert header.scope_start == -1
+
+
+# --- headers that do not: one precise error, at the right column -----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "message", "column", "width", "hint"),
+    [
+        pytest.param("", "empty", "the message is empty", 0, 1, "<type>(<scope>)", id="empty"),
+        pytest.param(
+            " feat(api): x", "leading-space", "starts with a space", 0, 1, "remove", id="leading"
+        ),
+        pytest.param(
+            "feat add x",
+            "missing-colon",
+            "missing `:` after `feat`",
+            4,
+            1,
+            "`feat: add x`",
+            id="missing-colon",
+        ),
+        pytest.param(
+            "feat(api) add x",
+            "missing-colon",
+            "missing `:` after `feat(api)`",
+            9,
+            1,
+            "`feat(api): add x`",
+            id="missing-colon-after-scope",
+        ),
+        pytest.param(
+            "feat(api)! drop x",
+            "missing-colon",
+            "missing `:` after `feat(api)!`",
+            10,
+            1,
+            "`feat(api)!: drop x`",
+            id="missing-colon-after-bang",
+        ),
+        pytest.param(
+            "fix",
+            "missing-colon",
+            "missing `:` after `fix`",
+            3,
+            1,
+            "`fix: <description>`",
+            id="type-alone",
+        ),
+        pytest.param(
+            "feat:add x",
+            "missing-space",
+            "missing space after the colon",
+            5,
+            1,
+            "`feat: add x`",
+            id="missing-space",
+        ),
+        pytest.param(
+            "feat(api):   add x",
+            "extra-space",
+            "more than one space",
+            11,
+            2,
+            "`feat(api): add x`",
+            id="extra-space",
+        ),
+        pytest.param(
+            "feat (api): x",
+            "space-before-scope",
+            "space between the type and the scope",
+            4,
+            1,
+            "`feat(api): x`",
+            id="space-before-scope",
+        ),
+        pytest.param(
+            "feat  (api): x",
+            "space-before-scope",
+            "space between the type and the scope",
+            4,
+            2,
+            "`feat(api): x`",
+            id="two-spaces-before-scope",
+        ),
+        pytest.param(
+            "feat(api) : x",
+            "space-before-colon",
+            "space before the colon",
+            9,
+            1,
+            "`feat(api): x`",
+            id="space-before-colon",
+        ),
+        pytest.param(
+            "feat : x",
+            "space-before-colon",
+            "space before the colon",
+            4,
+            1,
+            "`feat: x`",
+            id="space-before-colon-no-scope",
+        ),
+        pytest.param(
+            "feat!(api): x",
+            "bang-before-scope",
+            "`!` goes after the scope",
+            4,
+            1,
+            "`feat(api)!: x`",
+            id="bang-before-scope",
+        ),
+        pytest.param(
+            "feat(): x",
+            "empty-scope",
+            "the scope is empty",
+            4,
+            2,
+            "remove them",
+            id="empty-scope",
+        ),
+        pytest.param(
+            "feat( ): x",
+            "empty-scope",
+            "the scope is empty",
+            4,
+            3,
+            "remove them",
+            id="blank-scope",
+        ),
+        pytest.param(
+            "feat(api: x",
+            "unclosed-scope",
+            "the scope is not closed",
+            4,
+            4,
+            "add `)`",
+            id="unclosed-scope",
+        ),
+        pytest.param(
+            "feat(a(b)): x",
+            "nested-scope",
+            "the scope contains `(`",
+            6,
+            1,
+            "one name",
+            id="nested-scope",
+        ),
+        pytest.param(
+            "Fixed the login bug: it works",
+            "prose",
+            "the text before `:` is not a type",
+            0,
+            5,
+            "<type>(<scope>)",
+            id="prose-before-colon",
+        ),
+        pytest.param(
+            "feat(api)x: y",
+            "unexpected-character",
+            "unexpected 'x' before the colon",
+            9,
+            1,
+            "<type>(<scope>)",
+            id="text-after-scope",
+        ),
+        pytest.param(
+            "[WIP] feat: x",
+            "no-type",
+            "does not start with a type",
+            0,
+            1,
+            "<type>(<scope>)",
+            id="bracket",
+        ),
+        pytest.param(
+            "123: x",
+            "no-type",
+            "does not start with a type",
+            0,
+            1,
+            "<type>(<scope>)",
+            id="digits",
+        ),
+        pytest.param(
+            "feat.x y",
+            "no-type",
+            "does not start with a type",
+            0,
+            1,
+            "<type>(<scope>)",
+            id="no-colon-no-word-boundary",
+        ),
+    ],
+)
+def test_header_error(
+    line: str, kind: str, message: str, column: int, width: int, hint: str
+) -> None:
+    header, error = parse_header(line)
+    assert header is None
+    assert error is not None
+    assert error.kind == kind
+    assert message in error.message
+    assert (error.column, error.width) == (column, width)
+    assert error.hint is not None
+    assert hint in error.hint
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("feat!(api): x", id="bang-before-scope"),
+        pytest.param("feat (api): x", id="space-before-scope"),
+        pytest.param("feat(api) : x", id="space-before-colon"),
+        pytest.param("feat:x", id="missing-space"),
+        pytest.param("feat(api) add x", id="missing-colon"),
+    ],
+)
+def test_the_hint_of_a_header_error_parses(line: str) -> None:
+    """A hint that says `write ...` proposes a header that really parses."""
+    _, error = parse_header(line)
+    assert error is not None
+    assert error.hint is not None
+    proposed = error.hint.split("`")[1]
+    assert parse_header(proposed)[1] is None
+
+
+# --- whole messages: body, footers, breaking changes ----------------------------------
+
+
+def test_parse_splits_header_body_and_footers() -> None:
+    message = parse(
+        "feat(api): add x\n\nWhy we add it.\nSecond line.\n\nRefs #12\nReviewed-by: Ada <a@b.c>"
+    )
+    assert message.header == Header("feat", "api", False, "add x", 5, 11)
+    assert message.header_error is None
+    assert message.body_start == 2
+    assert message.footer_start == 5
+    assert message.footers == (
+        Footer("Refs", "#", "12", 5),
+        Footer("Reviewed-by", ":", "Ada <a@b.c>", 6),
+    )
+    assert message.body_lines[0] == "Why we add it."
+    assert not message.breaking
+
+
+def test_a_broken_header_still_parses_body_and_footers() -> None:
+    message = parse("feat add x\n\nBREAKING CHANGE: the api")
+    assert message.header is None
+    assert message.header_error is not None
+    assert message.footers == (Footer("BREAKING CHANGE", ":", "the api", 2),)
+    assert message.breaking
+
+
+@pytest.mark.parametrize(
+    ("text", "footers"),
+    [
+        pytest.param("fix(a): b", [], id="header-only"),
+        pytest.param("fix(a): b\n\nJust a body.", [], id="body-only"),
+        pytest.param("fix(a): b\n\nCloses #42", [("Closes", "#", "42")], id="hash-form"),
+        pytest.param(
+            "fix(a): b\n\nbody\n\nAcked-by: Ada\nRefs #1",
+            [("Acked-by", ":", "Ada"), ("Refs", "#", "1")],
+            id="both-forms",
+        ),
+        pytest.param(
+            "fix(a): b\n\nBREAKING CHANGE: first line\n  second line\nthird line\nRefs #1",
+            [("BREAKING CHANGE", ":", "first line\n  second line\nthird line"), ("Refs", "#", "1")],
+            id="multi-line-value",
+        ),
+        pytest.param(
+            "fix(a): b\n\nBREAKING CHANGE:\nthe value is below",
+            [("BREAKING CHANGE", ":", "the value is below")],
+            id="value-on-the-next-line",
+        ),
+        pytest.param(
+            "fix(a): b\n\nbody says Refs #1 inline\n\nSigned-off-by: Ada <a@b.c>",
+            [("Signed-off-by", ":", "Ada <a@b.c>")],
+            id="token-inside-body-text",
+        ),
+        pytest.param(
+            "fix(a): b\n\nbreaking change: lower case",
+            [],
+            id="lower-case-breaking-change-is-not-a-token",
+        ),
+        pytest.param(
+            "fix(a): b\n\nNot a token: two words", [], id="two-word-token-is-not-a-footer"
+        ),
+        pytest.param(
+            "fix(a): b\n\nNote: the cache is cold.\n\nSo the first request is slow.",
+            [],
+            id="token-led-body-paragraph-before-more-body",
+        ),
+        pytest.param(
+            "fix(a): b\n\nbody\n\nRefs: #1\n\nBREAKING CHANGE: gone",
+            [("Refs", ":", "#1"), ("BREAKING CHANGE", ":", "gone")],
+            id="footers-over-two-closing-paragraphs",
+        ),
+    ],
+)
+def test_footers(text: str, footers: list[tuple[str, str, str]]) -> None:
+    parsed = parse(text)
+    assert [(f.token, f.separator, f.value) for f in parsed.footers] == footers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("feat(api)!: drop x", id="bang"),
+        pytest.param("feat!: drop x", id="bang-no-scope"),
+        pytest.param("feat(api): drop x\n\nBREAKING CHANGE: gone", id="footer-space"),
+        pytest.param("feat(api): drop x\n\nBREAKING-CHANGE: gone", id="footer-hyphen"),
+        pytest.param("feat(api): drop x\n\nRefs #1\nBREAKING CHANGE: gone", id="second-footer"),
+    ],
+)
+def test_breaking(text: str) -> None:
+    assert parse(text).breaking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("feat(api): drop x", id="plain"),
+        pytest.param("feat(api): drop x\n\nbreaking change: gone", id="lower-case"),
+        pytest.param("feat(api): drop x\n\nBreaking-Change: gone", id="mixed-case"),
+        pytest.param("feat(api): mention BREAKING CHANGE: in a header", id="in-header"),
+        pytest.param("feat(api): x\n\nthe BREAKING CHANGE: mid-line", id="mid-line"),
+    ],
+)
+def test_not_breaking(text: str) -> None:
+    assert not parse(text).breaking
+
+
+def test_footer_values_match_tokens_case_insensitively() -> None:
+    message = parse("fix(a): b\n\nIMPACT: High\nRefs #1\nrefs #2")
+    assert message.footer_values("impact") == ["High"]
+    assert message.footer_values("Refs") == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "body_start"),
+    [
+        pytest.param("", (), 1, id="empty"),
+        pytest.param("feat(a): b", ("feat(a): b",), 1, id="header-only"),
+        pytest.param("feat(a): b\nbody", ("feat(a): b", "body"), 1, id="no-blank-line"),
+        pytest.param("feat(a): b\n\nbody", ("feat(a): b", "", "body"), 2, id="blank-line"),
+    ],
+)
+def test_lines_and_body_start(text: str, lines: tuple[str, ...], body_start: int) -> None:
+    message = parse(text)
+    assert message.lines == lines
+    assert message.body_start == body_start
+    assert message.header_text == (lines[0] if lines else "")
