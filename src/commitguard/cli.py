@@ -155,7 +155,10 @@ def check(
         pre_push_remote=pre_push_remote,
         keep_passing=output_format == "junit",
         stdin=sys.stdin if pre_push_remote is not None else None,
+        progress=_progress if sys.stderr.isatty() else None,
     )
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", nl=False, err=True)
     paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
     report = formats.render(result, output_format, paint)
     if output_file:
@@ -291,6 +294,10 @@ def init(preset: str, force: bool) -> int:
         handle.write(scaffold.config_text(preset))
     click.echo(f"commitguard: wrote {target} (preset {preset})")
     return EXIT_OK
+
+
+def _progress(count: int) -> None:
+    click.echo(f"\rcommitguard: {count:,} commits checked", nl=False, err=True)
 
 
 def _write(path: str, text: str, mode: str = "w") -> None:

@@ -1,0 +1,198 @@
+"""`commitguard check` over real histories: the range engine, git facts, bad input."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Repo, run_commitguard
+
+GOOD = "feat(orders): add pagination"
+_FILES = itertools.count()
+
+
+def _history(repo: Repo, *messages: str) -> list[str]:
+    """One commit per message, without hooks; returns their shas, oldest first."""
+    shas = []
+    for message in messages:
+        index = next(_FILES)
+        repo.stage(f"file{index}.txt", f"{index}\n")
+        repo.git("commit", "-q", "--no-verify", "-m", message)
+        shas.append(repo.git("rev-parse", "HEAD").stdout.strip())
+    return shas
+
+
+def _json(result: object) -> dict[str, object]:
+    return json.loads(result.stdout)  # type: ignore[attr-defined, no-any-return]
+
+
+def test_every_commit_of_the_range_is_checked(repo: Repo) -> None:
+    base, bad, good = _history(repo, GOOD, "Fixed the thing", "fix(cart): keep items")
+    result = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode == 1
+    data = _json(result)
+    assert data["summary"] == {
+        "commits": 2,
+        "failed": 1,
+        "errors": 1,
+        "warnings": 0,
+        "merges_skipped": 0,
+        "exempted": 0,
+    }
+    assert [commit["sha"] for commit in data["commits"]] == [bad]
+    assert data["commits"][0]["author"] == {"name": "Ada Lovelace", "email": "ada@example.com"}
+    assert data["commits"][0]["violations"][0]["rule"] == "header-format"
+    assert good not in result.stdout
+
+
+def test_a_single_revision_means_its_whole_history_and_a_root_commit_works(repo: Repo) -> None:
+    (root,) = _history(repo, "initial commit")
+    result = run_commitguard("check", root, "--format", "json", cwd=repo.path)
+    assert result.returncode == 1
+    assert _json(result)["summary"]["commits"] == 1
+
+
+def test_merges_are_known_by_their_parents_not_their_message(repo: Repo) -> None:
+    _history(repo, GOOD)
+    repo.git("checkout", "-q", "-b", "side")
+    _history(repo, "fix(cart): keep items")
+    repo.git("checkout", "-q", "main")
+    _history(repo, "docs(readme): explain setup")
+    repo.git("merge", "--no-ff", "--no-verify", "-q", "-m", "Merge branch 'side'", "side")
+    # A message that only looks like a merge is linted like any other.
+    _history(repo, "Merge the two halves of the cart")
+    result = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    data = _json(result)
+    assert data["summary"]["merges_skipped"] == 1
+    headers = [commit["header"] for commit in data["commits"]]
+    assert headers == ["Merge the two halves of the cart"]
+
+
+def test_reverts_are_exempt_only_when_the_reverted_commit_exists(repo: Repo) -> None:
+    (target,) = _history(repo, GOOD)
+    repo.git("revert", "--no-edit", "HEAD")
+    _history(repo, f'Revert "something"\n\nThis reverts commit {"f" * 40}.')
+    data = _json(run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path))
+    assert data["summary"]["exempted"] == 1
+    assert [commit["header"] for commit in data["commits"]] == ['Revert "something"']
+    assert target
+
+
+def test_autosquash_commits_are_warnings(repo: Repo) -> None:
+    _history(repo, GOOD, f"fixup! {GOOD}", f"squash! {GOOD}")
+    result = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode == 0
+    data = _json(result)
+    assert data["summary"]["warnings"] == 2
+    assert {v["rule"] for c in data["commits"] for v in c["violations"]} == {"fixup-commit"}
+
+
+def test_messages_that_are_not_utf8_and_huge_messages_end_in_a_result(repo: Repo) -> None:
+    message = repo.path.parent / "latin1.txt"
+    message.write_bytes("feat(orders): caf\xe9 au lait\n".encode("latin-1"))
+    repo.stage("a.txt")
+    repo.git("commit", "-q", "--no-verify", "-F", str(message))
+    repo.stage("b.txt")
+    huge = GOOD + "\n\n" + ("a line of body text that wraps\n" * 40_000)
+    repo.git("commit", "-q", "--no-verify", "-F", "-", input=huge)
+    result = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    assert _json(result)["summary"]["commits"] == 2
+
+
+def test_file_names_with_spaces_newlines_and_unicode(repo: Repo) -> None:
+    for name in ("with space.txt", "new\nline.txt", "ünïcode.txt"):
+        repo.stage(name)
+    repo.git("commit", "-q", "--no-verify", "-m", GOOD)
+    result = run_commitguard("check", "HEAD", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argument", "code", "expected"),
+    [
+        pytest.param("nope..HEAD", 4, "unknown revision", id="unknown-revision"),
+        pytest.param("--all", 2, "not a revision range", id="option-like"),
+        pytest.param("-n1", 2, "not a revision range", id="short-option-like"),
+    ],
+)
+def test_bad_ranges_are_clear_errors(repo: Repo, argument: str, code: int, expected: str) -> None:
+    _history(repo, GOOD)
+    result = run_commitguard("check", "--", argument, cwd=repo.path)
+    assert result.returncode == code
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_outside_a_repository_is_a_git_error(tmp_path: Path) -> None:
+    result = run_commitguard("check", "HEAD", cwd=tmp_path)
+    assert result.returncode == 4
+    assert "not in a git repository" in result.stderr
+
+
+def test_a_shallow_clone_never_passes_on_history_it_cannot_see(repo: Repo, tmp_path: Path) -> None:
+    _history(repo, GOOD, "Fixed it", "fix(cart): a", "fix(cart): b")
+    clone = tmp_path / "clone"
+    Repo(tmp_path).git("clone", "-q", "--depth", "2", f"file://{repo.path}", str(clone))
+    whole = run_commitguard("check", "HEAD", cwd=clone)
+    assert whole.returncode == 4
+    assert "shallow" in whole.stderr
+    assert "fetch-depth: 0" in whole.stderr
+    recent = run_commitguard("check", "HEAD~1..HEAD", cwd=clone)
+    assert recent.returncode == 0, recent.stderr
+
+
+def test_an_empty_range_is_said_out_loud_and_can_fail(repo: Repo) -> None:
+    _history(repo, GOOD)
+    result = run_commitguard("check", "HEAD..HEAD", cwd=repo.path)
+    assert result.returncode == 0
+    assert "0 commits" in result.stdout or "no commits" in result.stdout
+    strict = run_commitguard("check", "--fail-on-empty", "HEAD..HEAD", cwd=repo.path)
+    assert strict.returncode == 2
+    assert "no commits" in strict.stderr
+
+
+def test_output_file_gets_the_report_and_stdout_the_summary(repo: Repo, tmp_path: Path) -> None:
+    _history(repo, GOOD, "Fixed it")
+    report = tmp_path / "report.json"
+    result = run_commitguard(
+        "check", "HEAD", "--format", "json", "--output", str(report), cwd=repo.path
+    )
+    assert result.returncode == 1
+    assert json.loads(report.read_text())["summary"]["failed"] == 1
+    assert "1 failed" in result.stdout
+    unwritable = run_commitguard(
+        "check", "HEAD", "--output", str(tmp_path / "missing" / "r.txt"), cwd=repo.path
+    )
+    assert unwritable.returncode == 2
+    assert "cannot be written" in unwritable.stderr
+
+
+def test_github_format_appends_a_job_summary(repo: Repo, tmp_path: Path) -> None:
+    _history(repo, GOOD, "Fixed it")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = run_commitguard(
+        "check",
+        "HEAD",
+        "--format",
+        "github",
+        cwd=repo.path,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1
+    assert "::error" in result.stdout
+    text = summary.read_text()
+    assert text.startswith("earlier step\n")
+    assert "Fixed it" in text
+
+
+def test_configuration_applies_to_check(repo: Repo) -> None:
+    _history(repo, "style: reformat")
+    assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 1
+    repo.write(".commitguard.yaml", "preset: conventional\n")
+    result = run_commitguard("check", "HEAD", cwd=repo.path)
+    assert result.returncode == 0, result.stdout
