@@ -38,6 +38,7 @@ def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
         "NO_COLOR",
         "FORCE_COLOR",
         "GITHUB_ACTIONS",
+        "GIT_EDITOR",
         "CI",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -81,11 +81,12 @@ def _detect_auto_comment_char(text: str) -> str:
 def clean(text: str, comment: str = "#", mode: str = "default") -> str:
     """Return the message git would store, without the trailing newline.
 
-    `mode` is commit.cleanup. Comment lines are stripped in "strip" and "default"
-    mode: the hook cannot tell whether git opened an editor, and a template comment
-    linted as body text is worse than a `#`-line typed with `-m` left unlinted.
-    The scissors line cuts in every mode: git cuts there in every mode under
-    `git commit -v`, which is where a hook meets that line, and it cannot tell `-v`.
+    `mode` is commit.cleanup as git applies it: the caller turns "default" into
+    "whitespace" when git opened no editor (commit_msg._cleanup_mode); a bare "default"
+    strips comment lines, since a template comment linted as body text is worse than
+    a `#`-line left unlinted. The scissors line cuts in every mode: git cuts there in
+    every mode under `git commit -v`, which is where a hook meets that line, and the
+    hook cannot tell `-v`.
     """
     lines = _cut_at_scissors(text.split("\n"), comment)
     if mode == "verbatim":

@@ -61,14 +61,15 @@ def run(
     settings = git.message_settings(cwd) if repository else git.MessageSettings()
     text = cleanup.decode(raw, settings.encoding)
     comment = cleanup.comment_prefix(settings.comment, text)
-    mode = settings.cleanup if settings.cleanup in cleanup.CLEANUP_MODES else "default"
-    message = parse(cleanup.clean(text, comment, mode))
-
-    # git's own message file means this is the hook: MERGE_HEAD speaks for this commit.
+    # git's own message file means this is the hook: GIT_EDITOR and MERGE_HEAD speak
+    # for this commit.
     git_dir = repository.git_dir if repository else None
     hook_file = bool(
         git_dir and path and _same_dir(os.path.dirname(os.path.abspath(path)), git_dir)
     )
+    mode = _cleanup_mode(settings.cleanup, hook=hook_file)
+    message = parse(cleanup.clean(text, comment, mode))
+
     merging = bool(git_dir and hook_file and os.path.exists(os.path.join(git_dir, "MERGE_HEAD")))
     facts = Facts(merging, _reverted_commit_exists(message, repository, cwd))
     root = repository.toplevel if repository and repository.toplevel else (cwd or os.getcwd())
@@ -79,6 +80,16 @@ def run(
     if result.errors and git_dir and hook_file and message.text.strip():
         saved_to = _keep(message, os.path.join(git_dir, SAVED_MESSAGE), settings.encoding)
     return Outcome(source, message, result, saved_to)
+
+
+def _cleanup_mode(setting: str | None, *, hook: bool) -> str:
+    """commit.cleanup as git applies it to this message."""
+    mode = setting if setting in cleanup.CLEANUP_MODES else "default"
+    if mode != "default" or not hook:
+        return mode
+    # git runs its commit hooks with GIT_EDITOR=: when no editor opens (githooks(5)), and
+    # then keeps `#` lines by default: `git commit -m "#123 fix login"` stores that header.
+    return "whitespace" if os.environ.get("GIT_EDITOR") == ":" else "strip"
 
 
 def read_message_file(path: str, shown: str) -> bytes:

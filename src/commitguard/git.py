@@ -86,7 +86,9 @@ def hooks_directory(cwd: str | None = None) -> str:
             "run this inside the repository whose commits commitguard should check",
         )
     path = os.fsdecode(result.stdout).strip()
-    return os.path.join(cwd or os.getcwd(), path)
+    # git answers relative to `cwd` ("../../githooks" from a subdirectory); resolve it
+    # so that what install prints is the directory itself, and `..` follows symlinks.
+    return os.path.realpath(os.path.join(cwd or os.getcwd(), path))
 
 
 # One record per commit, fields and records separated by NUL (`-z`): NUL is the one
@@ -218,3 +220,85 @@ def upstream(cwd: str | None = None) -> str | None:
     if result.returncode != 0:
         return None
     return os.fsdecode(result.stdout).strip() or None
+
+
+# Queries that find a range. A revision or ref that reaches git from the environment is
+# refused if it could be read as an option, and follows --end-of-options anyway.
+
+
+def _refuse_option(revision: str) -> None:
+    if not revision or revision.startswith("-"):
+        raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
+
+
+def resolve_commit(revision: str, cwd: str | None = None) -> str | None:
+    """The full sha of the commit `revision` names, or None when this clone lacks it."""
+    _refuse_option(revision)
+    args = ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"]
+    result = _run(args, cwd)
+    if result.returncode != 0:
+        return None
+    return os.fsdecode(result.stdout).strip() or None
+
+
+def merge_bases(first: str, second: str, cwd: str | None = None) -> list[str]:
+    """Every best common ancestor: more than one after criss-cross merges, none when
+    the histories share nothing here (unrelated, or cut apart by a shallow clone)."""
+    _refuse_option(first)
+    _refuse_option(second)
+    result = _run(["merge-base", "--all", "--end-of-options", first, second], cwd)
+    if result.returncode not in (0, 1):
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git merge-base failed: {stderr or 'no message'}")
+    return os.fsdecode(result.stdout).split()
+
+
+def remote_tracking_refs(cwd: str | None = None) -> list[tuple[str, str]]:
+    """(ref name, commit sha) of every remote-tracking branch. Symbolic refs such as
+    origin/HEAD are left out: the branch they point at is listed itself."""
+    fields = "%(objecttype) %(objectname) %(refname) %(symref)"
+    result = _run(["for-each-ref", f"--format={fields}", "--end-of-options", "refs/remotes/"], cwd)
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git for-each-ref failed: {stderr or 'no message'}")
+    refs = []
+    # A ref name never holds a space, so the fields split cleanly.
+    for line in os.fsdecode(result.stdout).splitlines():
+        kind, sha, name, symref = line.split(" ", 3)
+        if kind == "commit" and not symref:
+            refs.append((name, sha))
+    return refs
+
+
+def remote_urls(cwd: str | None = None) -> dict[str, list[str]]:
+    """Each configured remote with its fetch and push URLs."""
+    result = _run(["config", "-z", "--get-regexp", r"^remote\..*\.(url|pushurl)$"], cwd)
+    remotes: dict[str, list[str]] = {}
+    # Exit 1 means no remote is configured.
+    for entry in os.fsdecode(result.stdout).split("\0"):
+        key, _, url = entry.partition("\n")
+        name, _, _ = key.removeprefix("remote.").rpartition(".")
+        if name:
+            remotes.setdefault(name, []).append(url)
+    return remotes
+
+
+def remote_head(remote: str, cwd: str | None = None) -> str | None:
+    """The ref refs/remotes/<remote>/HEAD points at (the remote's default branch), or None."""
+    _refuse_option(remote)
+    ref = f"refs/remotes/{remote}/HEAD"
+    result = _run(["symbolic-ref", "--quiet", "--end-of-options", ref], cwd)
+    if result.returncode != 0:
+        return None
+    return os.fsdecode(result.stdout).strip() or None
+
+
+def rev_list(revisions: list[str], cwd: str | None = None) -> list[str]:
+    """The shas `git rev-list` lists; only for the few commits of a shallow clone."""
+    for revision in revisions:
+        _refuse_option(revision)
+    result = _run(["rev-list", "--end-of-options", *revisions, "--"], cwd)
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git rev-list failed: {stderr or 'no message'}")
+    return os.fsdecode(result.stdout).split()
