@@ -6,11 +6,21 @@ settings (hooks paths, comment characters, templates) never leak into a result.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Repo
+from tests.helpers import (
+    PRE_COMMIT_SNAPSHOT,
+    ROOT,
+    HookRepository,
+    Repo,
+    config_text,
+    git_in,
+    isolated_env,
+    pre_commit,
+)
 
 PINNED_DATE = "2026-01-15T10:00:00+00:00"
 
@@ -55,3 +65,36 @@ def repo(tmp_path: Path) -> Repo:
     created = Repo(path)
     created.git("init", "-q")
     return created
+
+
+@pytest.fixture(scope="session")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> HookRepository:
+    """This working tree as a committed hook repository, its environment built once."""
+    base = tmp_path_factory.mktemp("pre-commit")
+    home = base / "home"
+    home.mkdir()
+    pre_commit_home = base / "pre-commit-home"
+    env = isolated_env(home, pre_commit_home)
+    source = base / "commitguard"
+    source.mkdir()
+    for name in PRE_COMMIT_SNAPSHOT:
+        origin = ROOT / name
+        if origin.is_dir():
+            shutil.copytree(
+                origin, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
+        else:
+            shutil.copy2(origin, source / name)
+    git_in(source, env, "init", "-q")
+    git_in(source, env, "add", "-A")
+    git_in(source, env, "commit", "-q", "-m", "chore(release): snapshot for pre-commit")
+    hooks = HookRepository(source, git_in(source, env, "rev-parse", "HEAD"), pre_commit_home)
+
+    # Build the hook environment (virtualenv + pip install from PyPI) for every test.
+    warm = base / "warm"
+    warm.mkdir()
+    git_in(warm, env, "init", "-q")
+    (warm / ".pre-commit-config.yaml").write_text(config_text(hooks))
+    built = pre_commit("install-hooks", cwd=warm, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return hooks

@@ -5,9 +5,19 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# What `pip install .` needs from the working tree, and the hook manifest.
+PRE_COMMIT_SNAPSHOT = (
+    "src",
+    "hooks",
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    ".pre-commit-hooks.yaml",
+)
 
 
 class Repo:
@@ -91,3 +101,58 @@ def run_commitguard(
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
     )
+
+
+@dataclass(frozen=True)
+class HookRepository:
+    path: Path
+    rev: str
+    pre_commit_home: Path
+
+
+def pre_commit(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def config_text(hooks: HookRepository, top_level: str = "") -> str:
+    return (
+        f"{top_level}default_install_hook_types: [commit-msg]\n"
+        "repos:\n"
+        f"  - repo: {hooks.path}\n"
+        f"    rev: {hooks.rev}\n"
+        "    hooks:\n"
+        "      - id: commitguard\n"
+    )
+
+
+def isolated_env(home: Path, pre_commit_home: Path) -> dict[str, str]:
+    # Module scope comes before conftest's per-test isolation: isolate git here too.
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        PRE_COMMIT_HOME=str(pre_commit_home),
+    )
+    return env
+
+
+def git_in(cwd: Path, env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

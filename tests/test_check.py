@@ -140,7 +140,10 @@ def test_a_shallow_clone_never_passes_on_history_it_cannot_see(repo: Repo, tmp_p
     whole = run_commitguard("check", "HEAD", cwd=clone)
     assert whole.returncode == 4
     assert "shallow" in whole.stderr
-    assert "fetch-depth: 0" in whole.stderr
+    assert "git fetch --unshallow" in whole.stderr
+    in_actions = run_commitguard("check", "HEAD", cwd=clone, env={"GITHUB_ACTIONS": "true"})
+    assert in_actions.returncode == 4
+    assert "fetch-depth: 0" in in_actions.stderr
     recent = run_commitguard("check", "HEAD~1..HEAD", cwd=clone)
     assert recent.returncode == 0, recent.stderr
 

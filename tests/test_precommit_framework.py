@@ -7,110 +7,14 @@ then every test commits through git in a fresh repository that uses it.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, Repo, run_commitguard
+from tests.helpers import HookRepository, Repo, config_text, pre_commit, run_commitguard
 
 GOOD = "feat(orders): add pagination"
 BAD = "added pagination"
-# What `pip install .` needs from the working tree, and the manifest.
-SNAPSHOT = ("src", "hooks", "pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml")
-
-
-@dataclass(frozen=True)
-class HookRepository:
-    path: Path
-    rev: str
-    pre_commit_home: Path
-
-
-def pre_commit(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-def config_text(hooks: HookRepository, top_level: str = "") -> str:
-    return (
-        f"{top_level}default_install_hook_types: [commit-msg]\n"
-        "repos:\n"
-        f"  - repo: {hooks.path}\n"
-        f"    rev: {hooks.rev}\n"
-        "    hooks:\n"
-        "      - id: commitguard\n"
-    )
-
-
-def _isolated_env(home: Path, pre_commit_home: Path) -> dict[str, str]:
-    # Module scope comes before conftest's per-test isolation: isolate git here too.
-    (home / ".gitconfig").write_text(
-        "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(
-        HOME=str(home),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
-        PRE_COMMIT_HOME=str(pre_commit_home),
-    )
-    return env
-
-
-def _git(cwd: Path, env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> HookRepository:
-    """This working tree as a committed hook repository, its environment built once."""
-    base = tmp_path_factory.mktemp("pre-commit")
-    home = base / "home"
-    home.mkdir()
-    pre_commit_home = base / "pre-commit-home"
-    env = _isolated_env(home, pre_commit_home)
-    source = base / "commitguard"
-    source.mkdir()
-    for name in SNAPSHOT:
-        origin = ROOT / name
-        if origin.is_dir():
-            shutil.copytree(
-                origin, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-            )
-        else:
-            shutil.copy2(origin, source / name)
-    _git(source, env, "init", "-q")
-    _git(source, env, "add", "-A")
-    _git(source, env, "commit", "-q", "-m", "chore(release): snapshot for pre-commit")
-    hooks = HookRepository(source, _git(source, env, "rev-parse", "HEAD"), pre_commit_home)
-
-    # Build the hook environment (virtualenv + pip install from PyPI) for every test.
-    warm = base / "warm"
-    warm.mkdir()
-    _git(warm, env, "init", "-q")
-    (warm / ".pre-commit-config.yaml").write_text(config_text(hooks))
-    built = pre_commit("install-hooks", cwd=warm, env=env)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return hooks
 
 
 @pytest.fixture

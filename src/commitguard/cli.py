@@ -16,7 +16,14 @@ from commitguard.errors import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, Commitguard
 from commitguard.formats import FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-HOOK_NAMES = ("commit-msg",)
+HOOK_NAMES = ("commit-msg", "pre-push")
+_hook_option = click.option(
+    "--hook",
+    "hooks",
+    multiple=True,
+    type=click.Choice(HOOK_NAMES),
+    help="Only this hook (repeatable). Default: commit-msg and pre-push.",
+)
 
 
 def run(argv: list[str]) -> int:
@@ -225,26 +232,31 @@ def explain(rule_id: str, config_path: str | None) -> int:
     is_flag=True,
     help="Keep a hook commitguard did not write, running it before commitguard.",
 )
-def install(chain: bool) -> int:
-    """Install the git hooks (commit-msg) into this repository.
+@_hook_option
+def install(chain: bool, hooks: tuple[str, ...]) -> int:
+    """Install the git hooks (commit-msg and pre-push) into this repository.
 
-    Honours core.hooksPath and worktrees. A hook commitguard did not write is never
-    overwritten: install refuses, or with --chain keeps it running first.
+    The commit-msg hook checks each message as it is written; the pre-push hook
+    checks every commit about to be pushed. Honours core.hooksPath and worktrees. A
+    hook commitguard did not write is never overwritten: install refuses, or with
+    --chain keeps it running first.
 
     \b
-    Example:
+    Examples:
       commitguard install
+      commitguard install --hook commit-msg
     """
     from commitguard import install as installer
 
-    for action in installer.install(HOOK_NAMES, chain=chain):
+    for action in installer.install(hooks or HOOK_NAMES, chain=chain):
         detail = f" ({action.detail})" if action.detail else ""
         click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
     return EXIT_OK
 
 
 @cli.command()
-def uninstall() -> int:
+@_hook_option
+def uninstall(hooks: tuple[str, ...]) -> int:
     """Remove the hooks commitguard installed, and only those.
 
     \b
@@ -253,7 +265,7 @@ def uninstall() -> int:
     """
     from commitguard import install as installer
 
-    actions = installer.uninstall(HOOK_NAMES)
+    actions = installer.uninstall(hooks or HOOK_NAMES)
     for action in actions:
         detail = f" ({action.detail})" if action.detail else ""
         click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")

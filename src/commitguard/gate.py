@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from commitguard import config as config_module
 from commitguard import git, ranges
@@ -21,6 +22,7 @@ def run_check(
     pre_push_remote: str | None = None,
     stdin: object | None = None,
     keep_passing: bool = False,
+    progress: Callable[[int], None] | None = None,
     cwd: str | None = None,
 ) -> CheckResult:
     repository = git.find_repository(cwd)
@@ -28,6 +30,10 @@ def run_check(
         raise GitError("not in a git repository", "run `commitguard check` inside the repository")
     if argument is not None:
         targets = [ranges.from_argument(argument)]
+    elif pre_push_remote is not None:
+        # git hands a pre-push hook the refs being pushed on stdin, one line each.
+        pushed = stdin.read() if isinstance(stdin, io.TextIOBase) else ""
+        targets = ranges.from_pre_push(pre_push_remote, pushed, cwd)
     else:
         targets = [ranges.detect(env, cwd)]
     root = repository.toplevel or cwd or os.getcwd()
@@ -36,8 +42,11 @@ def run_check(
     probe = git.CommitProbe(cwd)
     try:
         commits = itertools.chain.from_iterable(
-            _within_history(git.log(list(target.revisions), cwd), boundary, target)
+            _within_history(
+                git.log(list(target.revisions), cwd), boundary, target, ranges.fetch_hint(env)
+            )
             for target in targets
+            if target.revisions  # none: a deleted ref, nothing to check
         )
         return check_commits(
             commits,
@@ -46,13 +55,14 @@ def run_check(
             reason="; ".join(target.reason for target in targets),
             commit_exists=probe,
             keep_passing=keep_passing,
+            progress=progress,
         )
     finally:
         probe.close()
 
 
 def _within_history(
-    commits: Iterable[Commit], boundary: frozenset[str], target: ranges.Target
+    commits: Iterable[Commit], boundary: frozenset[str], target: ranges.Target, hint: str
 ) -> Iterator[Commit]:
     """Refuse to pass on history a shallow clone does not have."""
     for commit in commits:
@@ -60,7 +70,6 @@ def _within_history(
             raise GitError(
                 f"{target.label} reaches past the history this shallow clone has "
                 f"(commit {commit.sha[:12]} has no parents here)",
-                "fetch the whole history: `git fetch --unshallow`, or in CI "
-                "`fetch-depth: 0` (GitHub Actions) or `GIT_DEPTH: 0` (GitLab CI)",
+                hint,
             )
         yield commit

@@ -16,7 +16,6 @@ from commitguard.git import hooks_directory
 
 MARKER = "# commitguard-managed-hook:"
 CHAINED_SUFFIX = ".pre-commitguard"
-DEFAULT_HOOKS = ("commit-msg",)
 _PLACEHOLDER = "@COMMITGUARD_PYTHON@"
 
 
