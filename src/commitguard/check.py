@@ -127,7 +127,7 @@ def check_commit(
         if reverted is None or commit_exists is None
         else commit_exists(reverted),
     )
-    result = lint(message, config, facts, history=True)
+    result = lint(message, config, facts, commit.changes, history=True)
     return CheckedCommit(
         commit.sha,
         commit.author_name,

@@ -13,7 +13,7 @@ import shlex
 from commitguard import cleanup, git
 from commitguard import config as config_module
 from commitguard.errors import GitError, UsageError
-from commitguard.lint import Facts, LintResult, lint, reverted_commit
+from commitguard.lint import Facts, LintResult, lint, reverted_commit, uses_changes
 from commitguard.message import Message, parse
 from commitguard.model import Value
 
@@ -74,7 +74,10 @@ def run(
     facts = Facts(merging, _reverted_commit_exists(message, repository, cwd))
     root = repository.toplevel if repository and repository.toplevel else (cwd or os.getcwd())
     config = config_module.load(root, config_path)
-    result = lint(message, config, facts)
+    # The paths the commit is about to record, for rules that judge them.
+    in_work_tree = repository is not None and repository.toplevel is not None
+    changes = git.staged_changes(cwd) if in_work_tree and uses_changes(config) else ()
+    result = lint(message, config, facts, changes)
 
     saved_to = None
     if result.errors and git_dir and hook_file and message.text.strip():

@@ -32,8 +32,12 @@ class Config(Value):
         "scope_required",
         "security_types",
         "security_scopes",
+        "security_paths",
+        "security_ignore_paths",
+        "security_keywords",
         "severities",
         "rule_options",
+        "sections",
     )
 
     def __init__(
@@ -46,8 +50,12 @@ class Config(Value):
         scope_required: bool,
         security_types: tuple[str, ...],
         security_scopes: tuple[str, ...],
+        security_paths: tuple[str, ...] = (),
+        security_ignore_paths: tuple[str, ...] = (),
+        security_keywords: tuple[str, ...] = (),
         severities: Mapping[str, Severity],
         rule_options: Mapping[str, Mapping[str, object]],
+        sections: Mapping[str, Mapping[str, object]] | None = None,
     ) -> None:
         self.source = source  # the file it came from; None for the defaults
         self.preset = preset
@@ -56,8 +64,13 @@ class Config(Value):
         self.scope_required = scope_required
         self.security_types = security_types
         self.security_scopes = security_scopes
+        self.security_paths = security_paths  # globs of security-sensitive code
+        self.security_ignore_paths = security_ignore_paths  # globs that are not (tests, ...)
+        self.security_keywords = security_keywords  # subject words that mean security
         self.severities = severities  # every rule id, "off" included
         self.rule_options = rule_options
+        # Raw mappings of FEATURE_SECTIONS, validated by the feature that owns each.
+        self.sections = sections or {}
 
     def __hash__(self) -> int:  # the mappings are not hashable; identity will do
         return id(self)
@@ -144,14 +157,17 @@ def _read_pyproject(path: str) -> Mapping[str, object] | None:
 
 # --- validation ---------------------------------------------------------------------
 
-_TOP_KEYS = ("preset", "types", "scopes", "security", "rules")
+# Sections that a feature validates itself, from the raw mapping kept in
+# Config.sections (migrations.py, report.py): one schema each, next to its code.
+FEATURE_SECTIONS = ("migrations", "report")
+_TOP_KEYS = ("preset", "types", "scopes", "security", "rules", *FEATURE_SECTIONS)
 _SCOPE_KEYS = ("allowed", "required")
-_SECURITY_KEYS = ("types", "scopes")
+_SECURITY_KEYS = ("types", "scopes", "paths", "ignore-paths", "keywords")
 
 
 def build(data: Mapping[str, object], source: str) -> Config:
     """Validate raw settings over their preset's defaults."""
-    _reject_unknown(data, _TOP_KEYS, source, "")
+    reject_unknown(data, _TOP_KEYS, source, "")
     preset_name = data.get("preset", presets.DEFAULT_PRESET)
     if not isinstance(preset_name, str) or preset_name not in presets.PRESETS:
         raise ConfigError(
@@ -164,27 +180,32 @@ def build(data: Mapping[str, object], source: str) -> Config:
             + _did_you_mean(str(preset_name), presets.PRESETS),
         )
     base = presets.PRESETS[preset_name]
-    types = _str_list(data.get("types", base["types"]), source, "types", non_empty=True)
+    types = str_list(data.get("types", base["types"]), source, "types", non_empty=True)
 
-    scopes = _mapping(data.get("scopes", {}), source, "scopes")
-    _reject_unknown(scopes, _SCOPE_KEYS, source, "scopes.")
-    base_scopes = _mapping(base["scopes"], source, "scopes")
-    allowed = _str_list(scopes.get("allowed", base_scopes["allowed"]), source, "scopes.allowed")
-    required = _bool(scopes.get("required", base_scopes["required"]), source, "scopes.required")
+    scopes = mapping(data.get("scopes", {}), source, "scopes")
+    reject_unknown(scopes, _SCOPE_KEYS, source, "scopes.")
+    base_scopes = mapping(base["scopes"], source, "scopes")
+    allowed = str_list(scopes.get("allowed", base_scopes["allowed"]), source, "scopes.allowed")
+    required = boolean(scopes.get("required", base_scopes["required"]), source, "scopes.required")
 
-    security = _mapping(data.get("security", {}), source, "security")
-    _reject_unknown(security, _SECURITY_KEYS, source, "security.")
-    base_security = _mapping(base["security"], source, "security")
-    security_types = _str_list(
+    security = mapping(data.get("security", {}), source, "security")
+    reject_unknown(security, _SECURITY_KEYS, source, "security.")
+    base_security = mapping(base["security"], source, "security")
+    security_types = str_list(
         security.get("types", base_security["types"]), source, "security.types"
     )
-    security_scopes = _str_list(
+    security_scopes = str_list(
         security.get("scopes", base_security["scopes"]), source, "security.scopes"
     )
+    security_lists = {
+        key: str_list(security.get(key, base_security.get(key, [])), source, f"security.{key}")
+        for key in ("paths", "ignore-paths", "keywords")
+    }
+    sections = {name: mapping(data.get(name, {}), source, name) for name in FEATURE_SECTIONS}
 
     severities, options = _rules(
-        _mapping(data.get("rules", {}), source, "rules"),
-        _mapping(base["rules"], source, "rules"),
+        mapping(data.get("rules", {}), source, "rules"),
+        mapping(base["rules"], source, "rules"),
         source,
     )
     return Config(
@@ -195,8 +216,12 @@ def build(data: Mapping[str, object], source: str) -> Config:
         scope_required=required,
         security_types=security_types,
         security_scopes=security_scopes,
+        security_paths=security_lists["paths"],
+        security_ignore_paths=security_lists["ignore-paths"],
+        security_keywords=security_lists["keywords"],
         severities=severities,
         rule_options=options,
+        sections=sections,
     )
 
 
@@ -204,18 +229,18 @@ def _rules(
     settings: Mapping[str, object], preset_rules: Mapping[str, object], source: str
 ) -> tuple[dict[str, Severity], dict[str, dict[str, object]]]:
     rules = catalogue()
-    _reject_unknown(settings, tuple(rules), source, "rules.", noun="rule")
+    reject_unknown(settings, tuple(rules), source, "rules.", noun="rule")
     severities: dict[str, Severity] = {}
     options: dict[str, dict[str, object]] = {}
     for rule_id, rule in rules.items():
         severity = rule.severity
         rule_options: dict[str, object] = dict(
-            _mapping(preset_rules.get(rule_id, {}), source, f"rules.{rule_id}")
+            mapping(preset_rules.get(rule_id, {}), source, f"rules.{rule_id}")
         )
         setting = settings.get(rule_id)
         key = f"rules.{rule_id}"
         if isinstance(setting, dict):
-            _reject_unknown(setting, ("severity", *rule.options), source, f"{key}.", noun="option")
+            reject_unknown(setting, ("severity", *rule.options), source, f"{key}.", noun="option")
             if "severity" in setting:
                 severity = _severity(setting["severity"], source, f"{key}.severity")
             for name, expected in rule.options.items():
@@ -249,13 +274,13 @@ def _typed(value: object, expected: type, source: str, key: str) -> object:
     raise AssertionError(f"no validator for option type {expected}")  # pragma: no cover
 
 
-def _mapping(value: object, source: str, key: str) -> Mapping[str, object]:
+def mapping(value: object, source: str, key: str) -> Mapping[str, object]:
     if not isinstance(value, dict):
         raise ConfigError(source, key, f"expected a mapping, got {_kind(value)}")
     return value
 
 
-def _str_list(value: object, source: str, key: str, *, non_empty: bool = False) -> tuple[str, ...]:
+def str_list(value: object, source: str, key: str, *, non_empty: bool = False) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ConfigError(source, key, f"expected a list of names, got {_kind(value)}")
     for index, item in enumerate(value):
@@ -268,13 +293,13 @@ def _str_list(value: object, source: str, key: str, *, non_empty: bool = False) 
     return tuple(item.strip() for item in value)
 
 
-def _bool(value: object, source: str, key: str) -> bool:
+def boolean(value: object, source: str, key: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(source, key, f"expected true or false, got {_show(value)}")
     return value
 
 
-def _reject_unknown(
+def reject_unknown(
     data: Mapping[str, object],
     known: tuple[str, ...],
     source: str,

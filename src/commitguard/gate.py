@@ -11,6 +11,7 @@ from commitguard import config as config_module
 from commitguard import git, ranges
 from commitguard.check import CheckResult, check_commits
 from commitguard.errors import GitError
+from commitguard.lint import uses_changes
 from commitguard.model import Commit
 
 
@@ -43,7 +44,10 @@ def run_check(
     try:
         commits = itertools.chain.from_iterable(
             _within_history(
-                git.log(list(target.revisions), cwd), boundary, target, ranges.fetch_hint(env)
+                git.log(list(target.revisions), cwd, changes=uses_changes(config)),
+                boundary,
+                target,
+                ranges.fetch_hint(env),
             )
             for target in targets
             if target.revisions  # none: a deleted ref, nothing to check

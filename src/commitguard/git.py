@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
 
 from commitguard.errors import GitError
-from commitguard.model import Commit, Value
+from commitguard.model import Change, Commit, Value
 
 _MESSAGE_SETTINGS = (
     r"^(core\.commentchar|core\.commentstring|i18n\.commitencoding|commit\.cleanup)$"
@@ -96,18 +97,24 @@ def hooks_directory(cwd: str | None = None) -> str:
 _LOG_FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%B")
 _LOG_FORMAT = "%x00".join(_LOG_FIELDS)
 _CHUNK = 1 << 16
+# A --name-status entry opens with its status: A, M, D, T, or R/C with a similarity.
+_STATUS = re.compile(rb"[ACDMRTUXB][0-9]{0,3}\Z")
 
 
-def log(revisions: list[str], cwd: str | None = None) -> Iterator[Commit]:
+def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) -> Iterator[Commit]:
     """Stream the commits `git log` lists for `revisions`, newest first, in one git call.
 
-    Parsed as the bytes arrive, so memory stays flat over any length of history.
-    `revisions` are revision arguments only; none can be taken for an option.
+    Parsed as the bytes arrive, so memory stays flat over any length of history. With
+    `changes`, each commit carries the paths it changed (`--name-status`; merges carry
+    none, as in `git log`). `revisions` are revision arguments only, never options.
     """
     for revision in revisions:
         if revision.startswith("-"):
             raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
-    args = ["git", "log", "-z", f"--format={_LOG_FORMAT}", "--end-of-options", *revisions, "--"]
+    args = ["git", "log", "-z", f"--format={_LOG_FORMAT}"]
+    if changes:
+        args.append("--name-status")
+    args += ["--end-of-options", *revisions, "--"]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
     with tempfile.TemporaryFile() as errors:
         try:
@@ -116,7 +123,7 @@ def log(revisions: list[str], cwd: str | None = None) -> Iterator[Commit]:
             raise GitError("git was not found", "install git and make sure it is on PATH") from None
         assert process.stdout is not None
         try:
-            yield from _parse_log(process.stdout)
+            yield from _parse_log(_tokens(process.stdout))
         finally:
             process.stdout.close()
             code = process.wait()
@@ -125,29 +132,57 @@ def log(revisions: list[str], cwd: str | None = None) -> Iterator[Commit]:
             raise _log_error(os.fsdecode(errors.read()).strip(), revisions)
 
 
-def _parse_log(stream: object) -> Iterator[Commit]:
+def _tokens(stream: object) -> Iterator[bytes]:
+    """The NUL-separated fields of git's output, as they arrive."""
     read = stream.read1  # type: ignore[attr-defined]
-    width = len(_LOG_FIELDS)
     pending = b""
-    fields: list[bytes] = []
     while True:
         chunk = read(_CHUNK)
         if not chunk:
             break
         parts = (pending + chunk).split(b"\0")
         pending = parts.pop()
-        for part in parts:
-            fields.append(part)
-            if len(fields) == width:
-                yield _commit(fields)
-                fields = []
+        yield from parts
+    if pending.strip():
+        yield pending
 
 
-def _commit(fields: list[bytes]) -> Commit:
+def _parse_log(tokens: Iterator[bytes]) -> Iterator[Commit]:
+    """Records are the format's six fields, then, with --name-status, entries of a status
+    and one path (two for renames and copies). A status never looks like a sha, so the
+    token after the last entry opens the next record."""
+    width = len(_LOG_FIELDS)
+    fields: list[bytes] = []
+    found: list[Change] = []
+    for token in tokens:
+        if len(fields) < width:
+            fields.append(token)
+            continue
+        status = token.lstrip(b"\n")
+        if _STATUS.match(status):
+            paths = [next(tokens, b"")]
+            if status[:1] in b"RC":
+                paths.append(next(tokens, b""))
+            found.append(_change(status, paths))
+            continue
+        yield _commit(fields, found)
+        fields, found = [token], []
+    if len(fields) == width:
+        yield _commit(fields, found)
+
+
+def _change(status: bytes, paths: list[bytes]) -> Change:
+    names = [path.decode("utf-8", "replace") for path in paths]
+    if len(names) == 2:
+        return Change(status[:1].decode(), names[1], names[0])
+    return Change(status[:1].decode(), names[0])
+
+
+def _commit(fields: list[bytes], changes: list[Change]) -> Commit:
     sha, parents, name, email, date, body = (f.decode("utf-8", "replace") for f in fields)
     # Skip the newline git prints between a record's terminator and the next record.
     sha = sha.lstrip("\n")
-    return Commit(sha, tuple(parents.split()), name, email, date, body.rstrip("\n"))
+    return Commit(sha, tuple(parents.split()), name, email, date, body.rstrip("\n"), tuple(changes))
 
 
 def _log_error(stderr: str, revisions: list[str]) -> GitError:
@@ -302,3 +337,21 @@ def rev_list(revisions: list[str], cwd: str | None = None) -> list[str]:
         stderr = os.fsdecode(result.stderr).strip()
         raise GitError(f"git rev-list failed: {stderr or 'no message'}")
     return os.fsdecode(result.stdout).split()
+
+
+def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
+    """What the index would commit, as `--name-status` entries (one git call)."""
+    result = _run(["diff", "--cached", "--name-status", "-z", "--no-ext-diff"], cwd)
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git diff --cached failed: {stderr or 'no message'}")
+    tokens = iter(result.stdout.split(b"\0"))
+    changes = []
+    for status in tokens:
+        if not status:
+            continue
+        paths = [next(tokens, b"")]
+        if status[:1] in b"RC":
+            paths.append(next(tokens, b""))
+        changes.append(_change(status, paths))
+    return tuple(changes)

@@ -7,7 +7,7 @@ import re
 
 from commitguard.config import Config
 from commitguard.message import Message
-from commitguard.model import Severity, Value, Violation
+from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
 from commitguard.rules.conventional import suggested_header
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
@@ -84,11 +84,16 @@ def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     )
 
 
+def uses_changes(config: Config) -> bool:
+    """Whether any active rule looks at paths, so the hook must ask git for the index."""
+    return any(rule.uses_changes for rule, _ in active_rules(config))
+
+
 def lint(
     message: Message,
     config: Config,
     facts: Facts | None = None,
-    paths: tuple[str, ...] = (),
+    changes: tuple[Change, ...] = (),
     *,
     history: bool = False,
 ) -> LintResult:
@@ -97,7 +102,7 @@ def lint(
     exempt = exemption(message, facts or Facts())
     if exempt is not None and not (history and exempt in _AUTOSQUASH_KINDS):
         return LintResult((), exempt)
-    context = Context(config=config, paths=paths)
+    context = Context(config=config, changes=changes, history=history)
     violations: list[Violation] = []
     for rule, severity in active_rules(config):
         if exempt is not None and rule.id != "fixup-commit":

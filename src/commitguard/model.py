@@ -88,10 +88,29 @@ class Violation(Value):
         return data
 
 
+class Change(Value):
+    """One path a commit (or the index) changes, as `git diff --name-status` says."""
+
+    __slots__ = ("status", "path", "old_path")
+
+    def __init__(self, status: str, path: str, old_path: str | None = None) -> None:
+        self.status = status  # A, M, D, T, R (renamed) or C (copied)
+        self.path = path  # the path after the change
+        self.old_path = old_path  # the source of a rename or copy
+
+
 class Commit(Value):
     """One commit as git records it: the facts, and the message git stored."""
 
-    __slots__ = ("sha", "parents", "author_name", "author_email", "author_date", "message")
+    __slots__ = (
+        "sha",
+        "parents",
+        "author_name",
+        "author_email",
+        "author_date",
+        "message",
+        "changes",
+    )
 
     def __init__(
         self,
@@ -101,6 +120,7 @@ class Commit(Value):
         author_email: str,
         author_date: str,
         message: str,
+        changes: tuple[Change, ...] = (),
     ) -> None:
         self.sha = sha
         self.parents = parents
@@ -108,6 +128,7 @@ class Commit(Value):
         self.author_email = author_email
         self.author_date = author_date  # strict ISO 8601, as git prints it
         self.message = message
+        self.changes = changes  # empty unless asked for; merges list none
 
     @property
     def is_merge(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from commitguard.model import Finding, Severity, Value
+from commitguard.model import Change, Finding, Severity, Value
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 class Context(Value):
     """What a rule may look at besides the message."""
 
-    __slots__ = ("config", "paths")
+    __slots__ = ("config", "changes", "history")
 
-    def __init__(self, config: Config, paths: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, config: Config, changes: tuple[Change, ...] = (), history: bool = False
+    ) -> None:
         self.config = config
-        self.paths = paths  # staged or committed paths, when known
+        self.changes = changes  # the staged paths (hook) or the commit's paths (check)
+        self.history = history  # True for commits already made (`check`)
 
     def option(self, rule_id: str, name: str) -> object:
         return self.config.rule_options[rule_id][name]
@@ -46,6 +49,7 @@ class Rule(Value):
         "fix",
         "check",
         "needs_header",
+        "uses_changes",
         "options",
     )
 
@@ -62,6 +66,7 @@ class Rule(Value):
         fix: str,
         check: Check,
         needs_header: bool,
+        uses_changes: bool,
         options: Mapping[str, type],
     ) -> None:
         self.id = id
@@ -74,6 +79,7 @@ class Rule(Value):
         self.fix = fix
         self.check = check
         self.needs_header = needs_header  # skipped when the header does not parse
+        self.uses_changes = uses_changes  # reads Context.changes: the hook must ask git
         self.options = options
 
 
@@ -90,6 +96,7 @@ def rule(
     bad: str,
     fix: str,
     needs_header: bool = True,
+    uses_changes: bool = False,
     options: Mapping[str, type] | None = None,
 ) -> Callable[[Check], Check]:
     """Register a rule; its docstring is the rationale `commitguard explain` prints."""
@@ -108,6 +115,7 @@ def rule(
             fix=fix,
             check=check,
             needs_header=needs_header,
+            uses_changes=uses_changes,
             options=dict(options or {}),
         )
         return check

@@ -408,7 +408,10 @@ def body_max_line_length(message: Message, context: Context) -> Iterator[Finding
     if not long_lines:
         return
     first = long_lines[0]
-    more = f"; {len(long_lines) - 1} more lines are too long" if len(long_lines) > 1 else ""
+    others = len(long_lines) - 1
+    more = ""
+    if others:
+        more = f"; {others} more {'line is' if others == 1 else 'lines are'} too long"
     yield Finding(
         f"body line {first + 1} is {len(message.lines[first])} characters long; "
         f"the limit is {limit}{more}",
