@@ -326,3 +326,6 @@ def _load_config(config_path: str | None) -> config_module.Config:
     repository = git.find_repository()
     root = repository.toplevel if repository and repository.toplevel else os.getcwd()
     return config_module.load(root, config_path)
+
+
+# Commands that live with their feature. Each line registers one; keep them sorted.
