@@ -79,7 +79,7 @@ class CheckResult(Value):
         self.warnings = warnings
 
 
-ProbeCommit = Callable[[str], bool]
+ExistingCommits = Callable[[set[str]], set[str]]
 
 
 def check_commits(
@@ -88,45 +88,81 @@ def check_commits(
     *,
     range_: str,
     reason: str,
-    commit_exists: ProbeCommit | None = None,
+    existing_commits: ExistingCommits | None = None,
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
-    kept: list[CheckedCommit] = []
-    total = merges = exempted = failed = errors = warnings = 0
+    """Check a stream of commits. A git-written revert is exempt only if the commit it
+    names exists; those few are held back and settled with one question to git after
+    the stream ends, so no second git process runs beside `git log`."""
+    kept: list[tuple[int, CheckedCommit]] = []
+    deferred: list[tuple[int, Commit, str]] = []
+    tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
+    total = 0
     for commit in commits:
         total += 1
         if progress is not None and total % 1000 == 0:
             progress(total)
-        checked = check_commit(commit, config, commit_exists)
-        if commit.is_merge:
-            merges += 1
-        elif checked.exemption is not None and not checked.violations:
-            exempted += 1
-        if checked.errors:
-            failed += 1
-        errors += checked.errors
-        warnings += checked.warnings
-        if checked.violations or keep_passing:
-            kept.append(checked)
+        reverted = _reverted(commit) if existing_commits is not None else None
+        if reverted is not None:
+            deferred.append((total, commit, reverted))
+            continue
+        _count(tally, kept, total, commit, check_commit(commit, config), keep_passing)
+    if deferred and existing_commits is not None:
+        known = existing_commits({sha for _, _, sha in deferred})
+        for position, commit, sha in deferred:
+            checked = check_commit(commit, config, reverted_exists=sha in known)
+            _count(tally, kept, position, commit, checked, keep_passing)
+        kept.sort(key=lambda item: item[0])
+    merges, exempted, failed, errors, warnings = tally
     return CheckResult(
-        range_, reason, tuple(kept), total, merges, exempted, failed, errors, warnings
+        range_,
+        reason,
+        tuple(checked for _, checked in kept),
+        total,
+        merges,
+        exempted,
+        failed,
+        errors,
+        warnings,
     )
+
+
+def _reverted(commit: Commit) -> str | None:
+    if commit.is_merge or "This reverts commit" not in commit.message:
+        return None  # the cheap test first: almost no commit is a revert
+    return reverted_commit(parse(commit.message))
+
+
+def _count(
+    tally: list[int],
+    kept: list[tuple[int, CheckedCommit]],
+    position: int,
+    commit: Commit,
+    checked: CheckedCommit,
+    keep_passing: bool,
+) -> None:
+    if commit.is_merge:
+        tally[0] += 1
+    elif checked.exemption is not None and not checked.violations:
+        tally[1] += 1
+    if checked.errors:
+        tally[2] += 1
+    tally[3] += checked.errors
+    tally[4] += checked.warnings
+    if checked.violations or keep_passing:
+        kept.append((position, checked))
 
 
 def check_commit(
-    commit: Commit, config: Config, commit_exists: ProbeCommit | None = None
+    commit: Commit, config: Config, reverted_exists: bool | None = None
 ) -> CheckedCommit:
+    """One commit through every rule. `reverted_exists`: whether the commit a revert
+    names exists (None when nobody asked git)."""
     # git stored the message cleaned already; cleaning again only normalises what a
     # tool other than `git commit` may have written (trailing blanks, CRLF).
     message = parse(clean(commit.message, comment="\0", mode="whitespace"))
-    reverted = reverted_commit(message)
-    facts = Facts(
-        merge=commit.is_merge,
-        reverted_commit_exists=None
-        if reverted is None or commit_exists is None
-        else commit_exists(reverted),
-    )
+    facts = Facts(merge=commit.is_merge, reverted_commit_exists=reverted_exists)
     result = lint(message, config, facts, commit.changes, history=True)
     return CheckedCommit(
         commit.sha,

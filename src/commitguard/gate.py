@@ -40,29 +40,25 @@ def run_check(
     root = repository.toplevel or cwd or os.getcwd()
     config = config_module.load(root, config_path)
     boundary = git.shallow_boundary(cwd)
-    probe = git.CommitProbe(cwd)
-    try:
-        commits = itertools.chain.from_iterable(
-            _within_history(
-                git.log(list(target.revisions), cwd, changes=uses_changes(config)),
-                boundary,
-                target,
-                ranges.fetch_hint(env),
-            )
-            for target in targets
-            if target.revisions  # none: a deleted ref, nothing to check
+    commits = itertools.chain.from_iterable(
+        _within_history(
+            git.log(list(target.revisions), cwd, changes=uses_changes(config)),
+            boundary,
+            target,
+            ranges.fetch_hint(env),
         )
-        return check_commits(
-            commits,
-            config,
-            range_=", ".join(target.label for target in targets),
-            reason="; ".join(target.reason for target in targets),
-            commit_exists=probe,
-            keep_passing=keep_passing,
-            progress=progress,
-        )
-    finally:
-        probe.close()
+        for target in targets
+        if target.revisions  # none: a deleted ref, nothing to check
+    )
+    return check_commits(
+        commits,
+        config,
+        range_=", ".join(target.label for target in targets),
+        reason="; ".join(target.reason for target in targets),
+        existing_commits=lambda shas: git.existing_commits(shas, cwd),
+        keep_passing=keep_passing,
+        progress=progress,
+    )
 
 
 def _within_history(

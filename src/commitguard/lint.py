@@ -104,16 +104,27 @@ def lint(
         return LintResult((), exempt)
     context = Context(config=config, changes=changes, history=history)
     violations: list[Violation] = []
-    for rule, severity in active_rules(config):
+    # A plain loop: `check` runs this 100,000 times, and a generator per rule per
+    # commit was a third of its time.
+    rules = active_rules(config) if message.header is not None else _headless_rules(config)
+    for rule, severity in rules:
         if exempt is not None and rule.id != "fixup-commit":
             continue
-        if rule.needs_header and message.header is None:
-            continue
-        violations.extend(
-            Violation(rule.id, severity, finding.message, finding.hint, finding.span)
-            for finding in rule.check(message, context)
-        )
-    if exempt is not None:
+        for finding in rule.check(message, context):
+            violations.append(
+                Violation(rule.id, severity, finding.message, finding.hint, finding.span)
+            )
+    if exempt is not None or not violations:
         return LintResult(tuple(violations), exempt)
+    # `check` shows no suggested header, so it does not pay for one.
     broken = {violation.rule for violation in violations}
-    return LintResult(tuple(violations), suggestion=suggested_header(message, config, broken))
+    suggestion = None if history else suggested_header(message, config, broken)
+    return LintResult(tuple(violations), suggestion=suggestion)
+
+
+@functools.lru_cache(maxsize=8)
+def _headless_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+    """The active rules that still apply when the header does not parse."""
+    return tuple(
+        (rule, severity) for rule, severity in active_rules(config) if not rule.needs_header
+    )
