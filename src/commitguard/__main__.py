@@ -54,6 +54,7 @@ def quick_lint(options: dict[str, str | None]) -> int:
             file,
             stdin=sys.stdin.buffer.read() if file == "-" else None,
             config_path=config,
+            no_prompt=options.get("--no-prompt") is not None,
         )
     except CommitguardError as failure:
         sys.stderr.write(render.error(failure.message, failure.hint, paint))
@@ -61,6 +62,8 @@ def quick_lint(options: dict[str, str | None]) -> int:
     out, err = render.lint_outcome(outcome, options["--format"] or "text", paint)
     sys.stdout.write(out)
     sys.stderr.write(err)
+    if outcome.notice:
+        sys.stderr.write(outcome.notice + "\n")
     return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
 
 

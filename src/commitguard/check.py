@@ -14,6 +14,10 @@ from commitguard.lint import Facts, lint, reverted_commit
 from commitguard.message import parse
 from commitguard.model import Commit, Value, Violation
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.migrations.branch import RangeRules, Subject
+
 
 class CheckedCommit(Value):
     __slots__ = ("sha", "author_name", "author_email", "header", "violations", "exemption")
@@ -91,10 +95,12 @@ def check_commits(
     existing_commits: ExistingCommits | None = None,
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
+    range_rules: RangeRules | None = None,
 ) -> CheckResult:
     """Check a stream of commits. A git-written revert is exempt only if the commit it
     names exists; those few are held back and settled with one question to git after
-    the stream ends, so no second git process runs beside `git log`."""
+    the stream ends, so no second git process runs beside `git log`. `range_rules` see
+    every commit too, and add at the end what only the whole range shows."""
     kept: list[tuple[int, CheckedCommit]] = []
     deferred: list[tuple[int, Commit, str]] = []
     tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
@@ -103,6 +109,8 @@ def check_commits(
         total += 1
         if progress is not None and total % 1000 == 0:
             progress(total)
+        if range_rules is not None:
+            range_rules.see(total, commit)
         reverted = _reverted(commit) if existing_commits is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))
@@ -114,6 +122,8 @@ def check_commits(
             checked = check_commit(commit, config, reverted_exists=sha in known)
             _count(tally, kept, position, commit, checked, keep_passing)
         kept.sort(key=lambda item: item[0])
+    if range_rules is not None:
+        _add_range_findings(tally, kept, range_rules.finish())
     merges, exempted, failed, errors, warnings = tally
     return CheckResult(
         range_,
@@ -126,6 +136,34 @@ def check_commits(
         errors,
         warnings,
     )
+
+
+def _add_range_findings(
+    tally: list[int],
+    kept: list[tuple[int, CheckedCommit]],
+    found: list[tuple[Subject, Violation]],
+) -> None:
+    """Range findings joined to their commits, which stay in git's order."""
+    if not found:
+        return
+    by_position = dict(kept)
+    for subject, violation in found:
+        before = by_position.get(subject.index) or CheckedCommit(
+            subject.sha, subject.author_name, subject.author_email, subject.header, ()
+        )
+        after = CheckedCommit(
+            before.sha,
+            before.author_name,
+            before.author_email,
+            before.header,
+            (*before.violations, violation),
+            before.exemption,
+        )
+        by_position[subject.index] = after
+        tally[2] += bool(after.errors) and not before.errors
+        tally[3] += after.errors - before.errors
+        tally[4] += after.warnings - before.warnings
+    kept[:] = sorted(by_position.items(), key=lambda item: item[0])
 
 
 def _reverted(commit: Commit) -> str | None:

@@ -12,7 +12,13 @@ import click
 
 from commitguard import __version__, formats, render
 from commitguard import config as config_module
-from commitguard.errors import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, CommitguardError
+from commitguard.errors import (
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_VIOLATIONS,
+    CommitguardError,
+    UsageError,
+)
 from commitguard.formats import FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -87,7 +93,9 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     """Check one commit message: FILE, - for stdin, or the repository's COMMIT_EDITMSG.
 
     This is what the commit-msg hook runs. A rejected message is kept in
-    .git/COMMITGUARD_EDITMSG and the command to retry with it is printed.
+    .git/COMMITGUARD_EDITMSG and the command to retry with it is printed. In a
+    terminal, a security fix that lacks only its description, Impact: or Affects:
+    is completed by asking for them (never with --no-prompt, in CI or without one).
     Exits 0 when the message follows the standard (warnings allowed), 1 when not.
 
     \b
@@ -98,12 +106,14 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     from commitguard import commit_msg
 
     stdin = sys.stdin.buffer.read() if file == "-" else None
-    outcome = commit_msg.run(file, stdin=stdin, config_path=config_path)
+    outcome = commit_msg.run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
     out, err = render.lint_outcome(
         outcome, output_format, render.Painter(render.colour_enabled(sys.stderr))
     )
     click.echo(out, nl=False)
     click.echo(err, nl=False, err=True)
+    if outcome.notice:
+        click.echo(outcome.notice, err=True)
     return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
 
 
@@ -202,16 +212,40 @@ def rules(config_path: str | None) -> int:
 
 @cli.command()
 @click.argument("rule_id", metavar="RULE")
+@click.option(
+    "--message",
+    "message_file",
+    metavar="FILE",
+    help="security-impact: judge this message (- for stdin) with the staged paths.",
+)
+@click.option("--commit", metavar="REV", help="security-impact: judge this commit and its paths.")
+@click.option(
+    "--path", "paths", multiple=True, help="security-impact: judge as if PATH changed too."
+)
 @_config_option
-def explain(rule_id: str, config_path: str | None) -> int:
+def explain(
+    rule_id: str,
+    message_file: str | None,
+    commit: str | None,
+    paths: tuple[str, ...],
+    config_path: str | None,
+) -> int:
     """Explain one rule: why it exists, a good and a bad example, how to fix it.
 
+    For security-impact, --message, --commit or --path show why a commit is judged
+    security work (type, then scope, paths and subject words) and what its body lacks.
+
     \b
-    Example:
+    Examples:
       commitguard explain security-impact
+      commitguard explain security-impact --commit HEAD
+      commitguard explain security-impact --message .git/COMMIT_EDITMSG
     """
     from commitguard.rules import catalogue
     from commitguard.suggest import closest
+
+    if message_file or commit or paths:
+        return _explain_security(rule_id, message_file, commit, paths, config_path)
 
     rules = catalogue()
     if rule_id not in rules:
@@ -308,6 +342,29 @@ def init(preset: str, force: bool) -> int:
     return EXIT_OK
 
 
+def _explain_security(
+    rule_id: str,
+    message_file: str | None,
+    commit: str | None,
+    paths: tuple[str, ...],
+    config_path: str | None,
+) -> int:
+    from commitguard import security_explain
+
+    if rule_id != "security-impact":
+        raise UsageError("--message, --commit and --path explain security-impact only")
+    if message_file and commit:
+        raise UsageError("give --message or --commit, not both")
+    stdin = sys.stdin.buffer.read() if message_file == "-" else None
+    source, message, changes = security_explain.gather(
+        message_file or (None if commit else "-"), commit, paths, stdin
+    )
+    paint = render.Painter(render.colour_enabled(sys.stdout))
+    text = security_explain.verdict(source, message, changes, _load_config(config_path), paint)
+    click.echo(text)
+    return EXIT_OK
+
+
 def _progress(count: int) -> None:
     click.echo(f"\rcommitguard: {count:,} commits checked", nl=False, err=True)
 
@@ -329,3 +386,10 @@ def _load_config(config_path: str | None) -> config_module.Config:
 
 
 # Commands that live with their feature. Each line registers one; keep them sorted.
+from commitguard.migrations.command import staged  # noqa: E402
+from commitguard.prepare import prepare_msg  # noqa: E402
+from commitguard.report.command import report  # noqa: E402
+
+cli.add_command(prepare_msg)
+cli.add_command(report)
+cli.add_command(staged)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import shlex
 
-from commitguard import cleanup, git
+from commitguard import cleanup, git, security
 from commitguard import config as config_module
 from commitguard.errors import GitError, UsageError
-from commitguard.lint import Facts, LintResult, lint, reverted_commit, uses_changes
+from commitguard.lint import Facts, LintResult, active_rules, lint, reverted_commit
 from commitguard.message import Message, parse
 from commitguard.model import Value
 
@@ -21,15 +21,21 @@ SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
 
 
 class Outcome(Value):
-    __slots__ = ("source", "message", "result", "saved_to")
+    __slots__ = ("source", "message", "result", "saved_to", "notice")
 
     def __init__(
-        self, source: str, message: Message, result: LintResult, saved_to: str | None = None
+        self,
+        source: str,
+        message: Message,
+        result: LintResult,
+        saved_to: str | None = None,
+        notice: str | None = None,
     ) -> None:
         self.source = source
         self.message = message
         self.result = result
         self.saved_to = saved_to  # where a rejected message was kept
+        self.notice = notice  # a last line for stderr: why nothing was asked
 
     @property
     def retry_command(self) -> str | None:
@@ -44,8 +50,12 @@ def run(
     stdin: bytes | None = None,
     config_path: str | None = None,
     cwd: str | None = None,
+    no_prompt: bool = True,
 ) -> Outcome:
-    """Lint the message at `source` (a path, "-" for `stdin`, None for COMMIT_EDITMSG)."""
+    """Lint the message at `source` (a path, "-" for `stdin`, None for COMMIT_EDITMSG).
+
+    Unless `no_prompt`, a security fix that lacks only its impact, in git's own message
+    file, is completed by asking in the terminal (prompt.py) and written back."""
     repository = _repository(required=source is None, cwd=cwd)
     path: str | None
     if source is None:
@@ -76,13 +86,87 @@ def run(
     config = config_module.load(root, config_path)
     # The paths the commit is about to record, for rules that judge them.
     in_work_tree = repository is not None and repository.toplevel is not None
-    changes = git.staged_changes(cwd) if in_work_tree and uses_changes(config) else ()
+    wanted = in_work_tree and _wants_changes(message, config)
+    changes = git.staged_changes(cwd) if wanted else ()
     result = lint(message, config, facts, changes)
 
+    notice = None
+    if result.errors and hook_file and path is not None and _only_security_gaps(result, message):
+        answered, notice = _ask_security(message, result, no_prompt)
+        if answered is not None:
+            _write_back(path, answered, settings.encoding)
+            message = parse(answered)
+            result = lint(message, config, facts, changes)
     saved_to = None
     if result.errors and git_dir and hook_file and message.text.strip():
         saved_to = _keep(message, os.path.join(git_dir, SAVED_MESSAGE), settings.encoding)
-    return Outcome(source, message, result, saved_to)
+    return Outcome(source, message, result, saved_to, notice)
+
+
+def _wants_changes(message: Message, config: config_module.Config) -> bool:
+    """Whether a rule will read the staged paths. security-impact needs them only for a
+    fix whose scope or subject does not already decide it: a git call saved per commit."""
+    for rule, _ in active_rules(config):
+        if rule.uses_changes and (
+            rule.id != "security-impact" or security.needs_paths(message.header, config)
+        ):
+            return True
+    return False
+
+
+def _only_security_gaps(result: LintResult, message: Message) -> bool:
+    """The only errors are a security fix's missing description, impact or affects: what
+    the prompt can supply. Anything else needs the editor anyway."""
+    if any(v.rule != "security-impact" for v in result.violations if v.severity.value == "error"):
+        return False
+    from commitguard.security_body import field_problem, read_body
+
+    body = read_body(message)
+    return bool(body.missing()) and not any(field_problem(f) for f in body.fields)
+
+
+def _ask_security(
+    message: Message, result: LintResult, no_prompt: bool
+) -> tuple[str | None, str | None]:
+    """(the completed message text, None), or (None, why nothing was asked)."""
+    from commitguard import prompt
+    from commitguard.security_body import read_body, with_fields
+
+    missing = read_body(message).missing()
+    not_asked = prompt.refusal(no_prompt, os.environ, _stderr_is_terminal())
+    if not_asked is None:
+        first = next(v for v in result.violations if v.rule == "security-impact")
+        why, but, _ = first.message.partition(" but ")
+        intro = f"commitguard: {why if but else 'this is a security fix'}; it needs its impact."
+        try:
+            answers = prompt.ask(intro, missing)
+        except prompt.Aborted:
+            return None, "commitguard: nothing was added; the message is unchanged"
+        if answers is not None:
+            description = answers.pop("description", None)
+            return with_fields(message, answers, description), None
+        not_asked = "no terminal"
+    return None, (
+        f"commitguard: did not ask for the security impact ({not_asked}); "
+        "add the lines above to the message"
+    )
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return os.isatty(2)
+    except OSError:
+        return False
+
+
+def _write_back(path: str, text: str, encoding: str | None) -> None:
+    """Replace git's message file with the completed message, already cleaned the way git
+    cleans it, so git's own cleanup after the hook leaves it as it is."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write((text + "\n").encode(encoding or "utf-8", errors="replace"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be written: {error.strerror}") from None
 
 
 def _cleanup_mode(setting: str | None, *, hook: bool) -> str:

@@ -12,6 +12,8 @@ from commitguard import git, ranges
 from commitguard.check import CheckResult, check_commits
 from commitguard.errors import GitError
 from commitguard.lint import uses_changes
+from commitguard.migrations import settings
+from commitguard.migrations.branch import RangeRules
 from commitguard.model import Commit
 
 
@@ -40,12 +42,18 @@ def run_check(
     root = repository.toplevel or cwd or os.getcwd()
     config = config_module.load(root, config_path)
     boundary = git.shallow_boundary(cwd)
+    range_rules = _range_rules(config, root, cwd)
+    changes = uses_changes(config) or range_rules is not None
     commits = itertools.chain.from_iterable(
-        _within_history(
-            git.log(list(target.revisions), cwd, changes=uses_changes(config)),
-            boundary,
+        _ranged(
+            range_rules,
             target,
-            ranges.fetch_hint(env),
+            _within_history(
+                git.log(list(target.revisions), cwd, changes=changes),
+                boundary,
+                target,
+                ranges.fetch_hint(env),
+            ),
         )
         for target in targets
         if target.revisions  # none: a deleted ref, nothing to check
@@ -58,7 +66,28 @@ def run_check(
         existing_commits=lambda shas: git.existing_commits(shas, cwd),
         keep_passing=keep_passing,
         progress=progress,
+        range_rules=range_rules,
     )
+
+
+def _range_rules(config: config_module.Config, root: str, cwd: str | None) -> RangeRules | None:
+    """The migration rules that need the whole range, unless all are turned off."""
+    found = RangeRules(
+        config,
+        settings.load(config, root),
+        lambda specs: git.read_blobs(specs, cwd),
+        lambda base, paths: git.paths_on_base(base, paths, cwd),
+    )
+    return found if found.active else None
+
+
+def _ranged(
+    range_rules: RangeRules | None, target: ranges.Target, commits: Iterable[Commit]
+) -> Iterator[Commit]:
+    # A generator, so the range rules learn of each range as its commits begin.
+    if range_rules is not None:
+        range_rules.begin(target.revisions)
+    yield from commits
 
 
 def _within_history(

@@ -348,7 +348,7 @@ def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
 
 # The commit's fields, then its --numstat entries: `added<TAB>deleted<TAB>path`, or for
 # a rename `added<TAB>deleted<TAB>` followed by the old and the new path; `-` for binary.
-_STATS_FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%cI", "%B")
+_STATS_FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%cI", "%ae", "%B")
 _STATS_FORMAT = "%x00".join(_STATS_FIELDS)
 
 
@@ -369,11 +369,14 @@ class FileStat(Value):
 class CommitStats(Value):
     """A commit, its committer date and its line counts."""
 
-    __slots__ = ("commit", "committer_date", "files")
+    __slots__ = ("commit", "committer_date", "raw_email", "files")
 
-    def __init__(self, commit: Commit, committer_date: str, files: tuple[FileStat, ...]) -> None:
+    def __init__(
+        self, commit: Commit, committer_date: str, raw_email: str, files: tuple[FileStat, ...]
+    ) -> None:
         self.commit = commit  # its changes: every path, R for renames and M otherwise
         self.committer_date = committer_date  # strict ISO 8601
+        self.raw_email = raw_email  # as recorded, before .mailmap
         self.files = files  # merges have none, as in `git log --numstat`
 
 
@@ -468,7 +471,7 @@ def _file_stat(counts: list[bytes], path: bytes, old: bytes | None) -> FileStat:
 
 
 def _stats(fields: list[bytes], files: list[FileStat]) -> CommitStats:
-    sha, parents, name, email, date, committed, body = (
+    sha, parents, name, email, date, committed, raw_email, body = (
         f.decode("utf-8", "replace") for f in fields
     )
     changes = tuple(
@@ -478,4 +481,71 @@ def _stats(fields: list[bytes], files: list[FileStat]) -> CommitStats:
     commit = Commit(
         sha.lstrip("\n"), tuple(parents.split()), name, email, date, body.rstrip("\n"), changes
     )
-    return CommitStats(commit, committed, tuple(files))
+    return CommitStats(commit, committed, raw_email, tuple(files))
+
+
+def read_blobs(specs: list[str], cwd: str | None = None) -> dict[str, str | None]:
+    """The text of each `<revision>:<path>` (None where there is none), through one
+    `git cat-file --batch`: for the few migrations a rule must read."""
+    asked = [spec for spec in dict.fromkeys(specs) if "\n" not in spec]
+    found: dict[str, str | None] = dict.fromkeys(specs)
+    if not asked:
+        return found
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=cwd,
+            input="".join(f"{spec}\n" for spec in asked).encode(),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git was not found", "install git and make sure it is on PATH") from None
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git cat-file failed: {stderr or 'no message'}")
+    out, position = result.stdout, 0
+    for spec in asked:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) == 3 and header[1] != b"missing":
+            size = int(header[2])
+            blob = out[position : position + size]
+            position += size + 1
+            found[spec] = blob.decode("utf-8", "replace") if header[1] == b"blob" else None
+    return found
+
+
+def paths_on_base(revisions: tuple[str, ...], paths: list[str], cwd: str | None = None) -> set[str]:
+    """Which of `paths` the base of a range has: the trees of its negative revisions
+    (`^A`, the A of `A..B`, the merge base of `A...B`). Two git calls in all."""
+    for revision in revisions:
+        _refuse_option(revision)
+    result = _run(["rev-parse", "--revs-only", "--end-of-options", *revisions], cwd)
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git rev-parse failed: {stderr or 'no message'}")
+    bases = [line[1:] for line in os.fsdecode(result.stdout).split() if line.startswith("^")]
+    specs = [f"{base}:{path}" for base in bases for path in paths if "\n" not in path]
+    if not specs:
+        return set()
+    found = _run_with_input(["cat-file", "--batch-check"], "".join(f"{s}\n" for s in specs), cwd)
+    present = set()
+    for spec, line in zip(specs, found.splitlines(), strict=True):
+        if not line.endswith(" missing"):
+            present.add(spec.split(":", 1)[1])
+    return present
+
+
+def _run_with_input(args: list[str], text: str, cwd: str | None) -> str:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, input=text.encode(), capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git was not found", "install git and make sure it is on PATH") from None
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(f"git {args[0]} failed: {stderr or 'no message'}")
+    return os.fsdecode(result.stdout)

@@ -6,12 +6,16 @@ so the file documents the standard it configures.
 
 from __future__ import annotations
 
+import os
+
 from commitguard import presets
 
 CONFIG_NAME = ".commitguard.yaml"
 
 
-def config_text(preset: str = presets.DEFAULT_PRESET) -> str:
+def config_text(preset: str = presets.DEFAULT_PRESET, root: str | None = None) -> str:
+    """The file for `preset`, with the migration frameworks detected under `root` (by
+    default the work tree around the current directory)."""
     base = presets.PRESETS[preset]
     types = ", ".join(str(t) for t in base["types"])  # type: ignore[attr-defined]
     scopes = base["scopes"]
@@ -51,4 +55,26 @@ rules:
     severity: warning
     max: {body_max}
   # subject-case: off
+{_migrations_text(root)}"""
+
+
+def _migrations_text(root: str | None) -> str:
+    from commitguard.migrations import detect, settings
+
+    found = detect.detect(root if root is not None else settings.find_root(os.getcwd()))
+    if found:
+        frameworks = f"[{', '.join(found)}]"
+        said = f"Detected in this repository: {', '.join(found)}; `auto` detects on every run."
+    else:
+        frameworks = "auto"
+        said = "None detected yet: `auto` looks for them on every run."
+    return f"""
+# Database migrations are committed alone, before the code that uses them.
+# {said}
+migrations:
+  frameworks: {frameworks}
+  # migration: []       # more migration globs, from the repository root
+  # schema: []          # more schema globs
+  # neutral: []         # paths allowed next to a migration (docs are already)
+  # same-scope: true    # migration-order: only code commits of the migration's scope
 """

@@ -134,6 +134,6 @@ def catalogue() -> dict[str, Rule]:
     """Every rule, in the order the families are documented."""
     # Imported for their @rule side effect; kept here so the registry is complete
     # whoever asks first.
-    from commitguard.rules import conventional, history, security  # noqa: F401
+    from commitguard.rules import conventional, history, migrations, security  # noqa: F401
 
     return REGISTRY

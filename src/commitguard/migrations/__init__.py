@@ -1,0 +1,7 @@
+"""Migration hygiene: which paths are migrations, and the facts the migration rules judge.
+
+`presets` is the framework table (data), `locate` reads non-default locations from a
+framework's own configuration, `classify` sorts a path into migration, schema, neutral
+or code, `settings` validates the `migrations:` section, `content` reads migration text,
+`branch` holds the range-level rules of `commitguard check`, `command` is `staged`.
+"""

@@ -1,0 +1,295 @@
+"""The range-level migration rules: what one commit alone cannot show.
+
+Fed the commits of `check`'s single streamed `git log`, newest first. It keeps only
+the few commits that touch migrations or schema files (and a pointer per line of
+history), so memory stays flat; migration text is read at the end, through one git
+process, and only for the commits a rule is about to flag.
+
+Branches: with a base (`origin/main..HEAD`, a push, a pull request) the range is the
+branch. Without one (a whole history) each side branch of a merge is a branch: its
+commits are followed from the merge's second parent along first parents until they
+meet a line of history already followed, and the main line is not judged for order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from commitguard.config import Config
+from commitguard.migrations.classify import CODE, MIGRATION_SIDE
+from commitguard.migrations.content import is_destructive, structural_change
+from commitguard.migrations.presets import MIGRATION, SCHEMA
+from commitguard.migrations.settings import MigrationSettings
+from commitguard.model import Commit, Severity, Value, Violation
+from commitguard.rules.migrations import waived
+
+ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
+InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
+_SCOPE = re.compile(r"[^\s(:!]+\(([^)]*)\)")
+_GENERATE = {
+    "prisma": "npx prisma migrate dev",
+    "django": "python manage.py makemigrations",
+    "alembic": "alembic revision --autogenerate",
+    "rails": "bin/rails generate migration",
+    "typeorm": "npx typeorm migration:generate",
+    "drizzle": "npx drizzle-kit generate",
+    "atlas": "atlas migrate diff",
+    "supabase": "supabase db diff",
+    "hasura": "hasura migrate create",
+}
+
+
+class Subject(Value):
+    """A commit a range rule may report on: enough to print it."""
+
+    __slots__ = ("index", "sha", "author_name", "author_email", "header")
+
+    def __init__(self, index: int, commit: Commit) -> None:
+        self.index = index  # its position in the stream, to keep git's order
+        self.sha = commit.sha
+        self.author_name = commit.author_name
+        self.author_email = commit.author_email
+        self.header = commit.message.partition("\n")[0]
+
+
+class _Migration:
+    __slots__ = ("subject", "scopes", "paths", "after")
+
+    def __init__(self, subject: Subject, scopes: frozenset[str], paths: list[str]) -> None:
+        self.subject = subject
+        self.scopes = scopes
+        self.paths = paths  # the migrations it adds
+        self.after: Subject | None = None  # the code commit it follows
+
+
+class _Branch:
+    __slots__ = ("judged", "pending")
+
+    def __init__(self, judged: bool) -> None:
+        self.judged = judged  # the main line of a whole history is not a branch
+        self.pending: list[_Migration] = []  # newer migrations, no code seen before yet
+
+
+class RangeRules:
+    def __init__(
+        self, config: Config, settings: MigrationSettings, read: ReadBlobs, in_base: InBase
+    ) -> None:
+        self._severity = {rule: config.severities[rule] for rule in _RULES}
+        self._settings = settings
+        self._read = read
+        self._in_base = in_base
+        self._base: tuple[str, ...] = ()
+        self._expected: dict[str, int] = {}  # the next commit of each line -> that line
+        self._branches: dict[int, _Branch] = {}
+        self._next_id = 0
+        self._flagged: list[_Migration] = []
+        self._edited: list[tuple[Subject, str, str, tuple[str, ...]]] = []
+        self._schema: list[tuple[Subject, str, str | None, str, str]] = []
+        self._migrated: set[tuple[str, str]] = set()  # (framework, app root)
+
+    @property
+    def active(self) -> bool:
+        return any(severity is not Severity.OFF for severity in self._severity.values())
+
+    def begin(self, revisions: Iterable[str]) -> None:
+        """A new range: its negative revisions are the base."""
+        self._base = tuple(r for r in revisions if r.startswith("^") or ".." in r)
+        self._expected.clear()
+        self._branches.clear()
+
+    def see(self, index: int, commit: Commit) -> None:
+        branch = self._branch(commit)
+        if commit.is_merge or not commit.changes:
+            return
+        sorted_changes = self._settings.classify.changes(commit.changes)
+        if sorted_changes is None:  # code alone
+            if branch.judged and branch.pending and not waived(commit.message):
+                self._code_commit(branch, index, commit)
+            return
+        if waived(commit.message):
+            return
+        subject: Subject | None = None
+        code = side = False
+        added: list[str] = []
+        for item in sorted_changes:
+            change, match = item.change, item.match
+            code = code or match.kind == CODE
+            side = side or match.kind in MIGRATION_SIDE
+            if match.kind == CODE and (item.old is None or item.old.kind == CODE):
+                continue
+            if match.kind == MIGRATION:
+                self._migrated.add((match.preset or "", match.root))
+                if change.status in "AC":
+                    added.append(change.path)
+            gone = item.old or match
+            if gone.kind == MIGRATION and change.status in "MDRT":
+                subject = subject or Subject(index, commit)
+                self._edited.append(
+                    (subject, change.old_path or change.path, change.status, self._base)
+                )
+            if match.kind == SCHEMA:
+                subject = subject or Subject(index, commit)
+                self._schema.append(
+                    (subject, change.path, change.old_path, match.preset or "", match.root)
+                )
+        if not branch.judged:
+            return
+        if added and not code:
+            subject = subject or Subject(index, commit)
+            branch.pending.append(_Migration(subject, _scopes(commit.message), added))
+        elif code and not side and branch.pending:
+            self._code_commit(branch, index, commit)
+
+    def _code_commit(self, branch: _Branch, index: int, commit: Commit) -> None:
+        """The newer migrations of its scope on its branch came after it: flag them."""
+        scopes = _scopes(commit.message)
+        for migration in [m for m in branch.pending if self._related(m.scopes, scopes)]:
+            migration.after = Subject(index, commit)
+            self._flagged.append(migration)
+            branch.pending.remove(migration)
+
+    def _branch(self, commit: Commit) -> _Branch:
+        """The line of history `commit` is on; sets up the lines its parents continue."""
+        current = self._expected.pop(commit.sha, 0)
+        if not current:  # the tip, or a commit whose child is not in the range
+            # With a base the range is the branch; a whole history's main line is not.
+            current = self._open(judged=bool(self._base))
+        branch = self._branches[current]
+        parents = commit.parents
+        if parents:
+            self._continue(parents[0], current)
+            for parent in parents[1:]:  # a merge: its side branch begins
+                self._continue(parent, self._open(judged=True))
+        return branch
+
+    def _continue(self, sha: str, line: int) -> None:
+        """Line `line` goes on at commit `sha`; where two lines meet, the later one ends."""
+        other = self._expected.get(sha)
+        if other is None:
+            self._expected[sha] = line
+        elif other != line:
+            self._expected[sha] = min(other, line)
+            self._branches.pop(max(other, line), None)
+
+    def _open(self, *, judged: bool) -> int:
+        self._next_id += 1
+        self._branches[self._next_id] = _Branch(judged)
+        return self._next_id
+
+    def _related(self, migration: frozenset[str], code: frozenset[str]) -> bool:
+        if not self._settings.same_scope or not migration or not code:
+            return True
+        return bool(migration & code)
+
+    def finish(self) -> list[tuple[Subject, Violation]]:
+        found: list[tuple[Subject, Violation]] = []
+        if self._severity["migration-order"] is not Severity.OFF:
+            found.extend(self._order())
+        if self._severity["migration-edited"] is not Severity.OFF:
+            found.extend(self._edits())
+        if self._severity["schema-without-migration"] is not Severity.OFF:
+            found.extend(self._schema_changes())
+        return found
+
+    def _violation(self, rule: str, message: str, hint: str) -> Violation:
+        return Violation(rule, self._severity[rule], message, hint)
+
+    def _order(self) -> list[tuple[Subject, Violation]]:
+        specs = [f"{m.subject.sha}:{path}" for m in self._flagged for path in m.paths]
+        texts = self._read(specs) if specs else {}
+        found = []
+        for migration in self._flagged:
+            sha = migration.subject.sha
+            if any(is_destructive(texts.get(f"{sha}:{path}") or "") for path in migration.paths):
+                continue  # expand/contract: dropping follows the code that stopped using it
+            code = migration.after
+            assert code is not None
+            found.append(
+                (
+                    migration.subject,
+                    self._violation(
+                        "migration-order",
+                        f"the migration {_names(migration.paths)} comes after the code commit "
+                        f"{code.sha[:10]} `{code.header}` of the same scope",
+                        f"commit the migration before the code that uses it: "
+                        f"`git rebase -i {code.sha[:10]}^` and move this commit above "
+                        f"{code.sha[:10]}",
+                    ),
+                )
+            )
+        return found
+
+    def _edits(self) -> list[tuple[Subject, Violation]]:
+        wanted: dict[tuple[str, ...], list[str]] = {}
+        for _, path, _, base in self._edited:
+            if base:
+                wanted.setdefault(base, []).append(path)
+        on_base = {base: self._in_base(base, paths) for base, paths in wanted.items()}
+        found = []
+        for subject, path, status, base in self._edited:
+            if base and path not in on_base[base]:
+                continue  # added on this branch: still the branch's to change
+            verb = {"D": "deletes", "R": "renames"}.get(status, "changes")
+            where = "the base already has" if base else "was committed earlier"
+            found.append(
+                (
+                    subject,
+                    self._violation(
+                        "migration-edited",
+                        f"this commit {verb} the migration `{path}`, which {where}",
+                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- {path}` "
+                        "and write a new migration for the change",
+                    ),
+                )
+            )
+        return found
+
+    def _schema_changes(self) -> list[tuple[Subject, Violation]]:
+        candidates = [c for c in self._schema if not self._covered(c[3], c[4])]
+        specs = []
+        for subject, path, old_path, _, _ in candidates:
+            specs += [f"{subject.sha}^:{old_path or path}", f"{subject.sha}:{path}"]
+        texts = self._read(specs) if specs else {}
+        found = []
+        for subject, path, old_path, preset, _ in candidates:
+            before = texts.get(f"{subject.sha}^:{old_path or path}")
+            after = texts.get(f"{subject.sha}:{path}")
+            if not structural_change(before, after):
+                continue
+            command = _GENERATE.get(preset)
+            how = f" (`{command}`)" if command else ""
+            found.append(
+                (
+                    subject,
+                    self._violation(
+                        "schema-without-migration",
+                        f"the schema `{path}` changes, but no migration does in this commit "
+                        "or on this branch",
+                        f"generate the migration{how} and commit it next, before the code",
+                    ),
+                )
+            )
+        return found
+
+    def _covered(self, preset: str, root: str) -> bool:
+        return any(
+            (framework == preset or "configured" in (framework, preset))
+            and (root.startswith(app) or app.startswith(root))
+            for framework, app in self._migrated
+        )
+
+
+_RULES = ("migration-order", "migration-edited", "schema-without-migration")
+
+
+def _scopes(message: str) -> frozenset[str]:
+    match = _SCOPE.match(message)
+    if match is None:
+        return frozenset()
+    return frozenset(s.strip().lower() for s in match[1].split(",") if s.strip())
+
+
+def _names(paths: list[str]) -> str:
+    shown = ", ".join(f"`{path}`" for path in paths[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")

@@ -1,0 +1,142 @@
+"""Non-default locations, read from the frameworks' own configuration at the root.
+
+A team that moved its Alembic scripts to `db/alembic`, or its Prisma schema to
+`db/schema.prisma`, has said so in `alembic.ini` or `package.json`; commitguard reads
+that instead of asking them to say it twice. Each file is one stat when absent, and
+parsed only when it holds the setting; regexes stand in for TypeScript and HCL parsers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, SUPPORT, Layout
+
+Probe = Callable[[str], "str | None"]  # the text of a root-relative file, None if absent
+
+_ALEMBIC_INI = re.compile(r"^\s*script_location\s*=\s*(.+?)\s*$", re.M)
+_JS_CONFIGS = ("ts", "js", "mjs", "cjs")
+
+
+def _setting(key: str) -> re.Pattern[str]:
+    # `key: "value"` (TypeScript, JSON) or `key = "value"` (TOML, HCL).
+    return re.compile(rf"""["']?\b{key}["']?\s*[:=]\s*["']([^"']+)["']""")
+
+
+def _clean(path: str) -> str:
+    for prefix in ("%(here)s/", "file://", "filesystem:", "./"):
+        path = path.removeprefix(prefix)
+    return path.strip().rstrip("/")
+
+
+def located(probe: Probe) -> Iterator[Layout]:
+    yield from _alembic(probe)
+    yield from _prisma(probe)
+    yield from _drizzle(probe)
+    yield from _knex(probe)
+    yield from _flyway(probe)
+    yield from _atlas(probe)
+
+
+def _anchored(preset: str, kind: str, *globs: str) -> Layout:
+    return Layout(preset, kind, globs, anchored=True)
+
+
+def _alembic(probe: Probe) -> Iterator[Layout]:
+    where = None
+    ini = probe("alembic.ini")
+    if ini is not None:
+        match = _ALEMBIC_INI.search(ini)
+        where = match[1] if match else None
+    if where is None:
+        pyproject = probe("pyproject.toml")
+        if pyproject is not None and "tool.alembic" in pyproject:
+            match = _setting("script_location").search(pyproject.split("tool.alembic", 1)[1])
+            where = match[1] if match else None
+    if where is None or ":" in where:  # `package:path` names an installed package
+        return
+    where = _clean(where)
+    yield _anchored("alembic", MIGRATION, f"{where}/versions/**/*.py")
+    yield _anchored("alembic", SUPPORT, f"{where}/env.py", f"{where}/script.py.mako")
+
+
+def _prisma(probe: Probe) -> Iterator[Layout]:
+    schema = None
+    package = probe("package.json")
+    if package is not None and '"prisma"' in package:
+        import json
+
+        try:
+            data = json.loads(package)
+        except ValueError:
+            data = {}
+        section = data.get("prisma") if isinstance(data, dict) else None
+        if isinstance(section, dict) and isinstance(section.get("schema"), str):
+            schema = section["schema"]
+    for ext in _JS_CONFIGS:
+        config = probe(f"prisma.config.{ext}") if schema is None else None
+        if config is not None:
+            match = _setting("schema").search(config)
+            schema = match[1] if match else None
+    if schema is None:
+        return
+    schema = _clean(schema)
+    folder = schema.rpartition("/")[0] if schema.endswith(".prisma") else schema
+    prefix = f"{folder}/" if folder else ""
+    yield _anchored("prisma", MIGRATION, f"{prefix}migrations/*/migration.sql")
+    yield _anchored("prisma", GENERATED, f"{prefix}migrations/migration_lock.toml")
+    yield _anchored("prisma", SCHEMA, schema if schema.endswith(".prisma") else f"{schema}/**")
+
+
+def _drizzle(probe: Probe) -> Iterator[Layout]:
+    for ext in (*_JS_CONFIGS, "json"):
+        config = probe(f"drizzle.config.{ext}")
+        if config is None:
+            continue
+        out = _setting("out").search(config)
+        if out:
+            folder = _clean(out[1])
+            yield _anchored("drizzle", MIGRATION, f"{folder}/*.sql")
+            yield _anchored("drizzle", GENERATED, f"{folder}/meta/*.json")
+        schema = _setting("schema").search(config)
+        if schema:
+            yield _anchored("drizzle", SCHEMA, _clean(schema[1]))
+        return
+
+
+def _knex(probe: Probe) -> Iterator[Layout]:
+    for ext in _JS_CONFIGS:
+        config = probe(f"knexfile.{ext}")
+        if config is None:
+            continue
+        match = _setting("directory").search(config.split("migrations", 1)[-1])
+        if match:
+            yield _anchored("knex", MIGRATION, f"{_clean(match[1])}/*.{{js,ts,cjs,mjs}}")
+        return
+
+
+def _flyway(probe: Probe) -> Iterator[Layout]:
+    conf = probe("flyway.conf")
+    if conf is not None:
+        match = re.search(r"^\s*flyway\.locations\s*=\s*(.+?)\s*$", conf, re.M)
+        locations = match[1].split(",") if match else []
+    else:
+        toml = probe("flyway.toml")
+        match = re.search(r"locations\s*=\s*\[([^\]]*)\]", toml or "")
+        locations = re.findall(r"""["']([^"']+)["']""", match[1]) if match else []
+    for location in locations:
+        if location.strip().startswith("classpath:"):
+            continue  # resources on the classpath: db/migration, already a preset
+        yield _anchored("flyway", MIGRATION, f"{_clean(location)}/**/[VUR]*__*.sql")
+
+
+def _atlas(probe: Probe) -> Iterator[Layout]:
+    config = probe("atlas.hcl")
+    if config is None:
+        return
+    for folder in re.findall(r"""\bdir\s*=\s*["']file://([^"']+)["']""", config):
+        yield _anchored("atlas", MIGRATION, f"{_clean(folder)}/*.sql")
+        yield _anchored("atlas", GENERATED, f"{_clean(folder)}/atlas.sum")
+    for source in re.findall(r"""\bsrc\s*=\s*["']file://([^"']+)["']""", config):
+        yield _anchored("atlas", SCHEMA, _clean(source))

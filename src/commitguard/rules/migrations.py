@@ -1,0 +1,256 @@
+"""Migration rules: migrations alone, before the code that uses them, never rewritten.
+
+`migration-separate` and `migration-without-down` judge one commit's paths (the index
+in the hooks, each commit in `check`). `migration-order`, `migration-edited` and
+`schema-without-migration` need the whole range: `check` runs them over the branch
+(migrations/branch.py); here they are registered for the catalogue and the config.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+
+from commitguard.message import Message
+from commitguard.migrations import presets
+from commitguard.migrations.classify import CODE, MIGRATION_SIDE
+from commitguard.migrations.settings import MigrationSettings, load
+from commitguard.model import Change, Finding, Severity
+from commitguard.rules import Context, rule
+
+WAIVER = "Migration-Waiver"
+_WAIVER = re.compile(r"^[ \t]*migration-waiver[ \t]*:[ \t]*(.*?)[ \t]*$", re.I | re.M)
+_SHOWN = 5
+FAMILY = "migrations"
+
+
+def waiver(text: str) -> str | None:
+    """The reason a `Migration-Waiver:` line gives; "" when it gives none, None without."""
+    if "aiver" not in text and "AIVER" not in text:
+        return None  # the cheap test first: almost no commit has one
+    match = _WAIVER.search(text.partition("\n")[2])  # never in the header
+    return None if match is None else match[1]
+
+
+def waived(text: str) -> bool:
+    return bool(waiver(text))
+
+
+def names(paths: list[str]) -> str:
+    shown = ", ".join(f"`{path}`" for path in paths[:_SHOWN])
+    more = len(paths) - _SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def split_hint(code: list[str], *, history: bool) -> str:
+    quoted = " ".join(shlex.quote(path) for path in code)
+    if not history:
+        return (
+            "commit the migration first, then the code:\n"
+            f"git restore --staged -- {quoted}\n"
+            "git commit            # the migration and schema files alone\n"
+            f"git add -- {quoted} && git commit"
+        )
+    return (
+        "split the commit, migration first: `git rebase -i <this commit>^`, mark it `edit`, then\n"
+        f"git reset HEAD^ -- {quoted}\n"
+        "git commit --amend    # the migration and schema files alone\n"
+        f"git add -- {quoted} && git commit\n"
+        "git rebase --continue"
+    )
+
+
+def separate(
+    changes: tuple[Change, ...], settings: MigrationSettings, *, history: bool
+) -> Finding | None:
+    """The finding for a commit or an index that mixes migrations with code, if it does."""
+    sorted_changes = settings.classify.changes(changes)
+    if sorted_changes is None:
+        return None  # all code
+    side: list[str] = []
+    code: list[str] = []
+    for item in sorted_changes:
+        kind = item.match.kind
+        if kind in MIGRATION_SIDE:
+            side.append(item.change.path)
+        elif kind == CODE:
+            code.append(item.change.path)
+            old = item.change.old_path
+            if old and item.old is not None and item.old.kind == CODE:
+                code.append(old)  # the rename's other half goes with it
+    if not side or not code:
+        return None
+    where = "this commit" if history else "the index"
+    return Finding(
+        f"{where} mixes migrations with application code: migration and schema: "
+        f"{names(side)}; code: {names(code)}",
+        split_hint(code, history=history),
+    )
+
+
+@rule(
+    "migration-separate",
+    family=FAMILY,
+    summary="a commit (or the index) holds migration and schema files, or code, not both",
+    good="chore(properties): create migration for filter fields\n\n(only prisma/ files)",
+    bad="feat(properties): add filters\n\n(prisma/migrations/... with src/properties/*.ts)",
+    fix="Unstage the code (`git restore --staged -- <code>`), commit the migration, "
+    "then commit the code.",
+    needs_header=False,
+    uses_changes=True,
+)
+def migration_separate(message: Message, context: Context) -> tuple[Finding, ...]:
+    """A migration is deployed, reviewed and rolled back on its own schedule: the
+    database changes before the code that needs it, so the two travel in separate
+    commits. Schema sources and generated files (`schema.prisma`, `schema.rb`, a model
+    snapshot, a lock or checksum file) belong with the migration; documentation may go
+    with either. Which paths are migrations comes from the detected frameworks
+    (`migrations:` in the configuration). A `Migration-Waiver: <reason>` trailer lets a
+    justified exception through, and `check` shows it."""
+    # Plain tuples, not generators: this runs for each of 100,000 commits in `check`.
+    if not context.changes:
+        return ()
+    finding = separate(context.changes, load(context.config), history=context.history)
+    if finding is None or waived(message.text):  # the rare case last
+        return ()
+    return (finding,)
+
+
+def missing_downs(changes: tuple[Change, ...], settings: MigrationSettings) -> Iterator[Finding]:
+    paths: set[str] | None = None
+    for item in settings.classify.changes(changes) or ():
+        change, match = item.change, item.match
+        if match.kind != presets.MIGRATION or match.preset not in settings.require_down:
+            continue
+        if change.status != "A":
+            continue
+        if paths is None:
+            paths = {change.path for change in changes}
+        for pattern, replacement in presets.DOWN_PAIRS.get(match.preset, ()):
+            found = re.fullmatch(pattern, change.path)
+            if found is None:
+                continue
+            down = found.expand(replacement)
+            if down not in paths:
+                yield Finding(
+                    f"the {match.preset} migration `{change.path}` has no down migration "
+                    f"`{down}` in the same commit",
+                    f"write `{down}` that undoes it, and commit the two together",
+                )
+
+
+@rule(
+    "migration-without-down",
+    family=FAMILY,
+    severity=Severity.WARNING,
+    summary="an up migration comes with its down (golang-migrate, Hasura, sqitch)",
+    good="chore(db): add orders table\n\n(1_orders.up.sql and 1_orders.down.sql)",
+    bad="chore(db): add orders table\n\n(1_orders.up.sql alone)",
+    fix="Add the down (revert) migration to the same commit.",
+    needs_header=False,
+    uses_changes=True,
+)
+def migration_without_down(message: Message, context: Context) -> tuple[Finding, ...]:
+    """Where a framework keeps rollbacks as separate files (golang-migrate's
+    `.down.sql`, Hasura's `down.sql`, sqitch's `revert/`), an up without its down
+    cannot be rolled back when a deploy goes wrong. Which frameworks are checked is
+    `migrations.require-down`; add `flyway` there for Flyway's undo (`U`) scripts."""
+    if not context.changes:
+        return ()
+    found = tuple(missing_downs(context.changes, load(context.config)))
+    return () if not found or waived(message.text) else found
+
+
+@rule(
+    "migration-waiver",
+    family=FAMILY,
+    severity=Severity.WARNING,
+    summary="a `Migration-Waiver: <reason>` trailer gives a reason, and `check` lists it",
+    good="chore(db): backfill and index in one step\n\nMigration-Waiver: hotfix INC-42",
+    bad="chore(db): backfill and index in one step\n\nMigration-Waiver:",
+    fix="Say why the exception is justified: `Migration-Waiver: <reason>`.",
+    needs_header=False,
+)
+def migration_waiver(message: Message, context: Context) -> tuple[Finding, ...]:
+    """The rare justified exception to the migration rules carries a trailer with its
+    reason; the waiver exempts its commit from every migration rule. `check` lists
+    every waiver it meets (a warning), so reviewers and reports see them; set this
+    rule to `error` to forbid waivers, or `off` to stop listing them."""
+    reason = waiver(message.text)
+    if reason is None:
+        return ()
+    if not reason:
+        return (
+            Finding(
+                f"`{WAIVER}:` gives no reason, so it waives nothing",
+                f"write `{WAIVER}: <why this exception is justified>`",
+            ),
+        )
+    return (Finding(f"migration rules waived: {reason}"),) if context.history else ()
+
+
+# The rules below need the whole range: `check` judges them in migrations/branch.py.
+# Their functions find nothing in one message alone.
+RANGE_RULES = ("migration-order", "migration-edited", "schema-without-migration")
+
+
+@rule(
+    "migration-order",
+    family=FAMILY,
+    summary="on a branch, an additive migration comes before code commits of its scope",
+    good="chore(properties): create migration for filter fields\n"
+    "feat(properties): filter by the new fields",
+    bad="feat(properties): filter by the new fields\n"
+    "chore(properties): create migration for filter fields",
+    fix="Reorder the branch: `git rebase -i <base>` and move the migration commit up.",
+    needs_header=False,
+)
+def migration_order(message: Message, context: Context) -> tuple[Finding, ...]:
+    """On a branch, the migration lands before the service, API and tests that use it:
+    deploys follow commit order, and a bisect must never meet code whose columns do not
+    exist yet. So an additive migration may not follow a code commit of the same scope
+    (any code commit when either has no scope, or with `migrations.same-scope: false`).
+    A destructive migration (dropping or renaming a table or column) is exempt: in
+    expand/contract it rightly follows the code that stopped using the column. Checked
+    by `commitguard check` over a branch range (`origin/main..HEAD`), and over each side
+    branch of a merge when a whole history is checked."""
+    return ()
+
+
+@rule(
+    "migration-edited",
+    family=FAMILY,
+    summary="a migration that already exists on the base is not changed or deleted",
+    good="chore(db): add a migration that fixes the orders index",
+    bad="chore(db): fix a typo in 0001_initial.py",
+    fix="Restore the old migration and write a new one that makes the change.",
+    needs_header=False,
+)
+def migration_edited(message: Message, context: Context) -> tuple[Finding, ...]:
+    """A migration the base already has may have run in production: changing or
+    deleting it leaves the databases that ran the old text different from new ones.
+    Write a new migration instead. Checked by `commitguard check` against the range's
+    base; for a single revision (a whole history), any change to a committed migration
+    counts."""
+    return ()
+
+
+@rule(
+    "schema-without-migration",
+    family=FAMILY,
+    severity=Severity.WARNING,
+    summary="a structural schema change comes with a migration in its commit or branch",
+    good="feat(properties): add filter columns to schema\n"
+    "chore(properties): create migration for filter fields",
+    bad="feat(properties): add filter columns to schema   (and no migration)",
+    fix="Generate the migration (`prisma migrate dev`, `manage.py makemigrations`, ...) "
+    "and commit it.",
+    needs_header=False,
+)
+def schema_without_migration(message: Message, context: Context) -> tuple[Finding, ...]:
+    """A structural change to the schema source (`schema.prisma`, Django models, an
+    entity) needs a migration in the same commit or on the same branch, or the
+    database never gets it. Comment-only and whitespace-only edits do not count.
+    Checked by `commitguard check` over the range."""
+    return ()

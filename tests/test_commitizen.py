@@ -1,0 +1,188 @@
+"""The commitizen plugin, through the real `cz` command: `cz commit` in a pseudo-terminal,
+and `cz check` agreeing with `commitguard lint` and `commitguard check`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from commitguard.prompt import _CI_VARIABLES
+from tests.helpers import Repo, run_commitguard
+
+CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")
+pytestmark = pytest.mark.skipif(CZ is None, reason="commitizen is not installed")
+DOWN = "\x1b[B"
+
+
+def env() -> dict[str, str]:
+    values = {k: v for k, v in os.environ.items() if k not in _CI_VARIABLES}
+    values.update(TERM="xterm", PATH=f"{Path(sys.executable).parent}{os.pathsep}{values['PATH']}")
+    return values
+
+
+@pytest.fixture
+def cz_repo(repo: Repo) -> Repo:
+    repo.write(".cz.toml", '[tool.commitizen]\nname = "cz_commitguard"\n')
+    repo.commit_file("README.md", "docs(readme): describe the project")
+    return repo
+
+
+def cz(repo: Repo, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CZ is not None
+    return subprocess.run(
+        [CZ, *args], cwd=repo.path, env=env(), capture_output=True, text=True, check=False
+    )
+
+
+# --- cz check == commitguard lint --------------------------------------------------------
+
+MESSAGES = [
+    pytest.param("feat(orders): add pagination", True, id="good"),
+    pytest.param("feature(orders): Add pagination.", False, id="type-case-stop"),
+    pytest.param("feat: add pagination", False, id="scope-required"),
+    pytest.param("fix(auth): patch jwt", False, id="security-scope-no-impact"),
+    pytest.param(
+        "fix(auth): patch jwt\n\nSecurity fix for token bypass issue.\n"
+        "Impact: Critical\nAffects: All authenticated endpoints",
+        True,
+        id="team-layout",
+    ),
+    pytest.param("fix(api): check bearer tokens", False, id="staged-auth-path"),
+    pytest.param(
+        "fix(api): check bearer tokens\n\nFixed.\n\nImpact: 1\nAffects: x",
+        False,
+        id="number-is-not-a-level",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "good"), MESSAGES)
+def test_cz_check_agrees_with_commitguard_lint(cz_repo: Repo, text: str, good: bool) -> None:
+    cz_repo.stage("src/middleware/auth.js", "module.exports = () => {}\n")
+    checked = cz(cz_repo, "check", "--message", text)
+    linted = run_commitguard("lint", "--no-prompt", "-", cwd=cz_repo.path, input=text)
+    assert (checked.returncode == 0) is good, checked.stdout + checked.stderr
+    assert (linted.returncode == 0) is good, linted.stderr
+    if not good:
+        rules = {line.split("]")[0][1:] for line in checked.stderr.splitlines() if line[:1] == "["}
+        rules |= {
+            line.split("[", 1)[1].split("]")[0]
+            for line in checked.stderr.splitlines()
+            if line.startswith('"[')
+        }
+        linted_rules = {
+            line.split("[", 1)[1].split("]")[0]
+            for line in linted.stderr.splitlines()
+            if line.startswith("error[")
+        }
+        assert rules == linted_rules
+
+
+def test_cz_check_of_a_range_uses_each_commits_paths(cz_repo: Repo) -> None:
+    base = cz_repo.git("rev-parse", "HEAD").stdout.strip()
+    cz_repo.commit_file("src/auth/guards/jwt.guard.ts", "fix(users): reject expired tokens")
+    cz_repo.commit_file("src/common/guards/throttler.guard.ts", "fix(api): raise the limit")
+    checked = cz(cz_repo, "check", "--rev-range", f"{base}..HEAD")
+    assert checked.returncode != 0
+    assert "reject expired tokens" in checked.stderr
+    assert "path src/auth/guards/jwt.guard.ts" in checked.stderr
+    assert "raise the limit" not in checked.stderr
+    guarded = run_commitguard("check", f"{base}..HEAD", cwd=cz_repo.path)
+    assert guarded.returncode == 1
+    assert "raise the limit" not in guarded.stdout
+
+
+def test_cz_schema_and_example_show_the_standard(cz_repo: Repo) -> None:
+    assert "Impact: Critical|High|Medium|Low" in cz(cz_repo, "schema").stdout
+    example = cz(cz_repo, "example").stdout
+    assert "Impact: Critical" in example
+    assert cz(cz_repo, "check", "--message", example.strip()).returncode == 0
+
+
+# --- cz commit --------------------------------------------------------------------------
+
+
+def spawn_cz_commit(repo: Repo) -> pexpect.spawn:
+    assert CZ is not None
+    child = pexpect.spawn(
+        CZ,
+        ["commit"],
+        cwd=str(repo.path),
+        env=env(),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 200),
+    )
+    child.logfile_read = sys.stderr
+    return child
+
+
+def choose(child: pexpect.spawn, question: str, last_choice: str, downs: int) -> None:
+    child.expect(question)
+    child.expect(last_choice)  # the whole list is drawn: keys now reach it
+    time.sleep(0.2)
+    for _ in range(downs):
+        child.send(DOWN)
+        time.sleep(0.05)
+    child.send("\r")
+
+
+def test_cz_commit_asks_the_security_questions_for_a_security_fix(cz_repo: Repo) -> None:
+    cz_repo.stage("src/auth/strategies/jwt.strategy.ts", "export class JwtStrategy {}\n")
+    child = spawn_cz_commit(cz_repo)
+    choose(child, "Type of change", "chore", 1)  # feat, fix, ...
+    child.expect("Scope")
+    child.sendline("api")
+    child.expect("Description")
+    child.sendline("Stop the token bypass.")
+    child.expect("subject-case")  # commitguard's own rule, while typing
+    child.send("\x7f" * 40)
+    child.sendline("stop the token bypass")
+    child.expect("This is a security fix")
+    child.sendline("Expired tokens were accepted.")
+    child.expect("BREAKING")
+    child.send("n")  # a confirm takes the key alone; Enter would answer the next question
+    choose(child, "Security impact", "Low", 1)  # Critical, High, ...
+    child.expect("What does it affect")
+    child.sendline("All API clients")
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert cz_repo.head_message() == (
+        "fix(api): stop the token bypass\n\n"
+        "Expired tokens were accepted.\n\n"
+        "Impact: High\n"
+        "Affects: All API clients"
+    )
+    parsed = cz_repo.git("log", "-1", "--format=%(trailers:only,unfold)").stdout
+    assert parsed.split("\n")[:2] == ["Impact: High", "Affects: All API clients"]
+    assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
+
+
+def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
+    cz_repo.stage("src/orders/list.ts", "export const list = []\n")
+    child = spawn_cz_commit(cz_repo)
+    choose(child, "Type of change", "chore", 0)
+    child.expect("Scope")
+    child.sendline("orders")
+    child.expect("Description")
+    child.sendline("add pagination")
+    child.expect("Body")
+    child.sendline("Pages of 50 orders.")
+    child.expect("BREAKING")
+    child.send("y")
+    child.expect("What breaks")
+    child.sendline("the list is paged")
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert "Security impact" not in (child.before or "")
+    assert cz_repo.head_message() == (
+        "feat(orders)!: add pagination\n\nPages of 50 orders.\n\nBREAKING CHANGE: the list is paged"
+    )
+    assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
