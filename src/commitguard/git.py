@@ -98,6 +98,7 @@ _LOG_FORMAT = "%x00".join(_LOG_FIELDS)
 _CHUNK = 1 << 16
 # A --name-status entry opens with its status: A, M, D, T, or R/C with a similarity.
 _STATUS_LETTERS = frozenset(b"ACDMRTUXB")
+_STATUS_NAMES = {letter: chr(letter) for letter in _STATUS_LETTERS}
 
 
 def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) -> Iterator[Commit]:
@@ -177,17 +178,26 @@ def _is_status(token: bytes) -> bool:
 
 
 def _change(status: bytes, paths: list[bytes]) -> Change:
-    names = [path.decode("utf-8", "replace") for path in paths]
-    if len(names) == 2:
-        return Change(status[:1].decode(), names[1], names[0])
-    return Change(status[:1].decode(), names[0])
+    letter = _STATUS_NAMES[status.lstrip(b"\n")[0]]
+    if len(paths) == 2:
+        return Change(
+            letter, paths[1].decode("utf-8", "replace"), paths[0].decode("utf-8", "replace")
+        )
+    return Change(letter, paths[0].decode("utf-8", "replace"))
 
 
 def _commit(fields: list[bytes], changes: list[Change]) -> Commit:
-    sha, parents, name, email, date, body = (f.decode("utf-8", "replace") for f in fields)
-    # Skip the newline git prints between a record's terminator and the next record.
-    sha = sha.lstrip("\n")
-    return Commit(sha, tuple(parents.split()), name, email, date, body.rstrip("\n"), tuple(changes))
+    sha, parents, name, email, date, body = fields
+    return Commit(
+        # Skip the newline git prints between a record's terminator and the next record.
+        sha.lstrip(b"\n").decode("ascii"),
+        tuple(parents.decode("ascii").split()),
+        name.decode("utf-8", "replace"),
+        email.decode("utf-8", "replace"),
+        date.decode("ascii"),
+        body.decode("utf-8", "replace").rstrip("\n"),
+        tuple(changes),
+    )
 
 
 def _log_error(stderr: str, revisions: list[str]) -> GitError:

@@ -79,11 +79,19 @@ def detect(
 
 
 def is_security_type(header: Header, config: Config) -> bool:
-    return header.type.lower() in {name.lower() for name in config.security_types}
+    return header.type.lower() in _lowered(config.security_types)
+
+
+@functools.lru_cache(maxsize=16)
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    # Asked once per commit by `check`; the answer depends only on the configuration.
+    return frozenset(name.lower() for name in names)
 
 
 def scope_reasons(header: Header, config: Config) -> list[Reason]:
-    sensitive = {scope.lower(): scope for scope in config.security_scopes}
+    if header.scope is None:
+        return []
+    sensitive = _by_lower_name(config.security_scopes)
     return [
         Reason("scope", name, "security.scopes", sensitive[name.lower()])
         for name, _ in scope_parts(header)
@@ -91,11 +99,21 @@ def scope_reasons(header: Header, config: Config) -> list[Reason]:
     ]
 
 
+@functools.lru_cache(maxsize=16)
+def _by_lower_name(names: tuple[str, ...]) -> dict[str, str]:
+    return {name.lower(): name for name in names}
+
+
 def keyword_reasons(description: str, config: Config) -> list[Reason]:
     if not config.security_keywords:
         return []
-    text = re.sub(_BENIGN_PHRASES, " ", description, flags=re.IGNORECASE)
+    # A plain substring test first: the whole-word expression over every keyword costs
+    # twenty times more, and almost no description holds any keyword at all.
+    lowered = description.lower()
+    if not any(word in lowered for word in _lowered_words(config.security_keywords)):
+        return []
     pattern = _keyword_pattern(config.security_keywords)
+    text = re.sub(_BENIGN_PHRASES, " ", description, flags=re.IGNORECASE)
     reasons: list[Reason] = []
     for match in pattern.finditer(text):
         word = match[0]
@@ -183,6 +201,11 @@ def glob_regex(pattern: str) -> str:
         )
         out.append(segment if last else segment + "/")
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered_words(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in keywords)
 
 
 @functools.lru_cache(maxsize=8)

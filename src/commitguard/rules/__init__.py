@@ -50,6 +50,7 @@ class Rule(Value):
         "check",
         "needs_header",
         "uses_changes",
+        "header_only",
         "options",
     )
 
@@ -67,6 +68,7 @@ class Rule(Value):
         check: Check,
         needs_header: bool,
         uses_changes: bool,
+        header_only: bool,
         options: Mapping[str, type],
     ) -> None:
         self.id = id
@@ -80,6 +82,9 @@ class Rule(Value):
         self.check = check
         self.needs_header = needs_header  # skipped when the header does not parse
         self.uses_changes = uses_changes  # reads Context.changes: the hook must ask git
+        # Judges the header line alone, so a header lint.header_conforms() accepts
+        # cannot break it: `check` skips it for such headers.
+        self.header_only = header_only
         self.options = options
 
 
@@ -97,6 +102,7 @@ def rule(
     fix: str,
     needs_header: bool = True,
     uses_changes: bool = False,
+    header_only: bool = False,
     options: Mapping[str, type] | None = None,
 ) -> Callable[[Check], Check]:
     """Register a rule; its docstring is the rationale `commitguard explain` prints."""
@@ -116,6 +122,7 @@ def rule(
             check=check,
             needs_header=needs_header,
             uses_changes=uses_changes,
+            header_only=header_only,
             options=dict(options or {}),
         )
         return check

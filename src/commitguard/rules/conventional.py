@@ -15,7 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from commitguard.config import Config
 
-_SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
+# The scope names scope-case accepts; lint.header_conforms relies on the same.
+SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _ANY_CASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
 _LEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
@@ -105,6 +106,7 @@ def suggested_header(message: Message, config: Config, broken: set[str]) -> str 
 @rule(
     "header-format",
     family="message",
+    header_only=True,
     summary="the header is `<type>(<scope>): <description>`",
     good="feat(orders): add GET /api/orders",
     bad="feat (orders) add GET /api/orders",
@@ -150,6 +152,7 @@ def _missing_colon(line: str, error: HeaderError, types: tuple[str, ...]) -> Fin
 @rule(
     "type-enum",
     family="message",
+    header_only=True,
     summary="the type is one of the configured types",
     good="fix(orders): reject negative quantities",
     bad="bugfix(orders): reject negative quantities",
@@ -175,6 +178,7 @@ def type_enum(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "type-case",
     family="message",
+    header_only=True,
     summary="the type is lower-case",
     good="feat(orders): add pagination",
     bad="Feat(orders): add pagination",
@@ -196,6 +200,7 @@ def type_case(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "scope-empty",
     family="message",
+    header_only=True,
     summary="a scope names the module or feature (when scopes.required)",
     good="feat(orders): add pagination",
     bad="feat: add pagination",
@@ -220,6 +225,7 @@ def scope_empty(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "scope-enum",
     family="message",
+    header_only=True,
     summary="the scope is one of `scopes.allowed` (any scope when the list is empty)",
     good="fix(payments): round totals half-even",
     bad="fix(paymnts): round totals half-even",
@@ -248,6 +254,7 @@ def scope_enum(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "scope-case",
     family="message",
+    header_only=True,
     summary="the scope is a lower-case name: letters, digits and - _ . /",
     good="feat(order-history): show refunds",
     bad="feat(OrderHistory): show refunds",
@@ -257,7 +264,7 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
     """Scopes are matched exactly by reports and changelogs; one spelling per module."""
     header = _header(message)
     for name, column in scope_parts(header):
-        if _SCOPE_NAME.match(name):
+        if SCOPE_NAME.match(name):
             continue
         kebab = kebab_case(name)
         hint = (
@@ -275,6 +282,7 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "subject-empty",
     family="message",
+    header_only=True,
     summary="the description says what the commit does",
     good="docs(api): document the orders endpoint",
     bad="docs(api): ",
@@ -295,6 +303,7 @@ def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "subject-case",
     family="message",
+    header_only=True,
     summary="the description starts with a lower-case letter (acronyms are fine)",
     good="feat(api): add GET /api/orders",
     bad="feat(api): Add GET /api/orders",
@@ -317,6 +326,7 @@ def subject_case(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "subject-full-stop",
     family="message",
+    header_only=True,
     summary="the description does not end with a full stop",
     good="fix(cart): keep items after login",
     bad="fix(cart): keep items after login.",
@@ -338,6 +348,7 @@ def subject_full_stop(message: Message, context: Context) -> Iterator[Finding]:
 @rule(
     "header-max-length",
     family="message",
+    header_only=True,
     summary="the header fits in `max` characters (72 in `team`, 100 in `conventional`)",
     good="perf(search): cache facet counts per query",
     bad="perf(search): cache the facet counts per query so that the sidebar does not "
