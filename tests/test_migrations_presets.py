@@ -11,6 +11,8 @@ from commitguard import config
 from commitguard.migrations import content, settings
 from commitguard.migrations.detect import detect
 from commitguard.migrations.presets import PRESET_NAMES
+from commitguard.model import Change
+from commitguard.rules.migrations import missing_downs
 
 # (framework, marker files, path, expected kind)
 CASES = [
@@ -297,3 +299,37 @@ def test_destructive_migrations(text: str, destructive: bool) -> None:
 )
 def test_structural_schema_changes(before: str | None, after: str | None, structural: bool) -> None:
     assert content.structural_change(before, after) is structural
+
+
+@pytest.mark.parametrize(
+    ("markers", "added", "missing"),
+    [
+        pytest.param({}, ["m/1_a.up.sql"], "m/1_a.down.sql", id="golang-migrate"),
+        pytest.param({}, ["m/1_a.up.sql", "m/1_a.down.sql"], None, id="golang-migrate-pair"),
+        pytest.param(
+            {},
+            ["hasura/migrations/default/1_a/up.sql"],
+            "hasura/migrations/default/1_a/down.sql",
+            id="hasura",
+        ),
+        pytest.param({"sqitch.plan": ""}, ["deploy/orders.sql"], "revert/orders.sql", id="sqitch"),
+        pytest.param(
+            {"sqitch.plan": ""}, ["deploy/orders.sql", "revert/orders.sql"], None, id="sqitch-pair"
+        ),
+        pytest.param({}, ["db/migration/V2__orders.sql"], None, id="flyway-not-by-default"),
+    ],
+)
+def test_up_migrations_without_their_down(
+    tmp_path: Path, markers: dict[str, str], added: list[str], missing: str | None
+) -> None:
+    layout(tmp_path, markers)
+    loaded = settings.build(config.default(), str(tmp_path))
+    found = list(missing_downs(tuple(Change("A", path) for path in added), loaded))
+    assert [f"`{missing}`" in finding.message for finding in found] == ([True] if missing else [])
+
+
+def test_flyway_undo_scripts_when_configured(tmp_path: Path) -> None:
+    loaded = config.build({"migrations": {"require-down": ["flyway"]}}, "c.yaml")
+    classified = settings.build(loaded, str(tmp_path))
+    (finding,) = missing_downs((Change("A", "db/migration/V2__orders.sql"),), classified)
+    assert "`db/migration/U2__orders.sql`" in finding.message

@@ -101,6 +101,8 @@ def check_commits(
     names exists; those few are held back and settled with one question to git after
     the stream ends, so no second git process runs beside `git log`. `range_rules` see
     every commit too, and add at the end what only the whole range shows."""
+    if range_rules is not None:
+        config = range_rules.per_commit  # the migration rules are judged in one pass there
     kept: list[tuple[int, CheckedCommit]] = []
     deferred: list[tuple[int, Commit, str]] = []
     tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings

@@ -184,19 +184,19 @@ class Classifier:
             return self._last[1]
         # A large index is sifted in one search first; a commit of a long history names
         # paths most likely seen before, and remembered.
-        kind_of = self
         if len(changes) > 64 and not self.sift(
             [p for c in changes for p in (c.path, c.old_path) if p]
         ):
             self._last = (changes, None)
             return None
         found = None
+        known = self._cache.get  # inlined: this runs for every commit of a range
         for change in changes:
-            if kind_of(change.path) is not _CODE or (
-                change.old_path is not None and kind_of(change.old_path) is not _CODE
+            if (known(change.path) or self(change.path)) is not _CODE or (
+                change.old_path is not None and self(change.old_path) is not _CODE
             ):
                 found = tuple(
-                    Sorted(c, kind_of(c.path), None if c.old_path is None else kind_of(c.old_path))
+                    Sorted(c, self(c.path), None if c.old_path is None else self(c.old_path))
                     for c in changes
                 )
                 break

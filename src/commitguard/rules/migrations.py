@@ -18,6 +18,12 @@ from commitguard.migrations.classify import CODE, MIGRATION_SIDE
 from commitguard.migrations.settings import MigrationSettings, load
 from commitguard.model import Change, Finding, Severity
 from commitguard.rules import Context, rule
+from commitguard.rules import conventional as _conventional
+from commitguard.rules import history as _history
+
+# The families documented before this one register first, whoever imports this module
+# first: the catalogue's order (and `--format sarif`'s rule indexes) must not depend on it.
+_EARLIER_FAMILIES = (_conventional, _history)
 
 WAIVER = "Migration-Waiver"
 _WAIVER = re.compile(r"^[ \t]*migration-waiver[ \t]*:[ \t]*(.*?)[ \t]*$", re.I | re.M)
