@@ -199,3 +199,30 @@ def test_configuration_applies_to_check(repo: Repo) -> None:
     repo.write(".commitguard.yaml", "preset: conventional\n")
     result = run_commitguard("check", "HEAD", cwd=repo.path)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "feat(a): b",
+        "feat(a): b\n\nbody\n\nRefs: #1",
+        "feat(a): b \n\nbody",
+        "feat(a): b\r\n\r\nbody",
+        "feat(a): b\n\n\nbody",
+        "\nfeat(a): b",
+        "feat(a): b\n\nbody\t",
+        "feat(a): b\n \nbody",
+        "feat(a): b\n\n# not a comment in history\n\nx",
+        "feat(a): b\n\n    indented code\n\nx",
+        "feat(a): b\x0b",
+        "feat(a): b\x0c\nc",
+        "feat(a): b\n\n",
+        "",
+    ],
+)
+def test_stored_messages_skip_cleanup_only_when_it_changes_nothing(message: str) -> None:
+    from commitguard.check import _unclean
+    from commitguard.cleanup import clean
+
+    if not _unclean(message):
+        assert clean(message, comment="\0", mode="whitespace") == message

@@ -12,7 +12,7 @@ from commitguard.cleanup import clean
 from commitguard.config import Config
 from commitguard.lint import Facts, lint, reverted_commit
 from commitguard.message import parse
-from commitguard.model import Commit, Value, Violation
+from commitguard.model import Commit, Severity, Value, Violation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,11 +40,15 @@ class CheckedCommit(Value):
 
     @property
     def errors(self) -> int:
-        return sum(1 for v in self.violations if v.severity.value == "error")
+        if not self.violations:
+            return 0  # most commits: no generator to build and run
+        return sum(1 for v in self.violations if v.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for v in self.violations if v.severity.value == "warning")
+        if not self.violations:
+            return 0
+        return sum(1 for v in self.violations if v.severity is Severity.WARNING)
 
 
 class CheckResult(Value):
@@ -81,6 +85,22 @@ class CheckResult(Value):
         self.failed = failed  # commits with at least one error
         self.errors = errors
         self.warnings = warnings
+
+
+def _unclean(text: str) -> bool:
+    """Whether git's whitespace cleanup would change `text`: trailing blanks, CR, leading
+    blank lines, runs of blank lines. Most stored messages have none and skip it; plain
+    substring tests, because a regular expression over every message cost more."""
+    return (
+        text.startswith("\n")
+        or text.endswith((" ", "\t", "\v", "\f", "\n"))
+        or "\n\n\n" in text
+        or " \n" in text
+        or "\t\n" in text
+        or "\r" in text
+        or "\v\n" in text
+        or "\f\n" in text
+    )
 
 
 ExistingCommits = Callable[[set[str]], set[str]]
@@ -200,8 +220,11 @@ def check_commit(
     """One commit through every rule. `reverted_exists`: whether the commit a revert
     names exists (None when nobody asked git)."""
     # git stored the message cleaned already; cleaning again only normalises what a
-    # tool other than `git commit` may have written (trailing blanks, CRLF).
-    message = parse(clean(commit.message, comment="\0", mode="whitespace"))
+    # tool other than `git commit` may have written (trailing blanks, CRLF, blank runs).
+    text = commit.message
+    if _unclean(text):
+        text = clean(text, comment="\0", mode="whitespace")
+    message = parse(text)
     facts = Facts(merge=commit.is_merge, reverted_commit_exists=reverted_exists)
     result = lint(message, config, facts, commit.changes, history=True)
     return CheckedCommit(

@@ -140,6 +140,7 @@ def _parse_log(stream: object) -> Iterator[Commit]:
     read = stream.read1  # type: ignore[attr-defined]
     width = len(_LOG_FIELDS)
     fields: list[bytes] = []
+    filled = 0  # len(fields), kept by hand: this loop runs once per token
     found: list[Change] = []
     status = b""
     paths: list[bytes] = []
@@ -158,15 +159,16 @@ def _parse_log(stream: object) -> Iterator[Commit]:
                 if not awaiting:
                     found.append(_change(status, paths))
                     paths = []
-            elif len(fields) < width:
+            elif filled < width:
                 fields.append(token)
+                filled += 1
             elif _is_status(token):
-                status = token.lstrip(b"\n")
-                awaiting = 2 if status[:1] in b"RC" else 1
+                status = token
+                awaiting = 2 if token.lstrip(b"\n")[:1] in b"RC" else 1
             else:
                 yield _commit(fields, found)
-                fields, found = [token], []
-    if len(fields) == width:
+                fields, found, filled = [token], [], 1
+    if filled == width:
         yield _commit(fields, found)
 
 

@@ -294,16 +294,21 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
     line starts a footer and other lines continue the value of the one before (spec
     item 10: a value ends where the next token begins).
     """
-    paragraph_starts = [
-        index
-        for index in range(body_start, len(lines))
-        if lines[index].strip() and (index == body_start or not lines[index - 1].strip())
-    ]
+    # Walk the paragraphs from the end: only the closing ones can be footers, and most
+    # messages are judged after looking at one.
     start = len(lines)
-    for index in reversed(paragraph_starts):
-        if not _FOOTER.match(lines[index]):
+    index = len(lines) - 1
+    while index >= body_start:
+        if not lines[index].strip():
+            index -= 1
+            continue
+        top = index
+        while top > body_start and lines[top - 1].strip():
+            top -= 1
+        if not _FOOTER.match(lines[top]):
             break
-        start = index
+        start = top
+        index = top - 1
     footers: list[Footer] = []
     current: tuple[str, str, int] | None = None
     value_lines: list[str] = []

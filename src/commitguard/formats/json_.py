@@ -13,9 +13,10 @@ from commitguard.check import CheckedCommit, CheckResult
 
 
 def render(result: CheckResult) -> str:
-    """The same text as one `json.dumps(..., indent=2)` of the whole report, built a
-    commit at a time: a range with 20,000 failing commits never becomes one tree of
-    Python dicts and lists, which would cost `check` more memory than git itself."""
+    """One commit per line inside an indented frame: valid JSON that stays readable and
+    greppable for 20,000 failing commits, and built a commit at a time with the C
+    encoder (an indented dump goes through Python's, five times slower), so a long
+    range never becomes one tree of Python dicts and lists."""
     head = {"version": 1, "range": result.range, "reason": result.reason}
     summary = {
         "commits": result.total,
@@ -25,12 +26,11 @@ def render(result: CheckResult) -> str:
         "merges_skipped": result.merges,
         "exempted": result.exempted,
     }
-    lines = [_dump(head)[:-2] + ","]  # the object left open for "commits"
-    commits = [_indent(_dump(_commit(commit)), 4) for commit in result.commits]
-    lines.append(
-        '  "commits": [' + ("\n" + ",\n".join(commits) + "\n  ]" if commits else "]") + ","
-    )
-    lines.append('  "summary": ' + _indent(_dump(summary), 2).lstrip())
+    lines = ["{"]
+    lines += [f"  {_dump(key)}: {_dump(value)}," for key, value in head.items()]
+    commits = [f"    {_dump(_commit(commit))}" for commit in result.commits]
+    lines.append('  "commits": [' + ("\n" + ",\n".join(commits) + "\n  ]," if commits else "],"))
+    lines.append(f'  "summary": {_dump(summary)}')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -46,9 +46,4 @@ def _commit(commit: CheckedCommit) -> dict[str, object]:
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.split("\n"))
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
