@@ -68,7 +68,14 @@ def main() -> int:
     samples: dict[str, list[check.Sample]] = {name: [] for name in commands}
     for _ in range(options.runs):
         for name, argv in commands.items():
-            samples[name].append(measure(argv))
+            # Time and memory from separate runs, as in bench/check.py.
+            timed = measure(argv, sample_memory=False)
+            sized = measure(argv)
+            samples[name].append(
+                check.Sample(
+                    timed.seconds, timed.cpu, max(timed.peak, sized.peak), timed.code, timed.stderr
+                )
+            )
 
     print(f"\n{'command':<32} {'median s':>9} {'min s':>7} {'cpu s':>7} {'peak MiB':>9}")
     median = {}

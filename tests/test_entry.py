@@ -26,6 +26,8 @@ HEAVY = (
     "json",
     "difflib",
     "tomllib",
+    "tempfile",
+    "shlex",
 )
 
 

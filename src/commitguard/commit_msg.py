@@ -8,7 +8,6 @@ pathlib, whose import costs more than the two git calls it would tidy).
 from __future__ import annotations
 
 import os
-import shlex
 
 from commitguard import cleanup, git, security
 from commitguard import config as config_module
@@ -41,6 +40,8 @@ class Outcome(Value):
     def retry_command(self) -> str | None:
         if self.saved_to is None:
             return None
+        import shlex  # only a rejected message pays for it
+
         return f"git commit --edit --file={shlex.quote(self.saved_to)}"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
 
 from commitguard.errors import GitError
@@ -116,6 +115,8 @@ def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) 
         args.append("--name-status")
     args += ["--end-of-options", *revisions, "--"]
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
+    import tempfile  # the streams' shell; the hook's git calls never need it
+
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
@@ -414,6 +415,8 @@ def log_stats(
     args += [f"--until={until}"] if until else []
     args += ["--all"] if all_refs else []
     args += ["--end-of-options", *revisions, "--", *paths]
+    import tempfile  # the streams' shell; the hook's git calls never need it
+
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)

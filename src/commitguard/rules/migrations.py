@@ -9,7 +9,6 @@ in the hooks, each commit in `check`). `migration-order`, `migration-edited` and
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterator
 
 from commitguard.message import Message
@@ -50,6 +49,8 @@ def names(paths: list[str]) -> str:
 
 
 def split_hint(code: list[str], *, history: bool) -> str:
+    import shlex  # only a commit that mixes the two pays for it, not the hook's usual path
+
     quoted = " ".join(shlex.quote(path) for path in code)
     if not history:
         return (
