@@ -22,13 +22,17 @@ from commitguard.errors import (
 from commitguard.formats import FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-HOOK_NAMES = ("commit-msg", "pre-push")
+HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
+# Opt-in: pre-commit refuses a mixed index early, prepare-commit-msg pre-fills the
+# security template.
+OPTIONAL_HOOKS = ("pre-commit", "prepare-commit-msg")
 _hook_option = click.option(
     "--hook",
     "hooks",
     multiple=True,
-    type=click.Choice(HOOK_NAMES),
-    help="Only this hook (repeatable). Default: commit-msg and pre-push.",
+    type=click.Choice(HOOK_NAMES + OPTIONAL_HOOKS),
+    help="Only this hook (repeatable). Default: commit-msg and pre-push; pre-commit and "
+    "prepare-commit-msg are opt-in.",
 )
 
 
@@ -275,10 +279,14 @@ def install(chain: bool, hooks: tuple[str, ...]) -> int:
     hook commitguard did not write is never overwritten: install refuses, or with
     --chain keeps it running first.
 
+    Opt-in: `--hook pre-commit` refuses an index that mixes migrations with code
+    before the message is typed; `--hook prepare-commit-msg` pre-fills the security
+    template when the staged paths are security-sensitive.
+
     \b
     Examples:
       commitguard install
-      commitguard install --hook commit-msg
+      commitguard install --hook commit-msg --hook pre-commit
     """
     from commitguard import install as installer
 
@@ -299,7 +307,7 @@ def uninstall(hooks: tuple[str, ...]) -> int:
     """
     from commitguard import install as installer
 
-    actions = installer.uninstall(hooks or HOOK_NAMES)
+    actions = installer.uninstall(hooks or HOOK_NAMES + OPTIONAL_HOOKS)
     for action in actions:
         detail = f" ({action.detail})" if action.detail else ""
         click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
