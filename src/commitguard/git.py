@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from commitguard.errors import GitError
 from commitguard.model import Change, Commit, Value
@@ -114,6 +114,24 @@ def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) 
     if changes:
         args.append("--name-status")
     args += ["--end-of-options", *revisions, "--"]
+    yield from _stream(args, cwd, revisions, _parse_log)
+
+
+# typing costs the commit-msg hook ~10 ms of import time; mypy reads this flag too.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, TypeVar
+
+    _Parsed = TypeVar("_Parsed")
+
+
+def _stream(
+    args: list[str],
+    cwd: str | None,
+    revisions: list[str],
+    parse: Callable[[IO[bytes]], Iterator[_Parsed]],
+) -> Iterator[_Parsed]:
+    """Run one long git command and yield what `parse` makes of its output as it comes."""
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
     import tempfile  # the streams' shell; the hook's git calls never need it
 
@@ -122,9 +140,11 @@ def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) 
             process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
         except FileNotFoundError:
             raise GitError("git was not found", "install git and make sure it is on PATH") from None
+        except OSError as error:  # a --repo that is not a directory
+            raise GitError(f"{cwd}: {error.strerror}") from None
         assert process.stdout is not None
         try:
-            yield from _parse_log(process.stdout)
+            yield from parse(process.stdout)
         finally:
             process.stdout.close()
             code = process.wait()
@@ -415,24 +435,7 @@ def log_stats(
     args += [f"--until={until}"] if until else []
     args += ["--all"] if all_refs else []
     args += ["--end-of-options", *revisions, "--", *paths]
-    import tempfile  # the streams' shell; the hook's git calls never need it
-
-    with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
-        except FileNotFoundError:
-            raise GitError("git was not found", "install git and make sure it is on PATH") from None
-        except OSError as error:  # a --repo that is not a directory
-            raise GitError(f"{cwd}: {error.strerror}") from None
-        assert process.stdout is not None
-        try:
-            yield from _parse_stats(process.stdout)
-        finally:
-            process.stdout.close()
-            code = process.wait()
-        if code != 0:
-            errors.seek(0)
-            raise _log_error(os.fsdecode(errors.read()).strip(), revisions)
+    yield from _stream(args, cwd, revisions, _parse_stats)
 
 
 def _parse_stats(stream: object) -> Iterator[CommitStats]:
