@@ -146,6 +146,16 @@ def test_a_shallow_clone_never_passes_on_history_it_cannot_see(repo: Repo, tmp_p
     assert "fetch-depth: 0" in in_actions.stderr
     recent = run_commitguard("check", "HEAD~1..HEAD", cwd=clone)
     assert recent.returncode == 0, recent.stderr
+    fetched = run_commitguard("check", "--unshallow", "HEAD", cwd=clone)
+    assert fetched.returncode == 1, fetched.stderr  # the whole history, with "Fixed it"
+    assert "4 commits checked" in fetched.stdout
+    assert not (clone / ".git" / "shallow").exists()
+    orphan = tmp_path / "orphan"
+    Repo(tmp_path).git("clone", "-q", "--depth", "1", f"file://{repo.path}", str(orphan))
+    Repo(orphan).git("remote", "remove", "origin")
+    failed = run_commitguard("check", "--unshallow", "HEAD", cwd=orphan)
+    assert failed.returncode == 4
+    assert "shallow" in failed.stderr  # still never a pass
 
 
 def test_an_empty_range_is_said_out_loud_and_can_fail(repo: Repo) -> None:

@@ -139,6 +139,11 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
 )
 @click.option("--fail-on-empty", is_flag=True, help="Exit 2 when the range holds no commit.")
 @click.option(
+    "--unshallow",
+    is_flag=True,
+    help="In a shallow clone, fetch the missing history first (git fetch --unshallow).",
+)
+@click.option(
     "--pre-push",
     "pre_push_remote",
     metavar="REMOTE",
@@ -151,6 +156,7 @@ def check(
     output_format: str,
     output_file: str | None,
     fail_on_empty: bool,
+    unshallow: bool,
     pre_push_remote: str | None,
     config_path: str | None,
 ) -> int:
@@ -159,7 +165,8 @@ def check(
     RANGE is one argument `git rev-list` accepts (A..B, A...B, or one revision for
     its whole history). Without it, the range comes from the CI's variables, the
     refs being pushed, or the upstream of the current branch; the output says which.
-    Merges are skipped; a shallow clone that hides part of the range is exit 4.
+    Merges are skipped; a shallow clone that hides part of the range is exit 4,
+    unless --unshallow fetches the rest first.
 
     \b
     Examples:
@@ -177,6 +184,7 @@ def check(
         keep_passing=output_format == "junit",
         stdin=sys.stdin if pre_push_remote is not None else None,
         progress=_progress if sys.stderr.isatty() else None,
+        unshallow=unshallow,
     )
     if sys.stderr.isatty():
         click.echo("\r\033[K", nl=False, err=True)

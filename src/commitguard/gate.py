@@ -26,11 +26,16 @@ def run_check(
     stdin: object | None = None,
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
+    unshallow: bool = False,
     cwd: str | None = None,
 ) -> CheckResult:
     repository = git.find_repository(cwd)
     if repository is None:
         raise GitError("not in a git repository", "run `commitguard check` inside the repository")
+    if unshallow and git.shallow_boundary(cwd):
+        # Opt-in: a CI job that cannot change its checkout's depth fetches the rest here,
+        # before the range is worked out, since its base may be what is missing.
+        git.fetch_unshallow(cwd)
     if argument is not None:
         targets = [ranges.from_argument(argument)]
     elif pre_push_remote is not None:

@@ -567,3 +567,14 @@ def _run_with_input(args: list[str], text: str, cwd: str | None) -> str:
         stderr = os.fsdecode(result.stderr).strip()
         raise GitError(f"git {args[0]} failed: {stderr or 'no message'}")
     return os.fsdecode(result.stdout)
+
+
+def fetch_unshallow(cwd: str | None = None) -> None:
+    """Fetch the history a shallow clone lacks, from its default remote."""
+    result = _run(["fetch", "--quiet", "--unshallow"], cwd)
+    if result.returncode != 0:
+        stderr = os.fsdecode(result.stderr).strip()
+        raise GitError(
+            f"git fetch --unshallow failed: {stderr or 'no message'}",
+            "fetch the history in the checkout step instead (fetch-depth: 0, GIT_DEPTH: 0)",
+        )
