@@ -330,6 +330,10 @@ def test_sarif_has_one_result_per_violation_with_stable_fingerprints() -> None:
         location = entry["locations"][0]["logicalLocations"][0]
         assert location["fullyQualifiedName"] == sha
         assert location["kind"] == "commit"
+        # GitHub code scanning refuses a result without a physical location.
+        physical = entry["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"]
+        assert physical["region"]["startLine"] >= 1
         fingerprints.add(entry["partialFingerprints"]["commitguardFinding/v1"])
     assert len(fingerprints) == len(results)
     assert render(result, "sarif", Painter(False)) == render(

@@ -1,7 +1,11 @@
 """`--format sarif`: SARIF 2.1.0, for code scanning dashboards.
 
 A finding is about a commit, not a file, so its location is a logical location
-naming the commit. The commit sha, the rule and the finding's place among that
+naming the commit. GitHub code scanning refuses a result without a physical location
+("locationFromSarifResult: expected at least one location"), so each also points at
+the commit message itself, `COMMIT_EDITMSG` at the line of the message the finding is
+on: a path no repository holds, which code scanning shows as the alert's place.
+The commit sha, the rule and the finding's place among that
 commit's findings of the same rule make the fingerprint: the same commit found
 wanting in the next run is the same alert, not a new one.
 """
@@ -15,6 +19,8 @@ from commitguard.check import CheckedCommit, CheckResult
 from commitguard.formats._shared import short
 from commitguard.model import Violation
 from commitguard.rules import catalogue
+
+MESSAGE_URI = "COMMIT_EDITMSG"
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -95,9 +101,13 @@ def _result(
         "message": {"text": "\n".join(text)},
         "locations": [
             {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": MESSAGE_URI},
+                    "region": {"startLine": violation.span.line + 1 if violation.span else 1},
+                },
                 "logicalLocations": [
                     {"name": short(commit.sha), "fullyQualifiedName": commit.sha, "kind": "commit"}
-                ]
+                ],
             }
         ],
         "partialFingerprints": {
