@@ -206,3 +206,11 @@ def test_version_and_module_entry(tmp_path: Path) -> None:
     result = run_commitguard("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("commitguard, version ")
+
+
+def test_init_that_cannot_write_is_a_usage_error(repo: Repo) -> None:
+    (repo.path / ".commitguard.yaml").mkdir()
+    result = run_commitguard("init", "--force", cwd=repo.path)
+    assert result.returncode == 2
+    assert "cannot be written" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -20,6 +20,7 @@ from commitguard.errors import (
     UsageError,
 )
 from commitguard.formats import FORMATS
+from commitguard.output import write_file
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
@@ -191,13 +192,13 @@ def check(
     paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
     report = formats.render(result, output_format, paint)
     if output_file:
-        _write(output_file, report)
+        write_file(output_file, report)
         click.echo(formats.summary_line(result))
     else:
         click.echo(report, nl=False)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
-        _write(step_summary, formats.render(result, "markdown", render.Painter(False)), "a")
+        write_file(step_summary, formats.render(result, "markdown", render.Painter(False)), "a")
     if result.total == 0 and fail_on_empty:
         raise CommitguardError(f"no commits to check in {result.range} ({result.reason})")
     return EXIT_VIOLATIONS if result.errors else EXIT_OK
@@ -352,8 +353,7 @@ def init(preset: str, force: bool) -> int:
             f"{target} already exists; it was left untouched",
             "edit it, or run `commitguard init --force` to start over",
         )
-    with open(target, "w", encoding="utf-8") as handle:
-        handle.write(scaffold.config_text(preset))
+    write_file(target, scaffold.config_text(preset))
     click.echo(f"commitguard: wrote {target} (preset {preset})")
     return EXIT_OK
 
@@ -383,14 +383,6 @@ def _explain_security(
 
 def _progress(count: int) -> None:
     click.echo(f"\rcommitguard: {count:,} commits checked", nl=False, err=True)
-
-
-def _write(path: str, text: str, mode: str = "w") -> None:
-    try:
-        with open(path, mode, encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise CommitguardError(f"{path}: cannot be written: {error.strerror}") from None
 
 
 def _load_config(config_path: str | None) -> config_module.Config:

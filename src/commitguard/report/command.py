@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import click
 
 from commitguard import render
-from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError, UsageError
+from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
+from commitguard.output import write_file
 
 if TYPE_CHECKING:
     from commitguard.config import Config
@@ -123,11 +124,7 @@ def report(
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     text = render_report(made, output_format, paint, width)
     if output_file:
-        try:
-            with open(output_file, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as error:  # exit 2, never 1: 1 would read as "violations"
-            raise UsageError(f"{output_file}: cannot be written: {error.strerror}") from None
+        write_file(output_file, text)
         click.echo(f"commitguard: report written to {output_file}")
     else:
         click.echo(text, nl=False)
