@@ -231,8 +231,8 @@ def test_configuration_applies_to_check(repo: Repo) -> None:
     ],
 )
 def test_stored_messages_skip_cleanup_only_when_it_changes_nothing(message: str) -> None:
-    from commitguard.check import _unclean
-    from commitguard.cleanup import clean
+    from commitguard.engine.check import _unclean
+    from commitguard.message.cleanup import clean
 
     if not _unclean(message):
         assert clean(message, comment="\0", mode="whitespace") == message

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from commitguard.cleanup import SCISSORS, clean, comment_prefix, decode
 from commitguard.errors import ConfigError, UsageError
+from commitguard.message.cleanup import SCISSORS, clean, comment_prefix, decode
 from tests.helpers import Repo
 
 CUT = f"# {SCISSORS}"

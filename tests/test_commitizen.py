@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from commitguard.prompt import _CI_VARIABLES
+from commitguard.security.prompt import _CI_VARIABLES
 from tests.helpers import Repo, run_commitguard
 
 CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")

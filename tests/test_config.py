@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from commitguard import presets
-from commitguard.config import Config, build, default, load
+from commitguard.config import presets
+from commitguard.config.load import Config, build, default, load
 from commitguard.errors import ConfigError
 from commitguard.model import Severity
 from commitguard.rules import catalogue

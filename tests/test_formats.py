@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from commitguard import __version__, config
-from commitguard.check import CheckedCommit, CheckResult, check_commits
-from commitguard.formats import FORMATS, render, summary_line
-from commitguard.formats.github import escape_data, escape_property
-from commitguard.formats.markdown import MAX_COMMITS
+from commitguard import __version__
+from commitguard.config import load as config
+from commitguard.engine.check import CheckedCommit, CheckResult, check_commits
+from commitguard.formats.check import FORMATS, render, summary_line
+from commitguard.formats.check.github import escape_data, escape_property
+from commitguard.formats.check.markdown import MAX_COMMITS
 from commitguard.model import Commit, Severity, Violation
-from commitguard.render import Painter
+from commitguard.output.render import Painter
 from commitguard.rules import catalogue
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -405,7 +406,7 @@ def test_markdown_code_fences_outgrow_backticks_in_the_content() -> None:
 
 
 def test_the_package_imports_no_format_machinery_up_front() -> None:
-    code = "import sys, commitguard.formats; print('xml.etree' in ' '.join(sys.modules))"
+    code = "import sys, commitguard.formats.check; print('xml.etree' in ' '.join(sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout

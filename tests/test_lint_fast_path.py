@@ -10,9 +10,9 @@ import itertools
 
 import pytest
 
-from commitguard import config as config_module
-from commitguard.lint import header_conforms
-from commitguard.message import parse
+from commitguard.config import load as config_module
+from commitguard.engine.lint import header_conforms
+from commitguard.message.parse import parse
 from commitguard.rules import Context, catalogue
 
 TYPES = ("feat", "Feat", "fix", "FIX", "feature", "chore", "style", "x-y")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commitguard.message import Footer, Header, parse, parse_header
+from commitguard.message.parse import Footer, Header, parse, parse_header
 
 # --- headers that parse ----------------------------------------------------------------
 

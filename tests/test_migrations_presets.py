@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from commitguard import config
+from commitguard.config import load as config
 from commitguard.migrations import content, settings
 from commitguard.migrations.detect import detect
 from commitguard.migrations.presets import PRESET_NAMES

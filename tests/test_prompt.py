@@ -14,7 +14,7 @@ import sys
 import pexpect
 import pytest
 
-from commitguard.prompt import _CI_VARIABLES, parse_impact, questions, refusal
+from commitguard.security.prompt import _CI_VARIABLES, parse_impact, questions, refusal
 from tests.helpers import HookRepository, Repo, config_text, pre_commit, run_commitguard
 
 TIMEOUT = 20

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from commitguard import ranges
+from commitguard.engine import ranges
 from commitguard.errors import GitError, UsageError
 from tests.helpers import Repo, run_commitguard
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from commitguard import config
+from commitguard.config import load as config
 from commitguard.errors import ConfigError, UsageError
 from commitguard.report import people, settings
 from commitguard.report.window import parse, resolve

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from commitguard.render import Painter
-from commitguard.report.command import build, render_report
+from commitguard.commands.report import build, render_report
+from commitguard.output.render import Painter
 from commitguard.report.window import resolve
 from tests.helpers import Repo, run_commitguard
 from tests.test_report import ENV, SINCE, UNTIL, WINDOW, build_history

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from commitguard.config import build
-from commitguard.lint import Facts, LintResult, lint
-from commitguard.message import parse
+from commitguard.config.load import build
+from commitguard.engine.lint import Facts, LintResult, lint
+from commitguard.message.parse import parse
 from commitguard.model import Severity, Violation
 from commitguard.rules import catalogue
 

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 
 import pytest
 
-from commitguard.config import build
-from commitguard.lint import lint
-from commitguard.message import parse
+from commitguard.config.load import build
+from commitguard.engine.lint import lint
+from commitguard.message.parse import parse
 from commitguard.model import Change
-from commitguard.security import detect, glob_regex
-from commitguard.security_body import field_problem, read_body, with_fields
+from commitguard.security.body import field_problem, read_body, with_fields
+from commitguard.security.detect import detect, glob_regex
 from tests.helpers import Repo, run_commitguard
 
 

@@ -43,8 +43,9 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
 
 
 def quick_lint(options: dict[str, str | None]) -> int:
-    from commitguard import commit_msg, render
+    from commitguard.commands import lint as commit_msg
     from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError
+    from commitguard.output import render
 
     paint = render.Painter(render.colour_enabled(sys.stderr))
     file = options["file"]

@@ -10,8 +10,8 @@ import sys
 
 import click
 
-from commitguard import __version__, formats, render
-from commitguard import config as config_module
+from commitguard import __version__
+from commitguard.config import load as config_module
 from commitguard.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -19,8 +19,9 @@ from commitguard.errors import (
     CommitguardError,
     UsageError,
 )
-from commitguard.formats import FORMATS
-from commitguard.output import write_file
+from commitguard.formats import check as formats
+from commitguard.formats.check import FORMATS
+from commitguard.output import render, write_file
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
@@ -108,7 +109,7 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
       commitguard lint .git/COMMIT_EDITMSG
       echo 'feat(orders): add GET /api/orders' | commitguard lint -
     """
-    from commitguard import commit_msg
+    from commitguard.commands import lint as commit_msg
 
     stdin = sys.stdin.buffer.read() if file == "-" else None
     outcome = commit_msg.run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
@@ -175,7 +176,7 @@ def check(
       commitguard check --format github
       commitguard check --format junit --output commitguard.xml
     """
-    from commitguard import gate
+    from commitguard.commands import check as gate
 
     result = gate.run_check(
         range_,
@@ -254,8 +255,8 @@ def explain(
       commitguard explain security-impact --commit HEAD
       commitguard explain security-impact --message .git/COMMIT_EDITMSG
     """
+    from commitguard.message.suggest import closest
     from commitguard.rules import catalogue
-    from commitguard.suggest import closest
 
     if message_file or commit or paths:
         return _explain_security(rule_id, message_file, commit, paths, config_path)
@@ -297,7 +298,7 @@ def install(chain: bool, hooks: tuple[str, ...]) -> int:
       commitguard install
       commitguard install --hook commit-msg --hook pre-commit
     """
-    from commitguard import install as installer
+    from commitguard.commands import install as installer
 
     for action in installer.install(hooks or HOOK_NAMES, chain=chain):
         detail = f" ({action.detail})" if action.detail else ""
@@ -314,7 +315,7 @@ def uninstall(hooks: tuple[str, ...]) -> int:
     Example:
       commitguard uninstall
     """
-    from commitguard import install as installer
+    from commitguard.commands import install as installer
 
     actions = installer.uninstall(hooks or HOOK_NAMES + OPTIONAL_HOOKS)
     for action in actions:
@@ -343,7 +344,8 @@ def init(preset: str, force: bool) -> int:
     Example:
       commitguard init --preset team
     """
-    from commitguard import git, scaffold
+    from commitguard import git
+    from commitguard.commands import init as scaffold
 
     repository = git.find_repository()
     root = repository.toplevel if repository and repository.toplevel else os.getcwd()
@@ -365,7 +367,7 @@ def _explain_security(
     paths: tuple[str, ...],
     config_path: str | None,
 ) -> int:
-    from commitguard import security_explain
+    from commitguard.security import explain as security_explain
 
     if rule_id != "security-impact":
         raise UsageError("--message, --commit and --path explain security-impact only")
@@ -394,9 +396,9 @@ def _load_config(config_path: str | None) -> config_module.Config:
 
 
 # Commands that live with their feature. Each line registers one; keep them sorted.
-from commitguard.migrations.command import staged  # noqa: E402
-from commitguard.prepare import prepare_msg  # noqa: E402
-from commitguard.report.command import report  # noqa: E402
+from commitguard.commands.prepare_msg import prepare_msg  # noqa: E402
+from commitguard.commands.report import report  # noqa: E402
+from commitguard.commands.staged import staged  # noqa: E402
 
 cli.add_command(prepare_msg)
 cli.add_command(report)

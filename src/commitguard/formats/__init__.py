@@ -1,48 +1,32 @@
-"""Formats for `commitguard check`. Pure: a CheckResult in, text out; the CLI writes it.
-
-One small module per format. Each is imported only when asked for, because the CLI
-imports this package on every command and XML or JSON machinery has no business in
-the start-up time of `commitguard lint`.
+"""Every output format, by family: `check` (a range's verdicts), `report` (a window of
+history). Each family keeps a `Registry` of its formats, and a format module is imported
+only when asked for: XML or JSON machinery has no place in `commitguard lint`'s start-up.
 """
 
 from __future__ import annotations
 
-from commitguard.check import CheckResult
-from commitguard.formats._shared import summary
-from commitguard.render import Painter
-
-FORMATS = ("text", "json", "github", "junit", "sarif", "markdown")
+import importlib
+from collections.abc import Callable
 
 
-def render(result: CheckResult, fmt: str, paint: Painter) -> str:
-    """The whole report in one format; only `text` uses `paint`, the others are for machines."""
-    if fmt == "text":
-        from commitguard.formats import text
+class Registry:
+    """The formats of one family: a name for `--format`, and the module that renders it.
 
-        return text.render(result, paint)
-    if fmt == "json":
-        from commitguard.formats import json_
+    Each module has a `render` function; every format of a family takes the same
+    arguments. Adding a format means writing its module and naming it here.
+    """
 
-        return json_.render(result)
-    if fmt == "github":
-        from commitguard.formats import github
+    def __init__(self, package: str, modules: dict[str, str]) -> None:
+        self._package = package
+        self._modules = modules  # format name -> module name inside `package`
 
-        return github.render(result)
-    if fmt == "junit":
-        from commitguard.formats import junit
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._modules)
 
-        return junit.render(result)
-    if fmt == "sarif":
-        from commitguard.formats import sarif
-
-        return sarif.render(result)
-    if fmt == "markdown":
-        from commitguard.formats import markdown
-
-        return markdown.render(result)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def summary_line(result: CheckResult) -> str:
-    """The one line printed to stdout when the report itself went to `--output FILE`."""
-    return summary(result, Painter(False))
+    def renderer(self, name: str) -> Callable[..., str]:
+        if name not in self._modules:
+            raise ValueError(f"unknown format {name!r}; expected one of {', '.join(self.names)}")
+        module = importlib.import_module(f"{self._package}.{self._modules[name]}")
+        render: Callable[..., str] = module.render
+        return render

@@ -21,7 +21,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 
-from commitguard.config import Config
+from commitguard.config.load import Config
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE
 from commitguard.migrations.content import is_destructive, structural_change
 from commitguard.migrations.presets import MIGRATION, SCHEMA

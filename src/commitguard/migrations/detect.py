@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from commitguard.config import default
+from commitguard.config.load import default
 from commitguard.migrations.classify import MIGRATION_SIDE
 from commitguard.migrations.presets import PRESET_NAMES
 from commitguard.migrations.settings import build

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from commitguard.config import Config, boolean, mapping, reject_unknown, str_list
+from commitguard.config.load import Config, boolean, mapping, reject_unknown, str_list
 from commitguard.errors import ConfigError
 from commitguard.migrations import locate, presets
 from commitguard.migrations.classify import Classifier

@@ -14,19 +14,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from commitguard.check import CheckedCommit, check_commit
-from commitguard.cleanup import clean
-from commitguard.config import Config
+from commitguard.config.load import Config
+from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.git import CommitStats
-from commitguard.message import Message, parse, parse_header
+from commitguard.message.cleanup import clean
+from commitguard.message.parse import Message, parse, parse_header
 from commitguard.model import Commit, Severity
 from commitguard.report import people
 from commitguard.report.people import Identity
 from commitguard.report.settings import ReportSettings
 from commitguard.report.window import Window
 from commitguard.rules.conventional import scope_parts
-from commitguard.security import detect, is_security_type
-from commitguard.security_body import impact_level, read_body
+from commitguard.security.body import impact_level, read_body
+from commitguard.security.detect import detect, is_security_type
 
 IsMigration = Callable[[str], bool]
 _CO_AUTHORED = re.compile("co-authored-by:", re.I).search  # the cheap test first

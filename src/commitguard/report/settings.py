@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from commitguard.config import Config, boolean, mapping, reject_unknown, str_list
+from commitguard.config.load import Config, boolean, mapping, reject_unknown, str_list
 from commitguard.errors import ConfigError
 from commitguard.model import Value
 

@@ -14,8 +14,8 @@ from commitguard.model import Change, Finding, Severity, Value
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from commitguard.config import Config
-    from commitguard.message import Message
+    from commitguard.config.load import Config
+    from commitguard.message.parse import Message
 
 
 class Context(Value):

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from commitguard.message import BREAKING_TOKENS, Header, HeaderError, Message
+from commitguard.message.parse import BREAKING_TOKENS, Header, HeaderError, Message
+from commitguard.message.suggest import closest
 from commitguard.model import Finding, Severity, Span
 from commitguard.rules import Context, rule
-from commitguard.suggest import closest
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from commitguard.config import Config
+    from commitguard.config.load import Config
 
 # The scope names scope-case accepts; lint.header_conforms relies on the same.
 SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitguard.message import Message
+from commitguard.message.parse import Message
 from commitguard.model import Finding, Severity, Span
 from commitguard.rules import Context, rule
 

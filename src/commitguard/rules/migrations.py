@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from commitguard.message import Message
+from commitguard.message.parse import Message
 from commitguard.migrations import presets
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE
 from commitguard.migrations.settings import MigrationSettings, load

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitguard.message import Message
+from commitguard.message.parse import Message
 from commitguard.model import Finding, Span
 from commitguard.rules import Context, rule
 from commitguard.rules.conventional import scope_parts
-from commitguard.security import Reason, detect
+from commitguard.security.detect import Reason, detect
 
 _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affects:`"}
 
@@ -43,7 +43,7 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     why = f"`{message.header_text.split(':', 1)[0]}` is a security fix ({describe(reason)})"
     span = _span(message, reason)
     # Only a security fix gets here: the hook's usual path never imports the body's parser.
-    from commitguard.security_body import (
+    from commitguard.security.body import (
         IMPACT_LEVELS,
         field_problem,
         impact_level,

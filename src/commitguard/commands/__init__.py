@@ -1,0 +1,1 @@
+"""The doors: one module per command, each the shell around the pure core."""

@@ -1,0 +1,110 @@
+"""The shell of `commitguard check`: find the range, stream it from git, check it."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from commitguard import git
+from commitguard.config import load as config_module
+from commitguard.engine import ranges
+from commitguard.engine.check import CheckResult, check_commits
+from commitguard.engine.lint import uses_changes
+from commitguard.errors import GitError
+from commitguard.migrations import settings
+from commitguard.migrations.branch import RangeRules
+from commitguard.model import Commit
+
+
+def run_check(
+    argument: str | None,
+    *,
+    env: Mapping[str, str],
+    config_path: str | None = None,
+    pre_push_remote: str | None = None,
+    stdin: object | None = None,
+    keep_passing: bool = False,
+    progress: Callable[[int], None] | None = None,
+    unshallow: bool = False,
+    cwd: str | None = None,
+) -> CheckResult:
+    repository = git.find_repository(cwd)
+    if repository is None:
+        raise GitError("not in a git repository", "run `commitguard check` inside the repository")
+    if unshallow and git.shallow_boundary(cwd):
+        # Opt-in: a CI job that cannot change its checkout's depth fetches the rest here,
+        # before the range is worked out, since its base may be what is missing.
+        git.fetch_unshallow(cwd)
+    if argument is not None:
+        targets = [ranges.from_argument(argument)]
+    elif pre_push_remote is not None:
+        # git hands a pre-push hook the refs being pushed on stdin, one line each.
+        pushed = stdin.read() if isinstance(stdin, io.TextIOBase) else ""
+        targets = ranges.from_pre_push(pre_push_remote, pushed, cwd)
+    else:
+        targets = [ranges.detect(env, cwd)]
+    root = repository.toplevel or cwd or os.getcwd()
+    config = config_module.load(root, config_path)
+    boundary = git.shallow_boundary(cwd)
+    range_rules = _range_rules(config, root, cwd)
+    changes = uses_changes(config) or range_rules is not None
+    commits = itertools.chain.from_iterable(
+        _ranged(
+            range_rules,
+            target,
+            _within_history(
+                git.log(list(target.revisions), cwd, changes=changes),
+                boundary,
+                target,
+                ranges.fetch_hint(env),
+            ),
+        )
+        for target in targets
+        if target.revisions  # none: a deleted ref, nothing to check
+    )
+    return check_commits(
+        commits,
+        config,
+        range_=", ".join(target.label for target in targets),
+        reason="; ".join(target.reason for target in targets),
+        existing_commits=lambda shas: git.existing_commits(shas, cwd),
+        keep_passing=keep_passing,
+        progress=progress,
+        range_rules=range_rules,
+    )
+
+
+def _range_rules(config: config_module.Config, root: str, cwd: str | None) -> RangeRules | None:
+    """The migration rules that need the whole range, unless all are turned off."""
+    found = RangeRules(
+        config,
+        settings.load(config, root),
+        lambda specs: git.read_blobs(specs, cwd),
+        lambda base, paths: git.paths_on_base(base, paths, cwd),
+    )
+    return found if found.active else None
+
+
+def _ranged(
+    range_rules: RangeRules | None, target: ranges.Target, commits: Iterable[Commit]
+) -> Iterator[Commit]:
+    # A generator, so the range rules learn of each range as its commits begin.
+    if range_rules is not None:
+        range_rules.begin(target.revisions)
+    yield from commits
+
+
+def _within_history(
+    commits: Iterable[Commit], boundary: frozenset[str], target: ranges.Target, hint: str
+) -> Iterator[Commit]:
+    """Refuse to pass on history a shallow clone does not have."""
+    for commit in commits:
+        if commit.sha in boundary:
+            raise GitError(
+                f"{target.label} reaches past the history this shallow clone has "
+                f"(commit {commit.sha[:12]} has no parents here)",
+                hint,
+            )
+        yield commit

@@ -1,0 +1,290 @@
+"""The commitizen plugin: `cz commit` asks for the team's standard, `cz check` is lint.
+
+Enable it with `name = "cz_commitguard"` under `[tool.commitizen]` (or in .cz.toml).
+Only commitizen imports this module, through its `commitizen.plugin` entry point; the
+hook never does. Every answer is checked by commitguard's own rules as it is typed, and
+`cz check` runs the same engine as `commitguard lint` (a message, with the staged
+paths) and `commitguard check` (a commit, with its own paths), so the two cannot
+disagree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, cast
+
+from commitizen.cz.base import BaseCommitizen, ValidationResult
+from commitizen.exceptions import CustomError
+from commitizen.question import CzQuestion
+
+from commitguard import git
+from commitguard.config import load as config_module
+from commitguard.config.load import Config
+from commitguard.engine.check import check_commit
+from commitguard.engine.lint import lint
+from commitguard.errors import CommitguardError
+from commitguard.message import cleanup
+from commitguard.message.parse import parse
+from commitguard.model import Change, Severity, Violation
+from commitguard.security.body import IMPACT_LEVELS
+from commitguard.security.detect import detect
+
+_HEADER_RULES = ("header-", "subject-", "type-", "scope-")
+
+
+class CommitguardCz(BaseCommitizen):
+    """Conventional commits the way commitguard's configuration says."""
+
+    def __init__(self, config: Any) -> None:
+        super().__init__(config)
+        self._guard: Config | None = None
+        self._staged: tuple[Change, ...] | None = None
+        self._sofar: dict[str, str] = {}  # answers so far, for checks that need them
+
+    # --- what commitguard knows ---------------------------------------------------------
+
+    @property
+    def guard(self) -> Config:
+        if self._guard is None:
+            try:
+                repository = git.find_repository()
+                root = repository.toplevel if repository and repository.toplevel else None
+                self._guard = config_module.load(root or os.getcwd())
+            except CommitguardError as error:
+                raise CustomError(f"commitguard: {error.message}") from None
+        return self._guard
+
+    @property
+    def staged(self) -> tuple[Change, ...]:
+        if self._staged is None:
+            try:
+                repository = git.find_repository()
+            except CommitguardError:
+                repository = None
+            in_tree = repository is not None and repository.toplevel is not None
+            self._staged = git.staged_changes() if in_tree else ()
+        return self._staged
+
+    def _header(self, subject: str | None = None) -> str:
+        scope = self._sofar.get("scope", "")
+        bang = "!" if self._sofar.get("is_breaking") == "yes" else ""
+        text = subject if subject is not None else self._sofar.get("subject", "")
+        return f"{self._sofar.get('type', 'fix')}{f'({scope})' if scope else ''}{bang}: {text}"
+
+    def _security_relevant(self, _answers: object = None) -> bool:
+        header = parse(self._header()).header
+        return header is not None and detect(header, self.staged, self.guard).relevant
+
+    def _header_problem(self, subject: str) -> str | bool:
+        message = parse(self._header(subject))
+        result = lint(message, self.guard)
+        for violation in result.violations:
+            if violation.severity is Severity.ERROR and violation.rule.startswith(_HEADER_RULES):
+                return _one_line(violation)
+        self._sofar["subject"] = subject
+        return True
+
+    def _remember(self, name: str) -> Any:
+        def keep(value: Any) -> Any:
+            self._sofar[name] = "yes" if value is True else "" if value is False else str(value)
+            return value
+
+        return keep
+
+    # --- cz commit ----------------------------------------------------------------------
+
+    def questions(self) -> list[CzQuestion]:
+        self._sofar = {}
+        guard = self.guard
+        types = [{"value": name, "name": name} for name in guard.types]
+        questions: list[dict[str, Any]] = [
+            {
+                "type": "list",
+                "name": "type",
+                "message": "Type of change:",
+                "choices": types,
+                "filter": self._remember("type"),
+            },
+            self._scope_question(guard),
+            {
+                "type": "input",
+                "name": "subject",
+                "message": "Description (imperative, lower case, no full stop):",
+                "validate": self._header_problem,
+            },
+            {
+                "type": "input",
+                "name": "body",
+                "message": "Body: what and why (Enter to skip):",
+                "when": lambda answers: not self._security_relevant(),
+            },
+            {
+                "type": "input",
+                "name": "body",
+                "message": "This is a security fix. What did it fix (one sentence)?",
+                "when": self._security_relevant,
+                "validate": _required("say what was fixed"),
+            },
+            {
+                "type": "confirm",
+                "name": "is_breaking",
+                "message": "Is this a BREAKING CHANGE?",
+                "default": False,
+                "filter": self._remember("is_breaking"),
+            },
+            {
+                "type": "input",
+                "name": "breaking",
+                "message": "What breaks, and what to do about it?",
+                "when": lambda answers: bool(answers.get("is_breaking")),
+                "validate": _required("say what breaks"),
+            },
+            {
+                "type": "list",
+                "name": "impact",
+                "message": "Security impact:",
+                "choices": [{"value": level, "name": level} for level in IMPACT_LEVELS],
+                "when": self._security_relevant,
+            },
+            {
+                "type": "input",
+                "name": "affects",
+                "message": "What does it affect (e.g. All authenticated endpoints)?",
+                "when": self._security_relevant,
+                "validate": _required("say what is affected"),
+            },
+        ]
+        return cast("list[CzQuestion]", questions)
+
+    def _scope_question(self, guard: Config) -> dict[str, Any]:
+        if guard.scopes:
+            choices = [{"value": scope, "name": scope} for scope in guard.scopes]
+            if not guard.scope_required:
+                choices.append({"value": "", "name": "(no scope)"})
+            return {
+                "type": "list",
+                "name": "scope",
+                "message": "Scope (module or feature):",
+                "choices": choices,
+                "filter": self._remember("scope"),
+            }
+
+        def check_scope(text: str) -> str | bool:
+            if not text.strip():
+                return "a scope is required" if guard.scope_required else True
+            message = parse(f"feat({text.strip()}): x")
+            for violation in lint(message, guard).violations:
+                if violation.rule.startswith(("scope-", "header-format")):
+                    return _one_line(violation)
+            return True
+
+        return {
+            "type": "input",
+            "name": "scope",
+            "message": "Scope (module or feature name):",
+            "validate": check_scope,
+            "filter": lambda text: self._remember("scope")(text.strip()),
+        }
+
+    def message(self, answers: Mapping[str, Any]) -> str:
+        self._sofar.update(
+            {
+                "type": str(answers.get("type", "")),
+                "scope": str(answers.get("scope") or ""),
+                "subject": str(answers.get("subject", "")).strip(),
+                "is_breaking": "yes" if answers.get("is_breaking") else "",
+            }
+        )
+        paragraphs = [self._header()]
+        body = str(answers.get("body") or "").strip()
+        if body:
+            paragraphs.append(body)
+        if answers.get("is_breaking"):
+            paragraphs.append(f"BREAKING CHANGE: {str(answers.get('breaking', '')).strip()}")
+        if answers.get("impact"):
+            # Last, on its own: the paragraph git reads as trailers.
+            paragraphs.append(f"Impact: {answers['impact']}\nAffects: {answers['affects']}")
+        return "\n\n".join(paragraphs)
+
+    def example(self) -> str:
+        return (
+            "fix(auth): patch JWT validation vulnerability\n\n"
+            "Security fix for token bypass issue.\n\n"
+            "Impact: Critical\n"
+            "Affects: All authenticated endpoints"
+        )
+
+    def schema(self) -> str:
+        return (
+            "<type>(<scope>): <description>\n<BLANK LINE>\n<body: what and why>\n"
+            "<BLANK LINE>\n[BREAKING CHANGE: <what breaks>]\n"
+            "[Impact: Critical|High|Medium|Low and Affects: <what>, for security fixes]"
+        )
+
+    def schema_pattern(self) -> str:
+        types = "|".join(sorted(self.guard.types, key=len, reverse=True))
+        scope = r"(\([^()\r\n]+\))" + ("" if self.guard.scope_required else "?")
+        return rf"(?s)({types}){scope}!?: \S.*"
+
+    def info(self) -> str:
+        return (
+            "commitguard's standard: `<type>(<scope>): <description>` with the types and "
+            "scopes of the repository's commitguard configuration, a body that says what "
+            "and why, `BREAKING CHANGE:` for breaking changes, and `Impact:` and "
+            "`Affects:` for security fixes. `commitguard rules` lists every rule."
+        )
+
+    # --- cz check -----------------------------------------------------------------------
+
+    def validate_commit_message(
+        self,
+        *,
+        commit_msg: str,
+        pattern: Any,
+        allow_abort: bool,
+        allowed_prefixes: list[str],
+        max_msg_length: int | None,
+        commit_hash: str,
+    ) -> ValidationResult:
+        """commitguard's rules, not a pattern: a message is judged as `commitguard lint`
+        judges it, a commit of a range as `commitguard check` does."""
+        if not commit_msg.strip():
+            return ValidationResult(allow_abort, [] if allow_abort else ["the message is empty"])
+        if commit_hash:
+            violations = self._check_commit(commit_hash, commit_msg)
+        else:
+            text = cleanup.clean(commit_msg, "#", "strip")
+            violations = lint(parse(text), self.guard, changes=self.staged).violations
+        errors = [_block(v) for v in violations if v.severity is Severity.ERROR]
+        return ValidationResult(not errors, errors)
+
+    def _check_commit(self, sha: str, fallback: str) -> tuple[Violation, ...]:
+        commits = git.log([sha], changes=True)
+        try:
+            commit = next(commits, None)
+        finally:
+            getattr(commits, "close", lambda: None)()
+        if commit is None:
+            return lint(parse(fallback), self.guard).violations
+        return check_commit(commit, self.guard).violations
+
+
+def _one_line(violation: Violation) -> str:
+    hint = f" ({violation.hint.splitlines()[0]})" if violation.hint else ""
+    return f"[{violation.rule}] {violation.message}{hint}"
+
+
+def _block(violation: Violation) -> str:
+    """A violation for `cz check`: the rule and message, then the fix, lines indented."""
+    text = f"[{violation.rule}] {violation.message}"
+    if violation.hint:
+        text += "\n  fix: " + "\n       ".join(violation.hint.splitlines())
+    return text
+
+
+def _required(what: str) -> Any:
+    def check(text: str) -> str | bool:
+        return True if text.strip() else f"required: {what}"
+
+    return check

@@ -1,0 +1,80 @@
+"""The commented `.commitguard.yaml` that `commitguard init` writes.
+
+Every setting is spelled out with its default, commented where the default is fine,
+so the file documents the standard it configures.
+"""
+
+from __future__ import annotations
+
+import os
+
+from commitguard.config import presets
+
+CONFIG_NAME = ".commitguard.yaml"
+
+
+def config_text(preset: str = presets.DEFAULT_PRESET, root: str | None = None) -> str:
+    """The file for `preset`, with the migration frameworks detected under `root` (by
+    default the work tree around the current directory)."""
+    base = presets.PRESETS[preset]
+    types = ", ".join(str(t) for t in base["types"])  # type: ignore[attr-defined]
+    scopes = base["scopes"]
+    required = str(scopes["required"]).lower()  # type: ignore[index]
+    limits = base["rules"]
+    header_max = limits["header-max-length"]["max"]  # type: ignore[index]
+    body_max = limits["body-max-line-length"]["max"]  # type: ignore[index]
+    security_scopes = ", ".join(presets.SECURITY_SCOPES)
+    return f"""\
+# commitguard configuration, validated on every run: a typo is an error, never ignored.
+# `commitguard rules` lists every rule; `commitguard explain RULE` explains one.
+
+# team: feat, fix, refactor, test, docs, perf, chore; scope required; 72-character header.
+# conventional: the 11 Conventional Commits types; scope optional; 100-character header.
+preset: {preset}
+
+# The allowed types (replaces the preset's list).
+types: [{types}]
+
+scopes:
+  # Allowed scopes: your modules and features. Empty allows any lower-case name.
+  allowed: []
+  # Must every header name a scope, as in `feat(orders): ...`?
+  required: {required}
+
+security:
+  # A commit of one of these types with one of these scopes is a security fix and
+  # needs `Impact: Critical|High|Medium|Low` and `Affects: <what>` in its body.
+  types: [fix]
+  scopes: [{security_scopes}]
+
+# Each rule can be set to error, warning or off; some take options.
+rules:
+  header-max-length:
+    max: {header_max}
+  body-max-line-length:
+    severity: warning
+    max: {body_max}
+  # subject-case: off
+{_migrations_text(root)}"""
+
+
+def _migrations_text(root: str | None) -> str:
+    from commitguard.migrations import detect, settings
+
+    found = detect.detect(root if root is not None else settings.find_root(os.getcwd()))
+    if found:
+        frameworks = f"[{', '.join(found)}]"
+        said = f"Detected in this repository: {', '.join(found)}; `auto` detects on every run."
+    else:
+        frameworks = "auto"
+        said = "None detected yet: `auto` looks for them on every run."
+    return f"""
+# Database migrations are committed alone, before the code that uses them.
+# {said}
+migrations:
+  frameworks: {frameworks}
+  # migration: []       # more migration globs, from the repository root
+  # schema: []          # more schema globs
+  # neutral: []         # paths allowed next to a migration (docs are already)
+  # same-scope: true    # migration-order: only code commits of the migration's scope
+"""

@@ -1,0 +1,239 @@
+"""The commit-msg door: read the message as git wrote it, lint it, keep it if rejected.
+
+This is the shell around the pure core for `commitguard lint`: it reads files and asks
+git, nothing else. It runs on every commit, so it imports nothing heavy (not even
+pathlib, whose import costs more than the two git calls it would tidy).
+"""
+
+from __future__ import annotations
+
+import os
+
+from commitguard import git
+from commitguard.config import load as config_module
+from commitguard.engine.lint import Facts, LintResult, active_rules, lint, reverted_commit
+from commitguard.errors import GitError, UsageError
+from commitguard.message import cleanup
+from commitguard.message.parse import Message, parse
+from commitguard.model import Value
+from commitguard.security import detect as security
+
+SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
+
+
+class Outcome(Value):
+    __slots__ = ("source", "message", "result", "saved_to", "notice")
+
+    def __init__(
+        self,
+        source: str,
+        message: Message,
+        result: LintResult,
+        saved_to: str | None = None,
+        notice: str | None = None,
+    ) -> None:
+        self.source = source
+        self.message = message
+        self.result = result
+        self.saved_to = saved_to  # where a rejected message was kept
+        self.notice = notice  # a last line for stderr: why nothing was asked
+
+    @property
+    def retry_command(self) -> str | None:
+        if self.saved_to is None:
+            return None
+        import shlex  # only a rejected message pays for it
+
+        return f"git commit --edit --file={shlex.quote(self.saved_to)}"
+
+
+def run(
+    source: str | None,
+    *,
+    stdin: bytes | None = None,
+    config_path: str | None = None,
+    cwd: str | None = None,
+    no_prompt: bool = True,
+) -> Outcome:
+    """Lint the message at `source` (a path, "-" for `stdin`, None for COMMIT_EDITMSG).
+
+    Unless `no_prompt`, a security fix that lacks only its impact, in git's own message
+    file, is completed by asking in the terminal (prompt.py) and written back."""
+    repository = _repository(required=source is None, cwd=cwd)
+    path: str | None
+    if source is None:
+        assert repository is not None
+        path = source = os.path.join(repository.git_dir, "COMMIT_EDITMSG")
+    elif source == "-":
+        path = None
+    else:
+        path = os.path.join(cwd or "", source)
+    raw = stdin if path is None else read_message_file(path, source)
+    assert raw is not None
+
+    settings = git.message_settings(cwd) if repository else git.MessageSettings()
+    text = cleanup.decode(raw, settings.encoding)
+    comment = cleanup.comment_prefix(settings.comment, text)
+    # git's own message file means this is the hook: GIT_EDITOR and MERGE_HEAD speak
+    # for this commit.
+    git_dir = repository.git_dir if repository else None
+    hook_file = bool(
+        git_dir and path and _same_dir(os.path.dirname(os.path.abspath(path)), git_dir)
+    )
+    mode = _cleanup_mode(settings.cleanup, hook=hook_file)
+    message = parse(cleanup.clean(text, comment, mode))
+
+    merging = bool(git_dir and hook_file and os.path.exists(os.path.join(git_dir, "MERGE_HEAD")))
+    facts = Facts(merging, _reverted_commit_exists(message, repository, cwd))
+    root = repository.toplevel if repository and repository.toplevel else (cwd or os.getcwd())
+    config = config_module.load(root, config_path)
+    # The paths the commit is about to record, for rules that judge them.
+    in_work_tree = repository is not None and repository.toplevel is not None
+    wanted = in_work_tree and _wants_changes(message, config)
+    changes = git.staged_changes(cwd) if wanted else ()
+    result = lint(message, config, facts, changes)
+
+    notice = None
+    if result.errors and hook_file and path is not None and _only_security_gaps(result, message):
+        answered, notice = _ask_security(message, result, no_prompt)
+        if answered is not None:
+            _write_back(path, answered, settings.encoding)
+            message = parse(answered)
+            result = lint(message, config, facts, changes)
+    saved_to = None
+    if result.errors and git_dir and hook_file and message.text.strip():
+        saved_to = _keep(message, os.path.join(git_dir, SAVED_MESSAGE), settings.encoding)
+    return Outcome(source, message, result, saved_to, notice)
+
+
+def _wants_changes(message: Message, config: config_module.Config) -> bool:
+    """Whether a rule will read the staged paths. security-impact needs them only for a
+    fix whose scope or subject does not already decide it: a git call saved per commit."""
+    for rule, _ in active_rules(config):
+        if rule.uses_changes and (
+            rule.id != "security-impact" or security.needs_paths(message.header, config)
+        ):
+            return True
+    return False
+
+
+def _only_security_gaps(result: LintResult, message: Message) -> bool:
+    """The only errors are a security fix's missing description, impact or affects: what
+    the prompt can supply. Anything else needs the editor anyway."""
+    if any(v.rule != "security-impact" for v in result.violations if v.severity.value == "error"):
+        return False
+    from commitguard.security.body import field_problem, read_body
+
+    body = read_body(message)
+    return bool(body.missing()) and not any(field_problem(f) for f in body.fields)
+
+
+def _ask_security(
+    message: Message, result: LintResult, no_prompt: bool
+) -> tuple[str | None, str | None]:
+    """(the completed message text, None), or (None, why nothing was asked)."""
+    from commitguard.security import prompt
+    from commitguard.security.body import read_body, with_fields
+
+    missing = read_body(message).missing()
+    not_asked = prompt.refusal(no_prompt, os.environ, _stderr_is_terminal())
+    if not_asked is None:
+        first = next(v for v in result.violations if v.rule == "security-impact")
+        why, but, _ = first.message.partition(" but ")
+        intro = f"commitguard: {why if but else 'this is a security fix'}; it needs its impact."
+        try:
+            answers = prompt.ask(intro, missing)
+        except prompt.Aborted:
+            return None, "commitguard: nothing was added; the message is unchanged"
+        if answers is not None:
+            description = answers.pop("description", None)
+            return with_fields(message, answers, description), None
+        not_asked = "no terminal"
+    return None, (
+        f"commitguard: did not ask for the security impact ({not_asked}); "
+        "add the lines above to the message"
+    )
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return os.isatty(2)
+    except OSError:
+        return False
+
+
+def _write_back(path: str, text: str, encoding: str | None) -> None:
+    """Replace git's message file with the completed message, already cleaned the way git
+    cleans it, so git's own cleanup after the hook leaves it as it is."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write((text + "\n").encode(encoding or "utf-8", errors="replace"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be written: {error.strerror}") from None
+
+
+def _cleanup_mode(setting: str | None, *, hook: bool) -> str:
+    """commit.cleanup as git applies it to this message."""
+    mode = setting if setting in cleanup.CLEANUP_MODES else "default"
+    if mode != "default" or not hook:
+        return mode
+    # git runs its commit hooks with GIT_EDITOR=: when no editor opens (githooks(5)), and
+    # then keeps `#` lines by default: `git commit -m "#123 fix login"` stores that header.
+    return "whitespace" if os.environ.get("GIT_EDITOR") == ":" else "strip"
+
+
+def read_message_file(path: str, shown: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise UsageError(
+            f"{shown}: no such file", "pass the commit message file, or - for stdin"
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(f"{shown}: is a directory, not a commit message file") from None
+    except PermissionError:
+        raise UsageError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot be read: {error.strerror}") from None
+
+
+def _repository(*, required: bool, cwd: str | None) -> git.Repository | None:
+    try:
+        repository = git.find_repository(cwd)
+    except GitError:
+        if required:
+            raise
+        return None  # linting a file needs no git
+    if repository is None and required:
+        raise GitError(
+            "not in a git repository, so there is no COMMIT_EDITMSG to lint",
+            "pass a message file, or - to read the message from stdin",
+        )
+    return repository
+
+
+def _same_dir(left: str, right: str) -> bool:
+    try:
+        return os.path.samefile(left, right)
+    except OSError:
+        return False
+
+
+def _reverted_commit_exists(
+    message: Message, repository: git.Repository | None, cwd: str | None
+) -> bool | None:
+    sha = reverted_commit(message)
+    if sha is None or repository is None:
+        return None
+    return git.commit_exists(sha, cwd)
+
+
+def _keep(message: Message, target: str, encoding: str | None) -> str | None:
+    """Keep a rejected message where git will not overwrite it; in git's own encoding."""
+    try:
+        with open(target, "wb") as handle:
+            handle.write((message.text + "\n").encode(encoding or "utf-8", errors="replace"))
+    except OSError:
+        return None  # the report still goes out; only the copy is lost
+    return target

@@ -1,0 +1,254 @@
+"""The `commitguard report` command: the shell around the pure report core.
+
+Resolves the window, asks git for one streamed `git log --numstat` per repository,
+folds it through the Aggregator, renders one format and writes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
+from commitguard.output import render, write_file
+
+if TYPE_CHECKING:
+    from commitguard.config.load import Config
+    from commitguard.report.aggregate import Report
+    from commitguard.report.window import Window
+
+# Every command imports cli.py, the commit-msg hook included: the report's machinery
+# is imported inside the functions, when a report is asked for.
+
+FORMATS = ("table", "markdown", "json", "csv", "html")
+
+
+@click.command()
+@click.option("--since", help="Start of the window: 2w, 14d, 36h, 3mo, 1y or a date. Default: 2w.")
+@click.option(
+    "--until", help="End of the window: a date or a duration back from now. Default: now."
+)
+@click.option(
+    "--date",
+    "basis",
+    type=click.Choice(["author", "committer"]),
+    default="author",
+    show_default=True,
+    help="Which date of a commit places it in the window.",
+)
+@click.option(
+    "--rev", "revisions", multiple=True, help="Revision to walk (repeatable). Default: HEAD."
+)
+@click.option("--all", "all_refs", is_flag=True, help="Walk every branch and tag.")
+@click.option("--path", "paths", multiple=True, help="Only commits and lines under this path.")
+@click.option("--author", help="Only this person (part of a name or an email).")
+@click.option("--include-bots", is_flag=True, help="Count bots as people instead of listing them.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table is for a terminal; markdown pastes into a PR or chat; html is one file.",
+)
+@click.option(
+    "--output", "output_file", type=click.Path(dir_okay=False), help="Write the report here."
+)
+@click.option(
+    "--repo",
+    "repositories",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Repository to report on (repeatable, one report over all). Default: here.",
+)
+@click.option(
+    "--fail-on-violations", is_flag=True, help="Exit 1 when a commit in the window breaks a rule."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: each repository's own).",
+)
+def report(
+    since: str | None,
+    until: str | None,
+    basis: str,
+    revisions: tuple[str, ...],
+    all_refs: bool,
+    paths: tuple[str, ...],
+    author: str | None,
+    include_bots: bool,
+    output_format: str,
+    output_file: str | None,
+    repositories: tuple[str, ...],
+    fail_on_violations: bool,
+    config_path: str | None,
+) -> int:
+    """What each engineer's commits in a time window hold: the work, not a ranking.
+
+    Team figures first, with the change against the previous window of the same
+    length; then each person, alphabetically; then the commits that need attention.
+    Identities go through .mailmap and report.aliases; merges and bots are left out
+    and said so. Exits 0 when the report is made, whatever the history holds.
+
+    \b
+    Examples:
+      commitguard report --since 2w
+      commitguard report --since 2026-01-05 --until 2026-01-19 --format markdown
+      commitguard report --since 1mo --all --format html --output team.html
+      commitguard report --repo ../api --repo ../web --format json
+    """
+    from commitguard.report.window import resolve
+
+    window = resolve(since, until, datetime.now().astimezone(), basis)
+    made = build(
+        window,
+        list(repositories) or [os.getcwd()],
+        revisions=list(revisions),
+        all_refs=all_refs,
+        paths=paths,
+        author=author,
+        include_bots=include_bots,
+        config_path=config_path,
+        progress=sys.stderr.isatty(),
+    )
+    paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    text = render_report(made, output_format, paint, width)
+    if output_file:
+        write_file(output_file, text)
+        click.echo(f"commitguard: report written to {output_file}")
+    else:
+        click.echo(text, nl=False)
+    failed = any(item.errors for item in made.attention)
+    return EXIT_VIOLATIONS if fail_on_violations and failed else EXIT_OK
+
+
+def build(
+    window: Window,
+    repositories: list[str],
+    *,
+    revisions: list[str],
+    all_refs: bool = False,
+    paths: tuple[str, ...] = (),
+    author: str | None = None,
+    include_bots: bool = False,
+    config_path: str | None = None,
+    progress: bool = False,
+) -> Report:
+    from commitguard import git
+    from commitguard.config import load as config_module
+    from commitguard.report import settings as report_settings
+    from commitguard.report.aggregate import Aggregator
+
+    found = [_repository(path) for path in repositories]
+    names = _names([top for top, _ in found])
+    scope: dict[str, object] = {
+        "revisions": "--all" if all_refs else " ".join(revisions or ["HEAD"]),
+        "paths": list(paths),
+        "author": author,
+        "include_bots": include_bots,
+        "repositories": list(names),
+    }
+    aggregator = Aggregator(
+        window,
+        scope,
+        author=author,
+        include_bots=include_bots,
+        per_repository=len(found) > 1,
+    )
+    # git's --since compares committer dates, and a commit is committed after it is
+    # authored: asking from the previous window's start keeps every commit whose author
+    # date is in either window, and lets git stop walking at that point of the history.
+    # git reads a date before 1970 as nothing at all: a window that reaches that far
+    # back is the whole history, asked for without --since.
+    early = window.previous_since.timestamp() <= 86400
+    since = None if early else window.previous_since.isoformat()
+    until = window.until.isoformat() if window.basis == "committer" else None
+    count = 0
+    for (top, cwd), name in zip(found, names, strict=True):
+        config = config_module.load(top, config_path)
+        aggregator.use(report_settings.load(config), _migration_test(config, top or cwd))
+        stream = git.log_stats(
+            revisions or (["HEAD"] if not all_refs else []),
+            cwd,
+            all_refs=all_refs,
+            since=since,
+            until=until,
+            paths=paths,
+        )
+        for stats in stream:
+            aggregator.add(stats, config, name)
+            count += 1
+            if progress and count % 1000 == 0:
+                click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
+    if progress and count >= 1000:
+        click.echo("\r\033[K", nl=False, err=True)
+    made = aggregator.finish()
+    if len(found) == 1:
+        made.repositories[names[0]] = made.totals
+    return made
+
+
+def render_report(made: Report, output_format: str, paint: render.Painter, width: int) -> str:
+    # One module per format, imported only when asked for.
+    if output_format == "table":
+        from commitguard.formats.report import table
+
+        return table.render(made, paint, width)
+    if output_format == "markdown":
+        from commitguard.formats.report import markdown
+
+        return markdown.render(made)
+    if output_format == "json":
+        from commitguard.formats.report import json_
+
+        return json_.render(made)
+    if output_format == "csv":
+        from commitguard.formats.report import csv_
+
+        return csv_.render(made)
+    if output_format == "html":
+        from commitguard.formats.report import html
+
+        return html.render(made)
+    raise ValueError(f"unknown format {output_format!r}")
+
+
+def _migration_test(config: Config, root: str) -> Callable[[str], bool]:
+    """A path is a migration as the migration rules classify it, in this repository
+    (loading them for `root` also points the rules at this repository's files)."""
+    from commitguard.migrations import settings as migration_settings
+    from commitguard.migrations.classify import MIGRATION_SIDE
+
+    classify = migration_settings.load(config, root).classify
+    return lambda path: classify(path).kind in MIGRATION_SIDE
+
+
+def _repository(path: str) -> tuple[str | None, str]:
+    from commitguard import git
+
+    if not os.path.isdir(path):
+        raise GitError(f"{path}: no such directory", "give --repo the path of a repository")
+    found = git.find_repository(path)
+    if found is None:
+        raise GitError(
+            f"{path}: not a git repository", "run this inside a repository, or give --repo"
+        )
+    return found.toplevel, path
+
+
+def _names(tops: list[str | None]) -> list[str]:
+    """Each repository by its directory name; by its path where two names collide."""
+    names = [os.path.basename(top or "") or (top or "?") for top in tops]
+    return [
+        name if names.count(name) == 1 else (top or name)
+        for name, top in zip(names, tops, strict=True)
+    ]

@@ -1,0 +1,1 @@
+"""Configuration: every section validated at load into frozen settings."""

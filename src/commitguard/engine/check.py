@@ -1,0 +1,237 @@
+"""The range engine: every commit of a range through the same rules as the hook. Pure.
+
+Commits stream in (from git.log), results stream into a summary; only commits with
+findings are kept, so memory does not grow with the length of the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from commitguard.config.load import Config
+from commitguard.engine.lint import Facts, lint, reverted_commit
+from commitguard.message.cleanup import clean
+from commitguard.message.parse import parse
+from commitguard.model import Commit, Severity, Value, Violation
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.migrations.branch import RangeRules, Subject
+
+
+class CheckedCommit(Value):
+    __slots__ = ("sha", "author_name", "author_email", "header", "violations", "exemption")
+
+    def __init__(
+        self,
+        sha: str,
+        author_name: str,
+        author_email: str,
+        header: str,
+        violations: tuple[Violation, ...],
+        exemption: str | None = None,
+    ) -> None:
+        self.sha = sha
+        self.author_name = author_name
+        self.author_email = author_email
+        self.header = header
+        self.violations = violations
+        self.exemption = exemption
+
+    @property
+    def errors(self) -> int:
+        if not self.violations:
+            return 0  # most commits: no generator to build and run
+        return sum(1 for v in self.violations if v.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        if not self.violations:
+            return 0
+        return sum(1 for v in self.violations if v.severity is Severity.WARNING)
+
+
+class CheckResult(Value):
+    __slots__ = (
+        "range",
+        "reason",
+        "commits",
+        "total",
+        "merges",
+        "exempted",
+        "failed",
+        "errors",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        range: str,
+        reason: str,
+        commits: tuple[CheckedCommit, ...],
+        total: int,
+        merges: int,
+        exempted: int,
+        failed: int,
+        errors: int,
+        warnings: int,
+    ) -> None:
+        self.range = range  # what was given to git
+        self.reason = reason  # why this range: "pull request into main", "argument", ...
+        self.commits = commits  # every commit with a finding (all, with keep_passing)
+        self.total = total  # commits in the range, merges included
+        self.merges = merges  # skipped: a merge is a commit with two parents
+        self.exempted = exempted  # git's reverts (and merges)
+        self.failed = failed  # commits with at least one error
+        self.errors = errors
+        self.warnings = warnings
+
+
+def _unclean(text: str) -> bool:
+    """Whether git's whitespace cleanup would change `text`: trailing blanks, CR, leading
+    blank lines, runs of blank lines. Most stored messages have none and skip it; plain
+    substring tests, because a regular expression over every message cost more."""
+    return (
+        text.startswith("\n")
+        or text.endswith((" ", "\t", "\v", "\f", "\n"))
+        or "\n\n\n" in text
+        or " \n" in text
+        or "\t\n" in text
+        or "\r" in text
+        or "\v\n" in text
+        or "\f\n" in text
+    )
+
+
+ExistingCommits = Callable[[set[str]], set[str]]
+
+
+def check_commits(
+    commits: Iterable[Commit],
+    config: Config,
+    *,
+    range_: str,
+    reason: str,
+    existing_commits: ExistingCommits | None = None,
+    keep_passing: bool = False,
+    progress: Callable[[int], None] | None = None,
+    range_rules: RangeRules | None = None,
+) -> CheckResult:
+    """Check a stream of commits. A git-written revert is exempt only if the commit it
+    names exists; those few are held back and settled with one question to git after
+    the stream ends, so no second git process runs beside `git log`. `range_rules` see
+    every commit too, and add at the end what only the whole range shows."""
+    if range_rules is not None:
+        config = range_rules.per_commit  # the migration rules are judged in one pass there
+    kept: list[tuple[int, CheckedCommit]] = []
+    deferred: list[tuple[int, Commit, str]] = []
+    tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
+    total = 0
+    for commit in commits:
+        total += 1
+        if progress is not None and total % 1000 == 0:
+            progress(total)
+        if range_rules is not None:
+            range_rules.see(total, commit)
+        reverted = _reverted(commit) if existing_commits is not None else None
+        if reverted is not None:
+            deferred.append((total, commit, reverted))
+            continue
+        _count(tally, kept, total, commit, check_commit(commit, config), keep_passing)
+    if deferred and existing_commits is not None:
+        known = existing_commits({sha for _, _, sha in deferred})
+        for position, commit, sha in deferred:
+            checked = check_commit(commit, config, reverted_exists=sha in known)
+            _count(tally, kept, position, commit, checked, keep_passing)
+        kept.sort(key=lambda item: item[0])
+    if range_rules is not None:
+        _add_range_findings(tally, kept, range_rules.finish())
+    merges, exempted, failed, errors, warnings = tally
+    return CheckResult(
+        range_,
+        reason,
+        tuple(checked for _, checked in kept),
+        total,
+        merges,
+        exempted,
+        failed,
+        errors,
+        warnings,
+    )
+
+
+def _add_range_findings(
+    tally: list[int],
+    kept: list[tuple[int, CheckedCommit]],
+    found: list[tuple[Subject, Violation]],
+) -> None:
+    """Range findings joined to their commits, which stay in git's order."""
+    if not found:
+        return
+    by_position = dict(kept)
+    for subject, violation in found:
+        before = by_position.get(subject.index) or CheckedCommit(
+            subject.sha, subject.author_name, subject.author_email, subject.header, ()
+        )
+        after = CheckedCommit(
+            before.sha,
+            before.author_name,
+            before.author_email,
+            before.header,
+            (*before.violations, violation),
+            before.exemption,
+        )
+        by_position[subject.index] = after
+        tally[2] += bool(after.errors) and not before.errors
+        tally[3] += after.errors - before.errors
+        tally[4] += after.warnings - before.warnings
+    kept[:] = sorted(by_position.items(), key=lambda item: item[0])
+
+
+def _reverted(commit: Commit) -> str | None:
+    if commit.is_merge or "This reverts commit" not in commit.message:
+        return None  # the cheap test first: almost no commit is a revert
+    return reverted_commit(parse(commit.message))
+
+
+def _count(
+    tally: list[int],
+    kept: list[tuple[int, CheckedCommit]],
+    position: int,
+    commit: Commit,
+    checked: CheckedCommit,
+    keep_passing: bool,
+) -> None:
+    if commit.is_merge:
+        tally[0] += 1
+    elif checked.exemption is not None and not checked.violations:
+        tally[1] += 1
+    if checked.errors:
+        tally[2] += 1
+    tally[3] += checked.errors
+    tally[4] += checked.warnings
+    if checked.violations or keep_passing:
+        kept.append((position, checked))
+
+
+def check_commit(
+    commit: Commit, config: Config, reverted_exists: bool | None = None
+) -> CheckedCommit:
+    """One commit through every rule. `reverted_exists`: whether the commit a revert
+    names exists (None when nobody asked git)."""
+    # git stored the message cleaned already; cleaning again only normalises what a
+    # tool other than `git commit` may have written (trailing blanks, CRLF, blank runs).
+    text = commit.message
+    if _unclean(text):
+        text = clean(text, comment="\0", mode="whitespace")
+    message = parse(text)
+    facts = Facts(merge=commit.is_merge, reverted_commit_exists=reverted_exists)
+    result = lint(message, config, facts, commit.changes, history=True)
+    return CheckedCommit(
+        commit.sha,
+        commit.author_name,
+        commit.author_email,
+        message.header_text,
+        result.violations,
+        result.exemption,
+    )

@@ -1,0 +1,174 @@
+"""The engine: one message, its facts and the configuration in; violations out. Pure."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from commitguard.config.load import Config
+from commitguard.message.parse import Header, Message
+from commitguard.model import Change, Severity, Value, Violation
+from commitguard.rules import Context, Rule, catalogue
+from commitguard.rules.conventional import SCOPE_NAME, suggested_header
+from commitguard.rules.history import AUTOSQUASH_PREFIXES
+
+_AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
+_GIT_REVERT_HEADER = re.compile(r'(Revert|Reapply) ".*"\Z')
+_REVERTS_COMMIT = re.compile(r"This reverts commit ([0-9a-f]{7,64})\b")
+
+
+class Facts(Value):
+    """What git knows about the commit, as opposed to what its message claims."""
+
+    __slots__ = ("merge", "reverted_commit_exists")
+
+    def __init__(self, merge: bool = False, reverted_commit_exists: bool | None = None) -> None:
+        self.merge = merge  # MERGE_HEAD exists (hook), or the commit has two parents
+        self.reverted_commit_exists = reverted_commit_exists  # None: no repository to ask
+
+
+class LintResult(Value):
+    __slots__ = ("violations", "exemption", "suggestion")
+
+    def __init__(
+        self,
+        violations: tuple[Violation, ...],
+        exemption: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        self.violations = violations
+        self.exemption = exemption  # "merge", "revert", "fixup", "squash" or "amend"
+        self.suggestion = suggestion  # the header with every mechanical fix applied
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for v in self.violations if v.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for v in self.violations if v.severity is Severity.WARNING)
+
+
+def reverted_commit(message: Message) -> str | None:
+    """The commit a git-written `Revert "..."` message names, if it is one."""
+    if not _GIT_REVERT_HEADER.match(message.header_text):
+        return None
+    for line in message.lines[message.body_start :]:
+        match = _REVERTS_COMMIT.search(line)
+        if match:
+            return match[1]
+    return None
+
+
+def exemption(message: Message, facts: Facts) -> str | None:
+    """Commits the standard does not apply to: merges, git's reverts, autosquash commits."""
+    if facts.merge:
+        return "merge"
+    header = message.header_text
+    for prefix in AUTOSQUASH_PREFIXES:
+        if header.startswith(prefix):
+            return prefix[:-2]
+    if reverted_commit(message) is not None and facts.reverted_commit_exists is not False:
+        return "revert"
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+    """The rules not turned off, with their severities: worked out once per configuration,
+    not once per commit of a 100,000-commit range."""
+    return tuple(
+        (rule, config.severities[rule.id])
+        for rule in catalogue().values()
+        if config.severities[rule.id] is not Severity.OFF
+    )
+
+
+def uses_changes(config: Config) -> bool:
+    """Whether any active rule looks at paths, so the hook must ask git for the index."""
+    return any(rule.uses_changes for rule, _ in active_rules(config))
+
+
+def lint(
+    message: Message,
+    config: Config,
+    facts: Facts | None = None,
+    changes: tuple[Change, ...] = (),
+    *,
+    history: bool = False,
+) -> LintResult:
+    """Lint one message. `history` is True for commits already made (`check`), where
+    autosquash commits are reported instead of let through."""
+    exempt = exemption(message, facts or Facts())
+    if exempt is not None and not (history and exempt in _AUTOSQUASH_KINDS):
+        return LintResult((), exempt)
+    context = Context(config=config, changes=changes, history=history)
+    violations: list[Violation] = []
+    # A plain loop: `check` runs this 100,000 times, and a generator per rule per
+    # commit was a third of its time.
+    if message.header is None:
+        rules = _headless_rules(config)
+    elif header_conforms(message.header, message.header_text, config):
+        rules = _body_rules(config)
+    else:
+        rules = active_rules(config)
+    for rule, severity in rules:
+        if exempt is not None and rule.id != "fixup-commit":
+            continue
+        for finding in rule.check(message, context):
+            violations.append(
+                Violation(rule.id, severity, finding.message, finding.hint, finding.span)
+            )
+    if exempt is not None or not violations:
+        return LintResult(tuple(violations), exempt)
+    # `check` shows no suggested header, so it does not pay for one.
+    broken = {violation.rule for violation in violations}
+    suggestion = None if history else suggested_header(message, config, broken)
+    return LintResult(tuple(violations), suggestion=suggestion)
+
+
+def header_conforms(header: Header, text: str, config: Config) -> bool:
+    """True only for a header no header-only rule can fault: a configured type in lower
+    case, lower-case scope names from the allowed list (when there is one), and a
+    description that starts neither upper-case nor with a space, without a full stop,
+    within the length limit. Most commits of a healthy history look like this; `check`
+    then skips ten rules for them. Anything unusual goes through the rules themselves."""
+    if header.type not in _type_set(config.types):
+        return False
+    if header.scope is None:
+        if config.scope_required:
+            return False
+    else:
+        allowed = _type_set(tuple(scope.lower() for scope in config.scopes))
+        for name in header.scope.split(","):
+            if not SCOPE_NAME.match(name) or (allowed and name not in allowed):
+                return False
+    description = header.description
+    if not description or description[0].isspace() or description[0].isupper():
+        return False
+    if description.endswith("."):
+        return False
+    limit = config.rule_options["header-max-length"]["max"]
+    return isinstance(limit, int) and len(text) <= limit
+
+
+@functools.lru_cache(maxsize=16)
+def _type_set(names: tuple[str, ...]) -> frozenset[str]:
+    # Only lower-case names: a header typed `Feat` must meet type-case.
+    return frozenset(name for name in names if name == name.lower())
+
+
+@functools.lru_cache(maxsize=8)
+def _body_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+    """The active rules left to run once the header is known to conform."""
+    return tuple(
+        (rule, severity) for rule, severity in active_rules(config) if not rule.header_only
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _headless_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+    """The active rules that still apply when the header does not parse."""
+    return tuple(
+        (rule, severity) for rule, severity in active_rules(config) if not rule.needs_header
+    )

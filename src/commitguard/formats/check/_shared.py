@@ -1,0 +1,68 @@
+"""What several formats say the same way: short shas, counts, the summary, safe text."""
+
+from __future__ import annotations
+
+import re
+
+from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.output.render import Painter
+
+# Ten characters: what `git log --oneline` needs to stay unambiguous in large
+# repositories, so a sha copied from a report can be pasted back into git.
+SHORT_SHA = 10
+
+# C0 controls (newline and tab excepted), DEL and C1 controls. A commit message is
+# written by whoever pushed the branch: an escape sequence in it must not recolour or
+# hide a CI log, and XML 1.0 cannot carry most of these characters at all.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def short(sha: str) -> str:
+    return sha[:SHORT_SHA]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def author(commit: CheckedCommit) -> str:
+    return f"{commit.author_name} <{commit.author_email}>"
+
+
+def visible(text: str) -> str:
+    """Control characters spelled out (`\\x1b`), so they show instead of acting."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
+
+
+def with_findings(result: CheckResult) -> list[CheckedCommit]:
+    # `commits` also holds passing commits when the CLI asked to keep them (junit).
+    return [commit for commit in result.commits if commit.violations]
+
+
+def checked(result: CheckResult) -> int:
+    """Commits the rules judged: merges are skipped, not judged."""
+    return result.total - result.merges
+
+
+def counts(result: CheckResult, paint: Painter) -> str:
+    """`2 failed, 3 errors, 1 warning, 1 merge skipped`: every count, zeros included,
+    so a script or a person scanning logs finds each one in the same place."""
+    parts = [
+        f"{result.failed} failed",
+        paint("error", plural(result.errors, "error")) if result.errors else "0 errors",
+        paint("warning", plural(result.warnings, "warning")) if result.warnings else "0 warnings",
+        f"{plural(result.merges, 'merge')} skipped",
+    ]
+    if result.exempted:
+        parts.append(f"{result.exempted} exempted")
+    return ", ".join(parts)
+
+
+def summary(result: CheckResult, paint: Painter) -> str:
+    where = f"{visible(result.range)} ({visible(result.reason)})"
+    if result.total == 0:
+        return f"commitguard: no commits to check in {where}"
+    return (
+        f"commitguard: {plural(checked(result), 'commit')} checked in {where}: "
+        f"{counts(result, paint)}"
+    )

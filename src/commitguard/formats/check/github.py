@@ -1,0 +1,57 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per violation.
+
+    ::error title=commit aaaaaaaaaa%3A header-format::missing `:` after `Fix`%0A...
+
+A commit has no file or line to pin an annotation to, so the title names the commit
+and the rule. The runner reads one command per line: everything user-written is
+escaped by GitHub's rules (actions/toolkit `command.ts`), so a commit message can
+neither break a command nor start one of its own.
+"""
+
+from __future__ import annotations
+
+from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.formats.check._shared import author, short, summary, visible, with_findings
+from commitguard.model import Violation
+from commitguard.output.render import Painter
+
+# GitHub keeps at most 10 error and 10 warning annotations per step and drops the
+# rest; the job summary (markdown, appended by the CLI) still lists every finding.
+SHOWN_PER_LEVEL = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result: CheckResult, paint: Painter | None = None) -> str:
+    lines = [
+        annotation(commit, violation)
+        for commit in with_findings(result)
+        for violation in commit.violations
+    ]
+    if result.errors > SHOWN_PER_LEVEL or result.warnings > SHOWN_PER_LEVEL:
+        lines.append(
+            f"commitguard: GitHub shows the first {SHOWN_PER_LEVEL} annotations of each "
+            "level; the job summary lists every finding."
+        )
+    lines.append(summary(result, Painter(False)))
+    return "\n".join(lines) + "\n"
+
+
+def annotation(commit: CheckedCommit, violation: Violation) -> str:
+    title = f"commit {short(commit.sha)}: {violation.rule}"
+    message = [
+        violation.message,
+        f"in {short(commit.sha)} {commit.header} (by {author(commit)})",
+    ]
+    if violation.hint:
+        message.append(f"fix: {violation.hint}")
+    # Control characters spelled out first: an escape sequence in a header must not
+    # reach the log raw. Newlines stay, for escape_data to encode.
+    body = escape_data(visible("\n".join(message)))
+    return f"::{violation.severity.value} title={escape_property(title)}::{body}"

@@ -1,0 +1,92 @@
+"""`--format junit`: JUnit XML for the test-report views of GitLab and Jenkins.
+
+One test suite, one test case per commit (the CLI keeps passing commits for this
+format, so a clean commit shows as a passed test). Errors fail the case; warnings
+do not, and go to the case's <system-out>; skipped merges are <skipped/>.
+
+ElementTree escapes `<`, `&` and quotes. What it cannot do is make XML 1.0 carry
+control characters, which a commit message may hold: those are spelled out first.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.formats.check._shared import author, short, visible
+from commitguard.model import Violation
+from commitguard.output.render import Painter
+
+# Lone surrogates and the two non-characters are not XML either; git's output is
+# decoded with replacement, so these are a guard rather than a path taken.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", visible(text))
+
+
+def render(result: CheckResult, paint: Painter | None = None) -> str:
+    failures = sum(1 for commit in result.commits if commit.errors)
+    skipped = sum(1 for commit in result.commits if _is_merge(commit))
+    counts = {
+        "tests": str(len(result.commits)),
+        "failures": str(failures),
+        "errors": "0",  # JUnit's "errors" are crashes of the test itself, not findings
+        "skipped": str(skipped),
+    }
+    root = ET.Element("testsuites", {"name": "commitguard", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": "commitguard", **counts})
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("range", result.range), ("reason", result.reason)):
+        ET.SubElement(properties, "property", {"name": name, "value": _xml(value)})
+    classname = _classname(result.range)
+    for commit in result.commits:
+        _testcase(suite, commit, classname)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _classname(range_: str) -> str:
+    # Jenkins splits a class name at its last dot into package and class: the dots
+    # of `A..B` would make `HEAD` a class in a package named `commitguard.origin/main.`.
+    return "commitguard." + _xml(range_).replace(".", "_")
+
+
+def _is_merge(commit: CheckedCommit) -> bool:
+    return commit.exemption == "merge" and not commit.violations
+
+
+def _testcase(suite: ET.Element, commit: CheckedCommit, classname: str) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {"classname": classname, "name": _xml(f"{short(commit.sha)} {commit.header}")},
+    )
+    if _is_merge(commit):
+        ET.SubElement(case, "skipped", {"message": "merge commit: merges are not checked"})
+        return
+    errors = [v for v in commit.violations if v.severity.value == "error"]
+    warnings = [v for v in commit.violations if v.severity.value != "error"]
+    if errors:
+        rules = ", ".join(dict.fromkeys(v.rule for v in errors))
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"message": _xml(f"{len(errors)} error(s): {rules}"), "type": "commitguard"},
+        )
+        failure.text = _details(commit, errors)
+    if warnings:
+        ET.SubElement(case, "system-out").text = _details(commit, warnings)
+
+
+def _details(commit: CheckedCommit, violations: list[Violation]) -> str:
+    lines = [f"commit {commit.sha}", f"author {author(commit)}", commit.header, ""]
+    for violation in violations:
+        lines.append(f"{violation.severity.value}[{violation.rule}]: {violation.message}")
+        if violation.hint:
+            first, *rest = violation.hint.split("\n")
+            lines.append(f"  fix: {first}")
+            lines.extend(f"       {line}" for line in rest)
+    return _xml("\n".join(lines))

@@ -1,0 +1,123 @@
+"""`--format markdown`: a pull-request comment, or the GitHub job summary.
+
+A verdict heading, a table of the commits with findings, and a collapsed section per
+commit with its findings and how to fix them. Commit headers and author names are
+written by whoever pushed: they are escaped so they cannot break the table, inject
+HTML or links, or @-mention (and so notify) people in a comment.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.formats.check._shared import checked, counts, plural, short, visible, with_findings
+from commitguard.output.render import Painter
+
+_MARK = {"error": "❌", "warning": "⚠️"}
+
+# A PR comment holds at most 65,536 characters; a long range of bad history lists its
+# first commits here and leaves the rest to the full report.
+MAX_COMMITS = 50
+
+# Enough to keep text literal: emphasis, code, links and images (`[`), raw HTML and
+# entities, table cells (`|`), strikethrough. Block syntax (`#`, `-`) cannot start
+# mid-line, and everything here is mid-line.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
+# Zero-width space after `@`, as Renovate does: the name still reads the same, but
+# GitHub no longer sees a mention.
+_MENTION = re.compile(r"@(?=\w)")
+
+
+def inline(text: str) -> str:
+    """Text for a Markdown line or table cell: shown literally, whatever it holds."""
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", visible(text).replace("\n", " "))
+    return _MENTION.sub("@&#8203;", escaped)
+
+
+def html_text(text: str) -> str:
+    """Text inside an HTML tag such as <summary>, where Markdown does not apply."""
+    return _MENTION.sub("@&#8203;", html.escape(visible(text).replace("\n", " ")))
+
+
+def code(text: str) -> str:
+    """A code span that holds any backticks `text` has (not for table cells)."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{visible(padded)}{fence}"
+
+
+def render(result: CheckResult, paint: Painter | None = None) -> str:
+    listed = with_findings(result)
+    lines = [_heading(result), "", _subtitle(result)]
+    if listed:
+        lines += ["", *_table(listed[:MAX_COMMITS])]
+        if len(listed) > MAX_COMMITS:
+            lines += [
+                "",
+                f"…and {plural(len(listed) - MAX_COMMITS, 'more commit')} with findings: "
+                "`commitguard check` prints them all.",
+            ]
+        for commit in listed[:MAX_COMMITS]:
+            lines += ["", *_details(commit)]
+    return "\n".join(lines) + "\n"
+
+
+def _heading(result: CheckResult) -> str:
+    judged = checked(result)
+    if judged == 0:
+        return "### commitguard: no commits to check"
+    if result.errors:
+        return (
+            f"### ❌ commitguard: {result.failed} of {plural(judged, 'commit')} "
+            "break the commit standard"
+        )
+    verdict = "1 commit follows" if judged == 1 else f"all {judged} commits follow"
+    warned = f", with {plural(result.warnings, 'warning')}" if result.warnings else ""
+    return f"### ✅ commitguard: {verdict} the standard{warned}"
+
+
+def _subtitle(result: CheckResult) -> str:
+    where = f"Range {code(result.range)} ({inline(result.reason)})"
+    if result.total == 0:
+        return f"{where}: the range holds no commits."
+    judged = plural(checked(result), "commit")
+    return f"{where}: {judged} checked, {counts(result, Painter(False))}."
+
+
+def _table(commits: list[CheckedCommit]) -> list[str]:
+    rows = ["| Commit | Author | Header | Findings |", "| --- | --- | --- | --- |"]
+    for commit in commits:
+        # a rule that fires twice on one commit is one entry here; the details have both
+        marks = (f"{_MARK[v.severity.value]} `{v.rule}`" for v in commit.violations)
+        findings = ", ".join(dict.fromkeys(marks))
+        rows.append(
+            f"| `{short(commit.sha)}` | {inline(commit.author_name)} "
+            f"| {inline(commit.header)} | {findings} |"
+        )
+    return rows
+
+
+def _details(commit: CheckedCommit) -> list[str]:
+    body = [f"commit {commit.sha}", f"by {commit.author_name} <{commit.author_email}>", ""]
+    for violation in commit.violations:
+        body.append(f"{violation.severity.value}[{violation.rule}]: {violation.message}")
+        if violation.hint:
+            first, *rest = violation.hint.split("\n")
+            body.append(f"  = fix: {first}")
+            body.extend(f"         {line}" for line in rest)
+    text = visible("\n".join(body))
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [
+        "<details>",
+        f"<summary><code>{short(commit.sha)}</code> {html_text(commit.header)}</summary>",
+        "",
+        f"{fence}text",
+        text,
+        fence,
+        "",
+        "</details>",
+    ]

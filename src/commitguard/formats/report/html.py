@@ -1,0 +1,193 @@
+"""`report --format html`: one self-contained file that reads offline. Pure.
+
+The charts are inline SVG drawn here, with the styles inline too: no script, no font,
+no request to anywhere, so the file opens the same from a mail attachment or a CI
+artifact years later. Every text from git is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from commitguard.formats.report import _common as common
+from commitguard.report.aggregate import Report, Tally
+
+# Colour-blind-safe (Okabe-Ito), one per type in order of frequency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+_STYLE = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;
+max-width:72rem;padding:0 1rem;color:#1f2328;background:#fff}
+h1{font-size:1.5rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}
+table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .7rem;text-align:left;
+border-bottom:1px solid #eaeef2;vertical-align:top}th{background:#f6f8fa}
+.num{text-align:right;font-variant-numeric:tabular-nums}.dim{color:#59636e}
+.up{color:#1a7f37}.down{color:#cf222e}.person{border:1px solid #d0d7de;border-radius:6px;
+padding:.5rem 1rem;margin:.7rem 0}.legend span{display:inline-block;margin-right:1rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;border-radius:2px}
+.security{color:#cf222e;font-weight:600}code{font-size:.9em}
+"""
+
+
+def render(report: Report) -> str:
+    colours = _colours(report)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>commitguard report</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        "<h1>commitguard report</h1>",
+        f'<p class="dim" id="window">{escape(common.window_line(report))}</p>',
+        "<h2>Team</h2>",
+        '<table id="summary"><tr><th>Figure</th><th>This window</th><th>vs previous</th></tr>',
+    ]
+    for label, value, change in common.summary(report):
+        parts.append(
+            f"<tr><td>{escape(label)}</td><td>{escape(value)}</td>"
+            f'<td class="num {_direction(change)}">{escape(change)}</td></tr>'
+        )
+    parts.append("</table>")
+    parts += ["<h3>Type mix</h3>", _type_bar(report.totals, colours, 640, 28), _legend(colours)]
+    parts += ["<h3>Activity over the window</h3>", _activity(report)]
+    if len(report.repositories) > 1:
+        parts += [
+            "<h2>Repositories</h2>",
+            "<table><tr><th>Repository</th><th>Commits</th><th>Engineers</th>"
+            "<th>Follow the standard</th><th>Lines</th></tr>",
+        ]
+        for name, counts in report.repositories.items():
+            parts.append(
+                f"<tr><td>{escape(name)}</td><td class=num>{counts.commits}</td>"
+                f"<td class=num>{len(counts.people)}</td><td>{common.conformance(counts)}</td>"
+                f"<td>{common.lines(counts)}</td></tr>"
+            )
+        parts.append("</table>")
+    people = report.sorted_people()
+    parts.append(f"<h2>Per engineer ({len(people)}, alphabetical)</h2>")
+    for person, counts in people:
+        parts.append(_person(person, counts, colours))
+    attention = report.sorted_attention()
+    parts.append(f"<h2>Needs attention ({len(attention)})</h2>")
+    if attention:
+        parts.append(
+            '<table id="attention"><tr><th>Commit</th><th>Author</th><th>Rule</th>'
+            "<th>Header</th></tr>"
+        )
+        for item in attention:
+            flag = (
+                '<span class="security">undocumented security fix</span> '
+                if item.undocumented_security
+                else ""
+            )
+            rules = ", ".join(f"<code>{escape(rule)}</code>" for rule in item.rules)
+            parts.append(
+                f"<tr><td><code>{item.sha[: common.SHORT_SHA]}</code></td>"
+                f"<td>{escape(item.identity[0])}</td><td>{flag}{rules}</td>"
+                f"<td>{escape(item.header)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>Nothing: every commit in the window follows the standard.</p>")
+    groups = common.look_alike_lines(report)
+    if groups:
+        parts.append("<h2>Identities that look alike</h2><ul>")
+        parts += [f"<li>{escape(group)}</li>" for group in groups]
+        parts.append("</ul><p class=dim>Merge them in .mailmap or report.aliases.</p>")
+    parts.append("<h2>Notes</h2><ul class=dim>")
+    parts += [f"<li>{escape(note)}</li>" for note in common.notes(report)]
+    parts.append("</ul></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _person(person: tuple[str, str], counts: Tally, colours: dict[str, str]) -> str:
+    co = f", {counts.co_authored} co-authored" if counts.co_authored else ""
+    rows = [
+        ("Active days", str(len(counts.days))),
+        ("Top scopes", common.mix(counts.scopes, 5)),
+        ("Follow the standard", common.conformance(counts)),
+        ("Rules broken", common.mix(counts.violations)),
+        ("Migrations", common.migrations(counts)),
+        ("Security fixes", common.security(counts)),
+        ("Breaking changes", str(counts.breaking)),
+        ("Reverts", str(counts.reverts)),
+        ("Lines", common.lines(counts)),
+    ]
+    table = "".join(f"<tr><td>{label}</td><td>{escape(value)}</td></tr>" for label, value in rows)
+    return (
+        f'<div class="person"><h3>{escape(person[0])} '
+        f'<span class="dim">&lt;{escape(person[1])}&gt;</span></h3>'
+        f"<p>{counts.commits} commits{co}</p>"
+        f"{_type_bar(counts, colours, 480, 18) if counts.commits else ''}"
+        f"<table>{table}</table></div>"
+    )
+
+
+def _colours(report: Report) -> dict[str, str]:
+    ranked = sorted(report.totals.types.items(), key=lambda item: (-item[1], item[0]))
+    return {name: PALETTE[min(index, len(PALETTE) - 1)] for index, (name, _) in enumerate(ranked)}
+
+
+def _type_bar(counts: Tally, colours: dict[str, str], width: int, height: int) -> str:
+    """One stacked bar: each type's share of the commits, with a tooltip."""
+    total = sum(counts.types.values())
+    if not total:
+        return "<p class=dim>No commits.</p>"
+    x = 0.0
+    rects = []
+    for name, count in sorted(counts.types.items(), key=lambda item: (-item[1], item[0])):
+        share = width * count / total
+        rects.append(
+            f'<rect x="{x:.1f}" y="0" width="{share:.1f}" height="{height}" '
+            f'fill="{colours.get(name, PALETTE[-1])}"><title>{escape(name)}: {count}</title></rect>'
+        )
+        x += share
+    return (
+        f'<svg class="types" role="img" aria-label="type mix" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">{"".join(rects)}</svg>'
+    )
+
+
+def _legend(colours: dict[str, str]) -> str:
+    items = "".join(
+        f'<span><i class="swatch" style="background:{colour}"></i>{escape(name)}</span>'
+        for name, colour in colours.items()
+    )
+    return f'<p class="legend">{items}</p>'
+
+
+def _activity(report: Report) -> str:
+    """Commits per day over the window, one column each, in the window's time zone."""
+    days = report.window.days
+    # A long window is drawn in buckets of several days, at most 120 columns.
+    size = -(-len(days) // 120)
+    buckets = [days[start : start + size] for start in range(0, len(days), size)]
+    counts = [sum(report.activity[day] for day in bucket) for bucket in buckets]
+    width, height, gap = 720, 120, 2
+    top = max(counts, default=0) or 1
+    column = (width - gap * len(buckets)) / len(buckets)
+    bars = []
+    for index, (bucket, count) in enumerate(zip(buckets, counts, strict=True)):
+        tall = (height - 20) * count / top
+        x = index * (column + gap)
+        when = bucket[0].isoformat() + (f" to {bucket[-1].isoformat()}" if size > 1 else "")
+        bars.append(
+            f'<rect x="{x:.1f}" y="{height - 16 - tall:.1f}" width="{column:.1f}" '
+            f'height="{tall:.1f}" fill="{PALETTE[0]}"><title>{when}: {count} commits</title></rect>'
+        )
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    labels = (
+        f'<text x="0" y="{height - 2}" font-size="11">{first}</text>'
+        f'<text x="{width}" y="{height - 2}" font-size="11" text-anchor="end">{last}</text>'
+    )
+    return (
+        f'<svg class="activity" role="img" aria-label="commits per day" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">{"".join(bars)}{labels}</svg>'
+    )
+
+
+def _direction(change: str) -> str:
+    if change.startswith("+"):
+        return "up"
+    if change.startswith("−"):
+        return "down"
+    return "dim"

@@ -1,0 +1,104 @@
+"""`report --format markdown`: to paste into a pull request, an issue or a chat. Team
+figures first, then one collapsible section per person. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from commitguard.formats.report import _common as common
+from commitguard.report.aggregate import Report, Tally
+
+MAX_ATTENTION = 50  # a chat message has limits; the JSON format has them all
+
+# Characters that would start markup in a table cell or inline text.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    return _MARKUP.sub(r"\\\1", text.replace("\n", " "))
+
+
+def render(report: Report) -> str:
+    out = [
+        "## commitguard report",
+        "",
+        f"**Window:** {common.window_line(report)}",
+        "",
+        "| | this window | vs previous |",
+        "|---|---|---|",
+    ]
+    for label, value, change in common.summary(report):
+        out.append(f"| {label} | {escape(value)} | {change} |")
+    if len(report.repositories) > 1:
+        out += [
+            "",
+            "### Repositories",
+            "",
+            "| repository | commits | engineers | standard | lines |",
+        ]
+        out.append("|---|---:|---:|---|---|")
+        for name, counts in report.repositories.items():
+            out.append(
+                f"| {escape(name)} | {counts.commits} | {len(counts.people)} | "
+                f"{common.conformance(counts)} | {common.lines(counts)} |"
+            )
+    people = report.sorted_people()
+    out += ["", f"### Per engineer ({len(people)}, alphabetical)", ""]
+    for person, counts in people:
+        summary = f"{counts.commits} commits"
+        if counts.co_authored:
+            summary += f", {counts.co_authored} co-authored"
+        out += [
+            "<details>",
+            f"<summary><b>{_html(person[0])}</b> &lt;{_html(person[1])}&gt;: {summary}</summary>",
+            "",
+            *_person(counts),
+            "",
+            "</details>",
+        ]
+    attention = report.sorted_attention()
+    out += ["", f"### Needs attention ({len(attention)})", ""]
+    if not attention:
+        out.append("Nothing: every commit in the window follows the standard.")
+    else:
+        out += ["| commit | author | rule | header |", "|---|---|---|---|"]
+        for item in attention[:MAX_ATTENTION]:
+            rules = ", ".join(f"`{rule}`" for rule in item.rules)
+            if item.undocumented_security:
+                rules = "**undocumented security fix** " + rules
+            out.append(
+                f"| `{item.sha[: common.SHORT_SHA]}` | {escape(item.identity[0])} | {rules} | "
+                f"{escape(item.header)} |"
+            )
+        if len(attention) > MAX_ATTENTION:
+            out.append(f"\n…and {len(attention) - MAX_ATTENTION} more (`--format json` lists all).")
+    groups = common.look_alike_lines(report)
+    if groups:
+        out += ["", "### Identities that look alike", ""]
+        out += [f"- {escape(group)}" for group in groups]
+        out.append("\nMerge them in `.mailmap` or `report.aliases` if they are one person.")
+    out += ["", "---", ""]
+    out += [f"- {escape(note)}" for note in common.notes(report)]
+    return "\n".join(out) + "\n"
+
+
+def _person(counts: Tally) -> list[str]:
+    rows = [
+        ("Commits", str(counts.commits)),
+        ("Co-authored", str(counts.co_authored)),
+        ("Active days", str(len(counts.days))),
+        ("Types", common.mix(counts.types)),
+        ("Top scopes", common.mix(counts.scopes, 5)),
+        ("Follow the standard", common.conformance(counts)),
+        ("Rules broken", common.mix(counts.violations)),
+        ("Migrations", common.migrations(counts)),
+        ("Security fixes", common.security(counts)),
+        ("Breaking changes", str(counts.breaking)),
+        ("Reverts", str(counts.reverts)),
+        ("Lines", common.lines(counts)),
+    ]
+    return ["| | |", "|---|---|", *(f"| {label} | {escape(value)} |" for label, value in rows)]
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

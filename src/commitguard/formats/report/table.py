@@ -1,0 +1,117 @@
+"""`report --format table`: for a terminal. Colour when it is one, every line cut to its
+width, mini bar charts for the type mix. Pure: the width and the painter come in."""
+
+from __future__ import annotations
+
+from commitguard.formats.report import _common as common
+from commitguard.output.render import Painter
+from commitguard.report.aggregate import Report, Tally
+
+BAR = "█"
+_BAR_WIDTH = 12  # the longest bar, for the most frequent type
+_LABEL = 28
+
+
+def render(report: Report, paint: Painter, width: int = 100) -> str:
+    width = max(width, 40)
+    out: list[str] = []
+
+    def line(text: str = "", style: str | None = None) -> None:
+        text = _cut(text, width)
+        out.append(paint(style, text) if style else text)
+
+    line(f"commitguard report: {common.window_line(report)}", "bold")
+    for name, counts in report.repositories.items() if len(report.repositories) > 1 else ():
+        line(
+            f"  {name}: {counts.commits:,} commits, {len(counts.people)} engineers, "
+            f"{common.conformance(counts)} follow the standard, {common.lines(counts)}"
+        )
+    line()
+    line("Team", "bold")
+    for label, value, change in common.summary(report):
+        if label == "Types":
+            continue
+        column = min(width - _LABEL - 14, 44)
+        text = f"  {label:<{_LABEL}}{_cut(value, column):<{column}} "
+        out.append(text + _delta(change, paint))
+    line(f"  {'Types':<{_LABEL}}" + _bars(report.totals.types, width - _LABEL - 3))
+    people = report.sorted_people()
+    line()
+    line(f"Per engineer ({len(people)}, alphabetical)", "bold")
+    for person, counts in people:
+        line()
+        line(f"  {common.identity(person)}", "bold")
+        for text in _person(counts, width):
+            line(f"    {text}")
+    line()
+    attention = report.sorted_attention()
+    line(f"Needs attention ({len(attention)})", "bold")
+    if not attention:
+        line("  nothing: every commit in the window follows the standard", "ok")
+    for item in attention:
+        flag = "undocumented security fix · " if item.undocumented_security else ""
+        text = (
+            f"  {item.sha[: common.SHORT_SHA]}  {item.identity[0]}  {flag}"
+            f"{', '.join(item.rules)}  {item.header}"
+        )
+        line(text, "error" if item.errors else "warning")
+    groups = common.look_alike_lines(report)
+    if groups:
+        line()
+        line("Identities that look alike (merge them in .mailmap or report.aliases)", "bold")
+        for group in groups:
+            line(f"  {group}")
+    line()
+    for note in common.notes(report):
+        line(note, "dim")
+    return "\n".join(out) + "\n"
+
+
+def _person(counts: Tally, width: int) -> list[str]:
+    co = f" (+{counts.co_authored} co-authored)" if counts.co_authored else ""
+    days = len(counts.days)
+    rows = [
+        f"{counts.commits} commit{'s' if counts.commits != 1 else ''}{co} · "
+        f"{days} active day{'s' if days != 1 else ''} · {common.lines(counts)} lines"
+    ]
+    if counts.commits:
+        rows.append("types      " + _bars(counts.types, width - 15))
+        rows.append(f"scopes     {common.mix(counts.scopes, 5)}")
+        broken = f" · broke {common.mix(counts.violations)}" if counts.violations else ""
+        rows.append(f"standard   {common.conformance(counts)}{broken}")
+        rows.append(f"security   {common.security(counts)}")
+        rows.append(
+            f"migrations {common.migrations(counts)} · breaking {counts.breaking}"
+            f" · reverts {counts.reverts}"
+        )
+    return rows
+
+
+def _bars(types: dict[str, int], width: int) -> str:
+    """`feat ████████ 5  fix ███ 2`: as many types as the width holds."""
+    if not types:
+        return "-"
+    items = sorted(types.items(), key=lambda item: (-item[1], item[0]))
+    top = items[0][1]
+    parts: list[str] = []
+    used = 0
+    for name, count in items:
+        bar = BAR * max(1, round(_BAR_WIDTH * count / top))
+        part = f"{name} {bar} {count}"
+        if used + len(part) + 2 > width - 9 and parts:  # room for "+N more"
+            parts.append(f"+{len(items) - len(parts)} more")
+            break
+        parts.append(part)
+        used += len(part) + 2
+    return "  ".join(parts)
+
+
+def _delta(change: str, paint: Painter) -> str:
+    if not change:
+        return ""
+    style = "dim" if change.startswith("±") else "hint"
+    return paint(style, f"{change:>9}")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

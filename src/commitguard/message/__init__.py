@@ -1,0 +1,1 @@
+"""The commit message: git's cleanup, the parser, and the helpers that suggest fixes."""
