@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from commitguard.commands.install import template
-from commitguard.commands.prepare_msg import commented_template, insert_template
+from commitguard.security.template import commented_template, insert_template
 from tests.helpers import Repo
 
 # Keeps what git handed the editor, then types a message, as a person would.

@@ -1,9 +1,8 @@
-"""`commitguard prepare-msg`: the prepare-commit-msg hook's security template.
+"""`commitguard prepare-msg`: the prepare-commit-msg door.
 
-When the staged paths are security-sensitive, the editor git opens already shows, as
-comments, the lines a security fix needs. The type is not known yet (nothing is typed),
-so the paths alone decide; comments cost nothing when the commit is not a fix, since git
-strips them. Never blocks a commit: any failure leaves the message as git wrote it.
+Adds the commented security template (security/template.py) to the message git is
+about to open in the editor, when the staged paths are security-sensitive. Never blocks
+a commit: any failure leaves the message as git wrote it.
 """
 
 from __future__ import annotations
@@ -15,32 +14,11 @@ from commitguard.config import load as config_module
 from commitguard.errors import EXIT_OK, CommitguardError
 from commitguard.message import cleanup
 from commitguard.security.detect import path_reasons
+from commitguard.security.template import commented_template, insert_template
 
 # git's own sources for the message: only an editor opening a fresh or template message
 # gets the template; -m, -F, merges, squashes and amends already have their text.
 _FRESH_SOURCES = ("", "template")
-
-
-def commented_template(paths: list[str], comment: str) -> str:
-    """The lines to add, each behind git's comment prefix."""
-    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
-    lines = [
-        f"commitguard: the staged changes touch security-sensitive code ({shown}).",
-        "A fix needs a sentence on what was fixed, then (remove the comment prefix):",
-        "Impact: <Critical|High|Medium|Low>",
-        "Affects: <what is affected>",
-    ]
-    return "".join(f"{comment} {line}\n" for line in lines)
-
-
-def insert_template(text: str, template: str, comment: str) -> str:
-    """`template` right above git's own comments (or at the end), after a blank line."""
-    lines = text.splitlines(keepends=True)
-    at = next((n for n, line in enumerate(lines) if line.startswith(comment)), len(lines))
-    head = "".join(lines[:at])
-    if head and not head.endswith("\n"):
-        head += "\n"
-    return head + template + ("\n" if at < len(lines) else "") + "".join(lines[at:])
 
 
 @click.command("prepare-msg")
