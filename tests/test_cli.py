@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from commitguard.cli import cli
+from commitguard.formats.check import FORMATS as CHECK_FORMATS
+from commitguard.formats.lint import FORMATS as LINT_FORMATS
 from tests.helpers import Repo, run_commitguard
 
 GOOD = "feat(orders): add pagination\n"
@@ -214,3 +217,50 @@ def test_init_that_cannot_write_is_a_usage_error(repo: Repo) -> None:
     assert result.returncode == 2
     assert "cannot be written" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- wiring: cli.py defines every command, each door lives in commands/ ------------------
+
+
+COMMANDS_DIR = Path(__file__).parents[1] / "src" / "commitguard" / "commands"
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_click_command_is_defined_in_cli(name: str) -> None:
+    callback = cli.commands[name].callback
+    assert callback is not None
+    assert callback.__module__ == "commitguard.cli"
+
+
+@pytest.mark.parametrize("door", sorted(p.name for p in COMMANDS_DIR.glob("*.py")))
+def test_no_door_defines_a_click_command(door: str) -> None:
+    assert "@click." not in (COMMANDS_DIR / door).read_text()
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"),
+    [
+        pytest.param("lint", LINT_FORMATS, id="lint"),
+        pytest.param("check", CHECK_FORMATS, id="check"),
+    ],
+)
+def test_format_choices_come_from_the_registries(command: str, formats: tuple[str, ...]) -> None:
+    result = run_commitguard(command, "--help")
+    assert f"--format [{'|'.join(formats)}]" in result.stdout
+
+
+def test_uninstall_with_nothing_installed_says_so(repo: Repo) -> None:
+    result = run_commitguard("uninstall", cwd=repo.path)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "commitguard: no commitguard hooks installed\n",
+    )
+
+
+def test_install_says_what_it_did_to_each_hook(repo: Repo) -> None:
+    result = run_commitguard("install", "--hook", "commit-msg", cwd=repo.path)
+    hook = repo.git_dir / "hooks" / "commit-msg"
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"commitguard: installed commit-msg hook at {hook}\n",
+    )

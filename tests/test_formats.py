@@ -1,4 +1,5 @@
-"""The report formats of `commitguard check`, fed by the real engine.
+"""The formats of `commitguard check` and `lint`, fed by the real engine, and the one
+violation layout every text-like output shares.
 
 Every format is compared with a snapshot in tests/snapshots/ (rewrite them with
 UPDATE_SNAPSHOTS=1 and review the diff), and checked for the structure its readers
@@ -21,11 +22,16 @@ import pytest
 from commitguard import __version__
 from commitguard.config import load as config
 from commitguard.engine.check import CheckedCommit, CheckResult, check_commits
+from commitguard.engine.lint import lint
 from commitguard.formats.check import FORMATS, render, summary_line
 from commitguard.formats.check.github import escape_data, escape_property
 from commitguard.formats.check.markdown import MAX_COMMITS
-from commitguard.model import Commit, Severity, Violation
-from commitguard.output.render import Painter
+from commitguard.formats.lint import FORMATS as LINT_FORMATS
+from commitguard.formats.lint import render as render_lint
+from commitguard.message.parse import parse
+from commitguard.model import Commit, Severity, Span, Violation
+from commitguard.output import Painter
+from commitguard.output.violations import block, compact
 from commitguard.rules import catalogue
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -411,3 +417,115 @@ def test_the_package_imports_no_format_machinery_up_front() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+# -- one violation layout for every text-like output ------------------------------------
+
+HINTED = Violation(
+    "security-impact",
+    Severity.ERROR,
+    "no `Impact:`",
+    "add to the body:\n<one sentence>\n\nImpact: <level>",
+    Span(0, 0, 3),
+)
+DEEP = Violation("body-max-line-length", Severity.WARNING, "too long", "wrap it", Span(9, 2, 4))
+TEN_LINES = ("fix(auth): x", *(f"line {n}" for n in range(2, 11)))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            block(HINTED),
+            [
+                "error[security-impact]: no `Impact:`",
+                "  = fix: add to the body:",
+                "         <one sentence>",
+                "",
+                "         Impact: <level>",
+            ],
+            id="block-a-blank-hint-line-stays-blank",
+        ),
+        pytest.param(
+            block(HINTED, lines=("fix(auth): x",)),
+            [
+                "error[security-impact]: no `Impact:`",
+                "  |",
+                "1 | fix(auth): x",
+                "  | ^^^",
+                "  = fix: add to the body:",
+                "         <one sentence>",
+                "",
+                "         Impact: <level>",
+            ],
+            id="block-caret-under-the-columns",
+        ),
+        pytest.param(
+            block(DEEP, lines=TEN_LINES),
+            [
+                "warning[body-max-line-length]: too long",
+                "   |",
+                "10 | line 10",
+                "   |   ^^",
+                "   = fix: wrap it",
+            ],
+            id="block-the-fix-lines-up-with-a-wider-gutter",
+        ),
+        pytest.param(
+            block(DEEP),
+            ["warning[body-max-line-length]: too long", "  = fix: wrap it"],
+            id="block-without-the-message-keeps-a-narrow-gutter",
+        ),
+        pytest.param(
+            block(HINTED, gutter=False),
+            [
+                "error[security-impact]: no `Impact:`",
+                "  fix: add to the body:",
+                "       <one sentence>",
+                "",
+                "       Impact: <level>",
+            ],
+            id="block-plain-text-without-gutter",
+        ),
+        pytest.param(
+            compact(
+                Violation("x", Severity.ERROR, "bad \x1b[31m", "a\nb\x07"),
+                indent="  ",
+                escape=lambda text: text.replace("\x1b", "ESC").replace("\x07", "BEL"),
+            ),
+            ["  error[x]: bad ESC[31m", "    = fix: a", "           bBEL"],
+            id="compact-escapes-what-the-commit-wrote",
+        ),
+    ],
+)
+def test_violation_layout(lines: list[str], expected: list[str]) -> None:
+    assert lines == expected
+
+
+def test_violation_layout_paints_only_through_the_painter() -> None:
+    plain = block(HINTED, lines=("fix(auth): x",))
+    coloured = block(HINTED, Painter(True), lines=("fix(auth): x",))
+    assert "\x1b[" not in "\n".join(plain)
+    assert [re.sub("\x1b\\[[0-9;]*m", "", line) for line in coloured] == plain
+
+
+# -- the lint family ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", LINT_FORMATS)
+def test_every_lint_format_renders_a_rejected_message(fmt: str) -> None:
+    message = parse("feature(Orders): Add pagination.")
+    result = lint(message, config.default())
+    stdout, stderr = render_lint(
+        result, message, fmt, Painter(False), source="-", kept=".git/COMMITGUARD_EDITMSG"
+    )
+    text = stdout + stderr
+    assert "type-enum" in text
+    assert text.endswith("\n")
+    assert (stderr != "") is (fmt == "text")  # text is for the person at the hook
+
+
+def test_lint_text_says_nothing_for_a_clean_message() -> None:
+    message = parse("feat(orders): add pagination")
+    result = lint(message, config.default())
+    assert render_lint(result, message, "text", Painter(False), source="-") == ("", "")

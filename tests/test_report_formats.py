@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from commitguard.commands.report import build, render_report
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 from commitguard.report.window import resolve
 from tests.helpers import Repo, run_commitguard
 from tests.test_report import ENV, SINCE, UNTIL, WINDOW, build_history

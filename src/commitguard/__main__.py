@@ -10,13 +10,16 @@ from __future__ import annotations
 import sys
 
 _LINT_FLAGS = {"--no-prompt"}
-_LINT_OPTIONS = {"--format": ("text", "json"), "--config": None}
+_LINT_OPTIONS = ("--format", "--config")
 
 
 def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
     """The options of a plain `lint` command line, or None to leave it to click."""
     if not argv or argv[0] != "lint":
         return None
+    from commitguard.formats.lint import FORMATS
+
+    choices = {"--format": FORMATS, "--config": None}
     options: dict[str, str | None] = {"file": None, "--format": "text", "--config": None}
     args = iter(argv[1:])
     positional_only = False
@@ -33,8 +36,8 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
             name, equals, value = arg.partition("=")
             if not equals:
                 value = next(args, "")
-            choices = _LINT_OPTIONS[name]
-            if not value or (choices is not None and value not in choices):
+            allowed = choices[name]
+            if not value or (allowed is not None and value not in allowed):
                 return None  # click words the usage error
             options[name] = value
         else:
@@ -43,29 +46,21 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
 
 
 def quick_lint(options: dict[str, str | None]) -> int:
-    from commitguard.commands import lint as commit_msg
-    from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError
-    from commitguard.output import render
+    """The same `main` click's `lint` calls, and the same error block as cli.run."""
+    from commitguard import output
+    from commitguard.commands import lint
+    from commitguard.errors import CommitguardError
 
-    paint = render.Painter(render.colour_enabled(sys.stderr))
-    file = options["file"]
-    config = options["--config"]
     try:
-        outcome = commit_msg.run(
-            file,
-            stdin=sys.stdin.buffer.read() if file == "-" else None,
-            config_path=config,
+        return lint.main(
+            options["file"],
+            output_format=options["--format"] or "text",
+            config_path=options["--config"],
             no_prompt=options.get("--no-prompt") is not None,
         )
     except CommitguardError as failure:
-        sys.stderr.write(render.error(failure.message, failure.hint, paint))
+        output.show_error(failure)
         return failure.exit_code
-    out, err = render.lint_outcome(outcome, options["--format"] or "text", paint)
-    sys.stdout.write(out)
-    sys.stderr.write(err)
-    if outcome.notice:
-        sys.stderr.write(outcome.notice + "\n")
-    return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
 
 
 def main() -> int:

@@ -1,33 +1,25 @@
-"""The command line: thin. Parses arguments, calls the core, prints, returns an exit code.
+"""The command line, and only its wiring: every click command is defined here, parses
+its options and calls one function of its door in commands/, which returns the exit
+code. The commit-msg hook's fast lane (__main__.py) calls the same `lint` door.
 
 Every failure is a CommitguardError carrying its exit code, rendered once, here.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 
-from commitguard import __version__
-from commitguard.config import load as config_module
-from commitguard.errors import (
-    EXIT_OK,
-    EXIT_USAGE,
-    EXIT_VIOLATIONS,
-    CommitguardError,
-    UsageError,
-)
-from commitguard.formats import check as formats
-from commitguard.formats.check import FORMATS
-from commitguard.output import render, write_file
+from commitguard import __version__, output
+from commitguard.commands.install import HOOK_NAMES, OPTIONAL_HOOKS
+from commitguard.commands.report import FORMATS as REPORT_FORMATS
+from commitguard.errors import EXIT_OK, EXIT_USAGE, CommitguardError
+from commitguard.formats.check import FORMATS as CHECK_FORMATS
+from commitguard.formats.lint import FORMATS as LINT_FORMATS
+
+# Each command imports its door in commands/ when it runs: a start of the CLI pays for
+# click, the format names and the hook names, not for every command's machinery.
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
-# Opt-in: pre-commit refuses a mixed index early, prepare-commit-msg pre-fills the
-# security template.
-OPTIONAL_HOOKS = ("pre-commit", "prepare-commit-msg")
 _hook_option = click.option(
     "--hook",
     "hooks",
@@ -43,7 +35,7 @@ def run(argv: list[str]) -> int:
     try:
         result = cli.main(args=argv, prog_name="commitguard", standalone_mode=False)
     except CommitguardError as error:
-        _print_error(error.message, error.hint)
+        output.show_error(error)
         return error.exit_code
     except click.exceptions.Exit as done:  # --help, --version
         return done.exit_code
@@ -56,11 +48,6 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         return 130
     return result if isinstance(result, int) else EXIT_OK
-
-
-def _print_error(message: str, hint: str | None) -> None:
-    paint = render.Painter(render.colour_enabled(sys.stderr))
-    click.echo(render.error(message, hint, paint), nl=False, err=True)
 
 
 @click.group(context_settings=_CONTEXT)
@@ -89,7 +76,7 @@ _config_option = click.option(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(LINT_FORMATS),
     default="text",
     show_default=True,
     help="json prints a machine-readable result on stdout.",
@@ -109,18 +96,11 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
       commitguard lint .git/COMMIT_EDITMSG
       echo 'feat(orders): add GET /api/orders' | commitguard lint -
     """
-    from commitguard.commands import lint as commit_msg
+    from commitguard.commands import lint as door
 
-    stdin = sys.stdin.buffer.read() if file == "-" else None
-    outcome = commit_msg.run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
-    out, err = render.lint_outcome(
-        outcome, output_format, render.Painter(render.colour_enabled(sys.stderr))
+    return door.main(
+        file, output_format=output_format, config_path=config_path, no_prompt=no_prompt
     )
-    click.echo(out, nl=False)
-    click.echo(err, nl=False, err=True)
-    if outcome.notice:
-        click.echo(outcome.notice, err=True)
-    return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
 
 
 @cli.command()
@@ -128,7 +108,7 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
@@ -176,33 +156,130 @@ def check(
       commitguard check --format github
       commitguard check --format junit --output commitguard.xml
     """
-    from commitguard.commands import check as gate
+    from commitguard.commands import check as door
 
-    result = gate.run_check(
+    return door.main(
         range_,
-        env=dict(os.environ),
-        config_path=config_path,
-        pre_push_remote=pre_push_remote,
-        keep_passing=output_format == "junit",
-        stdin=sys.stdin if pre_push_remote is not None else None,
-        progress=_progress if sys.stderr.isatty() else None,
+        output_format=output_format,
+        output_file=output_file,
+        fail_on_empty=fail_on_empty,
         unshallow=unshallow,
+        pre_push_remote=pre_push_remote,
+        config_path=config_path,
     )
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", nl=False, err=True)
-    paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
-    report = formats.render(result, output_format, paint)
-    if output_file:
-        write_file(output_file, report)
-        click.echo(formats.summary_line(result))
-    else:
-        click.echo(report, nl=False)
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if output_format == "github" and step_summary:
-        write_file(step_summary, formats.render(result, "markdown", render.Painter(False)), "a")
-    if result.total == 0 and fail_on_empty:
-        raise CommitguardError(f"no commits to check in {result.range} ({result.reason})")
-    return EXIT_VIOLATIONS if result.errors else EXIT_OK
+
+
+@cli.command()
+@_config_option
+def staged(config_path: str | None) -> int:
+    """Check the index: refuse migrations staged together with application code.
+
+    This is what the pre-commit hook runs, before the commit message is typed. It
+    prints which files are migrations, which are code, and the commands that split
+    them. Exits 0 when the index is fine (warnings allowed), 1 when not.
+
+    \b
+    Example:
+      commitguard staged
+    """
+    from commitguard.commands import staged as door
+
+    return door.main(config_path)
+
+
+@cli.command()
+@click.option("--since", help="Start of the window: 2w, 14d, 36h, 3mo, 1y or a date. Default: 2w.")
+@click.option(
+    "--until", help="End of the window: a date or a duration back from now. Default: now."
+)
+@click.option(
+    "--date",
+    "basis",
+    type=click.Choice(["author", "committer"]),
+    default="author",
+    show_default=True,
+    help="Which date of a commit places it in the window.",
+)
+@click.option(
+    "--rev", "revisions", multiple=True, help="Revision to walk (repeatable). Default: HEAD."
+)
+@click.option("--all", "all_refs", is_flag=True, help="Walk every branch and tag.")
+@click.option("--path", "paths", multiple=True, help="Only commits and lines under this path.")
+@click.option("--author", help="Only this person (part of a name or an email).")
+@click.option("--include-bots", is_flag=True, help="Count bots as people instead of listing them.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table is for a terminal; markdown pastes into a PR or chat; html is one file.",
+)
+@click.option(
+    "--output", "output_file", type=click.Path(dir_okay=False), help="Write the report here."
+)
+@click.option(
+    "--repo",
+    "repositories",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Repository to report on (repeatable, one report over all). Default: here.",
+)
+@click.option(
+    "--fail-on-violations", is_flag=True, help="Exit 1 when a commit in the window breaks a rule."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: each repository's own).",
+)
+def report(
+    since: str | None,
+    until: str | None,
+    basis: str,
+    revisions: tuple[str, ...],
+    all_refs: bool,
+    paths: tuple[str, ...],
+    author: str | None,
+    include_bots: bool,
+    output_format: str,
+    output_file: str | None,
+    repositories: tuple[str, ...],
+    fail_on_violations: bool,
+    config_path: str | None,
+) -> int:
+    """What each engineer's commits in a time window hold: the work, not a ranking.
+
+    Team figures first, with the change against the previous window of the same
+    length; then each person, alphabetically; then the commits that need attention.
+    Identities go through .mailmap and report.aliases; merges and bots are left out
+    and said so. Exits 0 when the report is made, whatever the history holds.
+
+    \b
+    Examples:
+      commitguard report --since 2w
+      commitguard report --since 2026-01-05 --until 2026-01-19 --format markdown
+      commitguard report --since 1mo --all --format html --output team.html
+      commitguard report --repo ../api --repo ../web --format json
+    """
+    from commitguard.commands import report as door
+
+    return door.report(
+        since,
+        until,
+        basis,
+        revisions,
+        all_refs,
+        paths,
+        author,
+        include_bots,
+        output_format,
+        output_file,
+        repositories,
+        fail_on_violations,
+        config_path,
+    )
 
 
 @cli.command()
@@ -214,14 +291,9 @@ def rules(config_path: str | None) -> int:
     Example:
       commitguard rules
     """
-    from commitguard.rules import catalogue
+    from commitguard.commands import explain as door
 
-    config = _load_config(config_path)
-    paint = render.Painter(render.colour_enabled(sys.stdout))
-    source = config.source or "built-in defaults"
-    click.echo(f"preset {config.preset}, configuration from {source}\n")
-    click.echo(render.rules_table(catalogue(), config, paint))
-    return EXIT_OK
+    return door.list_rules(config_path)
 
 
 @cli.command()
@@ -255,23 +327,11 @@ def explain(
       commitguard explain security-impact --commit HEAD
       commitguard explain security-impact --message .git/COMMIT_EDITMSG
     """
-    from commitguard.message.suggest import closest
-    from commitguard.rules import catalogue
+    from commitguard.commands import explain as door
 
-    if message_file or commit or paths:
-        return _explain_security(rule_id, message_file, commit, paths, config_path)
-
-    rules = catalogue()
-    if rule_id not in rules:
-        guess = closest(rule_id, list(rules))
-        raise CommitguardError(
-            f"unknown rule {rule_id!r}",
-            (f"did you mean {guess!r}? " if guess else "") + "`commitguard rules` lists them all",
-        )
-    config = _load_config(config_path)
-    paint = render.Painter(render.colour_enabled(sys.stdout))
-    click.echo(render.explain(rules[rule_id], config, paint))
-    return EXIT_OK
+    return door.explain_rule(
+        rule_id, message_file=message_file, commit=commit, paths=paths, config_path=config_path
+    )
 
 
 @cli.command()
@@ -298,12 +358,9 @@ def install(chain: bool, hooks: tuple[str, ...]) -> int:
       commitguard install
       commitguard install --hook commit-msg --hook pre-commit
     """
-    from commitguard.commands import install as installer
+    from commitguard.commands import install as door
 
-    for action in installer.install(hooks or HOOK_NAMES, chain=chain):
-        detail = f" ({action.detail})" if action.detail else ""
-        click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
-    return EXIT_OK
+    return door.install_hooks(hooks or HOOK_NAMES, chain=chain)
 
 
 @cli.command()
@@ -315,15 +372,9 @@ def uninstall(hooks: tuple[str, ...]) -> int:
     Example:
       commitguard uninstall
     """
-    from commitguard.commands import install as installer
+    from commitguard.commands import install as door
 
-    actions = installer.uninstall(hooks or HOOK_NAMES + OPTIONAL_HOOKS)
-    for action in actions:
-        detail = f" ({action.detail})" if action.detail else ""
-        click.echo(f"commitguard: {action.what} {action.hook} hook at {action.path}{detail}")
-    if not actions:
-        click.echo("commitguard: no commitguard hooks installed")
-    return EXIT_OK
+    return door.uninstall_hooks(hooks or HOOK_NAMES + OPTIONAL_HOOKS)
 
 
 @cli.command()
@@ -344,62 +395,25 @@ def init(preset: str, force: bool) -> int:
     Example:
       commitguard init --preset team
     """
-    from commitguard import git
-    from commitguard.commands import init as scaffold
+    from commitguard.commands import init as door
 
-    repository = git.find_repository()
-    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
-    target = os.path.join(root, scaffold.CONFIG_NAME)
-    if os.path.exists(target) and not force:
-        raise CommitguardError(
-            f"{target} already exists; it was left untouched",
-            "edit it, or run `commitguard init --force` to start over",
-        )
-    write_file(target, scaffold.config_text(preset))
-    click.echo(f"commitguard: wrote {target} (preset {preset})")
-    return EXIT_OK
+    return door.main(preset, force=force)
 
 
-def _explain_security(
-    rule_id: str,
-    message_file: str | None,
-    commit: str | None,
-    paths: tuple[str, ...],
-    config_path: str | None,
-) -> int:
-    from commitguard.security import explain as security_explain
+@cli.command("prepare-msg")
+@click.argument("file")
+@click.argument("source", required=False, default="")
+@click.argument("sha", required=False)
+def prepare_msg(file: str, source: str, sha: str | None) -> int:
+    """Add a commented security template to FILE (the prepare-commit-msg hook).
 
-    if rule_id != "security-impact":
-        raise UsageError("--message, --commit and --path explain security-impact only")
-    if message_file and commit:
-        raise UsageError("give --message or --commit, not both")
-    stdin = sys.stdin.buffer.read() if message_file == "-" else None
-    source, message, changes = security_explain.gather(
-        message_file or (None if commit else "-"), commit, paths, stdin
-    )
-    paint = render.Painter(render.colour_enabled(sys.stdout))
-    text = security_explain.verdict(source, message, changes, _load_config(config_path), paint)
-    click.echo(text)
-    return EXIT_OK
+    Only when the editor opens a new message and the staged paths match
+    security.paths. Always exits 0: it prepares, it never judges.
 
+    \b
+    Example:
+      commitguard prepare-msg .git/COMMIT_EDITMSG
+    """
+    from commitguard.commands import prepare_msg as door
 
-def _progress(count: int) -> None:
-    click.echo(f"\rcommitguard: {count:,} commits checked", nl=False, err=True)
-
-
-def _load_config(config_path: str | None) -> config_module.Config:
-    from commitguard import git
-
-    repository = git.find_repository()
-    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
-    return config_module.load(root, config_path)
-
-
-# Commands that live with their feature. Each line registers one; keep them sorted.
-from commitguard.commands.prepare_msg import prepare_msg  # noqa: E402
-from commitguard.commands.report import report  # noqa: E402
-from commitguard.commands.staged import staged  # noqa: E402
-
-cli.add_command(prepare_msg)
-cli.add_command(report)
-cli.add_command(staged)
+    return door.main(file, source)

@@ -1,21 +1,62 @@
-"""The shell of `commitguard check`: find the range, stream it from git, check it."""
+"""The shell of `commitguard check`: find the range, stream it from git, check it, and
+hand the result to a check format."""
 
 from __future__ import annotations
 
 import io
 import itertools
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from commitguard import git
+from commitguard import git, output
 from commitguard.config import load as config_module
 from commitguard.engine import ranges
 from commitguard.engine.check import CheckResult, check_commits
 from commitguard.engine.lint import uses_changes
-from commitguard.errors import GitError
+from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitError
+from commitguard.formats import check as formats
 from commitguard.migrations import settings
 from commitguard.migrations.branch import RangeRules
 from commitguard.model import Commit
+
+
+def main(
+    range_: str | None,
+    *,
+    output_format: str = "text",
+    output_file: str | None = None,
+    fail_on_empty: bool = False,
+    unshallow: bool = False,
+    pre_push_remote: str | None = None,
+    config_path: str | None = None,
+) -> int:
+    """`commitguard check [RANGE]`: the report in `output_format` on stdout, or in
+    `output_file` with a summary line on stdout; exit 1 when a commit has an error."""
+    result = run_check(
+        range_,
+        env=dict(os.environ),
+        config_path=config_path,
+        pre_push_remote=pre_push_remote,
+        keep_passing=output_format == "junit",
+        stdin=sys.stdin if pre_push_remote is not None else None,
+        progress=output.progress("commits checked"),
+        unshallow=unshallow,
+    )
+    output.end_progress()
+    paint = output.stdout_painter() if output_file is None else output.PLAIN
+    report = formats.render(result, output_format, paint)
+    if output_file:
+        output.write_file(output_file, report)
+        output.emit(formats.summary_line(result) + "\n")
+    else:
+        output.emit(report)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary:
+        output.write_file(step_summary, formats.render(result, "markdown", output.PLAIN), "a")
+    if result.total == 0 and fail_on_empty:
+        raise CommitguardError(f"no commits to check in {result.range} ({result.reason})")
+    return EXIT_VIOLATIONS if result.errors else EXIT_OK
 
 
 def run_check(

@@ -27,6 +27,7 @@ from commitguard.errors import CommitguardError
 from commitguard.message import cleanup
 from commitguard.message.parse import parse
 from commitguard.model import Change, Severity, Violation
+from commitguard.output.violations import fix_lines
 from commitguard.security.body import IMPACT_LEVELS
 from commitguard.security.detect import detect
 
@@ -277,10 +278,8 @@ def _one_line(violation: Violation) -> str:
 
 def _block(violation: Violation) -> str:
     """A violation for `cz check`: the rule and message, then the fix, lines indented."""
-    text = f"[{violation.rule}] {violation.message}"
-    if violation.hint:
-        text += "\n  fix: " + "\n       ".join(violation.hint.splitlines())
-    return text
+    hint = fix_lines(violation.hint, indent="  ", gutter=False) if violation.hint else []
+    return "\n".join([f"[{violation.rule}] {violation.message}", *hint])
 
 
 def _required(what: str) -> Any:

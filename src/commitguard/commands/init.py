@@ -8,9 +8,29 @@ from __future__ import annotations
 
 import os
 
+from commitguard import output
 from commitguard.config import presets
+from commitguard.errors import EXIT_OK, CommitguardError
 
 CONFIG_NAME = ".commitguard.yaml"
+
+
+def main(preset: str = presets.DEFAULT_PRESET, *, force: bool = False) -> int:
+    """`commitguard init`: write the file at the repository root (here, outside one);
+    an existing file is replaced only with `force`."""
+    from commitguard import git
+
+    repository = git.find_repository()
+    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
+    target = os.path.join(root, CONFIG_NAME)
+    if os.path.exists(target) and not force:
+        raise CommitguardError(
+            f"{target} already exists; it was left untouched",
+            "edit it, or run `commitguard init --force` to start over",
+        )
+    output.write_file(target, config_text(preset))
+    output.emit(f"commitguard: wrote {target} (preset {preset})\n")
+    return EXIT_OK
 
 
 def config_text(preset: str = presets.DEFAULT_PRESET, root: str | None = None) -> str:

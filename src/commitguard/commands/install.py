@@ -8,23 +8,39 @@ from __future__ import annotations
 
 import shlex
 import sys
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from commitguard.errors import UsageError
+from commitguard import output
+from commitguard.errors import EXIT_OK, UsageError
 from commitguard.git import hooks_directory
+from commitguard.model import Value
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# cli.py reads the hook names for `--hook` on every start of every command: pathlib is
+# imported by the functions that make paths, as nothing else in commitguard needs it.
+
+HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
+# Opt-in: pre-commit refuses a mixed index early, prepare-commit-msg pre-fills the
+# security template.
+OPTIONAL_HOOKS = ("pre-commit", "prepare-commit-msg")
 
 MARKER = "# commitguard-managed-hook:"
 CHAINED_SUFFIX = ".pre-commitguard"
 _PLACEHOLDER = "@COMMITGUARD_PYTHON@"
 
 
-@dataclass(frozen=True)
-class Action:
-    hook: str
-    path: Path
-    what: str  # "installed", "updated", "chained", "removed", "restored", "skipped"
-    detail: str = ""
+class Action(Value):
+    """What was done to one hook file."""
+
+    __slots__ = ("hook", "path", "what", "detail")
+
+    def __init__(self, hook: str, path: Path, what: str, detail: str = "") -> None:
+        self.hook = hook
+        self.path = path
+        self.what = what  # "installed", "updated", "chained", "removed", "restored", "skipped"
+        self.detail = detail
 
 
 def template(hook: str) -> str:
@@ -35,6 +51,8 @@ def template(hook: str) -> str:
 
 
 def _templates_directory() -> Path:
+    from pathlib import Path
+
     packaged = Path(__file__).parents[1] / "hooks"  # inside an installed wheel
     if packaged.is_dir():
         return packaged
@@ -50,9 +68,33 @@ def is_ours(path: Path) -> bool:
     return MARKER in head
 
 
+def install_hooks(hooks: tuple[str, ...] = HOOK_NAMES, *, chain: bool = False) -> int:
+    """`commitguard install`: write the hooks, and say what was done to each."""
+    output.emit(_said(install(hooks, chain=chain)))
+    return EXIT_OK
+
+
+def uninstall_hooks(hooks: tuple[str, ...] = HOOK_NAMES + OPTIONAL_HOOKS) -> int:
+    """`commitguard uninstall`: remove the hooks commitguard wrote, and only those."""
+    actions = uninstall(hooks)
+    output.emit(_said(actions) or "commitguard: no commitguard hooks installed\n")
+    return EXIT_OK
+
+
+def _said(actions: list[Action]) -> str:
+    return "".join(
+        f"commitguard: {action.what} {action.hook} hook at {action.path}"
+        + (f" ({action.detail})" if action.detail else "")
+        + "\n"
+        for action in actions
+    )
+
+
 def install(
     hooks: tuple[str, ...], *, chain: bool = False, cwd: Path | None = None
 ) -> list[Action]:
+    from pathlib import Path
+
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
     # Refuse before writing anything, so a refusal leaves the repository as it was.
     plans = [(hook, directory / hook) for hook in hooks]
@@ -88,6 +130,8 @@ def install(
 
 
 def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action]:
+    from pathlib import Path
+
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
     actions = []
     for hook in hooks:

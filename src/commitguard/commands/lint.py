@@ -1,18 +1,21 @@
 """The commit-msg door: read the message as git wrote it, lint it, keep it if rejected.
 
 This is the shell around the pure core for `commitguard lint`: it reads files and asks
-git, nothing else. It runs on every commit, so it imports nothing heavy (not even
-pathlib, whose import costs more than the two git calls it would tidy).
+git, then hands the verdict to a lint format. It runs on every commit, so it imports
+nothing heavy (not even pathlib, whose import costs more than the two git calls it
+would tidy). The hook's fast lane (__main__.py) and click both call `main`.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
-from commitguard import git
+from commitguard import git, output
 from commitguard.config import load as config_module
 from commitguard.engine.lint import Facts, LintResult, active_rules, lint, reverted_commit
-from commitguard.errors import GitError, UsageError
+from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError, UsageError
+from commitguard.formats import lint as formats
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
 from commitguard.model import Value
@@ -38,13 +41,30 @@ class Outcome(Value):
         self.saved_to = saved_to  # where a rejected message was kept
         self.notice = notice  # a last line for stderr: why nothing was asked
 
-    @property
-    def retry_command(self) -> str | None:
-        if self.saved_to is None:
-            return None
-        import shlex  # only a rejected message pays for it
 
-        return f"git commit --edit --file={shlex.quote(self.saved_to)}"
+def main(
+    file: str | None,
+    *,
+    output_format: str = "text",
+    config_path: str | None = None,
+    no_prompt: bool = False,
+) -> int:
+    """`commitguard lint FILE`: lint, print the verdict in `output_format`, return the
+    exit code (1 when the message has an error, warnings allowed)."""
+    stdin = sys.stdin.buffer.read() if file == "-" else None
+    outcome = run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
+    stdout, stderr = formats.render(
+        outcome.result,
+        outcome.message,
+        output_format,
+        output.stderr_painter(),
+        source=outcome.source,
+        kept=outcome.saved_to,
+    )
+    if outcome.notice:
+        stderr += outcome.notice + "\n"
+    output.emit(stdout, stderr)
+    return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
 
 
 def run(

@@ -7,8 +7,6 @@ a commit: any failure leaves the message as git wrote it.
 
 from __future__ import annotations
 
-import click
-
 from commitguard import git
 from commitguard.config import load as config_module
 from commitguard.errors import EXIT_OK, CommitguardError
@@ -21,20 +19,9 @@ from commitguard.security.template import commented_template, insert_template
 _FRESH_SOURCES = ("", "template")
 
 
-@click.command("prepare-msg")
-@click.argument("file")
-@click.argument("source", required=False, default="")
-@click.argument("sha", required=False)
-def prepare_msg(file: str, source: str, sha: str | None) -> int:
-    """Add a commented security template to FILE (the prepare-commit-msg hook).
-
-    Only when the editor opens a new message and the staged paths match
-    security.paths. Always exits 0: it prepares, it never judges.
-
-    \b
-    Example:
-      commitguard prepare-msg .git/COMMIT_EDITMSG
-    """
+def main(file: str, source: str = "") -> int:
+    """Prepare `file`, given git's message `source` (the commit sha git may pass too
+    does not matter here); always exit 0: it prepares, it never judges."""
     if source not in _FRESH_SOURCES:
         return EXIT_OK
     try:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
-from commitguard.output import render, write_file
+from commitguard.output import Painter, colour_enabled, write_file
 
 if TYPE_CHECKING:
     from commitguard.config.load import Config
@@ -29,53 +29,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "markdown", "json", "csv", "html")
 
 
-@click.command()
-@click.option("--since", help="Start of the window: 2w, 14d, 36h, 3mo, 1y or a date. Default: 2w.")
-@click.option(
-    "--until", help="End of the window: a date or a duration back from now. Default: now."
-)
-@click.option(
-    "--date",
-    "basis",
-    type=click.Choice(["author", "committer"]),
-    default="author",
-    show_default=True,
-    help="Which date of a commit places it in the window.",
-)
-@click.option(
-    "--rev", "revisions", multiple=True, help="Revision to walk (repeatable). Default: HEAD."
-)
-@click.option("--all", "all_refs", is_flag=True, help="Walk every branch and tag.")
-@click.option("--path", "paths", multiple=True, help="Only commits and lines under this path.")
-@click.option("--author", help="Only this person (part of a name or an email).")
-@click.option("--include-bots", is_flag=True, help="Count bots as people instead of listing them.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table is for a terminal; markdown pastes into a PR or chat; html is one file.",
-)
-@click.option(
-    "--output", "output_file", type=click.Path(dir_okay=False), help="Write the report here."
-)
-@click.option(
-    "--repo",
-    "repositories",
-    multiple=True,
-    type=click.Path(file_okay=False),
-    help="Repository to report on (repeatable, one report over all). Default: here.",
-)
-@click.option(
-    "--fail-on-violations", is_flag=True, help="Exit 1 when a commit in the window breaks a rule."
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: each repository's own).",
-)
 def report(
     since: str | None,
     until: str | None,
@@ -91,20 +44,9 @@ def report(
     fail_on_violations: bool,
     config_path: str | None,
 ) -> int:
-    """What each engineer's commits in a time window hold: the work, not a ranking.
-
-    Team figures first, with the change against the previous window of the same
-    length; then each person, alphabetically; then the commits that need attention.
-    Identities go through .mailmap and report.aliases; merges and bots are left out
-    and said so. Exits 0 when the report is made, whatever the history holds.
-
-    \b
-    Examples:
-      commitguard report --since 2w
-      commitguard report --since 2026-01-05 --until 2026-01-19 --format markdown
-      commitguard report --since 1mo --all --format html --output team.html
-      commitguard report --repo ../api --repo ../web --format json
-    """
+    """`commitguard report`: the report for the window, printed or written; exit 0
+    whatever the history holds (1 with `fail_on_violations` when a commit in the window
+    breaks a rule). The options are cli.py's."""
     from commitguard.report.window import resolve
 
     window = resolve(since, until, datetime.now().astimezone(), basis)
@@ -119,7 +61,7 @@ def report(
         config_path=config_path,
         progress=sys.stderr.isatty(),
     )
-    paint = render.Painter(render.colour_enabled(sys.stdout) and output_file is None)
+    paint = Painter(colour_enabled(sys.stdout) and output_file is None)
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     text = render_report(made, output_format, paint, width)
     if output_file:
@@ -197,7 +139,7 @@ def build(
     return made
 
 
-def render_report(made: Report, output_format: str, paint: render.Painter, width: int) -> str:
+def render_report(made: Report, output_format: str, paint: Painter, width: int) -> str:
     # One module per format, imported only when asked for.
     if output_format == "table":
         from commitguard.formats.report import table

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
-import click
-
-from commitguard import git
+from commitguard import git, output
 from commitguard.config import load as config_module
 from commitguard.engine.lint import active_rules
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
 from commitguard.migrations import settings
 from commitguard.model import Change, Severity, Violation
-from commitguard.output import render
+from commitguard.output.violations import block
 from commitguard.rules.migrations import missing_downs, separate
 
 
@@ -46,43 +42,17 @@ def staged_violations(
     return found
 
 
-@click.command()
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: .commitguard.yaml or pyproject.toml at the root).",
-)
-def staged(config_path: str | None) -> int:
-    """Check the index: refuse migrations staged together with application code.
-
-    This is what the pre-commit hook runs, before the commit message is typed. It
-    prints which files are migrations, which are code, and the commands that split
-    them. Exits 0 when the index is fine (warnings allowed), 1 when not.
-
-    \b
-    Example:
-      commitguard staged
-    """
+def main(config_path: str | None = None) -> int:
+    """`commitguard staged`: the index's violations on stderr; exit 1 on an error."""
     repository = git.find_repository()
     if repository is None or repository.toplevel is None:
         raise GitError("not in a git work tree", "run `commitguard staged` inside the repository")
     config = config_module.load(repository.toplevel, config_path)
     found = staged_violations(git.staged_changes(), config, repository.toplevel)
-    paint = render.Painter(render.colour_enabled(sys.stderr))
-    for violation in found:
-        click.echo(_block(violation, paint) + "\n", err=True)
+    paint = output.stderr_painter()
+    said = "".join("\n".join(block(violation, paint)) + "\n\n" for violation in found)
     errors = sum(1 for v in found if v.severity is Severity.ERROR)
     if errors:
-        click.echo("commitguard: the index was refused; nothing was committed", err=True)
+        said += "commitguard: the index was refused; nothing was committed\n"
+    output.emit(stderr=said)
     return EXIT_VIOLATIONS if errors else EXIT_OK
-
-
-def _block(violation: Violation, paint: render.Painter) -> str:
-    level = violation.severity.value
-    lines = [f"{paint(level, level)}{paint('bold', f'[{violation.rule}]: {violation.message}')}"]
-    if violation.hint:
-        first, *rest = violation.hint.split("\n")
-        lines.append(f"  {paint('gutter', '=')} {paint('hint', 'fix:')} {first}")
-        lines.extend(f"         {line}" for line in rest)
-    return "\n".join(lines)

@@ -1,11 +1,12 @@
-"""Every output format, by family: `check` (a range's verdicts), `report` (a window of
-history). Each family keeps a `Registry` of its formats, and a format module is imported
-only when asked for: XML or JSON machinery has no place in `commitguard lint`'s start-up.
+"""Every output format, by family: `lint` (one message's verdict), `check` (a range's
+verdicts), `report` (a window of history). Each family keeps a `Registry` of its
+formats, and a format module is imported only when asked for: XML or JSON machinery
+has no place in `commitguard lint`'s start-up.
 """
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Callable
 
 
@@ -27,6 +28,10 @@ class Registry:
     def renderer(self, name: str) -> Callable[..., str]:
         if name not in self._modules:
             raise ValueError(f"unknown format {name!r}; expected one of {', '.join(self.names)}")
-        module = importlib.import_module(f"{self._package}.{self._modules[name]}")
+        # __import__ rather than importlib: the commit-msg hook renders through a
+        # registry, and importlib would be one more import on its path.
+        qualified = f"{self._package}.{self._modules[name]}"
+        __import__(qualified)
+        module = sys.modules[qualified]
         render: Callable[..., str] = module.render
         return render

@@ -12,7 +12,7 @@ from commitguard.errors import GitError, UsageError
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
 from commitguard.model import Change
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 from commitguard.rules.security import describe
 from commitguard.security.body import read_body
 from commitguard.security.detect import detect

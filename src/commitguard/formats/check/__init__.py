@@ -8,7 +8,7 @@ from __future__ import annotations
 from commitguard.engine.check import CheckResult
 from commitguard.formats import Registry
 from commitguard.formats.check._shared import summary
-from commitguard.output.render import Painter
+from commitguard.output import PLAIN, Painter
 
 REGISTRY = Registry(
     __name__,
@@ -31,4 +31,4 @@ def render(result: CheckResult, fmt: str, paint: Painter) -> str:
 
 def summary_line(result: CheckResult) -> str:
     """The one line printed to stdout when the report itself went to `--output FILE`."""
-    return summary(result, Painter(False))
+    return summary(result, PLAIN)

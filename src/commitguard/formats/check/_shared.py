@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 
 # Ten characters: what `git log --oneline` needs to stay unambiguous in large
 # repositories, so a sha copied from a report can be pasted back into git.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import author, short, summary, visible, with_findings
 from commitguard.model import Violation
-from commitguard.output.render import Painter
+from commitguard.output import PLAIN, Painter
 
 # GitHub keeps at most 10 error and 10 warning annotations per step and drops the
 # rest; the job summary (markdown, appended by the CLI) still lists every finding.
@@ -39,7 +39,7 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
             f"commitguard: GitHub shows the first {SHOWN_PER_LEVEL} annotations of each "
             "level; the job summary lists every finding."
         )
-    lines.append(summary(result, Painter(False)))
+    lines.append(summary(result, PLAIN))
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:

@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ET
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import author, short, visible
 from commitguard.model import Violation
-from commitguard.output.render import Painter
+from commitguard.output import Painter
+from commitguard.output.violations import block
 
 # Lone surrogates and the two non-characters are not XML either; git's output is
 # decoded with replacement, so these are a guard rather than a path taken.
@@ -84,9 +85,5 @@ def _testcase(suite: ET.Element, commit: CheckedCommit, classname: str) -> None:
 def _details(commit: CheckedCommit, violations: list[Violation]) -> str:
     lines = [f"commit {commit.sha}", f"author {author(commit)}", commit.header, ""]
     for violation in violations:
-        lines.append(f"{violation.severity.value}[{violation.rule}]: {violation.message}")
-        if violation.hint:
-            first, *rest = violation.hint.split("\n")
-            lines.append(f"  fix: {first}")
-            lines.extend(f"       {line}" for line in rest)
+        lines.extend(block(violation, gutter=False))
     return _xml("\n".join(lines))

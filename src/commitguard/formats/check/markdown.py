@@ -13,7 +13,8 @@ import re
 
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import checked, counts, plural, short, visible, with_findings
-from commitguard.output.render import Painter
+from commitguard.output import PLAIN, Painter
+from commitguard.output.violations import block
 
 _MARK = {"error": "❌", "warning": "⚠️"}
 
@@ -84,7 +85,7 @@ def _subtitle(result: CheckResult) -> str:
     if result.total == 0:
         return f"{where}: the range holds no commits."
     judged = plural(checked(result), "commit")
-    return f"{where}: {judged} checked, {counts(result, Painter(False))}."
+    return f"{where}: {judged} checked, {counts(result, PLAIN)}."
 
 
 def _table(commits: list[CheckedCommit]) -> list[str]:
@@ -103,11 +104,7 @@ def _table(commits: list[CheckedCommit]) -> list[str]:
 def _details(commit: CheckedCommit) -> list[str]:
     body = [f"commit {commit.sha}", f"by {commit.author_name} <{commit.author_email}>", ""]
     for violation in commit.violations:
-        body.append(f"{violation.severity.value}[{violation.rule}]: {violation.message}")
-        if violation.hint:
-            first, *rest = violation.hint.split("\n")
-            body.append(f"  = fix: {first}")
-            body.extend(f"         {line}" for line in rest)
+        body.extend(block(violation))
     text = visible("\n".join(body))
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * max(3, longest + 1)

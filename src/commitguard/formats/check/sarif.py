@@ -18,7 +18,7 @@ from commitguard import __version__
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import short
 from commitguard.model import Violation
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 from commitguard.rules import catalogue
 
 MESSAGE_URI = "COMMIT_EDITMSG"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import author, short, summary, visible, with_findings
-from commitguard.model import Violation
-from commitguard.output.render import Painter
+from commitguard.output import Painter
+from commitguard.output.violations import compact
 
 
 def render(result: CheckResult, paint: Painter) -> str:
@@ -31,19 +31,5 @@ def _commit(commit: CheckedCommit, paint: Painter) -> list[str]:
         f"  {paint('dim', 'by ' + visible(author(commit)))}",
     ]
     for violation in commit.violations:
-        lines.extend(_violation(violation, paint))
-    return lines
-
-
-def _violation(violation: Violation, paint: Painter) -> list[str]:
-    level = violation.severity.value
-    lines = [
-        f"  {paint(level, level)}{paint('bold', f'[{violation.rule}]')}: "
-        + visible(violation.message)
-    ]
-    if violation.hint:
-        first, *rest = visible(violation.hint).split("\n")
-        lines.append(f"    {paint('gutter', '=')} {paint('hint', 'fix:')} {first}")
-        # continuation lines start under the hint's first character
-        lines.extend(f"           {line}" if line else "" for line in rest)
+        lines.extend(compact(violation, paint, indent="  ", escape=visible))
     return lines

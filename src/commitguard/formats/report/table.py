@@ -4,7 +4,7 @@ width, mini bar charts for the type mix. Pure: the width and the painter come in
 from __future__ import annotations
 
 from commitguard.formats.report import _common as common
-from commitguard.output.render import Painter
+from commitguard.output import Painter
 from commitguard.report.aggregate import Report, Tally
 
 BAR = "█"

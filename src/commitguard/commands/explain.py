@@ -1,0 +1,145 @@
+"""`commitguard rules` and `commitguard explain RULE`: the catalogue, and one rule's why.
+
+The texts are built here from the rules' own docstrings and fields (rules/), so a new
+rule is listed and explained without a line written in this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+from commitguard import output
+from commitguard.config import load as config_module
+from commitguard.errors import EXIT_OK, CommitguardError, UsageError
+from commitguard.output import Painter
+from commitguard.rules import Rule, catalogue
+
+
+def list_rules(config_path: str | None) -> int:
+    """`commitguard rules`: every rule, with its severity under the configuration."""
+    config = _load_config(config_path)
+    source = config.source or "built-in defaults"
+    table = rules_table(catalogue(), config, output.stdout_painter())
+    output.emit(f"preset {config.preset}, configuration from {source}\n\n{table}\n")
+    return EXIT_OK
+
+
+def explain_rule(
+    rule_id: str,
+    *,
+    message_file: str | None = None,
+    commit: str | None = None,
+    paths: tuple[str, ...] = (),
+    config_path: str | None = None,
+) -> int:
+    """`commitguard explain RULE`; with a message, a commit or paths, the verdict of
+    security-impact on them instead."""
+    if message_file or commit or paths:
+        return _explain_security(rule_id, message_file, commit, paths, config_path)
+    rules = catalogue()
+    if rule_id not in rules:
+        from commitguard.message.suggest import closest
+
+        guess = closest(rule_id, list(rules))
+        raise CommitguardError(
+            f"unknown rule {rule_id!r}",
+            (f"did you mean {guess!r}? " if guess else "") + "`commitguard rules` lists them all",
+        )
+    config = _load_config(config_path)
+    output.emit(rule_text(rules[rule_id], config, output.stdout_painter()) + "\n")
+    return EXIT_OK
+
+
+def rules_table(rules: Mapping[str, Rule], config: config_module.Config, paint: Painter) -> str:
+    """One line per rule, grouped by family: id, severity (and the default when the
+    configuration changed it), summary."""
+    width = max(len(rule_id) for rule_id in rules)
+    lines: list[str] = []
+    family = None
+    for rule in rules.values():
+        if rule.family != family:
+            family = rule.family
+            if lines:
+                lines.append("")
+            lines.append(paint("bold", f"{family} rules"))
+        severity = config.severities[rule.id]
+        shown = severity.value + (
+            "" if severity is rule.severity else f" (default {rule.severity.value})"
+        )
+        style = {"error": "error", "warning": "warning"}.get(severity.value, "dim")
+        lines.append(f"  {rule.id:<{width}}  {paint(style, f'{shown:<8}')}  {rule.summary}")
+    return "\n".join(lines)
+
+
+def rule_text(rule: Rule, config: config_module.Config, paint: Painter) -> str:
+    """Why the rule exists, a good and a bad example, how to fix, how to configure."""
+    severity = config.severities[rule.id]
+    options = config.rule_options.get(rule.id, {})
+    configured = ", ".join(f"{name}={value}" for name, value in options.items())
+    lines = [
+        paint("bold", f"{rule.id}")
+        + f"  ({rule.family} rule, {severity.value}"
+        + (f"; {configured}" if configured else "")
+        + ")",
+        "",
+        rule.summary[0].upper() + rule.summary[1:] + ".",
+        "",
+        paint("bold", "Why"),
+        _indent(rule.rationale),
+        "",
+        paint("bold", "Good"),
+        _indent(paint("ok", rule.good)),
+        "",
+        paint("bold", "Bad"),
+        _indent(paint("error", rule.bad)),
+        "",
+        paint("bold", "How to fix"),
+        _indent(rule.fix),
+        "",
+        paint("bold", "Configure"),
+        _indent(
+            f"rules:\n  {rule.id}: error | warning | off"
+            + "".join(
+                f"\n  {rule.id}:\n    {name}: <{kind.__name__}>"
+                for name, kind in rule.options.items()
+            )
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+
+
+def _explain_security(
+    rule_id: str,
+    message_file: str | None,
+    commit: str | None,
+    paths: tuple[str, ...],
+    config_path: str | None,
+) -> int:
+    from commitguard.security import explain as security_explain
+
+    if rule_id != "security-impact":
+        raise UsageError("--message, --commit and --path explain security-impact only")
+    if message_file and commit:
+        raise UsageError("give --message or --commit, not both")
+    stdin = sys.stdin.buffer.read() if message_file == "-" else None
+    source, message, changes = security_explain.gather(
+        message_file or (None if commit else "-"), commit, paths, stdin
+    )
+    paint = output.stdout_painter()
+    text = security_explain.verdict(source, message, changes, _load_config(config_path), paint)
+    output.emit(text + "\n")
+    return EXIT_OK
+
+
+def _load_config(config_path: str | None) -> config_module.Config:
+    from commitguard import git
+
+    repository = git.find_repository()
+    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
+    return config_module.load(root, config_path)

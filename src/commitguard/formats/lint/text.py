@@ -1,0 +1,53 @@
+"""`lint --format text`: rustc-style blocks, a caret under the exact columns, the fix.
+
+    error[type-enum]: type `feature` is not allowed
+     |
+    1 | feature(orders): add pagination
+     | ^^^^^^^
+     = fix: did you mean `feat`?
+
+    commitguard: commit message rejected: 1 error
+
+Silent when the message is clean: a hook that passes says nothing.
+"""
+
+from __future__ import annotations
+
+from commitguard.engine.lint import LintResult
+from commitguard.message.parse import Message
+from commitguard.output import Painter
+from commitguard.output.violations import block
+
+
+def render(
+    result: LintResult, message: Message, paint: Painter, *, source: str, kept: str | None
+) -> str:
+    if not result.violations:
+        return ""
+    blocks = ["\n".join(block(v, paint, lines=message.lines)) for v in result.violations]
+    parts = ["\n\n".join(blocks), "", summary_line(result, paint)]
+    if result.suggestion:
+        parts.append(f"{paint('hint', 'suggested header:')} {result.suggestion}")
+    if kept is not None:
+        parts.append(
+            f"Your message was kept in {kept}. Fix it and retry with:\n  {retry_command(kept)}"
+        )
+    return "\n".join(parts) + "\n"
+
+
+def summary_line(result: LintResult, paint: Painter) -> str:
+    errors, warnings = result.errors, result.warnings
+    parts = []
+    if errors:
+        parts.append(paint("error", f"{errors} error{'s' if errors != 1 else ''}"))
+    if warnings:
+        parts.append(paint("warning", f"{warnings} warning{'s' if warnings != 1 else ''}"))
+    verdict = "commit message rejected" if errors else "commit message accepted with warnings"
+    return f"commitguard: {verdict}: {', '.join(parts)}"
+
+
+def retry_command(kept: str) -> str:
+    """The command that reopens the editor on the kept message."""
+    import shlex  # only a rejected message pays for it
+
+    return f"git commit --edit --file={shlex.quote(kept)}"
