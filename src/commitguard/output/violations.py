@@ -9,7 +9,8 @@ markdown and junit formats, and `cz check`.
             continuation lines start under the hint's first character
 
 One layout, so the hook, the gate and the pull-request comment read alike. Pure: the
-caller escapes what it must (control characters for a CI log, XML, Markdown).
+caller escapes what it must (control characters for a CI log, XML, Markdown), through
+`escape` or over the joined text.
 """
 
 from __future__ import annotations
