@@ -173,7 +173,9 @@ def git_lines(repo: Repo, *args: str) -> list[str]:
 
 
 def authors(data: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {f"{a['name']} <{a['email']}>": a for a in data["authors"]}  # type: ignore[union-attr,index]
+    listed = data["authors"]
+    assert isinstance(listed, list)
+    return {f"{a['name']} <{a['email']}>": a for a in listed}
 
 
 def numstat(repo: Repo, *window: str) -> dict[str, tuple[int, int]]:

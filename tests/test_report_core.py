@@ -1,14 +1,18 @@
-"""The pure parts of `commitguard report`: the window, identities, the settings."""
+"""The pure parts of `commitguard report`: the window, identities, the settings, the
+declaration of its figures."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from commitguard.config import load as config
 from commitguard.errors import ConfigError, UsageError
-from commitguard.report import people, settings
+from commitguard.formats.report import _common as common
+from commitguard.report import figures, people, settings
+from commitguard.report.tally import Tally
 from commitguard.report.window import parse, resolve
 
 UTC = timezone.utc
@@ -176,3 +180,90 @@ def test_default_excludes_can_be_turned_off() -> None:
     )
     assert loaded.exclude_paths == ("gen/**",)
     assert "package-lock.json" in DEFAULTS.exclude_paths
+
+
+# The figures' declaration: the one place a report figure is written.
+
+DESIGN_AUTHOR_KEYS = {
+    "commits",
+    "types",
+    "scopes",
+    "conventional",
+    "migrations",
+    "security_fixes",
+    "breaking",
+    "insertions",
+    "deletions",
+    "active_days",
+    "violations",
+}
+
+
+def test_figure_keys_are_unique_and_the_design_keys_are_declared() -> None:
+    keys = [figure.key for figure in figures.FIGURES]
+    assert len(keys) == len(set(keys))
+    assert all(re.fullmatch(r"[a-z]+(?:_[a-z]+)*", key) for key in keys)
+    person_json = {figure.key for figure in figures.placed(figures.Place.JSON, person=True)}
+    assert person_json >= DESIGN_AUTHOR_KEYS
+
+
+def test_every_figure_is_shown_or_counted_for_another() -> None:
+    for figure in figures.FIGURES:
+        shown = bool(figure.places) or figure.brief is not None
+        assert shown or figure.adds or figure.names, figure.key
+
+
+def test_shown_figures_have_labels_that_fit_the_terminal() -> None:
+    for place in (figures.Place.TEAM, figures.Place.PERSON):
+        for figure in figures.placed(place):
+            assert figure.label, figure.key
+    for figure in figures.placed(figures.Place.PERSON):
+        assert 0 < len(figure.term) <= 10, figure.key
+
+
+def _tally(**numbers: int) -> Tally:
+    tally = Tally()
+    tally.numbers.update(numbers)
+    return tally
+
+
+@pytest.mark.parametrize(
+    ("key", "now", "before", "change", "trend"),
+    [
+        pytest.param("commits", 13, 2, "+11", "neutral", id="more-commits-are-not-better"),
+        pytest.param("reverts", 3, 1, "+2", "worse", id="more-reverts"),
+        pytest.param("reverts", 0, 2, "−2", "better", id="fewer-reverts"),
+        pytest.param(
+            "security_undocumented", 1, 0, "+1", "worse", id="an-undocumented-security-fix"
+        ),
+        pytest.param("breaking", 1, 1, "±0", "neutral", id="no-change"),
+    ],
+)
+def test_a_change_reads_as_good_or_bad_news(
+    key: str, now: int, before: int, change: str, trend: str
+) -> None:
+    figure = next(figure for figure in figures.FIGURES if figure.key == key)
+    shown = figure.changed(_tally(**{key: now}), _tally(**{key: before}))
+    assert shown == change
+    assert common.trend(figure, shown) == trend
+
+
+def test_the_standard_changes_in_points_and_a_fall_is_bad_news() -> None:
+    figure = next(figure for figure in figures.FIGURES if figure.key == "conventional")
+    now = _tally(commits=4, conventional=3)  # 75%
+    before = _tally(commits=2, conventional=2)  # 100%
+    assert figure.shown(now) == "3 of 4 (75%)"
+    assert figure.changed(now, before) == "−25 pts"
+    assert common.trend(figure, "−25 pts") == "worse"
+
+
+def test_a_total_sums_every_number_and_mix_of_its_parts() -> None:
+    # The sum knows no figure by name: a figure added later is summed too.
+    ada, grace = _tally(commits=2, co_authored=1, invented=5), _tally(commits=3, invented=1)
+    ada.mixes["types"].update(["feat", "fix"])
+    grace.mixes["types"].update(["feat"])
+    whole = Tally.total([ada, grace])
+    assert dict(whole.numbers) == {"commits": 5, "co_authored": 1, "invented": 6}
+    assert whole.mix("types") == {"feat": 2, "fix": 1}
+    assert whole.mix("never-counted") == {}
+    assert "never-counted" not in whole.mixes

@@ -17,10 +17,14 @@ from pathlib import Path
 import pytest
 
 from commitguard.commands.report import build, render_report
+from commitguard.formats.report import FORMATS
 from commitguard.output import Painter
+from commitguard.report import figures
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import EVERYWHERE, Figure
 from commitguard.report.window import resolve
 from tests.helpers import Repo, run_commitguard
-from tests.test_report import ENV, SINCE, UNTIL, WINDOW, build_history
+from tests.test_report import ENV, GIT_WINDOW, SINCE, UNTIL, WINDOW, build_history
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXTENSIONS = {"table": "txt", "markdown": "md", "json": "json", "csv": "csv", "html": "html"}
@@ -86,7 +90,47 @@ def test_csv_has_one_row_per_engineer(history: Repo) -> None:
     assert all(row["since"] == SINCE for row in rows)
 
 
-def _report(history: Repo) -> object:
+def test_format_choices_come_from_the_registry() -> None:
+    assert tuple(EXTENSIONS) == FORMATS
+    result = run_commitguard("report", "--help")
+    assert f"[{'|'.join(FORMATS)}]" in result.stdout
+
+
+def test_a_figure_declared_once_reaches_every_format(
+    history: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What adding a figure takes: its entry in report/figures.py, nothing else."""
+    orders = Figure(
+        "orders_work",
+        "Work on orders",
+        "orders",
+        EVERYWHERE,
+        adds=lambda facts: "orders" in facts.scopes,
+    )
+    monkeypatch.setattr(figures, "FIGURES", (*figures.FIGURES, orders))
+    monkeypatch.setattr(figures, "COUNTED", (*figures.COUNTED, orders))
+    expected: dict[str, int] = {}
+    log = ("log", "--no-merges", "--format=%aN\t%s", *GIT_WINDOW, "HEAD")
+    for line in history.git(*log).stdout.splitlines():
+        name, subject = line.split("\t", 1)
+        if "[bot]" not in name:
+            expected[name] = expected.get(name, 0) + ("(orders)" in subject)
+    assert sum(expected.values()) == 4  # the history has some, or this proves nothing
+    made = _report(history)
+    out = {fmt: render_report(made, fmt, Painter(False), 100) for fmt in FORMATS}
+    data = json.loads(out["json"])
+    assert data["totals"]["orders_work"] == 4
+    assert {a["name"]: a["orders_work"] for a in data["authors"]} == expected
+    rows = csv.DictReader(io.StringIO(out["csv"]))
+    assert {row["name"]: int(row["orders_work"]) for row in rows} == expected
+    people = len(expected)
+    assert out["markdown"].count("| Work on orders | ") == 1 + people
+    assert out["html"].count("<td>Work on orders</td>") == 1 + people
+    assert f"  {'Work on orders':<28}4 " in out["table"]
+    assert out["table"].count("\n    orders     ") == people
+
+
+def _report(history: Repo) -> Report:
     now = datetime.fromisoformat(UNTIL)
     window = resolve(SINCE, UNTIL, now)
     return build(window, [str(history.path)], revisions=[])
@@ -94,7 +138,7 @@ def _report(history: Repo) -> object:
 
 @pytest.mark.parametrize("width", [60, 80, 140])
 def test_table_fits_the_terminal_and_paints(history: Repo, width: int) -> None:
-    text = render_report(_report(history), "table", Painter(True), width)  # type: ignore[arg-type]
+    text = render_report(_report(history), "table", Painter(True), width)
     assert "\x1b[1m" in text
     for line in _ANSI.sub("", text).splitlines():
         assert len(line) <= width, line

@@ -11,10 +11,10 @@ import click
 
 from commitguard import __version__, output
 from commitguard.commands.install import HOOK_NAMES, OPTIONAL_HOOKS
-from commitguard.commands.report import FORMATS as REPORT_FORMATS
 from commitguard.errors import EXIT_OK, EXIT_USAGE, CommitguardError
 from commitguard.formats.check import FORMATS as CHECK_FORMATS
 from commitguard.formats.lint import FORMATS as LINT_FORMATS
+from commitguard.formats.report import FORMATS as REPORT_FORMATS
 
 # Each command imports its door in commands/ when it runs: a start of the CLI pays for
 # click, the format names and the hook names, not for every command's machinery.

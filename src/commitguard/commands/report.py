@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 # Every command imports cli.py, the commit-msg hook included: the report's machinery
 # is imported inside the functions, when a report is asked for.
 
-FORMATS = ("table", "markdown", "json", "csv", "html")
-
 
 def report(
     since: str | None,
@@ -140,28 +138,10 @@ def build(
 
 
 def render_report(made: Report, output_format: str, paint: Painter, width: int) -> str:
-    # One module per format, imported only when asked for.
-    if output_format == "table":
-        from commitguard.formats.report import table
+    """The report in one of FORMATS; `paint` and `width` serve the terminal's table."""
+    from commitguard.formats import report as formats
 
-        return table.render(made, paint, width)
-    if output_format == "markdown":
-        from commitguard.formats.report import markdown
-
-        return markdown.render(made)
-    if output_format == "json":
-        from commitguard.formats.report import json_
-
-        return json_.render(made)
-    if output_format == "csv":
-        from commitguard.formats.report import csv_
-
-        return csv_.render(made)
-    if output_format == "html":
-        from commitguard.formats.report import html
-
-        return html.render(made)
-    raise ValueError(f"unknown format {output_format!r}")
+    return formats.render(made, output_format, paint, width)
 
 
 def _migration_test(config: Config, root: str) -> Callable[[str], bool]:

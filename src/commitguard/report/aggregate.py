@@ -2,98 +2,26 @@
 Pure: the commits arrive from git.log_stats as one stream and are folded as they pass,
 so memory holds the tallies and the commits that need attention, never the history.
 
-Every commit is linted by `check.check_commit`, the very function `commitguard check`
-uses, so "conforms" here means what the CI gate would say (no error; warnings allowed;
-git's reverts are exempt as in `check`).
+What a commit counts for is report/facts.py; which figures it adds to, report/figures.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.git import CommitStats
-from commitguard.message.cleanup import clean
-from commitguard.message.parse import Message, parse, parse_header
-from commitguard.model import Commit, Severity
-from commitguard.report import people
+from commitguard.report import figures, people
+from commitguard.report.facts import CommitFacts, IsMigration, is_migration
 from commitguard.report.people import Identity
 from commitguard.report.settings import ReportSettings
+from commitguard.report.tally import Tally
 from commitguard.report.window import Window
-from commitguard.rules.conventional import scope_parts
-from commitguard.security.body import impact_level, read_body
-from commitguard.security.detect import detect, is_security_type
 
-IsMigration = Callable[[str], bool]
 _CO_AUTHORED = re.compile("co-authored-by:", re.I).search  # the cheap test first
-_IMPACT = "impact"  # in `Impact:` and `Security-Impact:`
-NO_TYPE = "other"  # a header that does not parse has no type
-_MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate"})
-
-
-_SUMMED = (
-    "commits",
-    "conforming",
-    "migrations",
-    "migrations_mixed",
-    "security_documented",
-    "security_undocumented",
-    "breaking",
-    "reverts",
-    "insertions",
-    "deletions",
-    "binary",
-)
-_COUNTERS = ("types", "scopes", "violations", "impacts")
-
-
-class Tally:
-    """What a set of commits holds; one per person, per repository, per window."""
-
-    def __init__(self) -> None:
-        self.commits = 0
-        self.co_authored = 0  # commits by someone else with a Co-authored-by for this one
-        self.days: set[date] = set()  # in each commit's own time zone: when they worked
-        self.types: Counter[str] = Counter()
-        self.scopes: Counter[str] = Counter()
-        self.conforming = 0
-        self.violations: Counter[str] = Counter()  # rule id -> commits that broke it
-        self.migrations = 0
-        self.migrations_mixed = 0
-        self.security_documented = 0
-        self.security_undocumented = 0
-        self.impacts: Counter[str] = Counter()  # Critical/High/Medium/Low/unknown
-        self.breaking = 0
-        self.reverts = 0
-        self.insertions = 0
-        self.deletions = 0
-        self.binary = 0  # binary file changes: no line counts
-        self.people: set[Identity] = set()
-
-    @classmethod
-    def total(cls, parts: Iterable[Tally]) -> Tally:
-        """The sum of several tallies: the team's, from its people's."""
-        whole = cls()
-        for part in parts:
-            for name in _SUMMED:
-                setattr(whole, name, getattr(whole, name) + getattr(part, name))
-            for name in _COUNTERS:
-                getattr(whole, name).update(getattr(part, name))
-            whole.days |= part.days
-            whole.people |= part.people
-        return whole
-
-    @property
-    def security_fixes(self) -> int:
-        return self.security_documented + self.security_undocumented
-
-    @property
-    def migrations_separate(self) -> int:
-        return self.migrations - self.migrations_mixed
 
 
 class Attention:
@@ -183,14 +111,14 @@ class Aggregator:
         self._people: dict[Identity, tuple[Identity, bool]] = {}
         self._previous: dict[Identity, Tally] = {}  # the previous window, per person
         self._per_repository = per_repository
-        self._is_migration: IsMigration = _is_migration
+        self._is_migration: IsMigration = is_migration
 
-    def use(self, settings: ReportSettings, is_migration: IsMigration | None = None) -> None:
+    def use(self, settings: ReportSettings, migration_test: IsMigration | None = None) -> None:
         """The settings of the repository whose commits come next, and how it tells a
         migration from other files (the migration rules' classifier, in the shell)."""
         self._settings = settings
         self._people = {}
-        self._is_migration = is_migration or _is_migration
+        self._is_migration = migration_test or is_migration
         self._excluded_by = {}
         self._patterns = [(pattern, _glob(pattern)) for pattern in settings.exclude_paths]
 
@@ -214,12 +142,12 @@ class Aggregator:
                 report.bots[identity] += 1
             return
         checked = check_commit(commit, config)
-        facts = _Facts(checked, commit, config, self._is_migration)
+        facts = CommitFacts(checked, commit, config, self._is_migration)
         if not current:
             before = self._previous.get(identity)
             if before is None:
                 before = self._previous[identity] = Tally()
-            facts.count(before, moment.date(), identity)
+            _count(before, facts, moment.date(), identity)
             self._lines(stats, [before], record_excluded=False)
             return
         person = people.key(identity)
@@ -236,7 +164,7 @@ class Aggregator:
         report.activity[moment.astimezone(self._zone).date()] += 1
         day = moment.date()
         for each in tallies:
-            facts.count(each, day, identity)
+            _count(each, facts, day, identity)
         self._lines(stats, tallies)
         if _CO_AUTHORED(commit.message):
             self._co_authors(commit.message, identity)
@@ -277,7 +205,7 @@ class Aggregator:
             pattern = self._excluded(file.path)
             if file.added is None or file.deleted is None:
                 for tally in tallies:
-                    tally.binary += pattern is None
+                    tally.numbers["binary_files"] += pattern is None
                 continue
             if pattern is not None:
                 if record_excluded:
@@ -286,8 +214,8 @@ class Aggregator:
                     excluded.deletions[pattern] += file.deleted
                 continue
             for tally in tallies:
-                tally.insertions += file.added
-                tally.deletions += file.deleted
+                tally.numbers["insertions"] += file.added
+                tally.numbers["deletions"] += file.deleted
 
     def _excluded(self, path: str) -> str | None:
         if path not in self._excluded_by:
@@ -306,95 +234,14 @@ class Aggregator:
                 continue
             report.seen.add(identity)
             person = people.key(identity)
-            report.people.setdefault(person, Tally()).co_authored += 1
+            report.people.setdefault(person, Tally()).numbers["co_authored"] += 1
             report.emails.setdefault(person, set()).add(email.lower())
 
 
-class _Facts:
-    """What one commit counts for, worked out once and added to several tallies."""
-
-    def __init__(
-        self, checked: CheckedCommit, commit: Commit, config: Config, is_migration: IsMigration
-    ) -> None:
-        text = commit.message
-        # The header alone says most; the whole message is parsed only when the footers
-        # or the body matter (a breaking-change footer, a security fix's impact).
-        header, _ = parse_header(checked.header)
-        broken = {v.rule for v in checked.violations}
-        self.violation_rules = broken
-        self.conforming = checked.errors == 0
-        self.revert = checked.exemption == "revert" or (
-            header is not None and header.type.lower() == "revert"
-        )
-        self.type = header.type.lower() if header else ("revert" if self.revert else NO_TYPE)
-        self.scopes = [name for name, _ in scope_parts(header)] if header else []
-        message: Message | None = None
-        self.breaking = header is not None and header.breaking
-        if not self.breaking and "BREAKING" in text:
-            message = _parse(text)
-            self.breaking = message.breaking
-        paths = [change.path for change in commit.changes]
-        migration = [is_migration(path) for path in paths]
-        self.migration = any(migration)
-        # Mixed is the migration-separate rule's verdict (it knows neutral files); with
-        # the rule off, any other file beside the migration makes it mixed.
-        self.mixed = self.migration and (
-            "migration-separate" in broken
-            if _on(config, "migration-separate")
-            else not all(migration)
-        )
-        # The security-impact rule's own test, so "security fix" means what it means there;
-        # only a security type can make one, which spares most commits the question.
-        # When the rule is on and did not fire, a security fix must carry its `Impact:`:
-        # without the word, asking again would only repeat the rule's answer.
-        self.security = "security-impact" in broken or (
-            header is not None
-            and is_security_type(header, config)
-            and (_IMPACT in text.lower() or not _on(config, "security-impact"))
-            and detect(header, commit.changes, config).relevant
-        )
-        self.undocumented_security = self.security and "security-impact" in broken
-        self.impact = "unknown"
-        if self.security:
-            impact = read_body(message or _parse(text)).first("Impact")
-            self.impact = (impact_level(impact.value) if impact else None) or "unknown"
-
-    def count(self, tally: Tally, day: date, identity: Identity) -> None:
-        tally.commits += 1
-        tally.days.add(day)
-        tally.people.add(people.key(identity))
-        tally.types[self.type] += 1
-        tally.scopes.update(self.scopes)
-        tally.conforming += self.conforming
-        tally.violations.update(self.violation_rules)
-        tally.migrations += self.migration
-        tally.migrations_mixed += self.mixed
-        if self.security:
-            if self.undocumented_security:
-                tally.security_undocumented += 1
-            else:
-                tally.security_documented += 1
-            tally.impacts[self.impact] += 1
-        tally.breaking += self.breaking
-        tally.reverts += self.revert
-
-
-def _on(config: Config, rule: str) -> bool:
-    severity = config.severities.get(rule)
-    return severity is not None and severity is not Severity.OFF
-
-
-def _parse(text: str) -> Message:
-    return parse(clean(text, comment="\0", mode="whitespace"))
-
-
-def _is_migration(path: str) -> bool:
-    """Without the migration rules' classifier (the pure core in tests): a file under a
-    migrations directory, or Alembic's versions/, the shape most frameworks share."""
-    parts = path.lower().split("/")
-    if any(part in _MIGRATION_DIRS for part in parts[:-1]):
-        return True
-    return "alembic" in parts[:-2] and parts[-2] == "versions"
+def _count(tally: Tally, facts: CommitFacts, day: date, identity: Identity) -> None:
+    tally.days.add(day)
+    tally.people.add(people.key(identity))
+    figures.add(tally, facts)
 
 
 def _glob(pattern: str) -> re.Pattern[str]:

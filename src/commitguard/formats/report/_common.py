@@ -1,15 +1,18 @@
 """What every report format says the same way: the window line, the team figures with
-their deltas, the notes on what was left out. Pure."""
+their changes, each person's figures, the notes on what was left out. Pure.
+
+The figures themselves, their labels and their order, come from report/figures.py."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from commitguard.report.aggregate import Report, Tally
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import Figure, Place, Rise, placed
 from commitguard.report.people import Identity
+from commitguard.report.tally import Tally
 
 SHORT_SHA = 10  # as `check` prints them: enough to paste back into git
-IMPACT_ORDER = ("Critical", "High", "Medium", "Low", "unknown")
 
 
 def moment(value: datetime) -> str:
@@ -34,84 +37,25 @@ def identity(person: Identity) -> str:
     return f"{person[0]} <{person[1]}>"
 
 
-def percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
-
-
-def delta(current: float, previous: float) -> str:
-    change = current - previous
-    if change == 0:
-        return "±0"
-    shown = f"{change:+,.0f}" if float(change).is_integer() else f"{change:+,.1f}"
-    return shown.replace("-", "−")
-
-
-def points(now: float, before: float) -> str:
-    change = round(now - before)
-    return "±0 pts" if change == 0 else f"{change:+d} pts".replace("-", "−")
-
-
-def conformance(tally: Tally) -> str:
-    return f"{tally.conforming:,} of {tally.commits:,} ({percent(tally.conforming, tally.commits)})"
-
-
-def mix(counter: dict[str, int], limit: int | None = None) -> str:
-    items = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    shown = ", ".join(f"{name} {count}" for name, count in items[:limit])
-    if limit is not None and len(items) > limit:
-        shown += f", +{len(items) - limit} more"
-    return shown or "-"
-
-
-def impacts(tally: Tally) -> str:
-    return ", ".join(
-        f"{level} {tally.impacts[level]}" for level in IMPACT_ORDER if tally.impacts[level]
-    )
-
-
-def security(tally: Tally) -> str:
-    if not tally.security_fixes:
-        return "0"
-    return (
-        f"{tally.security_fixes} ({tally.security_documented} documented, "
-        f"{tally.security_undocumented} not; {impacts(tally)})"
-    )
-
-
-def migrations(tally: Tally) -> str:
-    if not tally.migrations:
-        return "0"
-    return (
-        f"{tally.migrations} ({tally.migrations_separate} separate, {tally.migrations_mixed} mixed)"
-    )
-
-
-def lines(tally: Tally) -> str:
-    return f"+{tally.insertions:,} −{tally.deletions:,}"
-
-
-def summary(report: Report) -> list[tuple[str, str, str]]:
-    """(figure, this window, change against the previous window) for the team."""
+def summary(report: Report) -> list[tuple[Figure, str, str]]:
+    """The team's figures: (figure, this window, change against the previous window)."""
     now, before = report.totals, report.previous
-    rate_now = 100 * now.conforming / now.commits if now.commits else 0.0
-    rate_before = 100 * before.conforming / before.commits if before.commits else 0.0
     return [
-        ("Commits", f"{now.commits:,}", delta(now.commits, before.commits)),
-        ("Engineers", str(len(now.people)), delta(len(now.people), len(before.people))),
-        ("Follow the standard", conformance(now), points(rate_now, rate_before)),
-        ("Types", mix(now.types), ""),
-        ("Migrations", migrations(now), delta(now.migrations, before.migrations)),
-        ("Security fixes", security(now), delta(now.security_fixes, before.security_fixes)),
-        (
-            "Undocumented security fixes",
-            str(now.security_undocumented),
-            delta(now.security_undocumented, before.security_undocumented),
-        ),
-        ("Breaking changes", str(now.breaking), delta(now.breaking, before.breaking)),
-        ("Reverts", str(now.reverts), delta(now.reverts, before.reverts)),
-        ("Lines added", f"+{now.insertions:,}", delta(now.insertions, before.insertions)),
-        ("Lines removed", f"−{now.deletions:,}", delta(now.deletions, before.deletions)),
+        (figure, figure.shown(now), figure.changed(now, before)) for figure in placed(Place.TEAM)
     ]
+
+
+def rows(counts: Tally) -> list[tuple[Figure, str]]:
+    """One person's figures below their heading (`figures.headline`), in order."""
+    return [(figure, figure.shown(counts)) for figure in placed(Place.PERSON, person=True)]
+
+
+def trend(figure: Figure, change: str) -> str:
+    """`better`, `worse` or `neutral`: what a change of this figure means for the team."""
+    if figure.rise is Rise.NEUTRAL or change[:1] not in ("+", "−"):
+        return "neutral"
+    rose = change.startswith("+")
+    return "better" if rose == (figure.rise is Rise.BETTER) else "worse"
 
 
 def notes(report: Report) -> list[str]:
@@ -149,8 +93,9 @@ def notes(report: Report) -> list[str]:
         out.append(
             f"Commits with warnings only (not listed under Needs attention): {report.warned}."
         )
-    if report.totals.binary:
-        out.append(f"Binary files have no line counts: {report.totals.binary} changed.")
+    binary = report.totals.number("binary_files")
+    if binary:
+        out.append(f"Binary files have no line counts: {binary} changed.")
     out.append(f"Deltas compare with the previous window: {previous_line(report)}.")
     return out
 

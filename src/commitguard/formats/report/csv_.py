@@ -1,8 +1,9 @@
 """`report --format csv`: one row per engineer, for a spreadsheet. Pure.
 
 Each row carries the window (since, until, which date) in its first columns, so a row
-pasted elsewhere still says which two weeks it describes. Mixes such as the types are
-`name:count` pairs joined by `;`.
+pasted elsewhere still says which two weeks it describes. The figure columns follow,
+as report/figures.py declares them; a mix such as the types is `name:count` pairs
+joined by `;`, most frequent first.
 """
 
 from __future__ import annotations
@@ -10,37 +11,18 @@ from __future__ import annotations
 import csv
 import io
 
-from commitguard.report.aggregate import Report, Tally
+from commitguard.output import Painter
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import Place, Value, placed
 
-COLUMNS = (
-    "since",
-    "until",
-    "date",
-    "name",
-    "email",
-    "emails",
-    "commits",
-    "co_authored",
-    "active_days",
-    "conventional",
-    "types",
-    "scopes",
-    "violations",
-    "migrations",
-    "migrations_mixed",
-    "security_fixes",
-    "security_undocumented",
-    "breaking",
-    "reverts",
-    "insertions",
-    "deletions",
-)
+WHO = ("since", "until", "date", "name", "email", "emails")
 
 
-def render(report: Report) -> str:
+def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
+    figures = placed(Place.CSV, person=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*WHO, *(figure.key for figure in figures)])
     window = report.window
     for person, counts in report.sorted_people():
         writer.writerow(
@@ -51,35 +33,16 @@ def render(report: Report) -> str:
                 _safe(person[0]),
                 _safe(person[1]),
                 ";".join(sorted(report.emails.get(person, ()))),
-                *_figures(counts),
+                *(_cell(figure.of(counts)) for figure in figures),
             ]
         )
     return buffer.getvalue()
 
 
-def _figures(counts: Tally) -> list[object]:
-    return [
-        counts.commits,
-        counts.co_authored,
-        len(counts.days),
-        counts.conforming,
-        _pairs(counts.types),
-        _pairs(counts.scopes),
-        _pairs(counts.violations),
-        counts.migrations,
-        counts.migrations_mixed,
-        counts.security_fixes,
-        counts.security_undocumented,
-        counts.breaking,
-        counts.reverts,
-        counts.insertions,
-        counts.deletions,
-    ]
-
-
-def _pairs(counter: dict[str, int]) -> str:
-    items = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    return ";".join(f"{name}:{count}" for name, count in items)
+def _cell(value: Value) -> object:
+    if isinstance(value, dict):
+        return ";".join(f"{name}:{count}" for name, count in value.items())
+    return value
 
 
 def _safe(text: str) -> str:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from html import escape
 
 from commitguard.formats.report import _common as common
-from commitguard.report.aggregate import Report, Tally
+from commitguard.output import Painter
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import FIGURES, Figure, conformance, headline, lines
+from commitguard.report.tally import Tally
+from commitguard.report.wording import ranked
+
+Colours = dict[str, str]  # a mix's names to their colour, the same in every chart
 
 # Colour-blind-safe (Okabe-Ito), one per type in order of frequency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -21,15 +27,15 @@ h1{font-size:1.5rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px sol
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .7rem;text-align:left;
 border-bottom:1px solid #eaeef2;vertical-align:top}th{background:#f6f8fa}
 .num{text-align:right;font-variant-numeric:tabular-nums}.dim{color:#59636e}
-.up{color:#1a7f37}.down{color:#cf222e}.person{border:1px solid #d0d7de;border-radius:6px;
+.better{color:#1a7f37}.worse{color:#cf222e}.person{border:1px solid #d0d7de;border-radius:6px;
 padding:.5rem 1rem;margin:.7rem 0}.legend span{display:inline-block;margin-right:1rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;border-radius:2px}
 .security{color:#cf222e;font-weight:600}code{font-size:.9em}
 """
 
 
-def render(report: Report) -> str:
-    colours = _colours(report)
+def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
+    charts = {figure: _colours(figure, report.totals) for figure in FIGURES if figure.chart}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -41,13 +47,15 @@ def render(report: Report) -> str:
         "<h2>Team</h2>",
         '<table id="summary"><tr><th>Figure</th><th>This window</th><th>vs previous</th></tr>',
     ]
-    for label, value, change in common.summary(report):
+    for figure, value, change in common.summary(report):
         parts.append(
-            f"<tr><td>{escape(label)}</td><td>{escape(value)}</td>"
-            f'<td class="num {_direction(change)}">{escape(change)}</td></tr>'
+            f"<tr><td>{escape(figure.label)}</td><td>{escape(value)}</td>"
+            f'<td class="num {_trend(figure, change)}">{escape(change)}</td></tr>'
         )
     parts.append("</table>")
-    parts += ["<h3>Type mix</h3>", _type_bar(report.totals, colours, 640, 28), _legend(colours)]
+    for figure, colours in charts.items():
+        parts.append(f"<h3>{escape(figure.label)}</h3>")
+        parts += [_bar(figure, report.totals, colours, 640, 28), _legend(colours)]
     parts += ["<h3>Activity over the window</h3>", _activity(report)]
     if len(report.repositories) > 1:
         parts += [
@@ -57,15 +65,15 @@ def render(report: Report) -> str:
         ]
         for name, counts in report.repositories.items():
             parts.append(
-                f"<tr><td>{escape(name)}</td><td class=num>{counts.commits}</td>"
-                f"<td class=num>{len(counts.people)}</td><td>{common.conformance(counts)}</td>"
-                f"<td>{common.lines(counts)}</td></tr>"
+                f"<tr><td>{escape(name)}</td><td class=num>{counts.number('commits')}</td>"
+                f"<td class=num>{len(counts.people)}</td><td>{conformance(counts)}</td>"
+                f"<td>{lines(counts)}</td></tr>"
             )
         parts.append("</table>")
     people = report.sorted_people()
     parts.append(f"<h2>Per engineer ({len(people)}, alphabetical)</h2>")
     for person, counts in people:
-        parts.append(_person(person, counts, colours))
+        parts.append(_person(person, counts, charts))
     attention = report.sorted_attention()
     parts.append(f"<h2>Needs attention ({len(attention)})</h2>")
     if attention:
@@ -99,42 +107,33 @@ def render(report: Report) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _person(person: tuple[str, str], counts: Tally, colours: dict[str, str]) -> str:
-    co = f", {counts.co_authored} co-authored" if counts.co_authored else ""
-    rows = [
-        ("Active days", str(len(counts.days))),
-        ("Top scopes", common.mix(counts.scopes, 5)),
-        ("Follow the standard", common.conformance(counts)),
-        ("Rules broken", common.mix(counts.violations)),
-        ("Migrations", common.migrations(counts)),
-        ("Security fixes", common.security(counts)),
-        ("Breaking changes", str(counts.breaking)),
-        ("Reverts", str(counts.reverts)),
-        ("Lines", common.lines(counts)),
-    ]
-    table = "".join(f"<tr><td>{label}</td><td>{escape(value)}</td></tr>" for label, value in rows)
+def _person(person: tuple[str, str], counts: Tally, charts: dict[Figure, Colours]) -> str:
+    rows = [(figure, text) for figure, text in common.rows(counts) if figure not in charts]
+    table = "".join(f"<tr><td>{f.label}</td><td>{escape(text)}</td></tr>" for f, text in rows)
+    bars = "".join(_bar(figure, counts, colours, 480, 18) for figure, colours in charts.items())
     return (
         f'<div class="person"><h3>{escape(person[0])} '
         f'<span class="dim">&lt;{escape(person[1])}&gt;</span></h3>'
-        f"<p>{counts.commits} commits{co}</p>"
-        f"{_type_bar(counts, colours, 480, 18) if counts.commits else ''}"
+        f"<p>{escape(headline(counts))}</p>"
+        f"{bars if counts.number('commits') else ''}"
         f"<table>{table}</table></div>"
     )
 
 
-def _colours(report: Report) -> dict[str, str]:
-    ranked = sorted(report.totals.types.items(), key=lambda item: (-item[1], item[0]))
-    return {name: PALETTE[min(index, len(PALETTE) - 1)] for index, (name, _) in enumerate(ranked)}
+def _colours(figure: Figure, totals: Tally) -> Colours:
+    names = [name for name, _ in ranked(totals.mix(figure.key))]
+    return {name: PALETTE[min(index, len(PALETTE) - 1)] for index, name in enumerate(names)}
 
 
-def _type_bar(counts: Tally, colours: dict[str, str], width: int, height: int) -> str:
-    """One stacked bar: each type's share of the commits, with a tooltip."""
-    total = sum(counts.types.values())
+def _bar(figure: Figure, counts: Tally, colours: Colours, width: int, height: int) -> str:
+    """One stacked bar: each name's share of a mix (the types), with a tooltip."""
+    mix = counts.mix(figure.key)
+    total = sum(mix.values())
     if not total:
         return "<p class=dim>No commits.</p>"
     x = 0.0
     rects = []
-    for name, count in sorted(counts.types.items(), key=lambda item: (-item[1], item[0])):
+    for name, count in ranked(mix):
         share = width * count / total
         rects.append(
             f'<rect x="{x:.1f}" y="0" width="{share:.1f}" height="{height}" '
@@ -142,8 +141,8 @@ def _type_bar(counts: Tally, colours: dict[str, str], width: int, height: int) -
         )
         x += share
     return (
-        f'<svg class="types" role="img" aria-label="type mix" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">{"".join(rects)}</svg>'
+        f'<svg class="{figure.key}" role="img" aria-label="{escape(figure.label)}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(rects)}</svg>'
     )
 
 
@@ -185,9 +184,8 @@ def _activity(report: Report) -> str:
     )
 
 
-def _direction(change: str) -> str:
-    if change.startswith("+"):
-        return "up"
-    if change.startswith("−"):
-        return "down"
-    return "dim"
+def _trend(figure: Figure, change: str) -> str:
+    """Green when the change is good news for the team, red when it is bad, grey when
+    it is neither (more commits are not better work)."""
+    trend = common.trend(figure, change)
+    return trend if trend != "neutral" else "dim"

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import json
 
-from commitguard.formats.report._common import IMPACT_ORDER, SHORT_SHA, notes
-from commitguard.report.aggregate import Report, Tally
+from commitguard.formats.report._common import SHORT_SHA, notes
+from commitguard.output import Painter
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import Place, placed
+from commitguard.report.tally import Tally
 
 
-def render(report: Report) -> str:
+def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
     window = report.window
-    totals = tally(report.totals)
-    totals["engineers"] = len(report.totals.people)
-    previous = tally(report.previous)
-    previous["engineers"] = len(report.previous.people)
     data = {
         "version": 1,
         "window": {
@@ -36,15 +35,14 @@ def render(report: Report) -> str:
                 "name": person[0],
                 "email": person[1],
                 "emails": sorted(report.emails.get(person, ())),
-                **tally(counts),
+                **tally(counts, person=True),
             }
             for person, counts in report.sorted_people()
         ],
-        "totals": totals,
-        "previous": previous,
+        "totals": tally(report.totals),
+        "previous": tally(report.previous),
         "repositories": [
-            {"name": name, "engineers": len(counts.people), **tally(counts)}
-            for name, counts in report.repositories.items()
+            {"name": name, **tally(counts)} for name, counts in report.repositories.items()
         ],
         "merges_excluded": report.merges,
         "bots_excluded": [
@@ -83,33 +81,6 @@ def render(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def tally(counts: Tally) -> dict[str, object]:
-    return {
-        "commits": counts.commits,
-        "co_authored": counts.co_authored,
-        "types": _sorted(counts.types),
-        "scopes": _sorted(counts.scopes),
-        "conventional": counts.conforming,
-        "migrations": counts.migrations,
-        "migrations_separate": counts.migrations_separate,
-        "migrations_mixed": counts.migrations_mixed,
-        "security_fixes": counts.security_fixes,
-        "security": {
-            "documented": counts.security_documented,
-            "undocumented": counts.security_undocumented,
-            "impact": {
-                level: counts.impacts[level] for level in IMPACT_ORDER if counts.impacts[level]
-            },
-        },
-        "breaking": counts.breaking,
-        "reverts": counts.reverts,
-        "insertions": counts.insertions,
-        "deletions": counts.deletions,
-        "binary_files": counts.binary,
-        "active_days": len(counts.days),
-        "violations": _sorted(counts.violations),
-    }
-
-
-def _sorted(counter: dict[str, int]) -> dict[str, int]:
-    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+def tally(counts: Tally, person: bool = False) -> dict[str, object]:
+    """Every figure declared for JSON; `person`: those a single person has."""
+    return {figure.key: figure.of(counts) for figure in placed(Place.JSON, person=person)}

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 from commitguard.formats.report import _common as common
-from commitguard.report.aggregate import Report, Tally
+from commitguard.output import Painter
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import conformance, headline, lines
+from commitguard.report.tally import Tally
 
 MAX_ATTENTION = 50  # a chat message has limits; the JSON format has them all
 
@@ -18,7 +21,7 @@ def escape(text: str) -> str:
     return _MARKUP.sub(r"\\\1", text.replace("\n", " "))
 
 
-def render(report: Report) -> str:
+def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
     out = [
         "## commitguard report",
         "",
@@ -27,8 +30,8 @@ def render(report: Report) -> str:
         "| | this window | vs previous |",
         "|---|---|---|",
     ]
-    for label, value, change in common.summary(report):
-        out.append(f"| {label} | {escape(value)} | {change} |")
+    for figure, value, change in common.summary(report):
+        out.append(f"| {figure.label} | {escape(value)} | {change} |")
     if len(report.repositories) > 1:
         out += [
             "",
@@ -39,18 +42,16 @@ def render(report: Report) -> str:
         out.append("|---|---:|---:|---|---|")
         for name, counts in report.repositories.items():
             out.append(
-                f"| {escape(name)} | {counts.commits} | {len(counts.people)} | "
-                f"{common.conformance(counts)} | {common.lines(counts)} |"
+                f"| {escape(name)} | {counts.number('commits')} | {len(counts.people)} | "
+                f"{conformance(counts)} | {lines(counts)} |"
             )
     people = report.sorted_people()
     out += ["", f"### Per engineer ({len(people)}, alphabetical)", ""]
     for person, counts in people:
-        summary = f"{counts.commits} commits"
-        if counts.co_authored:
-            summary += f", {counts.co_authored} co-authored"
         out += [
             "<details>",
-            f"<summary><b>{_html(person[0])}</b> &lt;{_html(person[1])}&gt;: {summary}</summary>",
+            f"<summary><b>{_html(person[0])}</b> &lt;{_html(person[1])}&gt;: "
+            f"{_html(headline(counts))}</summary>",
             "",
             *_person(counts),
             "",
@@ -83,21 +84,8 @@ def render(report: Report) -> str:
 
 
 def _person(counts: Tally) -> list[str]:
-    rows = [
-        ("Commits", str(counts.commits)),
-        ("Co-authored", str(counts.co_authored)),
-        ("Active days", str(len(counts.days))),
-        ("Types", common.mix(counts.types)),
-        ("Top scopes", common.mix(counts.scopes, 5)),
-        ("Follow the standard", common.conformance(counts)),
-        ("Rules broken", common.mix(counts.violations)),
-        ("Migrations", common.migrations(counts)),
-        ("Security fixes", common.security(counts)),
-        ("Breaking changes", str(counts.breaking)),
-        ("Reverts", str(counts.reverts)),
-        ("Lines", common.lines(counts)),
-    ]
-    return ["| | |", "|---|---|", *(f"| {label} | {escape(value)} |" for label, value in rows)]
+    rows = common.rows(counts)
+    return ["| | |", "|---|---|", *(f"| {f.label} | {escape(text)} |" for f, text in rows)]
 
 
 def _html(text: str) -> str:

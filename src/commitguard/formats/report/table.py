@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
-from commitguard.report.aggregate import Report, Tally
+from commitguard.report.aggregate import Report
+from commitguard.report.figures import Figure, conformance, headline, lines
+from commitguard.report.tally import Tally
+from commitguard.report.wording import ranked
 
 BAR = "█"
 _BAR_WIDTH = 12  # the longest bar, for the most frequent type
 _LABEL = 28
+_TERM = 10  # the width of a person's row labels (`migrations`)
+_TREND_STYLES = {"better": "ok", "worse": "error", "neutral": "hint"}
 
 
 def render(report: Report, paint: Painter, width: int = 100) -> str:
@@ -23,18 +28,23 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
     line(f"commitguard report: {common.window_line(report)}", "bold")
     for name, counts in report.repositories.items() if len(report.repositories) > 1 else ():
         line(
-            f"  {name}: {counts.commits:,} commits, {len(counts.people)} engineers, "
-            f"{common.conformance(counts)} follow the standard, {common.lines(counts)}"
+            f"  {name}: {counts.number('commits'):,} commits, {len(counts.people)} engineers, "
+            f"{conformance(counts)} follow the standard, {lines(counts)}"
         )
     line()
     line("Team", "bold")
-    for label, value, change in common.summary(report):
-        if label == "Types":
+    charts = []
+    for figure, value, change in common.summary(report):
+        if figure.chart:
+            charts.append(figure)
             continue
         column = min(width - _LABEL - 14, 44)
-        text = f"  {label:<{_LABEL}}{_cut(value, column):<{column}} "
-        out.append(text + _delta(change, paint))
-    line(f"  {'Types':<{_LABEL}}" + _bars(report.totals.types, width - _LABEL - 3))
+        text = f"  {figure.label:<{_LABEL}}{_cut(value, column):<{column}} "
+        out.append(text + _delta(figure, change, paint))
+    for figure in charts:
+        line(
+            f"  {figure.label:<{_LABEL}}" + _bars(report.totals.mix(figure.key), width - _LABEL - 3)
+        )
     people = report.sorted_people()
     line()
     line(f"Per engineer ({len(people)}, alphabetical)", "bold")
@@ -68,30 +78,24 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
 
 
 def _person(counts: Tally, width: int) -> list[str]:
-    co = f" (+{counts.co_authored} co-authored)" if counts.co_authored else ""
-    days = len(counts.days)
-    rows = [
-        f"{counts.commits} commit{'s' if counts.commits != 1 else ''}{co} · "
-        f"{days} active day{'s' if days != 1 else ''} · {common.lines(counts)} lines"
-    ]
-    if counts.commits:
-        rows.append("types      " + _bars(counts.types, width - 15))
-        rows.append(f"scopes     {common.mix(counts.scopes, 5)}")
-        broken = f" · broke {common.mix(counts.violations)}" if counts.violations else ""
-        rows.append(f"standard   {common.conformance(counts)}{broken}")
-        rows.append(f"security   {common.security(counts)}")
-        rows.append(
-            f"migrations {common.migrations(counts)} · breaking {counts.breaking}"
-            f" · reverts {counts.reverts}"
-        )
+    rows = [headline(counts)]
+    if counts.number("commits"):
+        for figure, text in common.rows(counts):
+            if figure.chart:
+                text = _bars(counts.mix(figure.key), width - _TERM - 5)
+            rows.append(f"{_term(figure):<{_TERM}} {text}")
     return rows
 
 
+def _term(figure: Figure) -> str:
+    return figure.term or figure.label.lower()[:_TERM]
+
+
 def _bars(types: dict[str, int], width: int) -> str:
-    """`feat ████████ 5  fix ███ 2`: as many types as the width holds."""
+    """`feat ████████ 5  fix ███ 2`: as many names of a mix as the width holds."""
     if not types:
         return "-"
-    items = sorted(types.items(), key=lambda item: (-item[1], item[0]))
+    items = ranked(types)
     top = items[0][1]
     parts: list[str] = []
     used = 0
@@ -106,10 +110,11 @@ def _bars(types: dict[str, int], width: int) -> str:
     return "  ".join(parts)
 
 
-def _delta(change: str, paint: Painter) -> str:
+def _delta(figure: Figure, change: str, paint: Painter) -> str:
+    """Green when the change is good news, red when it is bad, cyan when it is neither."""
     if not change:
         return ""
-    style = "dim" if change.startswith("±") else "hint"
+    style = "dim" if change.startswith("±") else _TREND_STYLES[common.trend(figure, change)]
     return paint(style, f"{change:>9}")
 
 
