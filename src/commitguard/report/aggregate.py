@@ -16,10 +16,9 @@ from datetime import date, datetime
 
 from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit, check_commit
-from commitguard.git import CommitStats
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import Message, parse, parse_header
-from commitguard.model import Commit, Severity
+from commitguard.model import Commit, CommitStats, Severity
 from commitguard.report import people
 from commitguard.report.people import Identity
 from commitguard.report.settings import ReportSettings
