@@ -7,9 +7,9 @@ import re
 
 from commitguard.config.load import Config
 from commitguard.message.parse import Header, Message
+from commitguard.message.suggest import SCOPE_NAME, suggested_header
 from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
-from commitguard.rules.conventional import SCOPE_NAME, suggested_header
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
 _AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
@@ -123,7 +123,7 @@ def lint(
         return LintResult(tuple(violations), exempt)
     # `check` shows no suggested header, so it does not pay for one.
     broken = {violation.rule for violation in violations}
-    suggestion = None if history else suggested_header(message, config, broken)
+    suggestion = None if history else suggested_header(message, config.types, broken)
     return LintResult(tuple(violations), suggestion=suggestion)
 
 

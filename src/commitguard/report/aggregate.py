@@ -18,12 +18,12 @@ from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import Message, parse, parse_header
+from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, CommitStats, Severity
 from commitguard.report import people
 from commitguard.report.people import Identity
 from commitguard.report.settings import ReportSettings
 from commitguard.report.window import Window
-from commitguard.rules.conventional import scope_parts
 from commitguard.security.body import impact_level, read_body
 from commitguard.security.detect import detect, is_security_type
 
