@@ -76,11 +76,12 @@ def exemption(message: Message, facts: Facts) -> str | None:
 @functools.lru_cache(maxsize=8)
 def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The rules not turned off, with their severities: worked out once per configuration,
-    not once per commit of a 100,000-commit range."""
+    not once per commit of a 100,000-commit range. Range rules are judged over the whole
+    range (migrations/branch.py), never here."""
     return tuple(
         (rule, config.severities[rule.id])
         for rule in catalogue().values()
-        if config.severities[rule.id] is not Severity.OFF
+        if config.severities[rule.id] is not Severity.OFF and not rule.range_rule
     )
 
 

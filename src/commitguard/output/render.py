@@ -134,7 +134,8 @@ def rules_table(rules: Mapping[str, Rule], config: Config, paint: Painter) -> st
             "" if severity is rule.severity else f" (default {rule.severity.value})"
         )
         style = {"error": "error", "warning": "warning"}.get(severity.value, "dim")
-        lines.append(f"  {rule.id:<{width}}  {paint(style, f'{shown:<8}')}  {rule.summary}")
+        summary = rule.summary + (" (`check` over a range)" if rule.range_rule else "")
+        lines.append(f"  {rule.id:<{width}}  {paint(style, f'{shown:<8}')}  {summary}")
     return "\n".join(lines)
 
 
