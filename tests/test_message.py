@@ -299,7 +299,7 @@ def test_parse_splits_header_body_and_footers() -> None:
         Footer("Refs", "#", "12", 5),
         Footer("Reviewed-by", ":", "Ada <a@b.c>", 6),
     )
-    assert message.body_lines[0] == "Why we add it."
+    assert message.lines[message.body_start] == "Why we add it."
     assert not message.breaking
 
 
@@ -390,10 +390,13 @@ def test_not_breaking(text: str) -> None:
     assert not parse(text).breaking
 
 
-def test_footer_values_match_tokens_case_insensitively() -> None:
+def test_footers_keep_the_token_as_written() -> None:
     message = parse("fix(a): b\n\nIMPACT: High\nRefs #1\nrefs #2")
-    assert message.footer_values("impact") == ["High"]
-    assert message.footer_values("Refs") == ["1", "2"]
+    assert [(f.token, f.value) for f in message.footers] == [
+        ("IMPACT", "High"),
+        ("Refs", "1"),
+        ("refs", "2"),
+    ]
 
 
 @pytest.mark.parametrize(
