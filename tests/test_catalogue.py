@@ -241,3 +241,9 @@ def test_a_header_only_rule_reads_the_header_alone(rule_id: str) -> None:
             expected = list(rule.check(alone, context))
             for body in BODIES[1:]:
                 assert list(rule.check(parse(header + body), context)) == expected, header
+
+
+def test_the_design_names_every_rule() -> None:
+    design = (ROOT / "docs/DESIGN.md").read_text()
+    missing = [rule_id for rule_id in catalogue() if f"`{rule_id}`" not in design]
+    assert missing == []
