@@ -1,4 +1,8 @@
-"""The only module that runs git. Arguments go to git as a list, never through a shell."""
+"""The only module that runs git. Arguments go to git as a list, never through a shell.
+
+What it relies on and promises (one runner, failures as exit 4, `--end-of-options`,
+NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks to git".
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,8 @@ class MessageSettings(Value):
 
 # One way to run git. A query whose non-zero exit is an answer ("no upstream", "no such
 # commit") reads the result of `_run`; everything else goes through `_output` or
-# `_stream`, and every failure becomes a GitError (exit 4) in `_failure` alone.
+# `_stream`. A git that cannot start (`_not_started`) or that fails (`_failure`) becomes
+# a GitError (exit 4) there and nowhere else.
 
 
 def _run(
