@@ -5,7 +5,7 @@
 Over the synthetic repository of bench/synth.py (generated once, then cached in
 bench/.work), measures in one run, over the whole history of HEAD:
 
-- `git log --format=%B --name-status HEAD` to /dev/null: the floor DESIGN.md sets,
+- `git log --format=%B --name-status HEAD` to /dev/null: the floor docs/DESIGN.md sets,
 - `commitguard check HEAD --format json --output /dev/null`,
 - `commitguard check HEAD` (text) to /dev/null,
 - `cz check --rev-range HEAD` (commitizen), when installed,
@@ -23,7 +23,7 @@ pack file mapped by two git processes; `--memory pss` sums proportional set size
 
 Peers are looked for next to this Python, in bench/.work/peers (bin/ and
 node/node_modules/.bin/), then on PATH; --install-peers puts commitizen and commitlint
-there. Budgets (DESIGN.md): check within 1.5x of the floor's time, and its tree peak at
+there. Budgets (docs/DESIGN.md): check within 1.5x of the floor's time, and its tree peak at
 most 64 MiB above the floor's. Exit 0 within budget, 1 otherwise.
 """
 
@@ -143,7 +143,7 @@ def candidates(root: str, no_peers: bool) -> tuple[dict[str, list[str]], list[st
     commands["commitguard check (text)"] = [ours, "check", "HEAD"]
     notes = [
         "note: commitguard check asks git for no paths (no path rule exists yet); "
-        "the floor includes --name-status as DESIGN.md defines it"
+        "the floor includes --name-status as docs/DESIGN.md defines it"
     ]
     if no_peers:
         return commands, notes

@@ -13,7 +13,7 @@ that drift on a busy machine hits every command alike:
 
 --install-peers puts conventional-pre-commit and commitizen into bench/.work/peers,
 a virtual environment of their own, so the comparison needs nothing installed by hand.
-Budget (DESIGN.md): commitguard no slower than conventional-pre-commit.
+Budget (docs/DESIGN.md): commitguard no slower than conventional-pre-commit.
 """
 
 from __future__ import annotations

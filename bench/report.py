@@ -5,14 +5,14 @@
 Over the synthetic repository of bench/synth.py (generated once, then cached), measures
 in one run, interleaved, after one warm-up each:
 
-- `git log --numstat HEAD`: the floor DESIGN.md sets for the whole history,
+- `git log --numstat HEAD`: the floor docs/DESIGN.md sets for the whole history,
 - `commitguard report` over the whole history (a window that holds all of it),
 - `git log --numstat --since=<four weeks before the last commit> HEAD`: the floor for a
   two-week report, which reads its window and the previous one (for the deltas),
 - `commitguard report --since 2w --until <the last commit>`: must stop walking early,
   so it costs a fraction of the whole-history run.
 
-Budget (DESIGN.md): the whole-history report within 1.5x of its floor's median wall time.
+Budget (docs/DESIGN.md): the whole-history report within 1.5x of its floor's median wall time.
 Exit 0 within budget, 1 otherwise. Memory is sampled as in bench/check.py.
 """
 

@@ -1,10 +1,17 @@
-"""git.py against real repositories: what the streamed records hold."""
+"""git.py against real repositories: what the streamed records hold, and how every
+way of running git reports a failure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
 from commitguard import git
+from commitguard.errors import EXIT_GIT, GitError
 from commitguard.model import Change
-from tests.helpers import Repo
+from tests.helpers import Repo, run_commitguard
 
 # Paths chosen to look like the parser's other tokens: a status, a sha, a newline.
 TRICKY = ("A", "R100", "M", "0123456789abcdef0123456789abcdef01234567", "new\nline", "sp ace")
@@ -50,3 +57,160 @@ def test_staged_changes_name_the_index(repo: Repo) -> None:
         Change("D", "gone.txt"),
         Change("A", "new file.txt"),
     }
+
+
+# --- one way to run git, one way to fail -------------------------------------------------
+
+
+def _revision_list(repo: Repo) -> list[str]:
+    return git.rev_list(["HEAD"], str(repo.path))
+
+
+def _blobs(repo: Repo) -> object:
+    return git.read_blobs(["HEAD:a.txt"], str(repo.path))
+
+
+def _known(repo: Repo) -> object:
+    return git.existing_commits({"0" * 40}, str(repo.path))
+
+
+def _streamed(repo: Repo) -> object:
+    return list(git.log(["HEAD"], str(repo.path)))
+
+
+def _stats(repo: Repo) -> object:
+    return list(git.log_stats(["HEAD"], str(repo.path)))
+
+
+def _index(repo: Repo) -> object:
+    return git.staged_changes(str(repo.path))
+
+
+def _upstream(repo: Repo) -> object:
+    return git.upstream(str(repo.path))
+
+
+# Each way of running git: streamed, with input on stdin, plain, and a query whose
+# non-zero exit is an answer.
+EVERY_RUNNER = [
+    pytest.param(_streamed, id="log"),
+    pytest.param(_stats, id="log-stats"),
+    pytest.param(_blobs, id="cat-file-batch"),
+    pytest.param(_known, id="cat-file-batch-check"),
+    pytest.param(_index, id="diff-cached"),
+    pytest.param(_revision_list, id="rev-list"),
+    pytest.param(_upstream, id="query"),
+]
+
+
+@pytest.mark.parametrize("call", EVERY_RUNNER)
+def test_a_missing_git_is_one_error_with_a_remedy(
+    call: Callable[[Repo], object], repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.commit_file("a.txt", "feat(a): start")
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(GitError) as raised:
+        call(repo)
+    assert raised.value.message == "git was not found"
+    assert raised.value.hint == "install git and make sure it is on PATH"
+    assert raised.value.exit_code == EXIT_GIT
+
+
+# `git diff --cached` outside a repository only knows that `--cached` makes no sense there.
+OUTSIDE = [p for p in EVERY_RUNNER if p.id not in ("query", "diff-cached")]
+
+
+@pytest.mark.parametrize("call", OUTSIDE)
+def test_outside_a_repository_every_runner_says_so(
+    call: Callable[[Repo], object], tmp_path: Path
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    with pytest.raises(GitError) as raised:
+        call(Repo(outside))
+    assert raised.value.message == "not in a git repository"
+    assert raised.value.hint
+    assert raised.value.exit_code == EXIT_GIT
+
+
+def test_a_failure_keeps_git_s_words_without_its_usage_text(tmp_path: Path) -> None:
+    with pytest.raises(GitError) as raised:
+        git.staged_changes(str(tmp_path))
+    assert raised.value.message.startswith("git diff failed: "), raised.value.message
+    assert "cached" in raised.value.message
+    assert "usage:" not in raised.value.message
+    assert raised.value.exit_code == EXIT_GIT
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda cwd: list(git.log(["nope"], cwd)), id="log"),
+        pytest.param(lambda cwd: list(git.log_stats(["nope"], cwd)), id="log-stats"),
+        pytest.param(lambda cwd: git.rev_list(["nope"], cwd), id="rev-list"),
+    ],
+)
+def test_an_unknown_revision_names_it_and_how_to_fetch_it(
+    call: Callable[[str], object], repo: Repo
+) -> None:
+    repo.commit_file("a.txt", "feat(a): start")
+    with pytest.raises(GitError) as raised:
+        call(str(repo.path))
+    assert raised.value.message.startswith("unknown revision in "), raised.value.message
+    assert "nope" in raised.value.message
+    assert raised.value.hint is not None
+    assert "fetch-depth: 0" in raised.value.hint
+
+
+def test_any_other_failure_carries_git_s_own_words(repo: Repo) -> None:
+    repo.commit_file("a.txt", "feat(a): start")
+    # A complete history cannot be unshallowed: git refuses, and says why.
+    with pytest.raises(GitError) as raised:
+        git.fetch_unshallow(str(repo.path))
+    assert raised.value.message.startswith("git fetch failed: ")
+    assert len(raised.value.message) > len("git fetch failed: ")
+    assert raised.value.hint is not None
+    assert "fetch-depth: 0" in raised.value.hint
+
+
+def test_a_directory_that_is_not_there_is_named(tmp_path: Path) -> None:
+    gone = str(tmp_path / "gone")
+    for call in (lambda: git.staged_changes(gone), lambda: list(git.log(["HEAD"], gone))):
+        with pytest.raises(GitError) as raised:
+            call()
+        assert raised.value.message.startswith(f"{gone}: "), raised.value.message
+
+
+@pytest.mark.parametrize("revision", ["--output=stolen", "-p", ""])
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda r, cwd: list(git.log([r], cwd)), id="log"),
+        pytest.param(lambda r, cwd: list(git.log_stats([r], cwd)), id="log-stats"),
+        pytest.param(lambda r, cwd: git.rev_list([r], cwd), id="rev-list"),
+        pytest.param(lambda r, cwd: git.resolve_commit(r, cwd), id="rev-parse"),
+        pytest.param(lambda r, cwd: git.merge_bases("HEAD", r, cwd), id="merge-base"),
+        pytest.param(lambda r, cwd: git.remote_head(r, cwd), id="symbolic-ref"),
+        pytest.param(lambda r, cwd: git.paths_on_base((r,), ["a.txt"], cwd), id="paths-on-base"),
+    ],
+)
+def test_a_revision_never_becomes_an_option(
+    call: Callable[[str, str], object], revision: str, repo: Repo
+) -> None:
+    repo.commit_file("a.txt", "feat(a): start")
+    with pytest.raises(GitError) as raised:
+        call(revision, str(repo.path))
+    assert raised.value.message == f"{revision!r} is not a revision"
+    assert not (repo.path / "stolen").exists()
+
+
+def test_the_cli_reports_a_missing_git_as_exit_4(repo: Repo, tmp_path: Path) -> None:
+    repo.commit_file("a.txt", "feat(a): start")
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    result = run_commitguard("check", "HEAD", cwd=repo.path, env={"PATH": str(empty)})
+    assert result.returncode == EXIT_GIT, result.stderr
+    assert "git was not found" in result.stderr
+    assert "Traceback" not in result.stderr

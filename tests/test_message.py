@@ -1,10 +1,20 @@
-"""message.py: Conventional Commits 1.0.0 parsing, the spec layer (no team policy)."""
+"""message/: Conventional Commits 1.0.0 parsing, the spec layer (no team policy), and
+the helpers that propose fixes to a header."""
 
 from __future__ import annotations
 
 import pytest
 
 from commitguard.message.parse import Footer, Header, parse, parse_header
+from commitguard.message.suggest import (
+    SCOPE_NAME,
+    closest,
+    decapitalised,
+    kebab_case,
+    scope_parts,
+    suggested_header,
+    with_parts,
+)
 
 # --- headers that parse ----------------------------------------------------------------
 
@@ -289,7 +299,7 @@ def test_parse_splits_header_body_and_footers() -> None:
         Footer("Refs", "#", "12", 5),
         Footer("Reviewed-by", ":", "Ada <a@b.c>", 6),
     )
-    assert message.body_lines[0] == "Why we add it."
+    assert message.lines[message.body_start] == "Why we add it."
     assert not message.breaking
 
 
@@ -380,10 +390,13 @@ def test_not_breaking(text: str) -> None:
     assert not parse(text).breaking
 
 
-def test_footer_values_match_tokens_case_insensitively() -> None:
+def test_footers_keep_the_token_as_written() -> None:
     message = parse("fix(a): b\n\nIMPACT: High\nRefs #1\nrefs #2")
-    assert message.footer_values("impact") == ["High"]
-    assert message.footer_values("Refs") == ["1", "2"]
+    assert [(f.token, f.value) for f in message.footers] == [
+        ("IMPACT", "High"),
+        ("Refs", "1"),
+        ("refs", "2"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -400,3 +413,87 @@ def test_lines_and_body_start(text: str, lines: tuple[str, ...], body_start: int
     assert message.lines == lines
     assert message.body_start == body_start
     assert message.header_text == (lines[0] if lines else "")
+
+
+# --- helpers that propose fixes ---------------------------------------------------------
+
+
+def _parsed_header(line: str) -> Header:
+    header = parse(line).header
+    assert header is not None, line
+    return header
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        pytest.param("feat: x", [], id="no-scope"),
+        pytest.param("feat(api): x", [("api", 5)], id="one"),
+        pytest.param("feat(api,auth): x", [("api", 5), ("auth", 9)], id="two"),
+        pytest.param("feat(api, auth): x", [("api", 5), ("auth", 10)], id="space-after-comma"),
+        pytest.param("feat(a,,b)!: x", [("a", 5), ("", 7), ("b", 8)], id="empty-part"),
+    ],
+)
+def test_scope_parts_name_each_scope_at_its_column(line: str, parts: list[tuple[str, int]]) -> None:
+    found = scope_parts(_parsed_header(line))
+    assert found == parts
+    for name, column in found:
+        assert line[column : column + len(name)] == name
+
+
+@pytest.mark.parametrize(
+    ("name", "kebab"),
+    [
+        pytest.param("OrderHistory", "order-history", id="camel"),
+        pytest.param("order history", "order-history", id="space"),
+        pytest.param("API", "api", id="acronym"),
+        pytest.param("v2.1/Orders", "v2.1/orders", id="kept-punctuation"),
+        pytest.param("Order_History", "order_history", id="underscore-kept"),
+        pytest.param("é", "", id="nothing-left"),
+    ],
+)
+def test_kebab_case_makes_a_scope_name(name: str, kebab: str) -> None:
+    assert kebab_case(name) == kebab
+    if kebab:
+        assert SCOPE_NAME.match(kebab)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Add orders", "add orders", id="capitalised"),
+        pytest.param("add orders", "add orders", id="already"),
+        pytest.param("JWT check", "JWT check", id="acronym"),
+        pytest.param("UserService init", "UserService init", id="identifier"),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_decapitalised_leaves_acronyms_and_identifiers(text: str, expected: str) -> None:
+    assert decapitalised(text) == expected
+
+
+def test_with_parts_replaces_only_what_it_is_given() -> None:
+    header = _parsed_header("Feat(Api)!: Add x.")
+    assert with_parts(header) == "Feat(Api)!: Add x."
+    assert with_parts(header, type_="feat") == "feat(Api)!: Add x."
+    assert with_parts(header, scope="api", description="add x") == "Feat(api)!: add x"
+
+
+@pytest.mark.parametrize(
+    ("line", "broken", "suggestion"),
+    [
+        pytest.param("Feat(Api): Add x.", {"type-case"}, "feat(api): add x", id="all-at-once"),
+        pytest.param("feature(api): x", {"type-enum"}, "feat(api): x", id="close-type"),
+        pytest.param("wip(api): Add x", {"type-enum"}, None, id="no-close-type"),
+        pytest.param("feat: Add x", {"subject-case", "scope-empty"}, None, id="needs-a-human"),
+        pytest.param("feat(api): add x", {"body-leading-blank"}, None, id="not-mechanical"),
+    ],
+)
+def test_suggested_header(line: str, broken: set[str], suggestion: str | None) -> None:
+    assert suggested_header(parse(line), ("feat", "fix"), broken) == suggestion
+
+
+def test_closest_prefers_synonyms_then_spelling() -> None:
+    assert closest("bugfix", ("feat", "fix")) == "fix"
+    assert closest("fearture", ("feat", "fix", "refactor")) == "feat"
+    assert closest("zzz", ("feat", "fix")) is None

@@ -1,4 +1,4 @@
-"""One exception family; each carries the exit code DESIGN.md documents.
+"""One exception family; each carries the exit code docs/DESIGN.md documents.
 
 Raised anywhere below the CLI, rendered once at the edge. Nothing else calls sys.exit.
 """

@@ -1,4 +1,8 @@
-"""The only module that runs git. Arguments go to git as a list, never through a shell."""
+"""The only module that runs git. Arguments go to git as a list, never through a shell.
+
+What it relies on and promises (one runner, failures as exit 4, `--end-of-options`,
+NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks to git".
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 
 from commitguard.errors import GitError
-from commitguard.model import Change, Commit, Value
+from commitguard.model import Change, Commit, CommitStats, FileStat, Value
 
 _MESSAGE_SETTINGS = (
     r"^(core\.commentchar|core\.commentstring|i18n\.commitencoding|commit\.cleanup)$"
@@ -34,11 +38,76 @@ class MessageSettings(Value):
         self.cleanup = cleanup  # commit.cleanup
 
 
-def _run(args: list[str], cwd: str | None = None) -> subprocess.CompletedProcess[bytes]:
+# One way to run git. A query whose non-zero exit is an answer ("no upstream", "no such
+# commit") reads the result of `_run`; everything else goes through `_output` or
+# `_stream`. A git that cannot start (`_not_started`) or that fails (`_failure`) becomes
+# a GitError (exit 4) there and nowhere else.
+
+
+def _run(
+    args: list[str], cwd: str | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `git <args>` to completion, whatever its exit code."""
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("git was not found", "install git and make sure it is on PATH") from None
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
+    except OSError as error:
+        raise _not_started(error, cwd) from None
+
+
+def _output(
+    args: list[str],
+    cwd: str | None = None,
+    *,
+    stdin: bytes | None = None,
+    answers: tuple[int, ...] = (0,),
+    revisions: list[str] | None = None,
+    hint: str | None = None,
+) -> bytes:
+    """The standard output of `git <args>`; any exit code but `answers` is a GitError
+    (naming `revisions` when git does not know one of them)."""
+    result = _run(args, cwd, stdin)
+    if result.returncode not in answers:
+        raise _failure(args, result.stderr, revisions=revisions, hint=hint)
+    return result.stdout
+
+
+def _not_started(error: OSError, cwd: str | None) -> GitError:
+    """Why git could not even start: it is missing, or `cwd` is not a directory."""
+    if cwd is not None and error.filename == cwd:  # a --repo that is not a directory
+        return GitError(f"{cwd}: {error.strerror}")
+    return GitError("git was not found", "install git and make sure it is on PATH")
+
+
+def _failure(
+    args: list[str], stderr: bytes, *, revisions: list[str] | None = None, hint: str | None = None
+) -> GitError:
+    """The one translation of a git command that failed into what the user can do."""
+    text = os.fsdecode(stderr).strip()
+    if "not a git repository" in text:
+        return GitError(
+            "not in a git repository", hint or "run this inside the repository to check"
+        )
+    unknown = "unknown revision" in text or "bad revision" in text or "ambiguous argument" in text
+    if revisions and unknown:
+        return GitError(
+            f"unknown revision in {' '.join(revisions)!r}: {text.splitlines()[0]}",
+            "fetch the history it names (in CI: fetch-depth: 0 or GIT_DEPTH: 0), or check "
+            "the spelling",
+        )
+    # git follows a bad command line with its whole usage text: keep what comes first.
+    said = text.split("\nusage:", 1)[0].strip()
+    return GitError(f"git {args[0]} failed: {said or 'no message'}", hint)
+
+
+# A revision or ref that reaches git from the environment or the command line is
+# refused if it could be read as an option, and follows --end-of-options anyway.
+
+
+def _refuse_option(revision: str) -> None:
+    if not revision or revision.startswith("-"):
+        raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
 
 
 def find_repository(cwd: str | None = None) -> Repository | None:
@@ -78,13 +147,8 @@ def commit_exists(sha: str, cwd: str | None = None) -> bool:
 
 def hooks_directory(cwd: str | None = None) -> str:
     """Where git looks for hooks: core.hooksPath if set; shared by all worktrees."""
-    result = _run(["rev-parse", "--git-path", "hooks"], cwd)
-    if result.returncode != 0:
-        raise GitError(
-            "not in a git repository",
-            "run this inside the repository whose commits commitguard should check",
-        )
-    path = os.fsdecode(result.stdout).strip()
+    where = "run this inside the repository whose commits commitguard should check"
+    path = os.fsdecode(_output(["rev-parse", "--git-path", "hooks"], cwd, hint=where)).strip()
     # git answers relative to `cwd` ("../../githooks" from a subdirectory); resolve it
     # so that what install prints is the directory itself, and `..` follows symlinks.
     return os.path.realpath(os.path.join(cwd or os.getcwd(), path))
@@ -108,9 +172,8 @@ def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) 
     none, as in `git log`). `revisions` are revision arguments only, never options.
     """
     for revision in revisions:
-        if revision.startswith("-"):
-            raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
-    args = ["git", "log", "-z", f"--format={_LOG_FORMAT}"]
+        _refuse_option(revision)
+    args = ["log", "-z", f"--format={_LOG_FORMAT}"]
     if changes:
         args.append("--name-status")
     args += ["--end-of-options", *revisions, "--"]
@@ -131,17 +194,18 @@ def _stream(
     revisions: list[str],
     parse: Callable[[IO[bytes]], Iterator[_Parsed]],
 ) -> Iterator[_Parsed]:
-    """Run one long git command and yield what `parse` makes of its output as it comes."""
+    """Run one long `git <args>` and yield what `parse` makes of its output as it comes;
+    the streaming twin of `_output`, with the same failures."""
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
     import tempfile  # the streams' shell; the hook's git calls never need it
 
     with tempfile.TemporaryFile() as errors:
         try:
-            process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=errors)
-        except FileNotFoundError:
-            raise GitError("git was not found", "install git and make sure it is on PATH") from None
-        except OSError as error:  # a --repo that is not a directory
-            raise GitError(f"{cwd}: {error.strerror}") from None
+            process = subprocess.Popen(
+                ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
+            )
+        except OSError as error:
+            raise _not_started(error, cwd) from None
         assert process.stdout is not None
         try:
             yield from parse(process.stdout)
@@ -150,7 +214,7 @@ def _stream(
             code = process.wait()
         if code != 0:
             errors.seek(0)
-            raise _log_error(os.fsdecode(errors.read()).strip(), revisions)
+            raise _failure(args, errors.read(), revisions=revisions)
 
 
 def _parse_log(stream: object) -> Iterator[Commit]:
@@ -231,19 +295,6 @@ def _commit(fields: list[bytes], changes: list[Change]) -> Commit:
     )
 
 
-def _log_error(stderr: str, revisions: list[str]) -> GitError:
-    if "not a git repository" in stderr:
-        return GitError("not in a git repository", "run this inside the repository to check")
-    if "unknown revision" in stderr or "bad revision" in stderr or "ambiguous argument" in stderr:
-        shown = " ".join(revisions)
-        return GitError(
-            f"unknown revision in {shown!r}: {stderr.splitlines()[0]}",
-            "fetch the history it names (in CI: fetch-depth: 0 or GIT_DEPTH: 0), or check "
-            "the spelling",
-        )
-    return GitError(f"git log failed: {stderr or 'no message'}")
-
-
 def shallow_boundary(cwd: str | None = None) -> frozenset[str]:
     """The commits whose parents a shallow clone does not have; empty when not shallow."""
     result = _run(["rev-parse", "--git-path", "shallow"], cwd)
@@ -263,17 +314,8 @@ def existing_commits(shas: set[str], cwd: str | None = None) -> set[str]:
     if not asked:
         return set()
     stdin = "".join(f"{sha}^{{commit}}\n" for sha in asked).encode()
-    try:
-        result = subprocess.run(
-            ["git", "cat-file", "--batch-check=%(objecttype)"],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git was not found", "install git and make sure it is on PATH") from None
-    answers = result.stdout.decode("ascii", "replace").splitlines()
+    out = _output(["cat-file", "--batch-check=%(objecttype)"], cwd, stdin=stdin)
+    answers = out.decode("ascii", "replace").splitlines()
     return {sha for sha, answer in zip(asked, answers, strict=False) if answer == "commit"}
 
 
@@ -283,15 +325,6 @@ def upstream(cwd: str | None = None) -> str | None:
     if result.returncode != 0:
         return None
     return os.fsdecode(result.stdout).strip() or None
-
-
-# Queries that find a range. A revision or ref that reaches git from the environment is
-# refused if it could be read as an option, and follows --end-of-options anyway.
-
-
-def _refuse_option(revision: str) -> None:
-    if not revision or revision.startswith("-"):
-        raise GitError(f"{revision!r} is not a revision", "a revision never starts with -")
 
 
 def resolve_commit(revision: str, cwd: str | None = None) -> str | None:
@@ -309,24 +342,19 @@ def merge_bases(first: str, second: str, cwd: str | None = None) -> list[str]:
     the histories share nothing here (unrelated, or cut apart by a shallow clone)."""
     _refuse_option(first)
     _refuse_option(second)
-    result = _run(["merge-base", "--all", "--end-of-options", first, second], cwd)
-    if result.returncode not in (0, 1):
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git merge-base failed: {stderr or 'no message'}")
-    return os.fsdecode(result.stdout).split()
+    # Exit 1 is the answer "no common ancestor".
+    out = _output(["merge-base", "--all", "--end-of-options", first, second], cwd, answers=(0, 1))
+    return os.fsdecode(out).split()
 
 
 def remote_tracking_refs(cwd: str | None = None) -> list[tuple[str, str]]:
     """(ref name, commit sha) of every remote-tracking branch. Symbolic refs such as
     origin/HEAD are left out: the branch they point at is listed itself."""
     fields = "%(objecttype) %(objectname) %(refname) %(symref)"
-    result = _run(["for-each-ref", f"--format={fields}", "--end-of-options", "refs/remotes/"], cwd)
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git for-each-ref failed: {stderr or 'no message'}")
+    out = _output(["for-each-ref", f"--format={fields}", "--end-of-options", "refs/remotes/"], cwd)
     refs = []
     # A ref name never holds a space, so the fields split cleanly.
-    for line in os.fsdecode(result.stdout).splitlines():
+    for line in os.fsdecode(out).splitlines():
         kind, sha, name, symref = line.split(" ", 3)
         if kind == "commit" and not symref:
             refs.append((name, sha))
@@ -360,20 +388,14 @@ def rev_list(revisions: list[str], cwd: str | None = None) -> list[str]:
     """The shas `git rev-list` lists; only for the few commits of a shallow clone."""
     for revision in revisions:
         _refuse_option(revision)
-    result = _run(["rev-list", "--end-of-options", *revisions, "--"], cwd)
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git rev-list failed: {stderr or 'no message'}")
-    return os.fsdecode(result.stdout).split()
+    out = _output(["rev-list", "--end-of-options", *revisions, "--"], cwd, revisions=revisions)
+    return os.fsdecode(out).split()
 
 
 def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
     """What the index would commit, as `--name-status` entries (one git call)."""
-    result = _run(["diff", "--cached", "--name-status", "-z", "--no-ext-diff"], cwd)
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git diff --cached failed: {stderr or 'no message'}")
-    tokens = iter(result.stdout.split(b"\0"))
+    out = _output(["diff", "--cached", "--name-status", "-z", "--no-ext-diff"], cwd)
+    tokens = iter(out.split(b"\0"))
     changes = []
     for status in tokens:
         if not status:
@@ -393,34 +415,6 @@ _STATS_FIELDS = ("%H", "%P", "%aN", "%aE", "%aI", "%cI", "%ae", "%B")
 _STATS_FORMAT = "%x00".join(_STATS_FIELDS)
 
 
-class FileStat(Value):
-    """One path of one commit, as `git log --numstat` counts it."""
-
-    __slots__ = ("path", "old_path", "added", "deleted")
-
-    def __init__(
-        self, path: str, old_path: str | None, added: int | None, deleted: int | None
-    ) -> None:
-        self.path = path
-        self.old_path = old_path  # the source of a rename or copy
-        self.added = added  # None for a binary file
-        self.deleted = deleted
-
-
-class CommitStats(Value):
-    """A commit, its committer date and its line counts."""
-
-    __slots__ = ("commit", "committer_date", "raw_email", "files")
-
-    def __init__(
-        self, commit: Commit, committer_date: str, raw_email: str, files: tuple[FileStat, ...]
-    ) -> None:
-        self.commit = commit  # its changes: every path, R for renames and M otherwise
-        self.committer_date = committer_date  # strict ISO 8601
-        self.raw_email = raw_email  # as recorded, before .mailmap
-        self.files = files  # merges have none, as in `git log --numstat`
-
-
 def log_stats(
     revisions: list[str],
     cwd: str | None = None,
@@ -438,7 +432,7 @@ def log_stats(
     """
     for revision in revisions:
         _refuse_option(revision)
-    args = ["git", "log", "-z", f"--format={_STATS_FORMAT}", "--numstat"]
+    args = ["log", "-z", f"--format={_STATS_FORMAT}", "--numstat"]
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     args += ["--all"] if all_refs else []
@@ -510,20 +504,8 @@ def read_blobs(specs: list[str], cwd: str | None = None) -> dict[str, str | None
     found: dict[str, str | None] = dict.fromkeys(specs)
     if not asked:
         return found
-    try:
-        result = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=cwd,
-            input="".join(f"{spec}\n" for spec in asked).encode(),
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git was not found", "install git and make sure it is on PATH") from None
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git cat-file failed: {stderr or 'no message'}")
-    out, position = result.stdout, 0
+    stdin = "".join(f"{spec}\n" for spec in asked).encode()
+    out, position = _output(["cat-file", "--batch"], cwd, stdin=stdin), 0
     for spec in asked:
         end = out.index(b"\n", position)
         header = out[position:end].split()
@@ -541,15 +523,14 @@ def paths_on_base(revisions: tuple[str, ...], paths: list[str], cwd: str | None 
     (`^A`, the A of `A..B`, the merge base of `A...B`). Two git calls in all."""
     for revision in revisions:
         _refuse_option(revision)
-    result = _run(["rev-parse", "--revs-only", "--end-of-options", *revisions], cwd)
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git rev-parse failed: {stderr or 'no message'}")
-    bases = [line[1:] for line in os.fsdecode(result.stdout).split() if line.startswith("^")]
+    args = ["rev-parse", "--revs-only", "--end-of-options", *revisions]
+    out = os.fsdecode(_output(args, cwd, revisions=list(revisions)))
+    bases = [line[1:] for line in out.split() if line.startswith("^")]
     specs = [f"{base}:{path}" for base in bases for path in paths if "\n" not in path]
     if not specs:
         return set()
-    found = _run_with_input(["cat-file", "--batch-check"], "".join(f"{s}\n" for s in specs), cwd)
+    stdin = "".join(f"{spec}\n" for spec in specs).encode()
+    found = os.fsdecode(_output(["cat-file", "--batch-check"], cwd, stdin=stdin))
     present = set()
     for spec, line in zip(specs, found.splitlines(), strict=True):
         if not line.endswith(" missing"):
@@ -557,25 +538,10 @@ def paths_on_base(revisions: tuple[str, ...], paths: list[str], cwd: str | None 
     return present
 
 
-def _run_with_input(args: list[str], text: str, cwd: str | None) -> str:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=cwd, input=text.encode(), capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise GitError("git was not found", "install git and make sure it is on PATH") from None
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(f"git {args[0]} failed: {stderr or 'no message'}")
-    return os.fsdecode(result.stdout)
-
-
 def fetch_unshallow(cwd: str | None = None) -> None:
     """Fetch the history a shallow clone lacks, from its default remote."""
-    result = _run(["fetch", "--quiet", "--unshallow"], cwd)
-    if result.returncode != 0:
-        stderr = os.fsdecode(result.stderr).strip()
-        raise GitError(
-            f"git fetch --unshallow failed: {stderr or 'no message'}",
-            "fetch the history in the checkout step instead (fetch-depth: 0, GIT_DEPTH: 0)",
-        )
+    _output(
+        ["fetch", "--quiet", "--unshallow"],
+        cwd,
+        hint="fetch the history in the checkout step instead (fetch-depth: 0, GIT_DEPTH: 0)",
+    )

@@ -1,4 +1,5 @@
-"""The values that flow through the pure core: severities, findings, violations.
+"""The values that flow through the pure core: severities, findings, violations, and
+the commits (with their line counts, for the report) that git.py reads.
 
 The core's records are small slotted classes rather than dataclasses: importing
 dataclasses pulls in `inspect`, which alone costs the commit-msg hook about 20 ms,
@@ -133,3 +134,31 @@ class Commit(Value):
     @property
     def is_merge(self) -> bool:
         return len(self.parents) > 1
+
+
+class FileStat(Value):
+    """One path of one commit, as `git log --numstat` counts it."""
+
+    __slots__ = ("path", "old_path", "added", "deleted")
+
+    def __init__(
+        self, path: str, old_path: str | None, added: int | None, deleted: int | None
+    ) -> None:
+        self.path = path
+        self.old_path = old_path  # the source of a rename or copy
+        self.added = added  # None for a binary file
+        self.deleted = deleted
+
+
+class CommitStats(Value):
+    """A commit, its committer date and its line counts."""
+
+    __slots__ = ("commit", "committer_date", "raw_email", "files")
+
+    def __init__(
+        self, commit: Commit, committer_date: str, raw_email: str, files: tuple[FileStat, ...]
+    ) -> None:
+        self.commit = commit  # its changes: every path, R for renames and M otherwise
+        self.committer_date = committer_date  # strict ISO 8601
+        self.raw_email = raw_email  # as recorded, before .mailmap
+        self.files = files  # merges have none, as in `git log --numstat`

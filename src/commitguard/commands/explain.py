@@ -69,7 +69,8 @@ def rules_table(rules: Mapping[str, Rule], config: config_module.Config, paint: 
             "" if severity is rule.severity else f" (default {rule.severity.value})"
         )
         style = {"error": "error", "warning": "warning"}.get(severity.value, "dim")
-        lines.append(f"  {rule.id:<{width}}  {paint(style, f'{shown:<8}')}  {rule.summary}")
+        summary = rule.summary + (" (`check` over a range)" if rule.range_rule else "")
+        lines.append(f"  {rule.id:<{width}}  {paint(style, f'{shown:<8}')}  {summary}")
     return "\n".join(lines)
 
 

@@ -7,9 +7,9 @@ import re
 
 from commitguard.config.load import Config
 from commitguard.message.parse import Header, Message
+from commitguard.message.suggest import SCOPE_NAME, suggested_header
 from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
-from commitguard.rules.conventional import SCOPE_NAME, suggested_header
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
 _AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
@@ -76,11 +76,12 @@ def exemption(message: Message, facts: Facts) -> str | None:
 @functools.lru_cache(maxsize=8)
 def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The rules not turned off, with their severities: worked out once per configuration,
-    not once per commit of a 100,000-commit range."""
+    not once per commit of a 100,000-commit range. Range rules are judged over the whole
+    range (migrations/branch.py), never here."""
     return tuple(
         (rule, config.severities[rule.id])
         for rule in catalogue().values()
-        if config.severities[rule.id] is not Severity.OFF
+        if config.severities[rule.id] is not Severity.OFF and not rule.range_rule
     )
 
 
@@ -123,7 +124,7 @@ def lint(
         return LintResult(tuple(violations), exempt)
     # `check` shows no suggested header, so it does not pay for one.
     broken = {violation.rule for violation in violations}
-    suggestion = None if history else suggested_header(message, config, broken)
+    suggestion = None if history else suggested_header(message, config.types, broken)
     return LintResult(tuple(violations), suggestion=suggestion)
 
 

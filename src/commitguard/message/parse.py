@@ -105,18 +105,9 @@ class Message(Value):
         return self.lines[0] if self.lines else ""
 
     @property
-    def body_lines(self) -> tuple[str, ...]:
-        """Body and footers: every line after the header's paragraph separator."""
-        return self.lines[self.body_start :]
-
-    @property
     def breaking(self) -> bool:
         header_bang = self.header is not None and self.header.breaking
         return header_bang or any(footer.breaking for footer in self.footers)
-
-    def footer_values(self, *tokens: str) -> list[str]:
-        wanted = {token.lower() for token in tokens}
-        return [footer.value for footer in self.footers if footer.token.lower() in wanted]
 
 
 def parse(text: str) -> Message:

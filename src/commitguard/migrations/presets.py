@@ -19,7 +19,6 @@ MIGRATION = "migration"
 SCHEMA = "schema"
 GENERATED = "generated"
 SUPPORT = "support"
-KINDS = (MIGRATION, SCHEMA, GENERATED, SUPPORT)
 
 
 class Layout(Value):

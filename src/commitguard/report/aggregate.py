@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit, check_commit
-from commitguard.git import CommitStats
+from commitguard.model import CommitStats
 from commitguard.report import figures, people
 from commitguard.report.facts import CommitFacts, IsMigration, is_migration
 from commitguard.report.people import Identity

@@ -14,8 +14,8 @@ from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import Message, parse, parse_header
+from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, Severity
-from commitguard.rules.conventional import scope_parts
 from commitguard.security.body import impact_level, read_body
 from commitguard.security.detect import detect, is_security_type
 

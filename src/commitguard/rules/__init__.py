@@ -2,11 +2,14 @@
 
 A rule is a function from a parsed message and its context to findings, plus the
 data `commitguard rules` and `commitguard explain` show. Adding a rule means writing
-one function in the family module it belongs to and decorating it with `@rule`.
+one function in the family module it belongs to (or in a new module of this package:
+it is found by itself) and decorating it with `@rule`; then its test and its row in
+the README's rule table.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 
 from commitguard.model import Change, Finding, Severity, Value
@@ -51,6 +54,7 @@ class Rule(Value):
         "needs_header",
         "uses_changes",
         "header_only",
+        "range_rule",
         "options",
     )
 
@@ -69,6 +73,7 @@ class Rule(Value):
         needs_header: bool,
         uses_changes: bool,
         header_only: bool,
+        range_rule: bool,
         options: Mapping[str, type],
     ) -> None:
         self.id = id
@@ -85,6 +90,9 @@ class Rule(Value):
         # Judges the header line alone, so a header lint.header_conforms() accepts
         # cannot break it: `check` skips it for such headers.
         self.header_only = header_only
+        # Judged over a whole range by `check` (migrations/branch.py), never on one
+        # message: the engine does not run its function, which finds nothing alone.
+        self.range_rule = range_rule
         self.options = options
 
 
@@ -103,9 +111,16 @@ def rule(
     needs_header: bool = True,
     uses_changes: bool = False,
     header_only: bool = False,
+    range_rule: bool = False,
     options: Mapping[str, type] | None = None,
 ) -> Callable[[Check], Check]:
-    """Register a rule; its docstring is the rationale `commitguard explain` prints."""
+    """Register a rule; its docstring is the rationale `commitguard explain` prints.
+
+    `header_only`: the rule judges the header line alone, so the engine may skip it for
+    a header `engine.lint.header_conforms` accepts (tests/test_catalogue.py holds every
+    such rule to that). `range_rule`: the rule needs the whole range and is judged by
+    `check` elsewhere; its function only carries the documentation.
+    """
 
     def register(check: Check) -> Check:
         if rule_id in REGISTRY:
@@ -123,6 +138,7 @@ def rule(
             needs_header=needs_header,
             uses_changes=uses_changes,
             header_only=header_only,
+            range_rule=range_rule,
             options=dict(options or {}),
         )
         return check
@@ -137,10 +153,32 @@ def _dedent(text: str) -> str:
     return "\n".join([lines[0].strip(), *(line[cut:] for line in lines[1:])]).strip()
 
 
-def catalogue() -> dict[str, Rule]:
-    """Every rule, in the order the families are documented."""
-    # Imported for their @rule side effect; kept here so the registry is complete
-    # whoever asks first.
-    from commitguard.rules import conventional, history, migrations, security  # noqa: F401
+_catalogue: dict[str, Rule] | None = None
 
-    return REGISTRY
+
+def catalogue() -> dict[str, Rule]:
+    """Every rule, family by family: the modules of this package in alphabetical order of
+    their file names (conventional, history, migrations, security), each module's rules
+    in the order they are written. Stable from run to run, whoever imports what first:
+    `--format sarif` numbers the rules in this order."""
+    global _catalogue
+    if _catalogue is None:
+        modules = rule_modules()
+        for name in modules:
+            # __import__ rather than importlib or pkgutil: the commit-msg hook comes
+            # through here, and pkgutil alone costs it ~10 ms of import time.
+            __import__(f"{__name__}.{name}")
+        place = {f"{__name__}.{name}": index for index, name in enumerate(modules)}
+        last = len(place)  # a rule registered from outside this package
+        ordered = sorted(REGISTRY.values(), key=lambda r: place.get(r.check.__module__, last))
+        _catalogue = {rule.id: rule for rule in ordered}
+    return _catalogue
+
+
+def rule_modules() -> list[str]:
+    """The names of the rule modules in this package, sorted: every `.py` file here but
+    the private ones (`_name.py`) and this one."""
+    folder = os.path.dirname(os.path.abspath(__file__))
+    return sorted(
+        name[:-3] for name in os.listdir(folder) if name.endswith(".py") and name[0] != "_"
+    )

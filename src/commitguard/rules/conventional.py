@@ -6,17 +6,17 @@ import re
 from collections.abc import Iterator
 
 from commitguard.message.parse import BREAKING_TOKENS, Header, HeaderError, Message
-from commitguard.message.suggest import closest
+from commitguard.message.suggest import (
+    SCOPE_NAME,
+    closest,
+    decapitalised,
+    kebab_case,
+    scope_parts,
+    with_parts,
+)
 from commitguard.model import Finding, Severity, Span
 from commitguard.rules import Context, rule
 
-# typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from commitguard.config.load import Config
-
-# The scope names scope-case accepts; lint.header_conforms relies on the same.
-SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _ANY_CASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
 _LEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
@@ -27,80 +27,6 @@ def _header(message: Message) -> Header:
     # The engine runs header rules only when the header parsed.
     assert message.header is not None
     return message.header
-
-
-def _with(
-    header: Header,
-    *,
-    type_: str | None = None,
-    scope: str | None = None,
-    description: str | None = None,
-) -> str:
-    """The header rewritten with one part replaced: the fix a hint proposes."""
-    new_scope = header.scope if scope is None else scope
-    return "{}{}{}: {}".format(
-        header.type if type_ is None else type_,
-        f"({new_scope})" if new_scope else "",
-        "!" if header.breaking else "",
-        header.description if description is None else description,
-    )
-
-
-def scope_parts(header: Header) -> list[tuple[str, int]]:
-    """The names in a scope (`api,auth` lists two) with their columns."""
-    if header.scope is None:
-        return []
-    parts: list[tuple[str, int]] = []
-    column = header.scope_start
-    for raw in header.scope.split(","):
-        stripped = raw.strip()
-        parts.append((stripped, column + len(raw) - len(raw.lstrip())))
-        column += len(raw) + 1
-    return parts
-
-
-def decapitalised(text: str) -> str:
-    """`Add orders` -> `add orders`; acronyms and identifiers (`JWT`, `UserService`) stay."""
-    first_word = text.split(" ", 1)[0]
-    if not first_word[:1].isupper() or any(char.isupper() for char in first_word[1:]):
-        return text
-    return text[0].lower() + text[1:]
-
-
-def kebab_case(name: str) -> str:
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
-    return re.sub(r"[^a-z0-9._/-]+", "-", spaced.lower()).strip("-")
-
-
-_FIXABLE = frozenset({"type-enum", "type-case", "scope-case", "subject-case", "subject-full-stop"})
-# A scope that is missing or not allowed needs a name only the author knows.
-_NEEDS_A_HUMAN = frozenset({"scope-empty", "scope-enum"})
-
-
-def suggested_header(message: Message, config: Config, broken: set[str]) -> str | None:
-    """The header with every mechanical fix applied at once, when `broken` has any.
-
-    Shown under the list of violations so the developer can copy one line instead of
-    applying five hints by hand. None when a fix needs a human (an unknown type with no
-    close match, a missing scope).
-    """
-    header = message.header
-    if header is None or not broken & _FIXABLE or broken & _NEEDS_A_HUMAN:
-        return None
-    type_ = header.type.lower()
-    if type_ not in config.types:
-        guess = closest(type_, config.types)
-        if guess is None:
-            return None
-        type_ = guess
-    scope = None
-    if header.scope is not None:
-        scope = ",".join(kebab_case(part) or part for part, _ in scope_parts(header))
-    description = decapitalised(header.description)
-    if description.endswith(".") and not description.endswith("..."):
-        description = description.rstrip(".")
-    suggestion = _with(header, type_=type_, scope=scope, description=description)
-    return suggestion if suggestion != message.header_text else None
 
 
 @rule(
@@ -167,7 +93,7 @@ def type_enum(message: Message, context: Context) -> Iterator[Finding]:
     if header.type.lower() in allowed:
         return
     guess = closest(header.type, allowed)
-    hint = f"did you mean `{guess}`? write `{_with(header, type_=guess)}`" if guess else None
+    hint = f"did you mean `{guess}`? write `{with_parts(header, type_=guess)}`" if guess else None
     yield Finding(
         f"unknown type `{header.type}`; expected one of: {', '.join(allowed)}",
         hint,
@@ -192,7 +118,7 @@ def type_case(message: Message, context: Context) -> Iterator[Finding]:
     if header.type != lowered and lowered in context.config.types:
         yield Finding(
             f"the type `{header.type}` is not lower-case",
-            f"write `{_with(header, type_=header.type.lower())}`",
+            f"write `{with_parts(header, type_=header.type.lower())}`",
             Span(0, 0, len(header.type)),
         )
 
@@ -217,7 +143,7 @@ def scope_empty(message: Message, context: Context) -> Iterator[Finding]:
     choices = f" (one of: {', '.join(allowed)})" if allowed else ""
     yield Finding(
         "missing scope",
-        f"name the module or feature{choices}: `{_with(header, scope='<scope>')}`",
+        f"name the module or feature{choices}: `{with_parts(header, scope='<scope>')}`",
         Span(0, len(header.type), len(header.type) + 1),
     )
 
@@ -268,7 +194,7 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
             continue
         kebab = kebab_case(name)
         hint = (
-            f"write `{_with(header, scope=header.scope.replace(name, kebab))}`"
+            f"write `{with_parts(header, scope=header.scope.replace(name, kebab))}`"
             if (kebab and header.scope)
             else None
         )
@@ -295,7 +221,7 @@ def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
     if not header.description.strip():
         yield Finding(
             "the description is empty",
-            f"say what the commit does: `{_with(header, description='<what it does>')}`",
+            f"say what the commit does: `{with_parts(header, description='<what it does>')}`",
             Span(0, header.description_start, header.description_start + 1),
         )
 
@@ -318,7 +244,7 @@ def subject_case(message: Message, context: Context) -> Iterator[Finding]:
         return
     yield Finding(
         f"the description starts with an upper-case `{header.description[0]}`",
-        f"write `{_with(header, description=lowered)}`",
+        f"write `{with_parts(header, description=lowered)}`",
         Span(0, header.description_start, header.description_start + 1),
     )
 
@@ -340,7 +266,7 @@ def subject_full_stop(message: Message, context: Context) -> Iterator[Finding]:
         column = len(message.header_text) - 1
         yield Finding(
             "the description ends with a full stop",
-            f"write `{_with(header, description=description.rstrip('.'))}`",
+            f"write `{with_parts(header, description=description.rstrip('.'))}`",
             Span(0, column, column + 1),
         )
 

@@ -17,12 +17,6 @@ from commitguard.migrations.classify import CODE, MIGRATION_SIDE
 from commitguard.migrations.settings import MigrationSettings, load
 from commitguard.model import Change, Finding, Severity
 from commitguard.rules import Context, rule
-from commitguard.rules import conventional as _conventional
-from commitguard.rules import history as _history
-
-# The families documented before this one register first, whoever imports this module
-# first: the catalogue's order (and `--format sarif`'s rule indexes) must not depend on it.
-_EARLIER_FAMILIES = (_conventional, _history)
 
 WAIVER = "Migration-Waiver"
 _WAIVER = re.compile(r"^[ \t]*migration-waiver[ \t]*:[ \t]*(.*?)[ \t]*$", re.I | re.M)
@@ -197,14 +191,14 @@ def migration_waiver(message: Message, context: Context) -> tuple[Finding, ...]:
     return (Finding(f"migration rules waived: {reason}"),) if context.history else ()
 
 
-# The rules below need the whole range: `check` judges them in migrations/branch.py.
-# Their functions find nothing in one message alone.
-RANGE_RULES = ("migration-order", "migration-edited", "schema-without-migration")
+# The rules below need the whole range (`range_rule=True`): `check` judges them in
+# migrations/branch.py, and the engine never runs their functions on one message.
 
 
 @rule(
     "migration-order",
     family=FAMILY,
+    range_rule=True,
     summary="on a branch, an additive migration comes before code commits of its scope",
     good="chore(properties): create migration for filter fields\n"
     "feat(properties): filter by the new fields",
@@ -228,6 +222,7 @@ def migration_order(message: Message, context: Context) -> tuple[Finding, ...]:
 @rule(
     "migration-edited",
     family=FAMILY,
+    range_rule=True,
     summary="a migration that already exists on the base is not changed or deleted",
     good="chore(db): add a migration that fixes the orders index",
     bad="chore(db): fix a typo in 0001_initial.py",
@@ -246,6 +241,7 @@ def migration_edited(message: Message, context: Context) -> tuple[Finding, ...]:
 @rule(
     "schema-without-migration",
     family=FAMILY,
+    range_rule=True,
     severity=Severity.WARNING,
     summary="a structural schema change comes with a migration in its commit or branch",
     good="feat(properties): add filter columns to schema\n"

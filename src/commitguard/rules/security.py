@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from commitguard.message.parse import Message
+from commitguard.message.suggest import scope_parts
 from commitguard.model import Finding, Span
 from commitguard.rules import Context, rule
-from commitguard.rules.conventional import scope_parts
 from commitguard.security.detect import Reason, detect
 
 _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affects:`"}

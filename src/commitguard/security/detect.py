@@ -13,8 +13,8 @@ import functools
 import re
 
 from commitguard.message.parse import Header
+from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
-from commitguard.rules.conventional import scope_parts
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False

@@ -3,8 +3,6 @@ or is not, judged security work, reason by reason, and what its body still lacks
 
 from __future__ import annotations
 
-import os
-
 from commitguard import git
 from commitguard.config.load import Config
 from commitguard.engine.lint import lint
@@ -108,7 +106,3 @@ def verdict(
     else:
         lines.append(paint("ok", "passes security-impact"))
     return "\n".join(lines)
-
-
-def path_list(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(value.replace(os.sep, "/") for value in values)

@@ -1,4 +1,4 @@
-"""`--format json`: the DESIGN.md shape, which scripts rely on.
+"""`--format json`: the docs/DESIGN.md shape, which scripts rely on.
 
 Fields may be added; `version`, `range`, `commits[].sha|author|header|violations`,
 the violation keys and `summary.commits|failed|errors|warnings` are never renamed.

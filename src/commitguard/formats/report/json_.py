@@ -1,4 +1,4 @@
-"""`report --format json`: the DESIGN.md shape, which scripts rely on.
+"""`report --format json`: the docs/DESIGN.md shape, which scripts rely on.
 
 `version`, `window.since|until`, `authors[].name|email|commits|types|scopes|conventional|
 migrations|security_fixes|breaking|insertions|deletions|active_days|violations` and
