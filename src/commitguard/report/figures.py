@@ -5,6 +5,8 @@ with its change against the previous window, each person's heading or table, the
 and the CSV. The aggregator and every format iterate FIGURES, so a new figure is one
 entry here (and its test); the formats and the aggregator do not change. The order of
 FIGURES is the order of the rows, the columns and the JSON keys in every format.
+A spreadsheet reads CSV columns by position: a new figure with a CSV column goes at
+the end, never between published ones.
 """
 
 from __future__ import annotations
@@ -162,6 +164,16 @@ FIGURES: tuple[Figure, ...] = (
         brief=lambda tally: wording.count(len(tally.days), "active day"),
     ),
     Figure(
+        "conventional",
+        "Follow the standard",
+        "standard",
+        EVERYWHERE,
+        adds=lambda facts: facts.conforming,
+        text=conformance,
+        change=lambda now, before: wording.points(_rate(now), _rate(before)),
+        rise=Rise.BETTER,
+    ),
+    Figure(
         "types",
         "Types",
         "types",
@@ -178,16 +190,6 @@ FIGURES: tuple[Figure, ...] = (
         text=lambda tally: wording.mix(tally.mix("scopes"), 5),
     ),
     Figure(
-        "conventional",
-        "Follow the standard",
-        "standard",
-        EVERYWHERE,
-        adds=lambda facts: facts.conforming,
-        text=conformance,
-        change=lambda now, before: wording.points(_rate(now), _rate(before)),
-        rise=Rise.BETTER,
-    ),
-    Figure(
         "violations",
         "Rules broken",
         "broke",
@@ -201,11 +203,6 @@ FIGURES: tuple[Figure, ...] = (
         EVERYWHERE,
         adds=lambda facts: facts.migration,
         text=_migrations_text,
-    ),
-    Figure(
-        "migrations_separate",
-        places=DATA,
-        value=lambda tally: tally.number("migrations") - tally.number("migrations_mixed"),
     ),
     Figure("migrations_mixed", places=DATA, adds=lambda facts: facts.mixed),
     Figure(
@@ -254,6 +251,11 @@ FIGURES: tuple[Figure, ...] = (
         text=lambda tally: f"−{tally.number('deletions'):,}",
     ),
     Figure("lines", brief=lambda tally: f"{lines(tally)} lines"),
+    Figure(
+        "migrations_separate",
+        places=DATA,
+        value=lambda tally: tally.number("migrations") - tally.number("migrations_mixed"),
+    ),
     Figure("binary_files", places=DATA),  # changed files with no line counts
 )
 
