@@ -388,11 +388,7 @@ def _progress(count: int) -> None:
 
 
 def _load_config(config_path: str | None) -> config_module.Config:
-    from commitguard import git
-
-    repository = git.find_repository()
-    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
-    return config_module.load(root, config_path)
+    return config_module.for_repository(config_path)
 
 
 # Commands that live with their feature. Each line registers one; keep them sorted.

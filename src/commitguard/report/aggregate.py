@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from commitguard.config.load import Config
+from commitguard.config.settings import ReportSettings
 from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.git import CommitStats
 from commitguard.message.cleanup import clean
@@ -22,7 +23,6 @@ from commitguard.message.parse import Message, parse, parse_header
 from commitguard.model import Commit, Severity
 from commitguard.report import people
 from commitguard.report.people import Identity
-from commitguard.report.settings import ReportSettings
 from commitguard.report.window import Window
 from commitguard.rules.conventional import scope_parts
 from commitguard.security.body import impact_level, read_body
