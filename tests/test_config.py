@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from commitguard.config import presets
 from commitguard.config.load import Config, build, default, for_repository, load
 from commitguard.config.settings import MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
+from commitguard.migrations import project
 from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, LAYOUTS
 from commitguard.model import Severity
 from commitguard.report.defaults import DEFAULT_EXCLUDES
@@ -659,6 +661,14 @@ def test_the_security_defaults_are_the_presets() -> None:
     assert config.security_keywords == security_defaults.SECURITY_KEYWORDS
 
 
+def test_the_migration_classifier_is_built_once_per_configuration(tmp_path: Path) -> None:
+    config = default()
+    first = project.for_config(config, str(tmp_path))
+    # Range rules run the per-commit rules with a copy whose severities differ.
+    assert project.for_config(config.with_severities({}), str(tmp_path / "x")) is first
+    assert project.for_config(default(), str(tmp_path)) is not first
+
+
 # --- frozen: settings are shared by every rule and cached by identity -------------------
 
 
@@ -677,6 +687,12 @@ def test_settings_are_frozen(part: Callable[[Config], object], field: str) -> No
     with pytest.raises(AttributeError, match="frozen"):
         setattr(settings, field, ())
     assert repr(settings) == before
+
+
+def test_a_copy_is_the_same_record() -> None:
+    config = default()
+    assert copy.copy(config) is config
+    assert copy.deepcopy(config.migrations) is config.migrations
 
 
 def test_with_severities_makes_a_new_configuration() -> None:

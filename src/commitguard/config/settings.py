@@ -28,6 +28,12 @@ class Settings(Value):
     def __hash__(self) -> int:  # the mappings inside are not hashable; identity will do
         return id(self)
 
+    def __copy__(self) -> Settings:  # nothing can change, so a copy is the same record
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Settings:
+        return self
+
 
 class MigrationSettings(Settings):
     """The `migrations:` section. Globs are as written; the framework tables, the files
