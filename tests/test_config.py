@@ -1,17 +1,24 @@
-"""config.py: where the configuration comes from, what it may say, and how it fails."""
+"""config/: where the configuration comes from, what it may say, and how it fails."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import copy
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
+from commitguard import globs
 from commitguard.config import presets
-from commitguard.config.load import Config, build, default, load
+from commitguard.config.load import Config, build, default, for_repository, load
+from commitguard.config.settings import MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
+from commitguard.migrations import project
+from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, LAYOUTS
 from commitguard.model import Severity
+from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
+from commitguard.security import defaults as security_defaults
 from tests.helpers import Repo, run_commitguard
 
 # --- finding the file -------------------------------------------------------------------
@@ -402,6 +409,90 @@ def test_build(settings: Mapping[str, object], check: Callable[[Config], bool]) 
             None,
             id="security-string",
         ),
+        pytest.param(
+            {"migrations": {"framewrks": "auto"}},
+            "migrations.framewrks",
+            "unknown key",
+            "did you mean 'frameworks'?",
+            id="migrations-key-typo",
+        ),
+        pytest.param(
+            {"migrations": {"frameworks": "prisma"}},
+            "migrations.frameworks",
+            "expected auto or a list, got 'prisma'",
+            None,
+            id="migrations-frameworks-text",
+        ),
+        pytest.param(
+            {"migrations": {"frameworks": ["djngo"]}},
+            "migrations.frameworks[0]",
+            "unknown framework 'djngo'",
+            "did you mean 'django'?",
+            id="migrations-framework-typo",
+        ),
+        pytest.param(
+            {"migrations": {"require-down": ["prisma", "flywy"]}},
+            "migrations.require-down[1]",
+            "unknown framework 'flywy'",
+            "did you mean 'flyway'?",
+            id="migrations-require-down-typo",
+        ),
+        pytest.param(
+            {"migrations": {"globs": {"prisma": {"shema": ["x"]}}}},
+            "migrations.globs.prisma.shema",
+            "unknown key",
+            "did you mean 'schema'?",
+            id="migrations-glob-kind-typo",
+        ),
+        pytest.param(
+            {"migrations": {"globs": {"prsma": {}}}},
+            "migrations.globs.prsma",
+            "unknown framework",
+            "did you mean 'prisma'?",
+            id="migrations-glob-framework-typo",
+        ),
+        pytest.param(
+            {"migrations": {"replace": "yes"}},
+            "migrations.replace",
+            "expected true or false",
+            None,
+            id="migrations-replace-text",
+        ),
+        pytest.param(
+            {"migrations": ["prisma"]},
+            "migrations",
+            "expected a mapping, got a list",
+            None,
+            id="migrations-list",
+        ),
+        pytest.param(
+            {"report": {"bot": ["ci"]}},
+            "report.bot",
+            "unknown key",
+            "did you mean 'bots'?",
+            id="report-key-typo",
+        ),
+        pytest.param(
+            {"report": {"aliases": {"Ada": ["a@x"]}}},
+            "report.aliases.Ada",
+            "expected `Name <email>` as the key",
+            None,
+            id="report-alias-key",
+        ),
+        pytest.param(
+            {"report": {"default-excludes": "no"}},
+            "report.default-excludes",
+            "expected true or false",
+            None,
+            id="report-default-excludes-text",
+        ),
+        pytest.param(
+            {"report": "ci"},
+            "report",
+            "expected a mapping, got text",
+            None,
+            id="report-text",
+        ),
     ],
 )
 def test_build_rejects(
@@ -419,6 +510,202 @@ def test_build_rejects(
     else:
         assert error.hint is not None
         assert hint in error.hint
+
+
+# --- globs: every one a user writes is checked at load, by the glob module ------------
+
+GLOB_KEYS = [
+    pytest.param({"security": {"paths": ["src/auth/**", "{x}"]}}, "security.paths", id="paths"),
+    pytest.param(
+        {"security": {"ignore-paths": ["{x}"]}}, "security.ignore-paths", id="ignore-paths"
+    ),
+    pytest.param({"migrations": {"migration": ["{x}"]}}, "migrations.migration", id="migration"),
+    pytest.param({"migrations": {"schema": ["{x}"]}}, "migrations.schema", id="schema"),
+    pytest.param({"migrations": {"neutral": ["{x}"]}}, "migrations.neutral", id="neutral"),
+    pytest.param(
+        {"migrations": {"globs": {"prisma": {"schema": ["{x}"]}}}},
+        "migrations.globs.prisma.schema",
+        id="framework-globs",
+    ),
+    pytest.param({"report": {"exclude-paths": ["{x}"]}}, "report.exclude-paths", id="excludes"),
+    pytest.param({"report": {"bots": ["{x}"]}}, "report.bots", id="bots"),
+]
+
+
+def _with(settings: Mapping[str, object], pattern: object) -> Mapping[str, object]:
+    """`settings` with its placeholder glob `{x}` replaced by `pattern`."""
+    if isinstance(settings, dict):
+        return {key: _with(value, pattern) for key, value in settings.items()}
+    if isinstance(settings, list):
+        return [pattern if item == "{x}" else item for item in settings]  # type: ignore[return-value]
+    return settings
+
+
+@pytest.mark.parametrize(("settings", "key"), GLOB_KEYS)
+def test_every_glob_is_checked_by_the_glob_module(settings: Mapping[str, object], key: str) -> None:
+    index = len(next(_lists(settings))) - 1
+    for pattern in ("", "   "):  # the glob module refuses an empty pattern
+        with pytest.raises(ConfigError) as caught:
+            build(_with(settings, pattern), "test.yaml")
+        assert (caught.value.path, caught.value.key) == ("test.yaml", f"{key}[{index}]")
+        assert "is not a valid glob: " + str(globs.problem("")) in caught.value.message
+    build(_with(settings, "some/**/*.sql"), "test.yaml")  # and accepts a good one
+
+
+@pytest.mark.parametrize(("settings", "key"), GLOB_KEYS)
+def test_a_glob_list_holds_text(settings: Mapping[str, object], key: str) -> None:
+    index = len(next(_lists(settings))) - 1
+    with pytest.raises(ConfigError) as caught:
+        build(_with(settings, 3), "test.yaml")
+    assert caught.value.key == f"{key}[{index}]"
+    assert "expected a glob, got 3 (a number)" in caught.value.message
+
+
+def _lists(value: object) -> Iterator[list[object]]:
+    if isinstance(value, list):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _lists(item)
+
+
+def test_every_built_in_glob_is_valid() -> None:
+    # Only the globs a file gives are checked at load, to spare the hook the cost: the
+    # built-in ones are checked here.
+    built_in = {
+        "security.paths": security_defaults.SECURITY_PATHS,
+        "security.ignore-paths": security_defaults.SECURITY_IGNORE_PATHS,
+        "report excludes": DEFAULT_EXCLUDES,
+        "migration layouts": tuple(glob for layout in LAYOUTS for glob in layout.globs),
+    }
+    problems = {
+        f"{where}: {pattern}": problem
+        for where, patterns in built_in.items()
+        for pattern in patterns
+        if (problem := globs.problem(pattern)) is not None
+    }
+    assert problems == {}
+    assert all(built_in.values())
+
+
+# --- the sections the features read, parsed at load -------------------------------------
+
+
+def test_the_default_migrations_settings() -> None:
+    assert default().migrations == MigrationSettings(
+        frameworks=None,
+        extra_globs={},
+        neutral=(),
+        replace=False,
+        framework_globs={},
+        same_scope=True,
+        require_down=DEFAULT_REQUIRE_DOWN,
+    )
+
+
+def test_every_migrations_setting() -> None:
+    section = {
+        "frameworks": ["prisma", "django"],
+        "migration": ["db/sql/*.sql"],
+        "schema": [" db/schema.sql "],
+        "neutral": ["CHANGELOG.md"],
+        "replace": True,
+        "globs": {"prisma": {"schema": ["db/*.prisma"], "generated": []}},
+        "same-scope": False,
+        "require-down": ["flyway"],
+    }
+    assert build({"migrations": section}, "c.yaml").migrations == MigrationSettings(
+        frameworks=("prisma", "django"),
+        extra_globs={"migration": ("db/sql/*.sql",), "schema": ("db/schema.sql",)},
+        neutral=("CHANGELOG.md",),
+        replace=True,
+        framework_globs={"prisma": {"schema": ("db/*.prisma",), "generated": ()}},
+        same_scope=False,
+        require_down=("flyway",),
+    )
+
+
+def test_the_default_report_settings() -> None:
+    assert default().report == ReportSettings(
+        aliases={}, bots=(), exclude_paths=DEFAULT_EXCLUDES, default_excludes=True
+    )
+
+
+def test_every_report_setting() -> None:
+    section = {
+        "aliases": {"Ada Lovelace <ada@x.org>": ["ADA@old.org", "Countess <c@y.org>", "A. L."]},
+        "bots": ["CI-Deploy", "*@ci.example.com"],
+        "exclude-paths": ["docs/api/**"],
+        "default-excludes": False,
+    }
+    ada = ("Ada Lovelace", "ada@x.org")
+    assert build({"report": section}, "c.yaml").report == ReportSettings(
+        aliases={"ada@old.org": ada, "c@y.org": ada, "a. l.": ada, "ada@x.org": ada},
+        bots=("ci-deploy", "*@ci.example.com"),
+        exclude_paths=("docs/api/**",),
+        default_excludes=False,
+    )
+
+
+def test_configured_excludes_follow_the_defaults() -> None:
+    report = build({"report": {"exclude-paths": ["gen/**"]}}, "c.yaml").report
+    assert report.exclude_paths == (*DEFAULT_EXCLUDES, "gen/**")
+
+
+def test_the_security_defaults_are_the_presets() -> None:
+    config = default()
+    assert config.security_types == security_defaults.SECURITY_TYPES
+    assert config.security_scopes == security_defaults.SECURITY_SCOPES
+    assert config.security_paths == security_defaults.SECURITY_PATHS
+    assert config.security_ignore_paths == security_defaults.SECURITY_IGNORE_PATHS
+    assert config.security_keywords == security_defaults.SECURITY_KEYWORDS
+
+
+def test_the_migration_classifier_is_built_once_per_configuration(tmp_path: Path) -> None:
+    config = default()
+    first = project.for_config(config, str(tmp_path))
+    # Range rules run the per-commit rules with a copy whose severities differ.
+    assert project.for_config(config.with_severities({}), str(tmp_path / "x")) is first
+    assert project.for_config(default(), str(tmp_path)) is not first
+
+
+# --- frozen: settings are shared by every rule and cached by identity -------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "field"),
+    [
+        pytest.param(lambda c: c, "types", id="config"),
+        pytest.param(lambda c: c.migrations, "same_scope", id="migrations"),
+        pytest.param(lambda c: c.report, "bots", id="report"),
+        pytest.param(lambda c: c, "new_field", id="config-new-field"),
+    ],
+)
+def test_settings_are_frozen(part: Callable[[Config], object], field: str) -> None:
+    settings = part(default())
+    before = repr(settings)
+    with pytest.raises(AttributeError, match="frozen"):
+        setattr(settings, field, ())
+    assert repr(settings) == before
+
+
+def test_a_copy_is_the_same_record() -> None:
+    config = default()
+    assert copy.copy(config) is config
+    assert copy.deepcopy(config.migrations) is config.migrations
+
+
+def test_with_severities_makes_a_new_configuration() -> None:
+    config = build({"rules": {"subject-case": "warning"}}, "c.yaml")
+    changed = config.with_severities({"migration-order": Severity.OFF})
+    assert changed.severities["migration-order"] is Severity.OFF
+    assert changed.severities["subject-case"] is Severity.WARNING
+    assert config.severities["migration-order"] is Severity.ERROR
+    assert (changed.migrations, changed.report, changed.source) == (
+        config.migrations,
+        config.report,
+        "c.yaml",
+    )
 
 
 # --- files that do not validate ---------------------------------------------------------
@@ -568,3 +855,27 @@ def test_lint_uses_the_configuration_it_finds(repo: Repo) -> None:
     repo.write("pyproject.toml", "[tool.commitguard]\npreset = 'conventional'\n")
     result = run_commitguard("lint", "-", cwd=repo.path, input=message)
     assert result.returncode == 0, result.stderr
+
+
+# --- find the repository, then its configuration ---------------------------------------
+
+
+def test_for_repository_reads_the_root_from_a_subdirectory(repo: Repo) -> None:
+    repo.write(".commitguard.yaml", YAML)
+    (repo.path / "src" / "deep").mkdir(parents=True)
+    config = for_repository(cwd=str(repo.path / "src" / "deep"))
+    assert (config.preset, config.source) == ("conventional", str(repo.path / ".commitguard.yaml"))
+
+
+def test_for_repository_with_an_explicit_file(repo: Repo, tmp_path: Path) -> None:
+    repo.write(".commitguard.yaml", "preset: team\n")
+    explicit = tmp_path / "strict.yaml"
+    explicit.write_text(YAML)
+    assert for_repository(str(explicit), cwd=str(repo.path)).source == str(explicit)
+
+
+def test_for_repository_outside_a_repository_reads_the_directory(tmp_path: Path) -> None:
+    (tmp_path / ".commitguard.yaml").write_text(YAML)
+    assert for_repository(cwd=str(tmp_path)).preset == "conventional"
+    (tmp_path / "empty").mkdir()
+    assert for_repository(cwd=str(tmp_path / "empty")).source is None

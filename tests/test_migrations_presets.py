@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from commitguard.config import load as config
-from commitguard.migrations import content, settings
+from commitguard.migrations import content, project
 from commitguard.migrations.detect import detect
 from commitguard.migrations.presets import PRESET_NAMES
 from commitguard.model import Change
@@ -104,11 +104,11 @@ def test_each_preset_knows_its_paths(
     tmp_path: Path, framework: str, markers: dict[str, str], path: str, kind: str
 ) -> None:
     layout(tmp_path, markers)
-    found = settings.build(config.default(), str(tmp_path)).classify(path)
+    found = project.build(config.default().migrations, str(tmp_path)).classify(path)
     assert (found.kind, found.preset) == (kind, framework)
     # In a monorepo the same layout one level down is found too.
     layout(tmp_path / "apps" / "one", markers)
-    nested = settings.build(config.default(), str(tmp_path)).classify(f"apps/one/{path}")
+    nested = project.build(config.default().migrations, str(tmp_path)).classify(f"apps/one/{path}")
     assert (nested.kind, nested.preset) == (kind, framework)
 
 
@@ -128,7 +128,7 @@ def test_every_preset_is_covered() -> None:
     ],
 )
 def test_look_alikes_without_their_framework_are_code(tmp_path: Path, path: str) -> None:
-    assert settings.build(config.default(), str(tmp_path)).classify(path).kind == "code"
+    assert project.build(config.default().migrations, str(tmp_path)).classify(path).kind == "code"
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,9 @@ def test_look_alikes_without_their_framework_are_code(tmp_path: Path, path: str)
     ],
 )
 def test_documentation_is_neutral(tmp_path: Path, path: str) -> None:
-    assert settings.build(config.default(), str(tmp_path)).classify(path).kind == "neutral"
+    assert (
+        project.build(config.default().migrations, str(tmp_path)).classify(path).kind == "neutral"
+    )
 
 
 @pytest.mark.parametrize(
@@ -195,7 +197,7 @@ def test_non_default_locations_from_the_framework_config(
     tmp_path: Path, files: dict[str, str], path: str, kind: str
 ) -> None:
     layout(tmp_path, files)
-    assert settings.build(config.default(), str(tmp_path)).classify(path).kind == kind
+    assert project.build(config.default().migrations, str(tmp_path)).classify(path).kind == kind
 
 
 def test_configured_frameworks_need_no_markers_and_globs_can_be_replaced(tmp_path: Path) -> None:
@@ -208,7 +210,7 @@ def test_configured_frameworks_need_no_markers_and_globs_can_be_replaced(tmp_pat
         },
         "c.yaml",
     )
-    classify = settings.build(loaded, str(tmp_path)).classify
+    classify = project.build(loaded.migrations, str(tmp_path)).classify
     assert classify("shop/migrations/0001_initial.py").kind == "migration"
     assert classify("shop/tables.py").kind == "schema"
     assert classify("shop/models.py").kind == "code"
@@ -217,7 +219,7 @@ def test_configured_frameworks_need_no_markers_and_globs_can_be_replaced(tmp_pat
 
 def test_replace_keeps_only_the_configured_globs(tmp_path: Path) -> None:
     loaded = config.build({"migrations": {"replace": True, "migration": ["sql/*.sql"]}}, "c.yaml")
-    classify = settings.build(loaded, str(tmp_path)).classify
+    classify = project.build(loaded.migrations, str(tmp_path)).classify
     assert classify("sql/001.sql").kind == "migration"
     assert classify("db/migrate/20260101000000_x.rb").kind == "code"
 
@@ -323,13 +325,13 @@ def test_up_migrations_without_their_down(
     tmp_path: Path, markers: dict[str, str], added: list[str], missing: str | None
 ) -> None:
     layout(tmp_path, markers)
-    loaded = settings.build(config.default(), str(tmp_path))
+    loaded = project.build(config.default().migrations, str(tmp_path))
     found = list(missing_downs(tuple(Change("A", path) for path in added), loaded))
     assert [f"`{missing}`" in finding.message for finding in found] == ([True] if missing else [])
 
 
 def test_flyway_undo_scripts_when_configured(tmp_path: Path) -> None:
     loaded = config.build({"migrations": {"require-down": ["flyway"]}}, "c.yaml")
-    classified = settings.build(loaded, str(tmp_path))
+    classified = project.build(loaded.migrations, str(tmp_path))
     (finding,) = missing_downs((Change("A", "db/migration/V2__orders.sql"),), classified)
     assert "`db/migration/U2__orders.sql`" in finding.message

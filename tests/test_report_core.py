@@ -11,7 +11,7 @@ import pytest
 from commitguard.config import load as config
 from commitguard.errors import ConfigError, UsageError
 from commitguard.formats.report import _common as common
-from commitguard.report import figures, people, settings
+from commitguard.report import figures, people
 from commitguard.report.tally import Tally
 from commitguard.report.window import parse, resolve
 
@@ -88,7 +88,7 @@ def test_an_empty_window_is_refused() -> None:
         resolve("2026-02-01", "2026-01-01", NOW)
 
 
-DEFAULTS = settings.load(config.default())
+DEFAULTS = config.default().report
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_bots_are_recognised(name: str, email: str) -> None:
 def test_configured_bots_and_people_who_are_not_bots() -> None:
     assert not people.is_bot("Ada Lovelace", "ada@example.com", DEFAULTS)
     assert not people.is_bot("Abbot Costello", "abbot@example.com", DEFAULTS)
-    custom = settings.load(config.build({"report": {"bots": ["*@ci.example.com"]}}, "x.yaml"))
+    custom = config.build({"report": {"bots": ["*@ci.example.com"]}}, "x.yaml").report
     assert people.is_bot("Deployer", "deploy@ci.example.com", custom)
 
 
@@ -146,12 +146,10 @@ def test_look_alikes(identities: list[tuple[str, str]], groups: int) -> None:
 
 
 def test_aliases_resolve_by_email_and_by_name() -> None:
-    loaded = settings.load(
-        config.build(
-            {"report": {"aliases": {"Ada Lovelace <ada@x.com>": ["ADA@old.com", "Countess"]}}},
-            "x.yaml",
-        )
-    )
+    loaded = config.build(
+        {"report": {"aliases": {"Ada Lovelace <ada@x.com>": ["ADA@old.com", "Countess"]}}},
+        "x.yaml",
+    ).report
     assert people.resolve("A", "ada@old.com", loaded) == ("Ada Lovelace", "ada@x.com")
     assert people.resolve("countess", "c@y.com", loaded) == ("Ada Lovelace", "ada@x.com")
     assert people.resolve("Grace", "g@y.com", loaded) == ("Grace", "g@y.com")
@@ -170,14 +168,14 @@ def test_aliases_resolve_by_email_and_by_name() -> None:
 )
 def test_bad_settings_name_the_key(section: dict[str, object], key: str) -> None:
     with pytest.raises(ConfigError) as raised:
-        settings.load(config.build({"report": section}, "x.yaml"))
+        config.build({"report": section}, "x.yaml")
     assert raised.value.key == key
 
 
 def test_default_excludes_can_be_turned_off() -> None:
-    loaded = settings.load(
-        config.build({"report": {"default-excludes": False, "exclude-paths": ["gen/**"]}}, "x")
-    )
+    loaded = config.build(
+        {"report": {"default-excludes": False, "exclude-paths": ["gen/**"]}}, "x"
+    ).report
     assert loaded.exclude_paths == ("gen/**",)
     assert "package-lock.json" in DEFAULTS.exclude_paths
 

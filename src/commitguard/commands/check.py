@@ -16,7 +16,7 @@ from commitguard.engine.check import CheckResult, check_commits
 from commitguard.engine.lint import uses_changes
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitError
 from commitguard.formats import check as formats
-from commitguard.migrations import settings
+from commitguard.migrations import project
 from commitguard.migrations.branch import RangeRules
 from commitguard.model import Commit
 
@@ -87,7 +87,7 @@ def run_check(
     else:
         targets = [ranges.detect(env, cwd)]
     root = repository.toplevel or cwd or os.getcwd()
-    config = config_module.load(root, config_path)
+    config = config_module.for_repository(config_path, cwd, repository=repository)
     boundary = git.shallow_boundary(cwd)
     range_rules = _range_rules(config, root, cwd)
     changes = uses_changes(config) or range_rules is not None
@@ -121,7 +121,7 @@ def _range_rules(config: config_module.Config, root: str, cwd: str | None) -> Ra
     """The migration rules that need the whole range, unless all are turned off."""
     found = RangeRules(
         config,
-        settings.load(config, root),
+        project.for_config(config, root),
         lambda specs: git.read_blobs(specs, cwd),
         lambda base, paths: git.paths_on_base(base, paths, cwd),
     )

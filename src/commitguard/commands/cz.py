@@ -10,7 +10,6 @@ disagree.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -49,9 +48,7 @@ class CommitguardCz(BaseCommitizen):
     def guard(self) -> Config:
         if self._guard is None:
             try:
-                repository = git.find_repository()
-                root = repository.toplevel if repository and repository.toplevel else None
-                self._guard = config_module.load(root or os.getcwd())
+                self._guard = config_module.for_repository()
             except CommitguardError as error:
                 raise CustomError(f"commitguard: {error.message}") from None
         return self._guard

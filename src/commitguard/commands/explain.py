@@ -6,7 +6,6 @@ rule is listed and explained without a line written in this module.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 
@@ -139,8 +138,4 @@ def _explain_security(
 
 
 def _load_config(config_path: str | None) -> config_module.Config:
-    from commitguard import git
-
-    repository = git.find_repository()
-    root = repository.toplevel if repository and repository.toplevel else os.getcwd()
-    return config_module.load(root, config_path)
+    return config_module.for_repository(config_path)

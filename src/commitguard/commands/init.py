@@ -11,6 +11,7 @@ import os
 from commitguard import output
 from commitguard.config import presets
 from commitguard.errors import EXIT_OK, CommitguardError
+from commitguard.security.defaults import SECURITY_SCOPES
 
 CONFIG_NAME = ".commitguard.yaml"
 
@@ -43,7 +44,7 @@ def config_text(preset: str = presets.DEFAULT_PRESET, root: str | None = None) -
     limits = base["rules"]
     header_max = limits["header-max-length"]["max"]  # type: ignore[index]
     body_max = limits["body-max-line-length"]["max"]  # type: ignore[index]
-    security_scopes = ", ".join(presets.SECURITY_SCOPES)
+    security_scopes = ", ".join(SECURITY_SCOPES)
     return f"""\
 # commitguard configuration, validated on every run: a typo is an error, never ignored.
 # `commitguard rules` lists every rule; `commitguard explain RULE` explains one.
@@ -79,9 +80,9 @@ rules:
 
 
 def _migrations_text(root: str | None) -> str:
-    from commitguard.migrations import detect, settings
+    from commitguard.migrations import detect, project
 
-    found = detect.detect(root if root is not None else settings.find_root(os.getcwd()))
+    found = detect.detect(root if root is not None else project.find_root(os.getcwd()))
     if found:
         frameworks = f"[{', '.join(found)}]"
         said = f"Detected in this repository: {', '.join(found)}; `auto` detects on every run."

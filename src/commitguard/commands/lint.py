@@ -105,8 +105,7 @@ def run(
 
     merging = bool(git_dir and hook_file and os.path.exists(os.path.join(git_dir, "MERGE_HEAD")))
     facts = Facts(merging, _reverted_commit_exists(message, repository, cwd))
-    root = repository.toplevel if repository and repository.toplevel else (cwd or os.getcwd())
-    config = config_module.load(root, config_path)
+    config = config_module.for_repository(config_path, cwd, repository=repository)
     # The paths the commit is about to record, for rules that judge them.
     in_work_tree = repository is not None and repository.toplevel is not None
     wanted = in_work_tree and _wants_changes(message, config)

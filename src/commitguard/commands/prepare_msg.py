@@ -28,7 +28,7 @@ def main(file: str, source: str = "") -> int:
         repository = git.find_repository()
         if repository is None or repository.toplevel is None:
             return EXIT_OK
-        config = config_module.load(repository.toplevel)
+        config = config_module.for_repository(repository=repository)
         reasons, _ = path_reasons(git.staged_changes(), config)
         if not reasons:
             return EXIT_OK

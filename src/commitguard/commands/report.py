@@ -85,7 +85,6 @@ def build(
 ) -> Report:
     from commitguard import git
     from commitguard.config import load as config_module
-    from commitguard.report import settings as report_settings
     from commitguard.report.aggregate import Aggregator
 
     found = [_repository(path) for path in repositories]
@@ -114,8 +113,8 @@ def build(
     until = window.until.isoformat() if window.basis == "committer" else None
     count = 0
     for (top, cwd), name in zip(found, names, strict=True):
-        config = config_module.load(top, config_path)
-        aggregator.use(report_settings.load(config), _migration_test(config, top or cwd))
+        config = config_module.for_repository(config_path, cwd)
+        aggregator.use(config.report, _migration_test(config, top or cwd))
         stream = git.log_stats(
             revisions or (["HEAD"] if not all_refs else []),
             cwd,
@@ -147,10 +146,10 @@ def render_report(made: Report, output_format: str, paint: Painter, width: int) 
 def _migration_test(config: Config, root: str) -> Callable[[str], bool]:
     """A path is a migration as the migration rules classify it, in this repository
     (loading them for `root` also points the rules at this repository's files)."""
-    from commitguard.migrations import settings as migration_settings
+    from commitguard.migrations import project
     from commitguard.migrations.classify import MIGRATION_SIDE
 
-    classify = migration_settings.load(config, root).classify
+    classify = project.for_config(config, root).classify
     return lambda path: classify(path).kind in MIGRATION_SIDE
 
 

@@ -6,7 +6,7 @@ from commitguard import git, output
 from commitguard.config import load as config_module
 from commitguard.engine.lint import active_rules
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
-from commitguard.migrations import settings
+from commitguard.migrations import project
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.violations import block
 from commitguard.rules.migrations import missing_downs, separate
@@ -20,7 +20,7 @@ def staged_violations(
     found: list[Violation] = []
     if not changes:
         return found
-    loaded = settings.load(config, root)
+    loaded = project.for_config(config, root)
     if "migration-separate" in severities:
         finding = separate(changes, loaded, history=False)
         if finding is not None:
@@ -47,7 +47,7 @@ def main(config_path: str | None = None) -> int:
     repository = git.find_repository()
     if repository is None or repository.toplevel is None:
         raise GitError("not in a git work tree", "run `commitguard staged` inside the repository")
-    config = config_module.load(repository.toplevel, config_path)
+    config = config_module.for_repository(config_path, repository=repository)
     found = staged_violations(git.staged_changes(), config, repository.toplevel)
     paint = output.stderr_painter()
     said = "".join("\n".join(block(violation, paint)) + "\n\n" for violation in found)

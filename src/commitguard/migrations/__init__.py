@@ -2,6 +2,7 @@
 
 `presets` is the framework table (data), `locate` reads non-default locations from a
 framework's own configuration, `classify` sorts a path into migration, schema, neutral
-or code, `settings` validates the `migrations:` section, `content` reads migration text,
-`branch` holds the range-level rules of `commitguard check`, `command` is `staged`.
+or code, `project` builds a repository's classifier from the validated `migrations:`
+settings, `content` reads migration text, `branch` holds the range-level rules of
+`commitguard check`, `command` is `staged`.
 """

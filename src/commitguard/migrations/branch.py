@@ -17,7 +17,6 @@ sorted once, and 100,000 commits do not pay for six rule calls each.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable
 
@@ -25,7 +24,7 @@ from commitguard.config.load import Config
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE
 from commitguard.migrations.content import is_destructive, structural_change
 from commitguard.migrations.presets import MIGRATION, SCHEMA
-from commitguard.migrations.settings import MigrationSettings
+from commitguard.migrations.project import Project
 from commitguard.model import Commit, Finding, Severity, Value, Violation
 from commitguard.rules.migrations import WAIVER, missing_downs, separate, waiver
 
@@ -79,15 +78,9 @@ class _Branch:
 
 
 class RangeRules:
-    def __init__(
-        self, config: Config, settings: MigrationSettings, read: ReadBlobs, in_base: InBase
-    ) -> None:
+    def __init__(self, config: Config, settings: Project, read: ReadBlobs, in_base: InBase) -> None:
         self._severity = {rule: config.severities[rule] for rule in _RULES}
-        self.per_commit = copy.copy(config)
-        self.per_commit.severities = {
-            **config.severities,
-            **dict.fromkeys(_RULES, Severity.OFF),
-        }
+        self.per_commit = config.with_severities(dict.fromkeys(_RULES, Severity.OFF))
         self._found: list[tuple[Subject, Violation]] = []  # the per-commit rules' findings
         self._settings = settings
         self._read = read

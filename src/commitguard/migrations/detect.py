@@ -11,7 +11,7 @@ import os
 from commitguard.config.load import default
 from commitguard.migrations.classify import MIGRATION_SIDE
 from commitguard.migrations.presets import PRESET_NAMES
-from commitguard.migrations.settings import build
+from commitguard.migrations.project import build
 
 # Directories that hold other people's code or build output, not the app's migrations.
 _SKIP = frozenset(("node_modules", "vendor", "venv", "dist", "build", "target", "__pycache__"))
@@ -20,7 +20,7 @@ _LIMIT = 50_000
 
 def detect(root: str) -> tuple[str, ...]:
     """The frameworks whose migration or schema files the work tree holds, by name."""
-    classify = build(default(), root).classify
+    classify = build(default().migrations, root).classify
     found: dict[str, None] = {}
     seen = 0
     for directory, folders, files in os.walk(root):

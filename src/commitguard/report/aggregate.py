@@ -12,12 +12,12 @@ from collections import Counter
 from datetime import date, datetime
 
 from commitguard.config.load import Config
+from commitguard.config.settings import ReportSettings
 from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
 from commitguard.report.facts import CommitFacts, IsMigration, is_migration
 from commitguard.report.people import Identity
-from commitguard.report.settings import ReportSettings
 from commitguard.report.tally import Tally
 from commitguard.report.window import Window
 

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from commitguard.report.settings import ReportSettings, parse_identity
+from commitguard.config.schema import parse_identity
+from commitguard.config.settings import ReportSettings
 
 Identity = tuple[str, str]  # (name, email), the email as git printed it
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from commitguard.message.parse import Message
 from commitguard.migrations import presets
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE
-from commitguard.migrations.settings import MigrationSettings, load
+from commitguard.migrations.project import Project, for_config
 from commitguard.model import Change, Finding, Severity
 from commitguard.rules import Context, rule
 
@@ -62,9 +62,7 @@ def split_hint(code: list[str], *, history: bool) -> str:
     )
 
 
-def separate(
-    changes: tuple[Change, ...], settings: MigrationSettings, *, history: bool
-) -> Finding | None:
+def separate(changes: tuple[Change, ...], settings: Project, *, history: bool) -> Finding | None:
     """The finding for a commit or an index that mixes migrations with code, if it does."""
     sorted_changes = settings.classify.changes(changes)
     if sorted_changes is None:
@@ -112,13 +110,13 @@ def migration_separate(message: Message, context: Context) -> tuple[Finding, ...
     # Plain tuples, not generators: this runs for each of 100,000 commits in `check`.
     if not context.changes:
         return ()
-    finding = separate(context.changes, load(context.config), history=context.history)
+    finding = separate(context.changes, for_config(context.config), history=context.history)
     if finding is None or waived(message.text):  # the rare case last
         return ()
     return (finding,)
 
 
-def missing_downs(changes: tuple[Change, ...], settings: MigrationSettings) -> Iterator[Finding]:
+def missing_downs(changes: tuple[Change, ...], settings: Project) -> Iterator[Finding]:
     paths: set[str] | None = None
     for item in settings.classify.changes(changes) or ():
         change, match = item.change, item.match
@@ -159,7 +157,7 @@ def migration_without_down(message: Message, context: Context) -> tuple[Finding,
     `migrations.require-down`; add `flyway` there for Flyway's undo (`U`) scripts."""
     if not context.changes:
         return ()
-    found = tuple(missing_downs(context.changes, load(context.config)))
+    found = tuple(missing_downs(context.changes, for_config(context.config)))
     return () if not found or waived(message.text) else found
 
 
