@@ -11,6 +11,13 @@ import textwrap
 import pytest
 
 from commitguard import globs
+from commitguard.config.load import build
+from commitguard.migrations.classify import Classifier
+from commitguard.migrations.presets import MIGRATION, Layout
+from commitguard.model import Change
+from commitguard.report import people
+from commitguard.report import settings as report_settings
+from commitguard.security.detect import path_reasons
 
 MUST_MATCH = [
     pytest.param("*.md", "README.md", id="bare-name-at-the-root"),
@@ -166,3 +173,79 @@ def test_hostile_globs_match_in_linear_time(glob: str, path: str) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=True
     )
     assert done.stdout.split() == ["False", "None"]
+
+
+# --- every feature speaks the dialect -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "expected"),
+    [
+        pytest.param("billing/{api,jobs}/**", "billing/jobs/charge.py", True, id="braces"),
+        pytest.param("**/pay[0-9]/**", "src/pay2/x.py", True, id="class"),
+        pytest.param("billing/**", "src/billing/x.py", False, id="rooted"),
+        pytest.param("*.PEM", "keys/server.pem", True, id="case-and-depth"),
+    ],
+)
+def test_security_paths(glob: str, path: str, expected: bool) -> None:
+    config = build({"security": {"paths": [glob], "ignore-paths": []}}, "x.yaml")
+    reasons, _ = path_reasons((Change("M", path),), config)
+    assert bool(reasons) is expected
+    if expected:
+        assert reasons[0].pattern == glob
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "expected"),
+    [
+        pytest.param("db/sql/*.sql", "db/sql/001.sql", True, id="rooted"),
+        pytest.param("db/sql/*.sql", "app/db/sql/001.sql", False, id="rooted-not-deeper"),
+        pytest.param("*.{up,down}.psql", "x/1.up.psql", True, id="bare-braces-any-depth"),
+        pytest.param("/*.psql", "x/1.psql", False, id="leading-slash-root-only"),
+        pytest.param("DB/[0-9]*.sql", "db/1_x.sql", True, id="case"),
+    ],
+)
+def test_configured_migration_globs(glob: str, path: str, expected: bool) -> None:
+    layout = Layout("configured", MIGRATION, (glob,), anchored=True)
+    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    assert (classify(path).kind == MIGRATION) is expected
+
+
+def test_preset_migration_globs_find_their_app_root() -> None:
+    layout = Layout("prisma", MIGRATION, ("prisma/migrations/*/migration.sql",))
+    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    found = classify("apps/API/prisma/migrations/1/Migration.sql")
+    assert (found.kind, found.root) == (MIGRATION, "apps/API/")
+
+
+@pytest.mark.parametrize(
+    ("glob", "name", "email", "expected"),
+    [
+        pytest.param("*@ci.example.com", "Deploy", "deploy@CI.example.com", True, id="email"),
+        pytest.param("Release-*", "release-bot", "r@example.com", True, id="name-any-case"),
+        pytest.param("[!a]ot-?", "bot-1", "x@example.com", True, id="class"),
+        pytest.param("ci-{deploy,release}", "ci-test", "x@example.com", False, id="braces"),
+    ],
+)
+def test_report_bots(glob: str, name: str, email: str, expected: bool) -> None:
+    loaded = report_settings.load(build({"report": {"bots": [glob]}}, "x.yaml"))
+    assert people.is_bot(name, email, loaded) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("web/package-lock.json", "package-lock.json", id="bare-name-any-depth"),
+        pytest.param("packages/ui/node_modules/x.js", "**/node_modules/**", id="any-depth"),
+        pytest.param("docs/api/index.html", "docs/api/**", id="configured"),
+        pytest.param("src/docs/api/x.py", None, id="configured-rooted"),
+        pytest.param("static/App.MIN.JS", "*.min.js", id="case"),
+    ],
+)
+def test_report_excludes(path: str, expected: str | None) -> None:
+    from commitguard.report.aggregate import Aggregator
+
+    loaded = report_settings.load(build({"report": {"exclude-paths": ["docs/api/**"]}}, "x"))
+    aggregator = Aggregator.__new__(Aggregator)
+    aggregator.use(loaded)
+    assert aggregator._excluded(path) == expected

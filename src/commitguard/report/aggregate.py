@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from commitguard import globs
 from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit, check_commit
 from commitguard.git import CommitStats
@@ -178,7 +179,7 @@ class Aggregator:
         self._include_bots = include_bots
         self._zone = window.since.tzinfo
         self._excluded_by: dict[str, str | None] = {}
-        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._excludes = globs.GlobSet(())
         self._settings: ReportSettings | None = None
         self._people: dict[Identity, tuple[Identity, bool]] = {}
         self._previous: dict[Identity, Tally] = {}  # the previous window, per person
@@ -192,7 +193,7 @@ class Aggregator:
         self._people = {}
         self._is_migration = is_migration or _is_migration
         self._excluded_by = {}
-        self._patterns = [(pattern, _glob(pattern)) for pattern in settings.exclude_paths]
+        self._excludes = globs.glob_set(settings.exclude_paths)
 
     def add(self, stats: CommitStats, config: Config, repository: str) -> None:
         commit = stats.commit
@@ -291,9 +292,7 @@ class Aggregator:
 
     def _excluded(self, path: str) -> str | None:
         if path not in self._excluded_by:
-            self._excluded_by[path] = next(
-                (pattern for pattern, regex in self._patterns if regex.match(path)), None
-            )
+            self._excluded_by[path] = self._excludes.first(path)
         return self._excluded_by[path]
 
     def _co_authors(self, message: str, author: Identity) -> None:
@@ -395,24 +394,3 @@ def _is_migration(path: str) -> bool:
     if any(part in _MIGRATION_DIRS for part in parts[:-1]):
         return True
     return "alembic" in parts[:-2] and parts[-2] == "versions"
-
-
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A path glob: `*` within a directory, `**` across them; a pattern without a slash
-    matches a file name at any depth, one with a slash matches from any directory."""
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            out.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            out.append("[^/]")
-            index += 1
-        else:
-            out.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile(r"(?:.*/)?" + "".join(out) + r"\Z")

@@ -20,6 +20,7 @@ _KEYS = ("aliases", "bots", "exclude-paths", "default-excludes")
 _IDENTITY = re.compile(r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z")
 
 # Lines nobody wrote by hand: package-manager lockfiles, build output, vendored code.
+# At any depth: a monorepo has a node_modules/ or dist/ per package.
 DEFAULT_EXCLUDES = (
     "package-lock.json",
     "npm-shrinkwrap.json",
@@ -45,10 +46,10 @@ DEFAULT_EXCLUDES = (
     "*.pb.go",
     "*.generated.*",
     "*.g.dart",
-    "vendor/**",
-    "third_party/**",
-    "node_modules/**",
-    "dist/**",
+    "**/vendor/**",
+    "**/third_party/**",
+    "**/node_modules/**",
+    "**/dist/**",
 )
 
 
