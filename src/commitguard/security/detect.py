@@ -129,15 +129,16 @@ def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reas
     if not changes or not config.security_paths:
         return [], []
     wanted = globs.glob_set(config.security_paths)
-    unwanted = globs.glob_set(config.security_ignore_paths)
+    # One search over every path first: in a 2,000-path index most match nothing.
+    maybe = set(wanted.sift([p for c in changes for p in (c.path, c.old_path) if p]))
     reasons: list[Reason] = []
     ignored: list[Ignored] = []
     for change in changes:
         for path in (change.path, change.old_path):
-            pattern = None if path is None else wanted.first(path)
+            pattern = wanted.first(path) if path in maybe else None
             if path is None or pattern is None:
                 continue
-            excluded = unwanted.first(path)
+            excluded = globs.glob_set(config.security_ignore_paths).first(path)
             if excluded is not None:
                 ignored.append(Ignored(path, pattern, excluded))
             else:
