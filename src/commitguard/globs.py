@@ -1,17 +1,18 @@
-"""Path globs: one dialect and one case rule for every feature that takes a glob.
+r"""Path globs: one dialect and one case rule for every feature that takes a glob.
 
 Security paths and ignore-paths, migration layouts, `report.exclude-paths` and
 `report.bots` all go through this module, so a glob in `.commitguard.yaml` means the
 same thing wherever it is written:
 
-| glob          | matches                                                         |
-|---------------|-----------------------------------------------------------------|
-| `*`           | any characters inside one path segment (never `/`)              |
-| `?`           | one character inside one segment                                |
-| `[abc]` `[a-z]` | one character of the class; `[!a-z]` or `[^a-z]`: one not in it |
-| `{a,b}`       | either alternative; alternatives may hold globs and `/`         |
-| `**`          | as a whole segment: any number of whole segments, including none |
-| `\\x`          | the character `x` itself                                        |
+| glob              | matches                                                    |
+|-------------------|------------------------------------------------------------|
+| `*`               | any characters inside one path segment (never `/`)         |
+| `?`               | one character inside one segment                           |
+| `[abc]` `[a-z]`   | one character of the class                                 |
+| `[!a-z]` `[^a-z]` | one character not in the class                             |
+| `{a,b}`           | either alternative; alternatives may hold globs and `/`    |
+| `**`              | as a whole segment: any number of segments, including none |
+| `\x`              | the character `x` itself                                   |
 
 - A glob matches whole segments: `**/auth/**` matches `src/auth/x.py`, not
   `src/author/x.py`; `**` inside a segment (`a**b`) is a plain `*`.
@@ -23,11 +24,12 @@ same thing wherever it is written:
   matches `x.designer.cs`. File systems on macOS and Windows ignore case, and a guard
   that a capital letter defeats is no guard.
 
-Matching never backtracks more than one step: a segment's pieces between stars are
-placed at their earliest occurrence (the classic wildcard algorithm, which is exact
-when pieces have a fixed length), and so are a glob's runs of segments between `**`.
-That is O(path length x glob length) for any glob, hostile ones such as `*a*a*a*a*b`
-included; braces are expanded when the glob is compiled, at most 256 alternatives.
+No glob can make matching slow. A segment's pieces between stars are each placed at
+their earliest occurrence (the classic wildcard algorithm, exact because every piece
+has a fixed length), and so are a glob's runs of segments between two `**`; nothing is
+ever retried. That is O(path length x glob length) for any glob, hostile ones such as
+`*a*a*a*a*b` included; braces are expanded when the glob is compiled, at most 256
+alternatives.
 
 Pure; imports only `re` and `functools`, since the commit-msg hook loads it.
 """
@@ -43,10 +45,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 MAX_ALTERNATIVES = 256
-
-# What an atom of a segment is: a one-character str, None for `?`, or a _Class.
-# A chunk (the atoms between two stars) is a str when every atom is a literal, so that
-# str.startswith and str.find do the work in C.
 
 
 class _Invalid(ValueError):
@@ -70,6 +68,9 @@ class _Class:
         return found is not self.negated
 
 
+# An atom of a segment: a one-character str, None for `?`, or a _Class. A chunk (the
+# atoms between two stars) is a str when every atom is a literal, so that
+# str.startswith and str.find do the work in C.
 _Atom = str | None | _Class
 _Chunk = str | tuple[_Atom, ...]
 
