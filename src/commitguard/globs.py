@@ -502,7 +502,7 @@ def _atoms(part: str) -> list[list[_Atom]]:
             index += 1
         elif char == "[":
             end = _class_end(part, index)
-            chunks[-1].append(_parse_class(part[index + 1 : end - 1], index))
+            chunks[-1].append(_parse_class(part[index + 1 : end - 1]))
             index = end
         elif char == "\\":
             chunks[-1].extend(part[index + 1].lower())
@@ -513,7 +513,8 @@ def _atoms(part: str) -> list[list[_Atom]]:
     return chunks
 
 
-def _parse_class(body: str, where: int) -> _Class:
+def _parse_class(body: str) -> _Class:
+    written = f"[{body}]"
     negated = body[:1] in ("!", "^")
     if negated:
         body = body[1:]
@@ -534,7 +535,7 @@ def _parse_class(body: str, where: int) -> _Class:
         if index + 2 < len(members) and members[index + 1] == "-":
             high = members[index + 2][-1]
             if low > high:
-                raise _Invalid(f"the range {low}-{high} in '[' at position {where + 1} is reversed")
+                raise _Invalid(f"the range {low}-{high} in {written} is reversed")
             ranges.append((low, high))
             index += 3
         else:
