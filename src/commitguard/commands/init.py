@@ -94,7 +94,7 @@ def _migrations_text(root: str | None) -> str:
 # {said}
 migrations:
   frameworks: {frameworks}
-  # migration: []       # more migration globs, from the repository root
+  # migration: []       # more migration globs (see the README: Globs)
   # schema: []          # more schema globs
   # neutral: []         # paths allowed next to a migration (docs are already)
   # same-scope: true    # migration-order: only code commits of the migration's scope

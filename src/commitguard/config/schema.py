@@ -9,7 +9,7 @@ security: {types: [fix], scopes: [auth, ...], paths: [...], ignore-paths: [...],
 rules: {header-max-length: {max: 72, severity: error}, subject-case: off}
 migrations:
   frameworks: auto                # or a list: [prisma, django]; auto detects them
-  migration: [db/sql/*.sql]       # more globs (from the repository root) for each kind
+  migration: [db/sql/*.sql]       # more globs for each kind (README: Globs)
   schema: []
   neutral: [CHANGELOG.md]         # allowed alongside a migration
   replace: false                  # true: only the globs above, no framework's

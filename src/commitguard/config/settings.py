@@ -69,7 +69,7 @@ class MigrationSettings(Settings):
     ) -> None:
         self._set(
             frameworks=frameworks,  # None: `auto`, detected from the repository's files
-            extra_globs=extra_globs,  # kind (migration, schema) -> globs from the root
+            extra_globs=extra_globs,  # kind (migration, schema) -> the configured globs
             neutral=neutral,  # globs allowed alongside a migration, beyond the built-in ones
             replace=replace,  # True: extra_globs only, no framework's own
             framework_globs=framework_globs,  # framework -> kind -> globs replacing its own

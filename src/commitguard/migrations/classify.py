@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from commitguard import globs
 from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, Layout
 from commitguard.model import Change, Value
 
@@ -20,56 +21,6 @@ MIGRATION_SIDE = frozenset((MIGRATION, SCHEMA, GENERATED))
 
 Exists = Callable[[str], bool]
 Read = Callable[[str], str]
-
-
-def glob_regex(glob: str) -> str:
-    """A glob as a regex: `*` and `?` stay inside one directory, `**/` spans any number
-    of them, `[...]` is a character class and `{a,b}` an alternative."""
-    out = []
-    index = 0
-    while index < len(glob):
-        char = glob[index]
-        if glob.startswith("**/", index):
-            out.append("(?:[^/]+/)*")
-            index += 3
-            continue
-        if glob.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            end = glob.find("]", index + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                out.append(glob[index : end + 1].replace("\\", "\\\\"))
-                index = end
-        elif char == "{":
-            end = glob.find("}", index + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                options = glob[index + 1 : end].split(",")
-                out.append("(?:" + "|".join(glob_regex(option) for option in options) + ")")
-                index = end
-        else:
-            out.append(re.escape(char))
-        index += 1
-    return "".join(out)
-
-
-def compile_globs(globs: Iterable[str], *, anywhere: bool) -> re.Pattern[str] | None:
-    """One regex for several globs; `anywhere` lets them start in any directory and
-    captures that directory, the app root, as `root`."""
-    body = "|".join(glob_regex(glob.lstrip("/")) for glob in globs)
-    if not body:
-        return None
-    prefix = "(?P<root>(?:[^/]+/)*?)" if anywhere else "(?P<root>)"
-    return re.compile(f"{prefix}(?:{body})")
 
 
 class Match(Value):
@@ -96,12 +47,12 @@ _CODE = Match(CODE)
 _NEUTRAL = Match(NEUTRAL)
 
 
-_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")  # of a lower-cased path or glob
 _LITERAL_EDGE = frozenset("/._-")
 
 
 def key_word(glob: str) -> str | None:
-    """A word every path the glob matches contains whole (`migrations` in
+    """A word every path the lower-cased glob matches contains whole (`migrations` in
     `migrations/*.py`), to skip the glob without matching it; None if there is none."""
     best: str | None = None
     for match in _WORD.finditer(glob):
@@ -119,18 +70,20 @@ def key_word(glob: str) -> str | None:
 class _Entry:
     """One glob of one layout, compiled on first use: most are never needed."""
 
-    __slots__ = ("layout", "glob", "_pattern")
+    __slots__ = ("layout", "glob", "_compiled")
 
     def __init__(self, layout: Layout, glob: str) -> None:
         self.layout = layout
-        self.glob = glob
-        self._pattern: re.Pattern[str] | None = None
+        # A preset's globs are relative to an app root anywhere in the repository; the
+        # configured ones follow the glob rules as written (a leading `/`: the root).
+        self.glob = glob if layout.anchored else "**/" + glob.lstrip("/")
+        self._compiled: globs.Glob | None = None
 
-    def match(self, path: str) -> re.Match[str] | None:
-        if self._pattern is None:
-            self._pattern = compile_globs((self.glob,), anywhere=not self.layout.anchored)
-            assert self._pattern is not None
-        return self._pattern.fullmatch(path)
+    def root(self, path: str) -> str | None:
+        """The app root the glob matched `path` under, or None when it does not."""
+        if self._compiled is None:
+            self._compiled = globs.compile(self.glob)
+        return self._compiled.root(path)
 
 
 class Classifier:
@@ -155,7 +108,7 @@ class Classifier:
         self._index: dict[str, list[int]] = {}
         self._always: list[int] = []  # globs without a key word
         for position, entry in enumerate(entries):
-            word = key_word(entry.glob)
+            word = key_word(entry.glob.lower())
             if word is None:
                 self._always.append(position)
             else:
@@ -209,24 +162,23 @@ class Classifier:
         if self._always:
             return set(paths)
         keys = self._index.keys()
-        if keys.isdisjoint(_WORD.findall("\n".join(paths))):
+        if keys.isdisjoint(_WORD.findall("\n".join(paths).lower())):
             return set()  # the common case: one search for the whole commit or index
-        return {path for path in paths if not keys.isdisjoint(_WORD.findall(path))}
+        return {path for path in paths if not keys.isdisjoint(_WORD.findall(path.lower()))}
 
     def _classify(self, path: str) -> Match:
         index = self._index
         candidates = set(self._always)
-        for word in _WORD.findall(path):
+        for word in _WORD.findall(path.lower()):  # globs ignore case; see globs.py
             candidates.update(index.get(word, ()))
         for position in sorted(candidates):  # the layouts' order is their precedence
             entry = self._entries[position]
-            match = entry.match(path)
-            if match is None:
+            root = entry.root(path)
+            if root is None:
                 continue
             layout = entry.layout
             if layout.kind == NEUTRAL:
                 return _NEUTRAL
-            root = match["root"]
             if self._marked(layout, root):
                 return Match(layout.kind, layout.preset, root)
         return _CODE

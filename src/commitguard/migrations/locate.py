@@ -40,7 +40,8 @@ def located(probe: Probe) -> Iterator[Layout]:
 
 
 def _anchored(preset: str, kind: str, *globs: str) -> Layout:
-    return Layout(preset, kind, globs, anchored=True)
+    # A leading `/` keeps a bare file name (`schema.prisma`) at the root: see globs.py.
+    return Layout(preset, kind, tuple(f"/{glob}" for glob in globs), anchored=True)
 
 
 def _alembic(probe: Probe) -> Iterator[Layout]:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date, datetime
 
+from commitguard import globs
 from commitguard.config.load import Config
 from commitguard.config.settings import ReportSettings
 from commitguard.engine.check import CheckedCommit, check_commit
@@ -106,7 +107,7 @@ class Aggregator:
         self._include_bots = include_bots
         self._zone = window.since.tzinfo
         self._excluded_by: dict[str, str | None] = {}
-        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._excludes = globs.GlobSet(())
         self._settings: ReportSettings | None = None
         self._people: dict[Identity, tuple[Identity, bool]] = {}
         self._previous: dict[Identity, Tally] = {}  # the previous window, per person
@@ -120,7 +121,7 @@ class Aggregator:
         self._people = {}
         self._is_migration = migration_test or is_migration
         self._excluded_by = {}
-        self._patterns = [(pattern, _glob(pattern)) for pattern in settings.exclude_paths]
+        self._excludes = globs.glob_set(settings.exclude_paths)
 
     def add(self, stats: CommitStats, config: Config, repository: str) -> None:
         commit = stats.commit
@@ -219,9 +220,7 @@ class Aggregator:
 
     def _excluded(self, path: str) -> str | None:
         if path not in self._excluded_by:
-            self._excluded_by[path] = next(
-                (pattern for pattern, regex in self._patterns if regex.match(path)), None
-            )
+            self._excluded_by[path] = self._excludes.first(path)
         return self._excluded_by[path]
 
     def _co_authors(self, message: str, author: Identity) -> None:
@@ -242,24 +241,3 @@ def _count(tally: Tally, facts: CommitFacts, day: date, identity: Identity) -> N
     tally.days.add(day)
     tally.people.add(people.key(identity))
     figures.add(tally, facts)
-
-
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A path glob: `*` within a directory, `**` across them; a pattern without a slash
-    matches a file name at any depth, one with a slash matches from any directory."""
-    out = []
-    index = 0
-    while index < len(pattern):
-        if pattern.startswith("**", index):
-            out.append(".*")
-            index += 2
-        elif pattern[index] == "*":
-            out.append("[^/]*")
-            index += 1
-        elif pattern[index] == "?":
-            out.append("[^/]")
-            index += 1
-        else:
-            out.append(re.escape(pattern[index]))
-            index += 1
-    return re.compile(r"(?:.*/)?" + "".join(out) + r"\Z")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 # Lines nobody wrote by hand: package-manager lockfiles, build output, vendored code.
+# At any depth: a monorepo has a node_modules/ or dist/ per package.
 DEFAULT_EXCLUDES = (
     "package-lock.json",
     "npm-shrinkwrap.json",
@@ -32,8 +33,8 @@ DEFAULT_EXCLUDES = (
     "*.pb.go",
     "*.generated.*",
     "*.g.dart",
-    "vendor/**",
-    "third_party/**",
-    "node_modules/**",
-    "dist/**",
+    "**/vendor/**",
+    "**/third_party/**",
+    "**/node_modules/**",
+    "**/dist/**",
 )

@@ -7,11 +7,11 @@ the configured aliases come on top. An identity is a (name, email) pair, as in
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from commitguard import globs
 from commitguard.config.schema import parse_identity
 from commitguard.config.settings import ReportSettings
 
@@ -61,7 +61,8 @@ def is_bot(name: str, email: str, settings: ReportSettings) -> bool:
     local = _github_user(lowered[1]) or lowered[1].split("@", 1)[0]
     if lowered[0] in KNOWN_BOTS or local in KNOWN_BOTS:
         return True
-    return any(fnmatch.fnmatchcase(text, pattern) for pattern in settings.bots for text in lowered)
+    bots = globs.glob_set(settings.bots)  # a name or an email is matched as a path
+    return any(bots.matches(text) for text in lowered)
 
 
 def co_authors(message: str) -> list[Identity]:

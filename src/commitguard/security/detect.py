@@ -4,7 +4,7 @@ Real projects rarely give auth work an `auth` scope; their paths say it (NestJS
 `src/auth/guards/`, Express `middleware/auth.js`, Django `accounts/`). So a commit of a
 security type is security-relevant when its scope, any of its paths, or a word of its
 description says so; every reason is kept, because `commitguard explain security-impact`
-shows them. Globs match whole path segments: `**/auth/**` does not match `author/`.
+shows them. Paths are matched with `commitguard.globs` (whole segments, case ignored).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from commitguard import globs
 from commitguard.message.parse import Header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
@@ -127,16 +128,17 @@ def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reas
     """Paths that match a security glob and no ignore glob (a rename counts both sides)."""
     if not changes or not config.security_paths:
         return [], []
-    wanted = _any_glob(config.security_paths)
+    wanted = globs.glob_set(config.security_paths)
+    # One search over every path first: in a 2,000-path index most match nothing.
+    maybe = set(wanted.sift([p for c in changes for p in (c.path, c.old_path) if p]))
     reasons: list[Reason] = []
     ignored: list[Ignored] = []
     for change in changes:
         for path in (change.path, change.old_path):
-            if path is None or not wanted.fullmatch(path):
+            pattern = wanted.first(path) if path in maybe else None
+            if path is None or pattern is None:
                 continue
-            pattern = first_glob(config.security_paths, path)
-            assert pattern is not None
-            excluded = first_glob(config.security_ignore_paths, path)
+            excluded = globs.glob_set(config.security_ignore_paths).first(path)
             if excluded is not None:
                 ignored.append(Ignored(path, pattern, excluded))
             else:
@@ -145,62 +147,12 @@ def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reas
     return reasons, ignored
 
 
-def first_glob(globs: tuple[str, ...], path: str) -> str | None:
-    """The first glob of `globs` that matches `path`."""
-    if not globs or not _any_glob(globs).fullmatch(path):
-        return None  # one combined match first: most paths match nothing
-    return next((glob for glob in globs if _glob(glob).fullmatch(path)), None)
-
-
 def needs_paths(header: Header | None, config: Config) -> bool:
     """Whether judging this header needs the staged paths: only a security-type commit
     whose scope and subject do not already decide it. Spares the hook a git call."""
     if header is None or not config.security_paths or not is_security_type(header, config):
         return False
     return not (scope_reasons(header, config) or keyword_reasons(header.description, config))
-
-
-# --- globs ----------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern[str]:
-    return re.compile(glob_regex(pattern), re.IGNORECASE)
-
-
-_ANY_DEPTH = "(?:[^/]+/)*"
-
-
-@functools.lru_cache(maxsize=8)
-def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One expression for a list of globs. The `**/` most of them open with is matched
-    once, not once per glob: three times faster over a 2,000-path index."""
-    regexes = [glob_regex(pattern) for pattern in patterns]
-    deep = [r[len(_ANY_DEPTH) :] for r in regexes if r.startswith(_ANY_DEPTH)]
-    rooted = [r for r in regexes if not r.startswith(_ANY_DEPTH)]
-    parts = [f"(?:{r})" for r in rooted]
-    if deep:
-        parts.append(_ANY_DEPTH + "(?:" + "|".join(deep) + ")")
-    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
-
-
-def glob_regex(pattern: str) -> str:
-    """A path glob as a regular expression for fullmatch: `**` spans any number of whole
-    segments, `*` and `?` stay inside one; a glob without `/` matches at any depth."""
-    parts = pattern.strip("/").split("/")
-    if len(parts) == 1 and parts[0] != "**":
-        parts = ["**", *parts]
-    out = []
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        if part == "**":
-            out.append(".*" if last else _ANY_DEPTH)
-            continue
-        segment = "".join(
-            "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in part
-        )
-        out.append(segment if last else segment + "/")
-    return "".join(out)
 
 
 @functools.lru_cache(maxsize=8)

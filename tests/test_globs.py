@@ -1,0 +1,250 @@
+"""The one glob dialect (commitguard.globs): what matches, what is invalid, and that no
+glob can make matching slow."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from commitguard import globs
+from commitguard.config.load import build
+from commitguard.migrations.classify import Classifier
+from commitguard.migrations.presets import MIGRATION, Layout
+from commitguard.model import Change
+from commitguard.report import people
+from commitguard.security.detect import path_reasons
+
+MUST_MATCH = [
+    pytest.param("*.md", "README.md", id="bare-name-at-the-root"),
+    pytest.param("*.md", "docs/guide/intro.md", id="bare-name-at-any-depth"),
+    pytest.param("src/*.py", "src/app.py", id="star-in-one-segment"),
+    pytest.param("src/?.py", "src/a.py", id="question-mark-one-char"),
+    pytest.param("*", "x", id="star-alone"),
+    pytest.param("a*", "a", id="star-matches-nothing"),
+    pytest.param("*a*a*b", "xaaxab", id="stars-and-pieces"),
+    pytest.param("a**b", "axyb", id="double-star-inside-a-segment-is-a-star"),
+    pytest.param("**/auth/**", "auth/login.py", id="double-star-spans-no-segment"),
+    pytest.param("**/auth/**", "a/b/auth/c/d.py", id="double-star-spans-segments"),
+    pytest.param("src/**", "src/a/b/c.py", id="trailing-double-star"),
+    pytest.param("src/**/x.py", "src/x.py", id="middle-double-star-none"),
+    pytest.param("src/**/x.py", "src/a/b/x.py", id="middle-double-star-some"),
+    pytest.param("**/**/**/x", "x", id="double-stars-collapse"),
+    pytest.param("**/a/**/b/**/c", "z/a/a/b/a/c", id="runs-in-order"),
+    pytest.param("[0-9]*.py", "0001_init.py", id="class-range"),
+    pytest.param("[!0-9]*.py", "models.py", id="class-negated-with-bang"),
+    pytest.param("[^0-9]*.py", "models.py", id="class-negated-with-caret"),
+    pytest.param("[]x]", "]", id="class-bracket-first-is-a-member"),
+    pytest.param("[a-]", "-", id="class-dash-last-is-a-member"),
+    pytest.param("[VUR]*__*.sql", "V1__init.sql", id="class-of-letters"),
+    pytest.param("*.{js,ts}", "src/a.ts", id="braces"),
+    pytest.param("*.{,min.}js", "a.min.js", id="braces-empty-alternative"),
+    pytest.param("{docs,doc}/**", "doc/x.md", id="braces-with-a-slash-after"),
+    pytest.param("{a/b,c}.txt", "a/b.txt", id="braces-holding-a-slash"),
+    pytest.param("x.{a,{b,c}}", "x.c", id="braces-nested"),
+    pytest.param("/CHANGELOG.md", "CHANGELOG.md", id="leading-slash-anchors"),
+    pytest.param("auth/", "src/auth/x.py", id="trailing-slash-everything-inside"),
+    pytest.param("a\\*b", "a*b", id="escaped-star"),
+    pytest.param("a.c", "a.c", id="dot-is-literal"),
+    pytest.param("**/AUTH/**", "src/auth/x.py", id="case-ignored-in-the-glob"),
+    pytest.param("**/auth/**", "src/Auth/x.py", id="case-ignored-in-the-path"),
+    pytest.param("[A-Z]*.cs", "x.cs", id="case-ignored-in-a-range"),
+    pytest.param("*@ci.example.com", "deploy@ci.example.com", id="an-email"),
+]
+
+MUST_NOT_MATCH = [
+    pytest.param("**/auth/**", "src/author/x.py", id="whole-segments-only"),
+    pytest.param("**/auth/**", "src/oauth/x.py", id="whole-segments-only-suffix"),
+    pytest.param("src/*.py", "src/a/b.py", id="star-stays-in-its-segment"),
+    pytest.param("src/?.py", "src/ab.py", id="question-mark-is-one-char"),
+    pytest.param("a?c", "a/c", id="question-mark-is-never-a-slash"),
+    pytest.param("a.c", "abc", id="dot-is-not-a-wildcard"),
+    pytest.param("*a*a*b", "xab", id="pieces-need-their-count"),
+    pytest.param("src/*.py", "lib/src/a.py", id="a-slash-roots-the-glob"),
+    pytest.param("docs/**", "src/docs/x.md", id="a-slash-roots-double-star"),
+    pytest.param("/CHANGELOG.md", "pkg/CHANGELOG.md", id="leading-slash-anchors"),
+    pytest.param("src/**/x.py", "src/x.pyc", id="tail-is-whole"),
+    pytest.param("[!0-9]*.py", "0001_init.py", id="negated-class"),
+    pytest.param("[a-c]", "d", id="outside-the-range"),
+    pytest.param("*.{js,ts}", "a.tsx", id="braces-are-whole"),
+    pytest.param("a\\*b", "axb", id="escaped-star-is-literal"),
+    pytest.param("**/a/**/b", "b/a", id="runs-keep-their-order"),
+    pytest.param("**/x", "x/y", id="tail-is-last"),
+]
+
+
+@pytest.mark.parametrize(("glob", "path"), MUST_MATCH)
+def test_must_match(glob: str, path: str) -> None:
+    assert globs.problem(glob) is None
+    assert globs.matches(glob, path)
+
+
+@pytest.mark.parametrize(("glob", "path"), MUST_NOT_MATCH)
+def test_must_not_match(glob: str, path: str) -> None:
+    assert globs.problem(glob) is None
+    assert not globs.matches(glob, path)
+
+
+@pytest.mark.parametrize(
+    ("glob", "words"),
+    [
+        pytest.param("", "empty", id="empty"),
+        pytest.param("  ", "empty", id="blank"),
+        pytest.param("/", "empty", id="only-a-slash"),
+        pytest.param("src/[abc.py", "never closed with ']'", id="unclosed-class"),
+        pytest.param("src/[a/b]", "never closed with ']'", id="class-across-a-slash"),
+        pytest.param("[z-a]", "range z-a", id="reversed-range"),
+        pytest.param("*.{js,ts", "never closed with '}'", id="unclosed-brace"),
+        pytest.param("*.js}", "closes no '{'", id="stray-closing-brace"),
+        pytest.param("a\\", "escapes nothing", id="lone-backslash"),
+        pytest.param("src//x", "empty path segment", id="empty-segment"),
+        pytest.param("{a,b}" * 9, "more than 256", id="too-many-alternatives"),
+        pytest.param("{" + ",".join("x" * 300) + "}", "more than 256", id="too-wide-a-brace"),
+    ],
+)
+def test_invalid_globs_say_why(glob: str, words: str) -> None:
+    problem = globs.problem(glob)
+    assert problem is not None
+    assert words in problem
+    with pytest.raises(ValueError, match=re.escape(words)):
+        globs.compile(glob)
+
+
+def test_compiled_once() -> None:
+    assert globs.compile("**/x/*.py") is globs.compile("**/x/*.py")
+    assert globs.glob_set(("a", "b")) is globs.glob_set(("a", "b"))
+
+
+def test_a_set_says_which_glob_matched_first() -> None:
+    found = globs.GlobSet(["**/*.ts", "**/auth/**", "*.md"])
+    assert found.first("src/auth/x.ts") == "**/*.ts"
+    assert found.first("src/auth/x.py") == "**/auth/**"
+    assert found.first("src/app.py") is None
+    assert not globs.GlobSet([])
+    assert globs.GlobSet([]).first("x") is None
+
+
+def test_a_set_sifts_an_index_in_one_search() -> None:
+    found = globs.GlobSet(["**/auth/**", "*.sql"])
+    paths = [f"src/module{i}/file{i}.py" for i in range(500)]
+    assert found.sift(paths) == []
+    assert found.sift([*paths, "db/1.SQL", "src/auth/a.py"]) == ["db/1.SQL", "src/auth/a.py"]
+    # A glob without literal text cannot be sifted: every path may match it.
+    assert globs.GlobSet(["*"]).sift(paths) == paths
+
+
+def test_root_is_what_a_leading_double_star_spanned() -> None:
+    prisma = globs.compile("**/prisma/migrations/*/migration.sql")
+    assert prisma.root("prisma/migrations/1/migration.sql") == ""
+    assert prisma.root("apps/Api/prisma/migrations/1/migration.sql") == "apps/Api/"
+    assert prisma.root("apps/api/prisma/schema.prisma") is None
+    nested = globs.compile("**/changelog/**/*.xml")
+    assert nested.root("a/changelog/b/changelog/c.xml") == "a/"
+    assert globs.compile("db/*.sql").root("db/1.sql") == ""
+
+
+# Each of these runs past a minute through a backtracking regular expression.
+HOSTILE = [
+    pytest.param("*a*a*a*a*a*a*b", "a" * 100_000, id="stars-in-a-segment"),
+    pytest.param("**/**/**/**/**/x", "/".join(["a"] * 20_000) + "/y", id="double-stars"),
+    pytest.param("**/a/**/a/**/a/**/b", "/".join(["a"] * 20_000), id="runs"),
+    pytest.param("*[ab]*[ab]*[ab]*c", "ab" * 50_000, id="classes"),
+    pytest.param("{*a,*a*}*a*a*a*b", "a" * 50_000, id="braces"),
+]
+
+
+@pytest.mark.parametrize(("glob", "path"), HOSTILE)
+def test_hostile_globs_match_in_linear_time(glob: str, path: str) -> None:
+    # A generous guard, in a child process so a regression cannot hang the suite:
+    # linear matching takes milliseconds here, backtracking takes minutes.
+    script = textwrap.dedent(
+        f"""
+        from commitguard import globs
+        path = {path[:8]!r} * {len(path) // 8} + {path[len(path) // 8 * 8 :]!r}
+        assert len(path) == {len(path)}
+        print(globs.matches({glob!r}, path), globs.GlobSet([{glob!r}]).first(path))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert done.stdout.split() == ["False", "None"]
+
+
+# --- every feature speaks the dialect -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "expected"),
+    [
+        pytest.param("billing/{api,jobs}/**", "billing/jobs/charge.py", True, id="braces"),
+        pytest.param("**/pay[0-9]/**", "src/pay2/x.py", True, id="class"),
+        pytest.param("billing/**", "src/billing/x.py", False, id="rooted"),
+        pytest.param("*.PEM", "keys/server.pem", True, id="case-and-depth"),
+    ],
+)
+def test_security_paths(glob: str, path: str, expected: bool) -> None:
+    config = build({"security": {"paths": [glob], "ignore-paths": []}}, "x.yaml")
+    reasons, _ = path_reasons((Change("M", path),), config)
+    assert bool(reasons) is expected
+    if expected:
+        assert reasons[0].pattern == glob
+
+
+@pytest.mark.parametrize(
+    ("glob", "path", "expected"),
+    [
+        pytest.param("db/sql/*.sql", "db/sql/001.sql", True, id="rooted"),
+        pytest.param("db/sql/*.sql", "app/db/sql/001.sql", False, id="rooted-not-deeper"),
+        pytest.param("*.{up,down}.psql", "x/1.up.psql", True, id="bare-braces-any-depth"),
+        pytest.param("/*.psql", "x/1.psql", False, id="leading-slash-root-only"),
+        pytest.param("DB/[0-9]*.sql", "db/1_x.sql", True, id="case"),
+    ],
+)
+def test_configured_migration_globs(glob: str, path: str, expected: bool) -> None:
+    layout = Layout("configured", MIGRATION, (glob,), anchored=True)
+    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    assert (classify(path).kind == MIGRATION) is expected
+
+
+def test_preset_migration_globs_find_their_app_root() -> None:
+    layout = Layout("prisma", MIGRATION, ("prisma/migrations/*/migration.sql",))
+    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    found = classify("apps/API/prisma/migrations/1/Migration.sql")
+    assert (found.kind, found.root) == (MIGRATION, "apps/API/")
+
+
+@pytest.mark.parametrize(
+    ("glob", "name", "email", "expected"),
+    [
+        pytest.param("*@ci.example.com", "Deploy", "deploy@CI.example.com", True, id="email"),
+        pytest.param("Release-*", "release-bot", "r@example.com", True, id="name-any-case"),
+        pytest.param("[!a]ot-?", "bot-1", "x@example.com", True, id="class"),
+        pytest.param("ci-{deploy,release}", "ci-test", "x@example.com", False, id="braces"),
+    ],
+)
+def test_report_bots(glob: str, name: str, email: str, expected: bool) -> None:
+    loaded = build({"report": {"bots": [glob]}}, "x.yaml").report
+    assert people.is_bot(name, email, loaded) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("web/package-lock.json", "package-lock.json", id="bare-name-any-depth"),
+        pytest.param("packages/ui/node_modules/x.js", "**/node_modules/**", id="any-depth"),
+        pytest.param("docs/api/index.html", "docs/api/**", id="configured"),
+        pytest.param("src/docs/api/x.py", None, id="configured-rooted"),
+        pytest.param("static/App.MIN.JS", "*.min.js", id="case"),
+    ],
+)
+def test_report_excludes(path: str, expected: str | None) -> None:
+    from commitguard.report.aggregate import Aggregator
+
+    loaded = build({"report": {"exclude-paths": ["docs/api/**"]}}, "x").report
+    aggregator = Aggregator.__new__(Aggregator)
+    aggregator.use(loaded)
+    assert aggregator._excluded(path) == expected
