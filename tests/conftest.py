@@ -7,13 +7,16 @@ settings (hooks paths, comment characters, templates) never leak into a result.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import (
+    PINNED_DATE,
     PRE_COMMIT_SNAPSHOT,
     ROOT,
+    Histories,
     HookRepository,
     Repo,
     config_text,
@@ -21,8 +24,6 @@ from tests.helpers import (
     isolated_env,
     pre_commit,
 )
-
-PINNED_DATE = "2026-01-15T10:00:00+00:00"
 
 
 @pytest.fixture(autouse=True)
@@ -59,12 +60,18 @@ def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
+def repo(tmp_path: Path) -> Iterator[Repo]:
     path = tmp_path / "repo"
     path.mkdir()
     created = Repo(path)
     created.git("init", "-q")
-    return created
+    yield created
+    created.close()
+
+
+@pytest.fixture(scope="session")
+def histories(tmp_path_factory: pytest.TempPathFactory) -> Histories:
+    return Histories(tmp_path_factory.mktemp("histories"))
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import pytest
 from commitguard.commands.report import build, render_report
 from commitguard.output.render import Painter
 from commitguard.report.window import resolve
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Histories, Repo, run_commitguard
 from tests.test_report import ENV, SINCE, UNTIL, WINDOW, build_history
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -28,9 +28,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture
-def history(repo: Repo) -> Repo:
-    build_history(repo)
-    return repo
+def history(repo: Repo, histories: Histories) -> Repo:
+    return histories.copy(build_history, repo)
 
 
 def snapshot(name: str, text: str) -> None:
