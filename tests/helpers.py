@@ -175,6 +175,25 @@ class Histories:
         return into
 
 
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE_SNAPSHOTS = "COMMITGUARD_UPDATE_SNAPSHOTS"
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    """`text` is byte for byte tests/snapshots/`name`.
+
+    A missing or different snapshot fails the test. Only COMMITGUARD_UPDATE_SNAPSHOTS=1
+    writes them; review the diff before committing it.
+    """
+    path = SNAPSHOTS / name
+    if os.environ.get(UPDATE_SNAPSHOTS) == "1":
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.exists(), f"no snapshot {name}: run with {UPDATE_SNAPSHOTS}=1 and review it"
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, f"{name} differs; {UPDATE_SNAPSHOTS}=1 rewrites it, if intended"
+
+
 def run_commitguard(
     *args: str,
     cwd: Path | None = None,
