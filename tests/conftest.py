@@ -26,6 +26,15 @@ from tests.helpers import (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Send every test of the pre-commit framework to one xdist worker (`--dist
+    loadgroup` in pyproject.toml): their hook environment, a virtualenv with commitguard
+    pip-installed, takes half a minute and is built once per worker that needs it."""
+    for item in items:
+        if "hook_repository" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pre-commit"))
+
+
 @pytest.fixture(autouse=True)
 def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path_factory.mktemp("home")
