@@ -19,9 +19,7 @@ def _history(repo: Repo, *messages: str) -> list[str]:
     shas = []
     for message in messages:
         index = next(_FILES)
-        repo.stage(f"file{index}.txt", f"{index}\n")
-        repo.git("commit", "-q", "--no-verify", "-m", message)
-        shas.append(repo.git("rev-parse", "HEAD").stdout.strip())
+        shas.append(repo.record(message, {f"file{index}.txt": f"{index}\n"}))
     return shas
 
 
