@@ -28,11 +28,14 @@ from tests.helpers import (
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Send every test of the pre-commit framework to one xdist worker (`--dist
-    loadgroup` in pyproject.toml): their hook environment, a virtualenv with commitguard
-    pip-installed, takes half a minute and is built once per worker that needs it."""
-    for item in items:
-        if "hook_repository" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("pre-commit"))
+    loadgroup` in pyproject.toml), and first: their hook environment, a virtualenv with
+    commitguard pip-installed, takes half a minute and is built once per worker that
+    needs it, while the other workers share out the rest of the suite."""
+    framework = [item for item in items if "hook_repository" in getattr(item, "fixturenames", ())]
+    for item in framework:
+        item.add_marker(pytest.mark.xdist_group("pre-commit"))
+    chosen = set(framework)
+    items[:] = framework + [item for item in items if item not in chosen]
 
 
 @pytest.fixture(autouse=True)
