@@ -33,7 +33,8 @@ ADA: Identity = ("Ada Lovelace", "ada@example.com")
 
 
 class Repo:
-    """A real repository on disk, driven through the real git command line."""
+    """A real repository on disk, driven through the real git command line (and, for
+    fixture commits that no hook may see, through GitPython: `record`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -135,7 +136,7 @@ class Repo:
         return made.hexsha
 
     def close(self) -> None:
-        """Stop the `git cat-file` children that `record` started, if any."""
+        """Let go of the GitPython handle that `record` opened, if any."""
         if self._history is not None:
             self._history.close()
             self._history = None
