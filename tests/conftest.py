@@ -7,13 +7,16 @@ settings (hooks paths, comment characters, templates) never leak into a result.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import (
+    PINNED_DATE,
     PRE_COMMIT_SNAPSHOT,
     ROOT,
+    Histories,
     HookRepository,
     Repo,
     config_text,
@@ -22,7 +25,17 @@ from tests.helpers import (
     pre_commit,
 )
 
-PINNED_DATE = "2026-01-15T10:00:00+00:00"
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Send every test of the pre-commit framework to one xdist worker (`--dist
+    loadgroup` in pyproject.toml), and first: their hook environment, a virtualenv with
+    commitguard pip-installed, takes half a minute and is built once per worker that
+    needs it, while the other workers share out the rest of the suite."""
+    framework = [item for item in items if "hook_repository" in getattr(item, "fixturenames", ())]
+    for item in framework:
+        item.add_marker(pytest.mark.xdist_group("pre-commit"))
+    chosen = set(framework)
+    items[:] = framework + [item for item in items if item not in chosen]
 
 
 @pytest.fixture(autouse=True)
@@ -59,12 +72,18 @@ def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repo:
+def repo(tmp_path: Path) -> Iterator[Repo]:
     path = tmp_path / "repo"
     path.mkdir()
     created = Repo(path)
     created.git("init", "-q")
-    return created
+    yield created
+    created.close()
+
+
+@pytest.fixture(scope="session")
+def histories(tmp_path_factory: pytest.TempPathFactory) -> Histories:
+    return Histories(tmp_path_factory.mktemp("histories"))
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+import git
 
 ROOT = Path(__file__).resolve().parents[1]
 # What `pip install .` needs from the working tree, and the hook manifest.
@@ -20,11 +26,19 @@ PRE_COMMIT_SNAPSHOT = (
 )
 
 
+# Every test runs as Ada at this instant (conftest pins git's own variables to it too).
+PINNED_DATE = "2026-01-15T10:00:00+00:00"
+Identity = tuple[str, str]
+ADA: Identity = ("Ada Lovelace", "ada@example.com")
+
+
 class Repo:
-    """A real repository on disk, driven through the real git command line."""
+    """A real repository on disk, driven through the real git command line (and, for
+    fixture commits that no hook may see, through GitPython: `record`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._history: git.Repo | None = None
 
     def git(
         self,
@@ -71,12 +85,114 @@ class Repo:
         self.stage(relative, content if content is not None else f"{relative}\n")
         return self.commit(message)
 
+    def record(
+        self,
+        message: str,
+        files: Mapping[str, str | bytes | None] | None = None,
+        *,
+        who: Identity = ADA,
+        date: str = PINNED_DATE,
+    ) -> str:
+        """Commit exactly these files (None deletes) in-process, past every hook; its sha.
+
+        For fixture histories that no hook has to see: `git commit` costs a process per
+        commit and `git add` one per call, while GitPython writes the blobs, the trees and
+        the commit itself. The objects are the ones `git commit -m` writes (same shas),
+        so a fixture that switches to it keeps its snapshots. Run git itself for merges,
+        reverts and anything a hook or the test is about.
+        """
+        if self._history is None:
+            with warnings.catch_warnings():
+                # GitPython 3.2 deprecates its pure-Python object database, for reading
+                # untrusted repositories; its default one runs `git hash-object` once per
+                # object written, the very process per commit this is here to avoid.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._history = git.Repo(self.path, odbt=git.GitDB)
+        index = self._history.index
+        added: list[str] = []
+        for relative, content in (files or {}).items():
+            if content is None:
+                # by hand: GitPython's own `remove` runs `git rm`
+                del index.entries[(relative, 0)]
+                (self.path / relative).unlink()
+            else:
+                self.write(relative, content)
+                added.append(relative)
+        if added:
+            index.add(added)  # writes the index file too
+        elif files:
+            index.write()
+        when = datetime.fromisoformat(date)
+        person = git.Actor(*who)
+        made = index.commit(
+            # what `git commit -m` stores for a clean message: one final newline
+            message if message.endswith("\n") else message + "\n",
+            author=person,
+            committer=person,
+            author_date=when,
+            commit_date=when,
+            skip_hooks=True,
+        )
+        return made.hexsha
+
+    def close(self) -> None:
+        """Let go of the GitPython handle that `record` opened, if any."""
+        if self._history is not None:
+            self._history.close()
+            self._history = None
+
     @property
     def git_dir(self) -> Path:
         return Path(self.git("rev-parse", "--absolute-git-dir").stdout.strip())
 
     def head_message(self) -> str:
         return self.git("log", "-1", "--format=%B").stdout.rstrip("\n")
+
+
+class Histories:
+    """Fixture histories built once per test process and copied for each test.
+
+    A copy of a finished repository costs a few file copies; building it again costs a
+    dozen commits. Each test still gets its own real repository, at the path its `repo`
+    fixture gave it, and may change it freely.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._built: dict[Callable[[Repo], object], Path] = {}
+
+    def copy(self, build: Callable[[Repo], object], into: Repo) -> Repo:
+        """`into`, an empty repository, turned into what `build` makes of one."""
+        template = self._built.get(build)
+        if template is None:
+            template = self._root / f"{build.__module__}.{build.__qualname__}"
+            template.mkdir()
+            built = Repo(template)
+            built.git("init", "-q")
+            build(built)
+            built.close()
+            self._built[build] = template
+        shutil.copytree(template, into.path, symlinks=True, dirs_exist_ok=True)
+        return into
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE_SNAPSHOTS = "COMMITGUARD_UPDATE_SNAPSHOTS"
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    """`text` is byte for byte tests/snapshots/`name`.
+
+    A missing or different snapshot fails the test. Only COMMITGUARD_UPDATE_SNAPSHOTS=1
+    writes them; review the diff before committing it.
+    """
+    path = SNAPSHOTS / name
+    if os.environ.get(UPDATE_SNAPSHOTS) == "1":
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.exists(), f"no snapshot {name}: run with {UPDATE_SNAPSHOTS}=1 and review it"
+    expected = path.read_bytes().decode("utf-8")
+    assert text == expected, f"{name} differs; {UPDATE_SNAPSHOTS}=1 rewrites it, if intended"
 
 
 def run_commitguard(

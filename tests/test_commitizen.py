@@ -3,6 +3,7 @@ and `cz check` agreeing with `commitguard lint` and `commitguard check`."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -165,9 +166,19 @@ def test_cz_commit_asks_the_security_questions_for_a_security_fix(cz_repo: Repo)
     assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
 
 
+class Transcript(io.StringIO):
+    """Everything the terminal showed, kept whole; echoed to stderr as it arrives."""
+
+    def write(self, text: str) -> int:
+        sys.stderr.write(text)
+        return super().write(text)
+
+
 def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
     cz_repo.stage("src/orders/list.ts", "export const list = []\n")
     child = spawn_cz_commit(cz_repo)
+    transcript = Transcript()
+    child.logfile_read = transcript  # nothing is read before the first expect
     choose(child, "Type of change", "chore", 0)
     child.expect("Scope")
     child.sendline("orders")
@@ -181,7 +192,10 @@ def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
     child.sendline("the list is paged")
     child.expect("Commit successful")
     child.expect(pexpect.EOF)
-    assert "Security impact" not in (child.before or "")
+    shown = transcript.getvalue()
+    assert "What breaks" in shown  # the whole session, not only what followed the last prompt
+    assert "Security impact" not in shown
+    assert "This is a security fix" not in shown
     assert cz_repo.head_message() == (
         "feat(orders)!: add pagination\n\nPages of 50 orders.\n\nBREAKING CHANGE: the list is paged"
     )

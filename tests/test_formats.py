@@ -2,20 +2,18 @@
 violation layout every text-like output shares.
 
 Every format is compared with a snapshot in tests/snapshots/ (rewrite them with
-UPDATE_SNAPSHOTS=1 and review the diff), and checked for the structure its readers
-depend on: XML and JSON that parse, workflow commands that stay one per line,
+COMMITGUARD_UPDATE_SNAPSHOTS=1 and review the diff), and checked for the structure its
+readers depend on: XML and JSON that parse, workflow commands that stay one per line,
 Markdown that cannot be broken by what a commit header holds.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -33,8 +31,8 @@ from commitguard.model import Commit, Severity, Span, Violation
 from commitguard.output import Painter
 from commitguard.output.violations import block, compact
 from commitguard.rules import catalogue
+from tests.helpers import assert_snapshot
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 DATE = "2026-01-15T10:00:00+00:00"
 PARENT = ("0" * 40,)
 EXTENSIONS = {
@@ -98,17 +96,6 @@ def rendered(scenario: str, fmt: str) -> str:
     # as the CLI calls it: junit is the one format that keeps passing commits
     result = result_of(SCENARIOS[scenario], keep_passing=fmt == "junit")
     return render(result, fmt, Painter(False))
-
-
-def assert_snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    assert path.exists(), f"no snapshot {path.name}: run with UPDATE_SNAPSHOTS=1 and review it"
-    expected = path.read_bytes().decode("utf-8")
-    assert text == expected, f"{path.name} differs; rerun with UPDATE_SNAPSHOTS=1 if intended"
 
 
 def stable_sarif(text: str) -> str:

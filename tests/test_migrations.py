@@ -95,13 +95,7 @@ EACH = [pytest.param(framework, id=framework.name) for framework in FRAMEWORKS]
 
 def commit(repo: Repo, message: str, files: dict[str, str | None]) -> str:
     """One commit of exactly these files (None deletes), past the hooks; its sha."""
-    for path, content in files.items():
-        if content is None:
-            repo.git("rm", "-q", "--", path)
-        else:
-            repo.stage(path, content)
-    repo.git("commit", "-q", "--no-verify", "-m", message)
-    return repo.git("rev-parse", "HEAD").stdout.strip()
+    return repo.record(message, files)
 
 
 def migration_files(framework: Framework, n: int, content: str) -> dict[str, str | None]:

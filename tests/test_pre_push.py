@@ -14,8 +14,7 @@ _FILES = itertools.count()
 
 
 def _commit(repo: Repo, message: str) -> None:
-    repo.stage(f"f{next(_FILES)}.txt")
-    repo.git("commit", "-q", "--no-verify", "-m", message)
+    repo.record(message, {f"f{next(_FILES)}.txt": "x\n"})
 
 
 @pytest.fixture
@@ -92,8 +91,17 @@ def test_deleting_a_branch_checks_nothing(pushing: Repo) -> None:
 
 
 def test_push_no_verify_skips_the_hook(pushing: Repo) -> None:
+    assert (pushing.git_dir / "hooks" / "pre-push").is_file()
     _commit(pushing, "bad")
-    assert _push(pushing, "--no-verify", "origin", "main")[0] == 0
+    # The hook is there and refuses this push...
+    code, output = _push(pushing, "origin", "main")
+    assert code != 0
+    assert "header-format" in output
+    assert not _remote_has(pushing, "refs/heads/main")
+    # ...so only --no-verify can be what lets the same push through.
+    code, output = _push(pushing, "--no-verify", "origin", "main")
+    assert code == 0, output
+    assert _remote_has(pushing, "refs/heads/main")
 
 
 def test_the_pre_commit_frameworks_pre_push_stage(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Histories, Repo, run_commitguard
 
 SINCE = "2026-01-05T00:00:00+00:00"
 UNTIL = "2026-01-19T00:00:00+00:00"
@@ -28,7 +28,7 @@ PREVIOUS = ("--since=2025-12-22T00:00:00+00:00", f"--until={SINCE}")
 ENV = {"TZ": "UTC", "NO_COLOR": "1", "COLUMNS": "100"}
 
 ADA = ("Ada Lovelace", "ada@example.com")
-ADA_OLD = ("Ada L.", "ada@old.example.com")  # merged into ADA by .mailmap
+ADA_OLD = ("Ada L", "ada@old.example.com")  # merged into ADA by .mailmap
 GRACE = ("Grace Hopper", "grace@example.com")
 GRACE_ALIKE = ("grace hopper", "grace@navy.example.mil")  # not merged: a look-alike
 LINUS = ("Linus Torvalds", "linus@example.com")
@@ -49,12 +49,12 @@ def as_(who: tuple[str, str], day: str) -> dict[str, str]:
 
 
 def commit(repo: Repo, who: tuple[str, str], day: str, message: str, **files: str | bytes) -> str:
-    for key, content in files.items():
-        # Keyword arguments spell paths: src__orders__api_py is src/orders/api.py.
-        path = key if "." in key else ".".join(key.replace("__", "/").rsplit("_", 1))
-        repo.stage(path, content)
-    repo.git("commit", "-q", "--allow-empty", "-m", message, env=as_(who, day))
-    return repo.git("rev-parse", "HEAD").stdout.strip()
+    # Keyword arguments spell paths: src__orders__api_py is src/orders/api.py.
+    paths = {
+        key if "." in key else ".".join(key.replace("__", "/").rsplit("_", 1)): content
+        for key, content in files.items()
+    }
+    return repo.record(message, paths, who=who, date=f"{day}T10:00:00+00:00")
 
 
 def build_history(repo: Repo) -> None:
@@ -156,9 +156,8 @@ def build_history(repo: Repo) -> None:
 
 
 @pytest.fixture
-def history(repo: Repo) -> Repo:
-    build_history(repo)
-    return repo
+def history(repo: Repo, histories: Histories) -> Repo:
+    return histories.copy(build_history, repo)
 
 
 def report_json(repo: Repo, *args: str) -> dict[str, object]:

@@ -1,6 +1,6 @@
 """Every format of `commitguard report` against a snapshot, over the history of
-test_report.py (rewrite with UPDATE_SNAPSHOTS=1 and review the diff); the table's fit
-to a narrow terminal; the HTML opened in a real headless browser."""
+test_report.py (rewrite with COMMITGUARD_UPDATE_SNAPSHOTS=1 and review the diff); the
+table's fit to a narrow terminal; the HTML opened in a real headless browser."""
 
 from __future__ import annotations
 
@@ -23,25 +23,16 @@ from commitguard.report import figures
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import EVERYWHERE, Figure
 from commitguard.report.window import resolve
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Histories, Repo, assert_snapshot, run_commitguard
 from tests.test_report import ENV, GIT_WINDOW, SINCE, UNTIL, WINDOW, build_history
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXTENSIONS = {"table": "txt", "markdown": "md", "json": "json", "csv": "csv", "html": "html"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture
-def history(repo: Repo) -> Repo:
-    build_history(repo)
-    return repo
-
-
-def snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
-        path.write_text(text)
-    assert text == path.read_text(), f"{name} changed; UPDATE_SNAPSHOTS=1 rewrites it"
+def history(repo: Repo, histories: Histories) -> Repo:
+    return histories.copy(build_history, repo)
 
 
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))
@@ -52,7 +43,7 @@ def test_format_snapshot(history: Repo, fmt: str) -> None:
     head = result.stdout[:2000]
     assert "2026-01-05" in head
     assert "2026-01-19" in head
-    snapshot(f"report.{EXTENSIONS[fmt]}", result.stdout)
+    assert_snapshot(f"report.{EXTENSIONS[fmt]}", result.stdout)
 
 
 def test_json_has_the_design_shape(history: Repo) -> None:
