@@ -16,8 +16,18 @@ from commitguard.formats.check import FORMATS as CHECK_FORMATS
 from commitguard.formats.lint import FORMATS as LINT_FORMATS
 from commitguard.formats.report import FORMATS as REPORT_FORMATS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from commitguard.commands.check import CheckOptions
+    from commitguard.commands.explain import ExplainOptions
+    from commitguard.commands.report import ReportOptions
+
 # Each command imports its door in commands/ when it runs: a start of the CLI pays for
-# click, the format names and the hook names, not for every command's machinery.
+# click, the format names and the hook names, not for every command's machinery. A door
+# with many options declares them once, as a TypedDict of the click parameter names; the
+# command here passes them on as they come.
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _hook_option = click.option(
@@ -133,15 +143,7 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     help="Check the refs git passes a pre-push hook on stdin.",
 )
 @_config_option
-def check(
-    range_: str | None,
-    output_format: str,
-    output_file: str | None,
-    fail_on_empty: bool,
-    unshallow: bool,
-    pre_push_remote: str | None,
-    config_path: str | None,
-) -> int:
+def check(**options: Unpack[CheckOptions]) -> int:
     """Check every commit in RANGE: CI gates and the pre-push hook.
 
     RANGE is one argument `git rev-list` accepts (A..B, A...B, or one revision for
@@ -158,15 +160,7 @@ def check(
     """
     from commitguard.commands import check as door
 
-    return door.main(
-        range_,
-        output_format=output_format,
-        output_file=output_file,
-        fail_on_empty=fail_on_empty,
-        unshallow=unshallow,
-        pre_push_remote=pre_push_remote,
-        config_path=config_path,
-    )
+    return door.main(options)
 
 
 @cli.command()
@@ -234,21 +228,7 @@ def staged(config_path: str | None) -> int:
     type=click.Path(dir_okay=False),
     help="Configuration file (default: each repository's own).",
 )
-def report(
-    since: str | None,
-    until: str | None,
-    basis: str,
-    revisions: tuple[str, ...],
-    all_refs: bool,
-    paths: tuple[str, ...],
-    author: str | None,
-    include_bots: bool,
-    output_format: str,
-    output_file: str | None,
-    repositories: tuple[str, ...],
-    fail_on_violations: bool,
-    config_path: str | None,
-) -> int:
+def report(**options: Unpack[ReportOptions]) -> int:
     """What each engineer's commits in a time window hold: the work, not a ranking.
 
     Team figures first, with the change against the previous window of the same
@@ -265,21 +245,7 @@ def report(
     """
     from commitguard.commands import report as door
 
-    return door.report(
-        since,
-        until,
-        basis,
-        revisions,
-        all_refs,
-        paths,
-        author,
-        include_bots,
-        output_format,
-        output_file,
-        repositories,
-        fail_on_violations,
-        config_path,
-    )
+    return door.report(options)
 
 
 @cli.command()
@@ -309,13 +275,7 @@ def rules(config_path: str | None) -> int:
     "--path", "paths", multiple=True, help="security-impact: judge as if PATH changed too."
 )
 @_config_option
-def explain(
-    rule_id: str,
-    message_file: str | None,
-    commit: str | None,
-    paths: tuple[str, ...],
-    config_path: str | None,
-) -> int:
+def explain(**options: Unpack[ExplainOptions]) -> int:
     """Explain one rule: why it exists, a good and a bad example, how to fix it.
 
     For security-impact, --message, --commit or --path show why a commit is judged
@@ -329,9 +289,7 @@ def explain(
     """
     from commitguard.commands import explain as door
 
-    return door.explain_rule(
-        rule_id, message_file=message_file, commit=commit, paths=paths, config_path=config_path
-    )
+    return door.explain_rule(options)
 
 
 @cli.command()

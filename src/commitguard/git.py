@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from commitguard.errors import GitError
 from commitguard.model import Change, Commit, CommitStats, FileStat, Value
@@ -164,7 +164,9 @@ _STATUS_LETTERS = frozenset(b"ACDMRTUXB")
 _STATUS_NAMES = {letter: chr(letter) for letter in _STATUS_LETTERS}
 
 
-def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) -> Iterator[Commit]:
+def log(
+    revisions: list[str], cwd: str | None = None, *, changes: bool = False
+) -> Generator[Commit, None, None]:
     """Stream the commits `git log` lists for `revisions`, newest first, in one git call.
 
     Parsed as the bytes arrive, so memory stays flat over any length of history. With
@@ -178,6 +180,17 @@ def log(revisions: list[str], cwd: str | None = None, *, changes: bool = False) 
         args.append("--name-status")
     args += ["--end-of-options", *revisions, "--"]
     yield from _stream(args, cwd, revisions, _parse_log)
+
+
+def read_commit(revision: str, cwd: str | None = None) -> Commit | None:
+    """The commit `revision` names, with its paths; None when git lists none for it.
+    git is stopped once the commit is read, rather than left to stream the history
+    behind it."""
+    commits = log([revision], cwd, changes=True)
+    try:
+        return next(commits, None)
+    finally:
+        commits.close()
 
 
 # typing costs the commit-msg hook ~10 ms of import time; mypy reads this flag too.

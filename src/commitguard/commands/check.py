@@ -8,6 +8,7 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypedDict
 
 from commitguard import git, output
 from commitguard.config import load as config_module
@@ -21,27 +22,33 @@ from commitguard.migrations.branch import RangeRules
 from commitguard.model import Commit
 
 
-def main(
-    range_: str | None,
-    *,
-    output_format: str = "text",
-    output_file: str | None = None,
-    fail_on_empty: bool = False,
-    unshallow: bool = False,
-    pre_push_remote: str | None = None,
-    config_path: str | None = None,
-) -> int:
+class CheckOptions(TypedDict):
+    """What `commitguard check` was asked for: cli.py's options, by their names."""
+
+    range_: str | None
+    output_format: str
+    output_file: str | None
+    fail_on_empty: bool
+    unshallow: bool
+    pre_push_remote: str | None
+    config_path: str | None
+
+
+def main(options: CheckOptions) -> int:
     """`commitguard check [RANGE]`: the report in `output_format` on stdout, or in
     `output_file` with a summary line on stdout; exit 1 when a commit has an error."""
+    output_format = options["output_format"]
+    output_file = options["output_file"]
+    pre_push_remote = options["pre_push_remote"]
     result = run_check(
-        range_,
+        options["range_"],
         env=dict(os.environ),
-        config_path=config_path,
+        config_path=options["config_path"],
         pre_push_remote=pre_push_remote,
         keep_passing=output_format == "junit",
         stdin=sys.stdin if pre_push_remote is not None else None,
         progress=output.progress("commits checked"),
-        unshallow=unshallow,
+        unshallow=options["unshallow"],
     )
     output.end_progress()
     paint = output.stdout_painter() if output_file is None else output.PLAIN
@@ -54,7 +61,7 @@ def main(
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         output.write_file(step_summary, formats.render(result, "markdown", output.PLAIN), "a")
-    if result.total == 0 and fail_on_empty:
+    if result.total == 0 and options["fail_on_empty"]:
         raise CommitguardError(f"no commits to check in {result.range} ({result.reason})")
     return EXIT_VIOLATIONS if result.errors else EXIT_OK
 

@@ -258,11 +258,7 @@ class CommitguardCz(BaseCommitizen):
         return ValidationResult(not errors, errors)
 
     def _check_commit(self, sha: str, fallback: str) -> tuple[Violation, ...]:
-        commits = git.log([sha], changes=True)
-        try:
-            commit = next(commits, None)
-        finally:
-            getattr(commits, "close", lambda: None)()
+        commit = git.read_commit(sha)
         if commit is None:
             return lint(parse(fallback), self.guard).violations
         return check_commit(commit, self.guard).violations

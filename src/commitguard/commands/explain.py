@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from typing import TypedDict
 
 from commitguard import output
 from commitguard.config import load as config_module
@@ -25,18 +26,22 @@ def list_rules(config_path: str | None) -> int:
     return EXIT_OK
 
 
-def explain_rule(
-    rule_id: str,
-    *,
-    message_file: str | None = None,
-    commit: str | None = None,
-    paths: tuple[str, ...] = (),
-    config_path: str | None = None,
-) -> int:
+class ExplainOptions(TypedDict):
+    """What `commitguard explain` was asked for: cli.py's options, by their names."""
+
+    rule_id: str
+    message_file: str | None
+    commit: str | None
+    paths: tuple[str, ...]
+    config_path: str | None
+
+
+def explain_rule(options: ExplainOptions) -> int:
     """`commitguard explain RULE`; with a message, a commit or paths, the verdict of
     security-impact on them instead."""
-    if message_file or commit or paths:
-        return _explain_security(rule_id, message_file, commit, paths, config_path)
+    if options["message_file"] or options["commit"] or options["paths"]:
+        return _explain_security(options)
+    rule_id = options["rule_id"]
     rules = catalogue()
     if rule_id not in rules:
         from commitguard.message.suggest import closest
@@ -46,7 +51,7 @@ def explain_rule(
             f"unknown rule {rule_id!r}",
             (f"did you mean {guess!r}? " if guess else "") + "`commitguard rules` lists them all",
         )
-    config = _load_config(config_path)
+    config = _load_config(options["config_path"])
     output.emit(rule_text(rules[rule_id], config, output.stdout_painter()) + "\n")
     return EXIT_OK
 
@@ -114,25 +119,22 @@ def _indent(text: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
 
 
-def _explain_security(
-    rule_id: str,
-    message_file: str | None,
-    commit: str | None,
-    paths: tuple[str, ...],
-    config_path: str | None,
-) -> int:
+def _explain_security(options: ExplainOptions) -> int:
     from commitguard.security import explain as security_explain
 
-    if rule_id != "security-impact":
+    if options["rule_id"] != "security-impact":
         raise UsageError("--message, --commit and --path explain security-impact only")
+    message_file = options["message_file"]
+    commit = options["commit"]
     if message_file and commit:
         raise UsageError("give --message or --commit, not both")
     stdin = sys.stdin.buffer.read() if message_file == "-" else None
     source, message, changes = security_explain.gather(
-        message_file or (None if commit else "-"), commit, paths, stdin
+        message_file or (None if commit else "-"), commit, options["paths"], stdin
     )
     paint = output.stdout_painter()
-    text = security_explain.verdict(source, message, changes, _load_config(config_path), paint)
+    config = _load_config(options["config_path"])
+    text = security_explain.verdict(source, message, changes, config, paint)
     output.emit(text + "\n")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
@@ -27,48 +27,54 @@ if TYPE_CHECKING:
 # is imported inside the functions, when a report is asked for.
 
 
-def report(
-    since: str | None,
-    until: str | None,
-    basis: str,
-    revisions: tuple[str, ...],
-    all_refs: bool,
-    paths: tuple[str, ...],
-    author: str | None,
-    include_bots: bool,
-    output_format: str,
-    output_file: str | None,
-    repositories: tuple[str, ...],
-    fail_on_violations: bool,
-    config_path: str | None,
-) -> int:
+class ReportOptions(TypedDict):
+    """What `commitguard report` was asked for: cli.py's options, by their names."""
+
+    since: str | None
+    until: str | None
+    basis: str
+    revisions: tuple[str, ...]
+    all_refs: bool
+    paths: tuple[str, ...]
+    author: str | None
+    include_bots: bool
+    output_format: str
+    output_file: str | None
+    repositories: tuple[str, ...]
+    fail_on_violations: bool
+    config_path: str | None
+
+
+def report(options: ReportOptions) -> int:
     """`commitguard report`: the report for the window, printed or written; exit 0
     whatever the history holds (1 with `fail_on_violations` when a commit in the window
-    breaks a rule). The options are cli.py's."""
+    breaks a rule)."""
     from commitguard.report.window import resolve
 
-    window = resolve(since, until, datetime.now().astimezone(), basis)
+    now = datetime.now().astimezone()
+    window = resolve(options["since"], options["until"], now, options["basis"])
     made = build(
         window,
-        list(repositories) or [os.getcwd()],
-        revisions=list(revisions),
-        all_refs=all_refs,
-        paths=paths,
-        author=author,
-        include_bots=include_bots,
-        config_path=config_path,
+        list(options["repositories"]) or [os.getcwd()],
+        revisions=list(options["revisions"]),
+        all_refs=options["all_refs"],
+        paths=options["paths"],
+        author=options["author"],
+        include_bots=options["include_bots"],
+        config_path=options["config_path"],
         progress=sys.stderr.isatty(),
     )
+    output_file = options["output_file"]
     paint = Painter(colour_enabled(sys.stdout) and output_file is None)
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    text = render_report(made, output_format, paint, width)
+    text = render_report(made, options["output_format"], paint, width)
     if output_file:
         write_file(output_file, text)
         click.echo(f"commitguard: report written to {output_file}")
     else:
         click.echo(text, nl=False)
     failed = any(item.errors for item in made.attention)
-    return EXIT_VIOLATIONS if fail_on_violations and failed else EXIT_OK
+    return EXIT_VIOLATIONS if options["fail_on_violations"] and failed else EXIT_OK
 
 
 def build(

@@ -153,27 +153,23 @@ def _security(value: object, base: Mapping[str, object], source: str) -> dict[st
 def _migrations(value: object, source: str) -> MigrationSettings:
     section = mapping(value, source, "migrations")
     reject_unknown(section, _MIGRATION_KEYS, source, "migrations.")
-    frameworks = _frameworks(section.get("frameworks", "auto"), source)
-    replace = boolean(section.get("replace", False), source, "migrations.replace")
-    framework_globs = _framework_globs(section.get("globs", {}), source)
-    require_down = _framework_names(
-        section.get("require-down", list(DEFAULT_REQUIRE_DOWN)), source, "migrations.require-down"
-    )
-    same_scope = boolean(section.get("same-scope", True), source, "migrations.same-scope")
-    extra_globs = {
-        kind: patterns
-        for kind in _EXTRA_GLOB_KINDS
-        if (patterns := glob_list(section.get(kind, []), source, f"migrations.{kind}"))
-    }
-    neutral = glob_list(section.get("neutral", []), source, "migrations.neutral")
+    # The keys are checked in the order written here; a file with two errors reports the first.
     return MigrationSettings(
-        frameworks=frameworks,
-        extra_globs=extra_globs,
-        neutral=neutral,
-        replace=replace,
-        framework_globs=framework_globs,
-        same_scope=same_scope,
-        require_down=require_down,
+        frameworks=_frameworks(section.get("frameworks", "auto"), source),
+        replace=boolean(section.get("replace", False), source, "migrations.replace"),
+        framework_globs=_framework_globs(section.get("globs", {}), source),
+        require_down=_framework_names(
+            section.get("require-down", list(DEFAULT_REQUIRE_DOWN)),
+            source,
+            "migrations.require-down",
+        ),
+        same_scope=boolean(section.get("same-scope", True), source, "migrations.same-scope"),
+        extra_globs={
+            kind: patterns
+            for kind in _EXTRA_GLOB_KINDS
+            if (patterns := glob_list(section.get(kind, []), source, f"migrations.{kind}"))
+        },
+        neutral=glob_list(section.get("neutral", []), source, "migrations.neutral"),
     )
 
 

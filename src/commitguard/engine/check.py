@@ -7,36 +7,29 @@ findings are kept, so memory does not grow with the length of the history.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from commitguard.config.load import Config
 from commitguard.engine.lint import Facts, lint, reverted_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
-from commitguard.model import Commit, Severity, Value, Violation
+from commitguard.model import Commit, Severity, Violation
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from commitguard.migrations.branch import RangeRules, Subject
 
 
-class CheckedCommit(Value):
-    __slots__ = ("sha", "author_name", "author_email", "header", "violations", "exemption")
-
-    def __init__(
-        self,
-        sha: str,
-        author_name: str,
-        author_email: str,
-        header: str,
-        violations: tuple[Violation, ...],
-        exemption: str | None = None,
-    ) -> None:
-        self.sha = sha
-        self.author_name = author_name
-        self.author_email = author_email
-        self.header = header
-        self.violations = violations
-        self.exemption = exemption
+# Dataclasses here, unlike model.py's hand-written records: this module is off the
+# commit-msg hook's path, so the import of dataclasses costs the hook nothing.
+@dataclass(slots=True)
+class CheckedCommit:
+    sha: str
+    author_name: str
+    author_email: str
+    header: str
+    violations: tuple[Violation, ...]
+    exemption: str | None = None
 
     @property
     def errors(self) -> int:
@@ -51,40 +44,17 @@ class CheckedCommit(Value):
         return sum(1 for v in self.violations if v.severity is Severity.WARNING)
 
 
-class CheckResult(Value):
-    __slots__ = (
-        "range",
-        "reason",
-        "commits",
-        "total",
-        "merges",
-        "exempted",
-        "failed",
-        "errors",
-        "warnings",
-    )
-
-    def __init__(
-        self,
-        range: str,
-        reason: str,
-        commits: tuple[CheckedCommit, ...],
-        total: int,
-        merges: int,
-        exempted: int,
-        failed: int,
-        errors: int,
-        warnings: int,
-    ) -> None:
-        self.range = range  # what was given to git
-        self.reason = reason  # why this range: "pull request into main", "argument", ...
-        self.commits = commits  # every commit with a finding (all, with keep_passing)
-        self.total = total  # commits in the range, merges included
-        self.merges = merges  # skipped: a merge is a commit with two parents
-        self.exempted = exempted  # git's reverts (and merges)
-        self.failed = failed  # commits with at least one error
-        self.errors = errors
-        self.warnings = warnings
+@dataclass(slots=True)
+class CheckResult:
+    range: str  # what was given to git
+    reason: str  # why this range: "pull request into main", "argument", ...
+    commits: tuple[CheckedCommit, ...]  # every commit with a finding (all, with keep_passing)
+    total: int  # commits in the range, merges included
+    merges: int  # skipped: a merge is a commit with two parents
+    exempted: int  # git's reverts (and merges)
+    failed: int  # commits with at least one error
+    errors: int
+    warnings: int
 
 
 def _unclean(text: str) -> bool:

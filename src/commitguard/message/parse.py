@@ -118,15 +118,7 @@ def parse(text: str) -> Message:
     while body_start < len(lines) and not lines[body_start].strip():
         body_start += 1
     footer_start, footers = _parse_footers(lines, body_start)
-    return Message(
-        text=text,
-        lines=lines,
-        header=header,
-        header_error=error,
-        body_start=body_start,
-        footer_start=footer_start,
-        footers=footers,
-    )
+    return Message(text, lines, header, error, body_start, footer_start, footers)
 
 
 def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:

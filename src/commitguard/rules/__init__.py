@@ -108,7 +108,7 @@ def rule(
     good: str,
     bad: str,
     fix: str,
-    needs_header: bool = True,
+    needs_header: bool = False,
     uses_changes: bool = False,
     header_only: bool = False,
     range_rule: bool = False,
@@ -116,10 +116,12 @@ def rule(
 ) -> Callable[[Check], Check]:
     """Register a rule; its docstring is the rationale `commitguard explain` prints.
 
-    `header_only`: the rule judges the header line alone, so the engine may skip it for
-    a header `engine.lint.header_conforms` accepts (tests/test_catalogue.py holds every
-    such rule to that). `range_rule`: the rule needs the whole range and is judged by
-    `check` elsewhere; its function only carries the documentation.
+    `needs_header`: the rule reads the parsed header, so the engine skips it when the
+    header does not parse. `header_only`: the rule judges the header line alone, so the
+    engine may skip it for a header `engine.lint.header_conforms` accepts
+    (tests/test_catalogue.py holds every such rule to that). `range_rule`: the rule
+    needs the whole range and is judged by `check` elsewhere; its function only carries
+    the documentation.
     """
 
     def register(check: Check) -> Check:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from commitguard.message.parse import BREAKING_TOKENS, Header, HeaderError, Message
 from commitguard.message.suggest import (
@@ -23,21 +24,24 @@ _LEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
 SHAPE = "a header looks like `<type>(<scope>): <description>`"
 
 
+# A rule that judges the parsed header line alone: the engine skips it when the header
+# does not parse (header-format says why), and `check` for a header that conforms.
+header_rule = partial(rule, family="message", header_only=True, needs_header=True)
+
+
 def _header(message: Message) -> Header:
     # The engine runs header rules only when the header parsed.
     assert message.header is not None
     return message.header
 
 
-@rule(
+@header_rule(
     "header-format",
-    family="message",
-    header_only=True,
     summary="the header is `<type>(<scope>): <description>`",
     good="feat(orders): add GET /api/orders",
     bad="feat (orders) add GET /api/orders",
     fix="Write the type, the scope in parentheses, a colon and one space, then the description.",
-    needs_header=False,
+    needs_header=False,  # it is the rule that reports a header that does not parse
 )
 def header_format(message: Message, context: Context) -> Iterator[Finding]:
     """Every tool that reads history (changelogs, release notes, `commitguard report`)
@@ -75,10 +79,8 @@ def _missing_colon(line: str, error: HeaderError, types: tuple[str, ...]) -> Fin
     )
 
 
-@rule(
+@header_rule(
     "type-enum",
-    family="message",
-    header_only=True,
     summary="the type is one of the configured types",
     good="fix(orders): reject negative quantities",
     bad="bugfix(orders): reject negative quantities",
@@ -101,10 +103,8 @@ def type_enum(message: Message, context: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
+@header_rule(
     "type-case",
-    family="message",
-    header_only=True,
     summary="the type is lower-case",
     good="feat(orders): add pagination",
     bad="Feat(orders): add pagination",
@@ -123,10 +123,8 @@ def type_case(message: Message, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
+@header_rule(
     "scope-empty",
-    family="message",
-    header_only=True,
     summary="a scope names the module or feature (when scopes.required)",
     good="feat(orders): add pagination",
     bad="feat: add pagination",
@@ -148,10 +146,8 @@ def scope_empty(message: Message, context: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
+@header_rule(
     "scope-enum",
-    family="message",
-    header_only=True,
     summary="the scope is one of `scopes.allowed` (any scope when the list is empty)",
     good="fix(payments): round totals half-even",
     bad="fix(paymnts): round totals half-even",
@@ -177,10 +173,8 @@ def scope_enum(message: Message, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
+@header_rule(
     "scope-case",
-    family="message",
-    header_only=True,
     summary="the scope is a lower-case name: letters, digits and - _ . /",
     good="feat(order-history): show refunds",
     bad="feat(OrderHistory): show refunds",
@@ -205,10 +199,8 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
+@header_rule(
     "subject-empty",
-    family="message",
-    header_only=True,
     summary="the description says what the commit does",
     good="docs(api): document the orders endpoint",
     bad="docs(api): ",
@@ -226,10 +218,8 @@ def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
+@header_rule(
     "subject-case",
-    family="message",
-    header_only=True,
     summary="the description starts with a lower-case letter (acronyms are fine)",
     good="feat(api): add GET /api/orders",
     bad="feat(api): Add GET /api/orders",
@@ -249,10 +239,8 @@ def subject_case(message: Message, context: Context) -> Iterator[Finding]:
     )
 
 
-@rule(
+@header_rule(
     "subject-full-stop",
-    family="message",
-    header_only=True,
     summary="the description does not end with a full stop",
     good="fix(cart): keep items after login",
     bad="fix(cart): keep items after login.",
@@ -271,10 +259,8 @@ def subject_full_stop(message: Message, context: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
+@header_rule(
     "header-max-length",
-    family="message",
-    header_only=True,
     summary="the header fits in `max` characters (72 in `team`, 100 in `conventional`)",
     good="perf(search): cache facet counts per query",
     bad="perf(search): cache the facet counts per query so that the sidebar does not "
@@ -303,7 +289,6 @@ def header_max_length(message: Message, context: Context) -> Iterator[Finding]:
     good="fix(db): retry on deadlock\n\nPostgres aborts one of two deadlocked transactions.",
     bad="fix(db): retry on deadlock\nPostgres aborts one of two deadlocked transactions.",
     fix="Insert an empty line after the header.",
-    needs_header=False,
 )
 def body_leading_blank(message: Message, context: Context) -> Iterator[Finding]:
     """git takes everything up to the first blank line as the subject: without the blank
@@ -327,7 +312,6 @@ def body_leading_blank(message: Message, context: Context) -> Iterator[Finding]:
     bad="perf(search): cache facet counts\n\nCache facet counts for each query so the "
     "sidebar does not recount them on every page load.",
     fix="Wrap the body by hand; a line that holds a URL may stay long.",
-    needs_header=False,
     options={"max": int},
 )
 def body_max_line_length(message: Message, context: Context) -> Iterator[Finding]:
@@ -364,7 +348,6 @@ def body_max_line_length(message: Message, context: Context) -> Iterator[Finding
     good="feat(api)!: drop /v1/orders\n\nBREAKING CHANGE: /v1/orders is gone; use /v2/orders.",
     bad="feat(api)!: drop /v1/orders",
     fix="Add a `BREAKING CHANGE: <what breaks and how to migrate>` footer.",
-    needs_header=False,
 )
 def breaking_change_description(message: Message, context: Context) -> Iterator[Finding]:
     """Whoever upgrades needs to know what broke and what to do about it; the `!` alone

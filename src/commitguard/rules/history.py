@@ -19,7 +19,6 @@ AUTOSQUASH_PREFIXES = ("fixup! ", "squash! ", "amend! ")
     good="feat(orders): add pagination",
     bad="fixup! feat(orders): add pagination",
     fix="Fold it into its target: `git rebase -i --autosquash <base>`, then push again.",
-    needs_header=False,
 )
 def fixup_commit(message: Message, context: Context) -> Iterator[Finding]:
     """The commit-msg hook lets autosquash commits through, because they are meant to be

@@ -96,7 +96,6 @@ def separate(changes: tuple[Change, ...], settings: Project, *, history: bool) -
     bad="feat(properties): add filters\n\n(prisma/migrations/... with src/properties/*.ts)",
     fix="Unstage the code (`git restore --staged -- <code>`), commit the migration, "
     "then commit the code.",
-    needs_header=False,
     uses_changes=True,
 )
 def migration_separate(message: Message, context: Context) -> tuple[Finding, ...]:
@@ -147,7 +146,6 @@ def missing_downs(changes: tuple[Change, ...], settings: Project) -> Iterator[Fi
     good="chore(db): add orders table\n\n(1_orders.up.sql and 1_orders.down.sql)",
     bad="chore(db): add orders table\n\n(1_orders.up.sql alone)",
     fix="Add the down (revert) migration to the same commit.",
-    needs_header=False,
     uses_changes=True,
 )
 def migration_without_down(message: Message, context: Context) -> tuple[Finding, ...]:
@@ -169,7 +167,6 @@ def migration_without_down(message: Message, context: Context) -> tuple[Finding,
     good="chore(db): backfill and index in one step\n\nMigration-Waiver: hotfix INC-42",
     bad="chore(db): backfill and index in one step\n\nMigration-Waiver:",
     fix="Say why the exception is justified: `Migration-Waiver: <reason>`.",
-    needs_header=False,
 )
 def migration_waiver(message: Message, context: Context) -> tuple[Finding, ...]:
     """The rare justified exception to the migration rules carries a trailer with its
@@ -203,7 +200,6 @@ def migration_waiver(message: Message, context: Context) -> tuple[Finding, ...]:
     bad="feat(properties): filter by the new fields\n"
     "chore(properties): create migration for filter fields",
     fix="Reorder the branch: `git rebase -i <base>` and move the migration commit up.",
-    needs_header=False,
 )
 def migration_order(message: Message, context: Context) -> tuple[Finding, ...]:
     """On a branch, the migration lands before the service, API and tests that use it:
@@ -225,7 +221,6 @@ def migration_order(message: Message, context: Context) -> tuple[Finding, ...]:
     good="chore(db): add a migration that fixes the orders index",
     bad="chore(db): fix a typo in 0001_initial.py",
     fix="Restore the old migration and write a new one that makes the change.",
-    needs_header=False,
 )
 def migration_edited(message: Message, context: Context) -> tuple[Finding, ...]:
     """A migration the base already has may have run in production: changing or
@@ -247,7 +242,6 @@ def migration_edited(message: Message, context: Context) -> tuple[Finding, ...]:
     bad="feat(properties): add filter columns to schema   (and no migration)",
     fix="Generate the migration (`prisma migrate dev`, `manage.py makemigrations`, ...) "
     "and commit it.",
-    needs_header=False,
 )
 def schema_without_migration(message: Message, context: Context) -> tuple[Finding, ...]:
     """A structural change to the schema source (`schema.prisma`, Django models, an

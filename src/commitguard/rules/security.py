@@ -23,6 +23,7 @@ _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affe
     bad="fix(auth): patch JWT validation vulnerability",
     fix="Add a sentence on what was fixed, then `Impact: Critical|High|Medium|Low` and "
     "`Affects: <what>` (in the hook, commitguard asks for them in the terminal).",
+    needs_header=True,
     uses_changes=True,
 )
 def security_impact(message: Message, context: Context) -> Iterator[Finding]:

@@ -26,12 +26,7 @@ def gather(
     for a message file, as the hook would see them; `paths` are added either way."""
     extra = tuple(Change("M", path) for path in paths)
     if commit is not None:
-        commits = git.log([commit], changes=True)
-        try:
-            found = next(commits, None)
-        finally:
-            # The newest commit is enough: stop git rather than read the whole history.
-            getattr(commits, "close", lambda: None)()
+        found = git.read_commit(commit)
         if found is None:
             raise GitError(f"{commit!r} names no commit")
         text = cleanup.clean(found.message, comment="\0", mode="whitespace")
