@@ -243,6 +243,29 @@ def test_a_header_only_rule_reads_the_header_alone(rule_id: str) -> None:
                 assert list(rule.check(parse(header + body), context)) == expected, header
 
 
+HEADLESS = (
+    "",
+    "Fix the login bug",
+    "feat(api) add x",
+    "fixup! feat(api): add x",
+    "Update auth\n\nImpact: High\nAffects: login",
+    "wip\n\nBREAKING CHANGE: the api moved\nMigration-Waiver: tested by hand",
+)
+
+
+@pytest.mark.parametrize("rule_id", [r.id for r in catalogue().values() if not r.needs_header])
+def test_a_rule_that_runs_without_a_header_never_needs_one(rule_id: str) -> None:
+    """`needs_header` defaults to False: a rule that reads the parsed header and forgets
+    to say so fails here, not on a user's commit whose header does not parse."""
+    rule = catalogue()[rule_id]
+    for name, settings in CONFIGS.items():
+        context = Context(build(settings, f"{name}.yaml"), history=True)
+        for text in HEADLESS:
+            message = parse(text)
+            assert message.header is None, text
+            list(rule.check(message, context))  # must not raise
+
+
 def test_the_design_names_every_rule() -> None:
     design = (ROOT / "docs/DESIGN.md").read_text()
     missing = [rule_id for rule_id in catalogue() if f"`{rule_id}`" not in design]
