@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 
 from commitguard.config import load as config
-from commitguard.migrations import settings as migration_settings
+from commitguard.config.settings import ReportSettings
+from commitguard.migrations import project
 from commitguard.model import Change
 from commitguard.report import aggregate
-from commitguard.report import settings as report_settings
 from commitguard.security import detect
 
 SPECIAL = (
@@ -51,7 +51,7 @@ def main() -> int:
     staged = paths(options.paths)
     changes = tuple(Change("A", path) for path in staged)
     defaults = config.default()
-    excludes = report_settings.load(defaults)
+    excludes = defaults.report
     timings: dict[str, list[float]] = {"security": [], "migrations": [], "report": []}
     with tempfile.TemporaryDirectory() as root:
         for _ in range(options.runs):
@@ -61,7 +61,7 @@ def main() -> int:
             detect.path_reasons(changes, fresh)
             timings["security"].append(time.perf_counter() - start)
 
-            classify = migration_settings.load(fresh, root).classify
+            classify = project.build(fresh.migrations, root).classify
             start = time.perf_counter()
             classify.changes(changes)
             for path in staged:
@@ -80,7 +80,7 @@ def main() -> int:
     return 0
 
 
-def _excluded_counter(settings: report_settings.ReportSettings) -> Callable[[str], object]:
+def _excluded_counter(settings: ReportSettings) -> Callable[[str], object]:
     # use() sets up exactly what _excluded needs, as it does for each new repository;
     # the rest of the aggregator (its window) plays no part here.
     aggregator = aggregate.Aggregator.__new__(aggregate.Aggregator)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import git
 
@@ -30,6 +31,10 @@ PRE_COMMIT_SNAPSHOT = (
 PINNED_DATE = "2026-01-15T10:00:00+00:00"
 Identity = tuple[str, str]
 ADA: Identity = ("Ada Lovelace", "ada@example.com")
+
+# A JSON object read back from a command's output. Its values stay Any, as `json.loads`
+# gives them: their shape is exactly what the test asserts, so no static type is truer.
+JsonObject = dict[str, Any]
 
 
 class Repo:

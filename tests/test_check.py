@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import JsonObject, Repo, run_commitguard
 
 GOOD = "feat(orders): add pagination"
 _FILES = itertools.count()
@@ -23,8 +24,9 @@ def _history(repo: Repo, *messages: str) -> list[str]:
     return shas
 
 
-def _json(result: object) -> dict[str, object]:
-    return json.loads(result.stdout)  # type: ignore[attr-defined, no-any-return]
+def _json(result: subprocess.CompletedProcess[str]) -> JsonObject:
+    data: JsonObject = json.loads(result.stdout)
+    return data
 
 
 def test_every_commit_of_the_range_is_checked(repo: Repo) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,10 +48,10 @@ def test_lint_survives_bad_message_files(
     ],
 )
 def test_lint_reports_unreadable_paths_as_usage_errors(
-    tmp_path: Path, make: object, expected: str
+    tmp_path: Path, make: Callable[[Path], Path], expected: str
 ) -> None:
     (tmp_path / "file").write_text("x")
-    path = make(tmp_path)  # type: ignore[operator]
+    path = make(tmp_path)
     result = run_commitguard("lint", str(path), cwd=tmp_path)
     assert result.returncode == 2
     assert expected in result.stderr

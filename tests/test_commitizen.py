@@ -110,7 +110,7 @@ def test_cz_schema_and_example_show_the_standard(cz_repo: Repo) -> None:
 # --- cz commit --------------------------------------------------------------------------
 
 
-def spawn_cz_commit(repo: Repo) -> pexpect.spawn:
+def spawn_cz_commit(repo: Repo) -> pexpect.spawn[str]:
     assert CZ is not None
     child = pexpect.spawn(
         CZ,
@@ -125,7 +125,7 @@ def spawn_cz_commit(repo: Repo) -> pexpect.spawn:
     return child
 
 
-def choose(child: pexpect.spawn, question: str, last_choice: str, downs: int) -> None:
+def choose(child: pexpect.spawn[str], question: str, last_choice: str, downs: int) -> None:
     child.expect(question)
     child.expect(last_choice)  # the whole list is drawn: keys now reach it
     time.sleep(0.2)

@@ -534,11 +534,15 @@ GLOB_KEYS = [
 
 def _with(settings: Mapping[str, object], pattern: object) -> Mapping[str, object]:
     """`settings` with its placeholder glob `{x}` replaced by `pattern`."""
-    if isinstance(settings, dict):
-        return {key: _with(value, pattern) for key, value in settings.items()}
-    if isinstance(settings, list):
-        return [pattern if item == "{x}" else item for item in settings]  # type: ignore[return-value]
-    return settings
+    return {key: _replaced(value, pattern) for key, value in settings.items()}
+
+
+def _replaced(value: object, pattern: object) -> object:
+    if isinstance(value, dict):
+        return {key: _replaced(item, pattern) for key, item in value.items()}
+    if isinstance(value, list):
+        return [pattern if item == "{x}" else item for item in value]
+    return value
 
 
 @pytest.mark.parametrize(("settings", "key"), GLOB_KEYS)

@@ -7,6 +7,7 @@ accepts is one on which every header-only rule finds nothing.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 import pytest
 
@@ -31,7 +32,7 @@ DESCRIPTIONS = (
     "[wip] x",
     "`code` x",
 )
-CONFIGS = {
+CONFIGS: dict[str, Mapping[str, object]] = {
     "team": {},
     "conventional": {"preset": "conventional"},
     "allowed": {"scopes": {"allowed": ["api", "Auth"]}},

@@ -35,7 +35,7 @@ def hooked(repo: Repo) -> Repo:
     return repo
 
 
-def spawn_commit(repo: Repo, message: str, **env: str) -> pexpect.spawn:
+def spawn_commit(repo: Repo, message: str, **env: str) -> pexpect.spawn[str]:
     child = pexpect.spawn(
         "git",
         ["commit", "-m", message],
@@ -52,7 +52,7 @@ def trailers(repo: Repo) -> list[tuple[str, str]]:
     """The last commit's trailers, as git's own trailer parser reads them."""
     message = repo.git("log", "-1", "--format=%B").stdout
     parsed = repo.git("interpret-trailers", "--parse", input=message).stdout
-    return [tuple(line.split(": ", 1)) for line in parsed.splitlines()]  # type: ignore[misc]
+    return [(key, value) for key, value in (line.split(": ", 1) for line in parsed.splitlines())]
 
 
 def head_count(repo: Repo) -> int:
@@ -282,7 +282,12 @@ def test_parse_impact(answer: str, level: str | None) -> None:
 def test_questions_ask_only_what_is_missing() -> None:
     typed = iter(["m"])
     asked: list[str] = []
-    answers = questions(("impact",), lambda label: asked.append(label) or next(typed), print)
+
+    def read_line(label: str) -> str:
+        asked.append(label)
+        return next(typed)
+
+    answers = questions(("impact",), read_line, print)
     assert answers == {"Impact": "Medium"}
     assert asked == ["Impact [1-4, c/h/m/l]: "]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Histories, Repo, run_commitguard
+from tests.helpers import Histories, JsonObject, Repo, run_commitguard
 
 SINCE = "2026-01-05T00:00:00+00:00"
 UNTIL = "2026-01-19T00:00:00+00:00"
@@ -160,10 +160,10 @@ def history(repo: Repo, histories: Histories) -> Repo:
     return histories.copy(build_history, repo)
 
 
-def report_json(repo: Repo, *args: str) -> dict[str, object]:
+def report_json(repo: Repo, *args: str) -> JsonObject:
     result = run_commitguard("report", *WINDOW, "--format", "json", *args, cwd=repo.path, env=ENV)
     assert result.returncode == 0, result.stderr
-    data: dict[str, object] = json.loads(result.stdout)
+    data: JsonObject = json.loads(result.stdout)
     return data
 
 
@@ -171,7 +171,7 @@ def git_lines(repo: Repo, *args: str) -> list[str]:
     return [line for line in repo.git(*args).stdout.splitlines() if line.strip()]
 
 
-def authors(data: dict[str, object]) -> dict[str, dict[str, object]]:
+def authors(data: JsonObject) -> dict[str, JsonObject]:
     listed = data["authors"]
     assert isinstance(listed, list)
     return {f"{a['name']} <{a['email']}>": a for a in listed}
@@ -247,7 +247,7 @@ def test_previous_window_gives_the_deltas(history: Repo) -> None:
     assert previous["engineers"] == 2
     lines = numstat(history, *PREVIOUS)
     assert previous["insertions"] == sum(a for a, _ in lines.values())
-    assert data["window"]["previous"] == {  # type: ignore[index]
+    assert data["window"]["previous"] == {
         "since": "2025-12-22T00:00:00+00:00",
         "until": SINCE,
     }
@@ -325,7 +325,7 @@ def test_security_migrations_breaking_reverts_and_co_authors(history: Repo) -> N
     assert ada["co_authored"] == len(co_authored) == 1
     grace = authors(data)["Grace Hopper <grace@example.com>"]
     assert grace["breaking"] == 1
-    assert grace["security"]["impact"] == {"High": 1}  # type: ignore[index]
+    assert grace["security"]["impact"] == {"High": 1}
 
 
 def test_look_alike_identities_are_listed_not_merged(history: Repo) -> None:
@@ -360,10 +360,10 @@ def test_author_path_and_committer_date_narrow_the_report(history: Repo) -> None
     data = report_json(history, "--author", "linus")
     assert list(authors(data)) == ["Linus Torvalds <linus@example.com>"]
     data = report_json(history, "--path", "src/billing")
-    assert data["totals"]["commits"] == 1  # type: ignore[index]
+    assert data["totals"]["commits"] == 1
     expected = git_lines(history, "log", "--numstat", "--format=", *GIT_WINDOW, "--", "src/billing")
-    assert data["totals"]["insertions"] == sum(int(x.split()[0]) for x in expected)  # type: ignore[index]
-    assert report_json(history, "--date", "committer")["window"]["date"] == "committer"  # type: ignore[index]
+    assert data["totals"]["insertions"] == sum(int(x.split()[0]) for x in expected)
+    assert report_json(history, "--date", "committer")["window"]["date"] == "committer"
 
 
 def test_all_branches(history: Repo) -> None:
@@ -371,8 +371,8 @@ def test_all_branches(history: Repo) -> None:
     history.git("checkout", "-q", "-b", "side", "HEAD~1")
     commit(history, LINUS, "2026-01-17", "feat(orders): side work", side_py="s\n")
     history.git("checkout", "-q", "main")
-    head = report_json(history)["totals"]["commits"]  # type: ignore[index]
-    every = report_json(history, "--all")["totals"]["commits"]  # type: ignore[index]
+    head = report_json(history)["totals"]["commits"]
+    every = report_json(history, "--all")["totals"]["commits"]
     count = (
         int(history.git("rev-list", "--count", "--no-merges", "--all", *GIT_WINDOW).stdout) - 1
     )  # the bot
@@ -483,6 +483,6 @@ def test_a_short_window_stops_walking_the_history_early(repo: Repo) -> None:
     (repo.git_dir / "objects" / root[:2] / root[2:]).unlink()
     assert repo.git("log", "--format=%H", "HEAD", check=False).returncode != 0
     data = report_json(repo)
-    assert data["totals"]["commits"] == 1  # type: ignore[index]
+    assert data["totals"]["commits"] == 1
     whole = run_commitguard("report", "--since", "1970-01-02", cwd=repo.path, env=ENV)
     assert whole.returncode == 4, whole.stderr

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from commitguard.config.load import build
+from commitguard.config.load import Config, build
 from commitguard.engine.lint import lint
 from commitguard.message.parse import parse
 from commitguard.model import Change
@@ -16,7 +16,7 @@ from commitguard.security.detect import detect
 from tests.helpers import Repo, run_commitguard
 
 
-def config(settings: Mapping[str, object] | None = None):  # type: ignore[no-untyped-def]
+def config(settings: Mapping[str, object] | None = None) -> Config:
     return build(dict(settings or {}), "test.yaml")
 
 
