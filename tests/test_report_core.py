@@ -182,6 +182,7 @@ def test_default_excludes_can_be_turned_off() -> None:
 
 # The figures' declaration: the one place a report figure is written.
 
+# The keys docs/DESIGN.md promises for each author in `report --format json`.
 DESIGN_AUTHOR_KEYS = {
     "commits",
     "types",

@@ -25,6 +25,7 @@ from commitguard.report.figures import EVERYWHERE, Figure
 from commitguard.report.window import resolve
 from tests.helpers import Histories, Repo, assert_snapshot, run_commitguard
 from tests.test_report import ENV, GIT_WINDOW, SINCE, UNTIL, WINDOW, build_history
+from tests.test_report_core import DESIGN_AUTHOR_KEYS
 
 EXTENSIONS = {"table": "txt", "markdown": "md", "json": "json", "csv": "csv", "html": "html"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -53,21 +54,7 @@ def test_json_has_the_design_shape(history: Repo) -> None:
     assert data["version"] == 1
     assert data["window"]["since"] == SINCE
     assert data["window"]["until"] == UNTIL
-    keys = {
-        "name",
-        "email",
-        "commits",
-        "types",
-        "scopes",
-        "conventional",
-        "migrations",
-        "security_fixes",
-        "breaking",
-        "insertions",
-        "deletions",
-        "active_days",
-        "violations",
-    }
+    keys = {"name", "email", *DESIGN_AUTHOR_KEYS}
     for author in data["authors"]:
         assert keys <= set(author)
     assert isinstance(data["totals"], dict)
