@@ -4,5 +4,6 @@
 framework's own configuration, `classify` sorts a path into migration, schema, neutral
 or code, `project` builds a repository's classifier from the validated `migrations:`
 settings, `content` reads migration text, `branch` holds the range-level rules of
-`commitguard check`, `command` is `staged`.
+`commitguard check`, `detect` finds a work tree's frameworks for `commitguard init`.
+The `staged` door is commands/staged.py.
 """
