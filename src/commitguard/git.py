@@ -420,6 +420,18 @@ def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
     return tuple(changes)
 
 
+def staged_changes_if_any(cwd: str | None = None) -> tuple[Change, ...]:
+    """The staged changes in a work tree; none outside one, or where git is missing
+    (a message file can be judged without a repository)."""
+    try:
+        repository = find_repository(cwd)
+    except GitError:
+        return ()
+    if repository is None or repository.toplevel is None:
+        return ()
+    return staged_changes(cwd)
+
+
 # --- `commitguard report`: one streamed `git log --numstat` over a time window --------
 
 # The commit's fields, then its --numstat entries: `added<TAB>deleted<TAB>path`, or for

@@ -56,12 +56,7 @@ class CommitguardCz(BaseCommitizen):
     @property
     def staged(self) -> tuple[Change, ...]:
         if self._staged is None:
-            try:
-                repository = git.find_repository()
-            except CommitguardError:
-                repository = None
-            in_tree = repository is not None and repository.toplevel is not None
-            self._staged = git.staged_changes() if in_tree else ()
+            self._staged = git.staged_changes_if_any()
         return self._staged
 
     def _header(self, subject: str | None = None) -> str:

@@ -41,19 +41,9 @@ def gather(
         except OSError as error:
             raise UsageError(f"{message_source}: cannot be read: {error.strerror}") from None
     text = cleanup.clean(cleanup.decode(raw, None), "#", "strip")
-    staged: tuple[Change, ...] = ()
-    repository = _repository()
-    if repository is not None and repository.toplevel is not None:
-        staged = git.staged_changes()
+    staged = git.staged_changes_if_any()
     shown = "stdin" if message_source == "-" else message_source
     return f"{shown}, {len(staged)} staged paths", parse(text), staged + extra
-
-
-def _repository() -> git.Repository | None:
-    try:
-        return git.find_repository()
-    except GitError:
-        return None
 
 
 def verdict(
