@@ -16,7 +16,6 @@ from __future__ import annotations
 from commitguard.engine.lint import LintResult
 from commitguard.message.parse import Message
 from commitguard.output import Painter
-from commitguard.output.violations import block
 
 
 def render(
@@ -24,6 +23,10 @@ def render(
 ) -> str:
     if not result.violations:
         return ""
+    # Only a message with something to say pays for the renderer: the hook passes most
+    # commits, and prints nothing for them.
+    from commitguard.output.violations import block
+
     blocks = ["\n".join(block(v, paint, lines=message.lines)) for v in result.violations]
     parts = ["\n\n".join(blocks), "", summary_line(result, paint)]
     if result.suggestion:
