@@ -6,11 +6,13 @@ settings (hooks paths, comment characters, templates) never leak into a result.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.helpers import (
     PINNED_DATE,
@@ -27,19 +29,23 @@ from tests.helpers import (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Send every test of the pre-commit framework to one xdist worker (`--dist
-    loadgroup` in pyproject.toml), and first: their hook environment, a virtualenv with
-    commitguard pip-installed, takes half a minute and is built once per worker that
-    needs it, while the other workers share out the rest of the suite."""
+    """Run the tests of the pre-commit framework first. Their hook environment (see
+    `hook_repository`) then starts building at once, on the first worker, while the
+    other workers share out the rest of the suite."""
     framework = [item for item in items if "hook_repository" in getattr(item, "fixturenames", ())]
-    for item in framework:
-        item.add_marker(pytest.mark.xdist_group("pre-commit"))
     chosen = set(framework)
     items[:] = framework + [item for item in items if item not in chosen]
 
 
 @pytest.fixture(autouse=True)
-def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def git_env(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if request.node.get_closest_marker("children_measured") is None:
+        # set by `pytest --cov` for every Python child; see pyproject.toml
+        monkeypatch.delenv("COVERAGE_PROCESS_CONFIG", raising=False)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
@@ -88,8 +94,25 @@ def histories(tmp_path_factory: pytest.TempPathFactory) -> Histories:
 
 @pytest.fixture(scope="session")
 def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> HookRepository:
-    """This working tree as a committed hook repository, its environment built once."""
-    base = tmp_path_factory.mktemp("pre-commit")
+    """This working tree as a committed hook repository, its environment built once.
+
+    The environment, a virtualenv with commitguard pip-installed, takes half a minute:
+    it is built once per run, under a lock, and every xdist worker uses that one.
+    """
+    run_root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_root = run_root.parent  # shared by this run's workers, and only theirs
+    base = run_root / "pre-commit"
+    with FileLock(run_root / "pre-commit.lock"):
+        built = base / "built"
+        if not built.exists():
+            rev = _build_hook_repository(base)
+            built.write_text(rev)
+    return HookRepository(base / "commitguard", built.read_text(), base / "pre-commit-home")
+
+
+def _build_hook_repository(base: Path) -> str:
+    base.mkdir()
     home = base / "home"
     home.mkdir()
     pre_commit_home = base / "pre-commit-home"
@@ -114,6 +137,6 @@ def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> HookRepository:
     warm.mkdir()
     git_in(warm, env, "init", "-q")
     (warm / ".pre-commit-config.yaml").write_text(config_text(hooks))
-    built = pre_commit("install-hooks", cwd=warm, env=env)
-    assert built.returncode == 0, built.stdout + built.stderr
-    return hooks
+    installed = pre_commit("install-hooks", cwd=warm, env=env)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    return hooks.rev

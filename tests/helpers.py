@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import git
+
+from commitguard.__main__ import main as commitguard_main
 
 ROOT = Path(__file__).resolve().parents[1]
 # What `pip install .` needs from the working tree, and the hook manifest.
@@ -206,7 +210,72 @@ def run_commitguard(
     input: str | bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The real console entry point in a child process: what a hook or a CI job runs."""
+    """`commitguard ARGS` as a CI job or a shell runs it, in this process.
+
+    The same `main` the console script calls, with its own argv, working directory,
+    environment and standard streams (pipes, never a terminal), and real git under it.
+    A child process per call would add Python's start-up, and under `--cov` coverage's
+    own, to about a thousand calls: the tests about the process itself (the console
+    script, the hook's imports, `git commit` through the hooks) use `run_in_child`.
+    """
+    data = input.encode() if isinstance(input, str) else input
+    argv = ["commitguard", *args]
+    with _own_process_state(argv, cwd, data or b"", env or {}) as (stdout, stderr):
+        try:
+            code = commitguard_main()
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(
+        argv,
+        code,
+        stdout.getvalue().decode("utf-8", "replace"),
+        stderr.getvalue().decode("utf-8", "replace"),
+    )
+
+
+@contextlib.contextmanager
+def _own_process_state(
+    argv: list[str], cwd: Path | None, stdin: bytes, env: dict[str, str]
+) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
+    """What a child process would have had of its own, put back afterwards."""
+    saved = (sys.argv, sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ))
+    stdout, stderr = io.BytesIO(), io.BytesIO()
+    # What Python gives a child whose streams are pipes (errors as in this interpreter).
+    streams = (
+        io.TextIOWrapper(io.BytesIO(stdin), "utf-8", _errors(sys.__stdin__), "\n"),
+        io.TextIOWrapper(stdout, "utf-8", _errors(sys.__stdout__), "\n"),
+        io.TextIOWrapper(stderr, "utf-8", "backslashreplace", "\n"),
+    )
+    sys.stdin, sys.stdout, sys.stderr = streams
+    sys.argv = argv
+    os.environ.update(env)
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        yield stdout, stderr
+    finally:
+        for stream in streams:
+            stream.flush()
+            stream.detach()  # a collected wrapper would close the bytes read afterwards
+        sys.argv, sys.stdin, sys.stdout, sys.stderr, previous_cwd, previous_env = saved
+        os.chdir(previous_cwd)
+        os.environ.clear()
+        os.environ.update(previous_env)
+
+
+def _errors(stream: object) -> str:
+    # strict, or surrogateescape under the C locale: as for this interpreter's own pipes
+    errors = getattr(stream, "errors", None)
+    return errors if isinstance(errors, str) else "strict"
+
+
+def run_in_child(
+    *args: str,
+    cwd: Path | None = None,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m commitguard ARGS` in a child process: for the tests about the process."""
     data = input.encode() if isinstance(input, str) else input
     result = subprocess.run(
         [sys.executable, "-m", "commitguard", *args],

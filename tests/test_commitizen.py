@@ -18,13 +18,19 @@ from commitguard.security.prompt import _CI_VARIABLES
 from tests.helpers import Repo, run_commitguard
 
 CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")
-pytestmark = pytest.mark.skipif(CZ is None, reason="commitizen is not installed")
+pytestmark = [
+    pytest.mark.skipif(CZ is None, reason="commitizen is not installed"),
+    pytest.mark.children_measured,  # the plugin runs inside `cz`
+]
 DOWN = "\x1b[B"
 
 
 def env() -> dict[str, str]:
     values = {k: v for k, v in os.environ.items() if k not in _CI_VARIABLES}
     values.update(TERM="xterm", PATH=f"{Path(sys.executable).parent}{os.pathsep}{values['PATH']}")
+    # prompt_toolkit asks the terminal where its cursor is before each question and waits
+    # a second for the answer, which pexpect's terminal never gives: a second a question.
+    values["PROMPT_TOOLKIT_NO_CPR"] = "1"
     return values
 
 

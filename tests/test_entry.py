@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from commitguard.__main__ import parse_quick_lint
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Repo, run_in_child
 
 # What may never be imported while the hook lints a message in a repository
 # without a configuration file (see README, Performance).
@@ -63,7 +63,7 @@ def test_fast_lane_and_click_agree(repo: Repo, argv: list[str]) -> None:
     (repo.git_dir / "COMMIT_EDITMSG").write_text("fix: typo\n")
     stdin = "feat(orders): add pagination\n"
     assert parse_quick_lint(argv) is not None
-    fast = run_commitguard(*argv, cwd=repo.path, input=stdin)
+    fast = run_in_child(*argv, cwd=repo.path, input=stdin)
     slow = _via_click(argv, repo.path, stdin)
     assert (fast.returncode, fast.stdout, fast.stderr) == (
         slow.returncode,

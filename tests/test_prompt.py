@@ -17,6 +17,9 @@ import pytest
 from commitguard.security.prompt import _CI_VARIABLES, parse_impact, questions, refusal
 from tests.helpers import HookRepository, Repo, config_text, pre_commit, run_commitguard
 
+# The prompt runs only inside a hook, on a real terminal: measure those processes.
+pytestmark = pytest.mark.children_measured
+
 TIMEOUT = 20
 
 

@@ -175,9 +175,10 @@ def _ask_security(
 
 
 def _stderr_is_terminal() -> bool:
+    # The stream the verdict is written to, which git hands the hook as fd 2.
     try:
-        return os.isatty(2)
-    except OSError:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):  # closed
         return False
 
 
