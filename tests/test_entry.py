@@ -28,6 +28,7 @@ HEAVY = (
     "tomllib",
     "tempfile",
     "shlex",
+    "subprocess",  # with locale, signal, threading and selectors: git.py spawns by hand
 )
 
 

@@ -214,3 +214,27 @@ def test_the_cli_reports_a_missing_git_as_exit_4(repo: Repo, tmp_path: Path) -> 
     assert result.returncode == EXIT_GIT, result.stderr
     assert "git was not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_git_reads_a_large_input_while_its_output_is_read(repo: Repo) -> None:
+    # Megabytes each way: a runner that wrote all of stdin before reading stdout, or read
+    # stdout to its end before stderr, would stall with git on a full pipe.
+    contents = [f"blob {n}\n" for n in range(3)]
+    shas = [repo.git("hash-object", "-w", "--stdin", input=c).stdout.strip() for c in contents]
+    asked = ("\n".join(shas * 20_000) + "\n").encode()
+    answer = git._output(["cat-file", "--batch-check"], str(repo.path), stdin=asked)
+    lines = answer.decode().splitlines()
+    assert len(lines) == 60_000
+    assert lines[:3] == [f"{sha} blob {len(c)}" for sha, c in zip(shas, contents, strict=True)]
+    refused = git._run(["rev-parse", "--verify", "--end-of-options", "nope"], str(repo.path))
+    assert refused.returncode == 128
+    assert refused.stderr.startswith(b"fatal: ")
+
+
+def test_a_working_directory_that_is_no_directory_is_a_git_error(tmp_path: Path) -> None:
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("x\n")
+    with pytest.raises(GitError) as raised:
+        git._run(["status"], str(not_a_directory))
+    assert raised.value.message == f"{not_a_directory}: Not a directory"
+    assert raised.value.exit_code == EXIT_GIT

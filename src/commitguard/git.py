@@ -7,7 +7,6 @@ NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Callable, Generator, Iterator
 
 from commitguard.errors import GitError
@@ -44,16 +43,94 @@ class MessageSettings(Value):
 # a GitError (exit 4) there and nowhere else.
 
 
-def _run(
-    args: list[str], cwd: str | None = None, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    """Run `git <args>` to completion, whatever its exit code."""
+class Finished(Value):
+    """A git command run to its end: what `subprocess.run` would say of it."""
+
+    __slots__ = ("returncode", "stdout", "stderr")
+
+    def __init__(self, returncode: int, stdout: bytes, stderr: bytes) -> None:
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+def _run(args: list[str], cwd: str | None = None, stdin: bytes | None = None) -> Finished:
+    """Run `git <args>` to completion, whatever its exit code.
+
+    Spawned by hand, not with `subprocess`: the commit-msg hook makes its few git calls
+    through here, and importing subprocess (with locale, signal, threading and
+    selectors) costs the hook about a tenth of its time.
+    """
+    if cwd is not None:
+        _enter(cwd)  # git -C would report a bad directory as its own failure
+        args = ["-C", cwd, *args]
+    stdout_read, stdout_write = os.pipe()
+    stderr_read, stderr_write = os.pipe()
+    stdin_read, stdin_write = os.pipe() if stdin else (os.open(os.devnull, os.O_RDONLY), -1)
     try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        pid = os.posix_spawnp(
+            "git",
+            ["git", *args],
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_DUP2, stdin_read, 0),
+                (os.POSIX_SPAWN_DUP2, stdout_write, 1),
+                (os.POSIX_SPAWN_DUP2, stderr_write, 2),
+            ],
         )
     except OSError as error:
-        raise _not_started(error, cwd) from None
+        for fd in (stdout_read, stderr_read, stdin_write):
+            if fd >= 0:
+                os.close(fd)
+        raise _not_started(error, None) from None
+    finally:
+        for fd in (stdin_read, stdout_write, stderr_write):
+            os.close(fd)
+    stdout, stderr = _exchange(stdin_write, stdin or b"", stdout_read, stderr_read)
+    _, status = os.waitpid(pid, 0)
+    return Finished(os.waitstatus_to_exitcode(status), stdout, stderr)
+
+
+def _enter(cwd: str) -> None:
+    """Raise what running in `cwd` would: a --repo that is no directory is exit 4."""
+    try:
+        os.close(os.open(cwd, os.O_RDONLY | os.O_DIRECTORY))
+    except OSError as error:
+        raise GitError(f"{cwd}: {error.strerror}") from None
+
+
+def _exchange(to_git: int, data: bytes, *from_git: int) -> tuple[bytes, ...]:
+    """Write `data` to git's stdin while reading its stdout and stderr to their ends:
+    any one pipe left unread could fill up and stall git."""
+    import select  # a C module, cheap; not `selectors`, which is not
+
+    poller = select.poll()
+    chunks: dict[int, list[bytes]] = {fd: [] for fd in from_git}
+    for fd in from_git:
+        poller.register(fd, select.POLLIN)
+    written = 0
+    if to_git >= 0:
+        os.set_blocking(to_git, False)
+        poller.register(to_git, select.POLLOUT)
+    open_fds = len(from_git) + (to_git >= 0)
+    while open_fds:
+        for fd, _ in poller.poll():
+            if fd == to_git:
+                try:
+                    written += os.write(fd, data[written : written + 65536])
+                except BrokenPipeError:  # git stopped reading: its exit code says why
+                    written = len(data)
+                if written < len(data):
+                    continue
+            else:
+                chunk = os.read(fd, 65536)
+                if chunk:
+                    chunks[fd].append(chunk)
+                    continue
+            poller.unregister(fd)
+            os.close(fd)
+            open_fds -= 1
+    return tuple(b"".join(chunks[fd]) for fd in from_git)
 
 
 def _output(
@@ -210,7 +287,8 @@ def _stream(
     """Run one long `git <args>` and yield what `parse` makes of its output as it comes;
     the streaming twin of `_output`, with the same failures."""
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
-    import tempfile  # the streams' shell; the hook's git calls never need it
+    import subprocess  # the streams' shell; the hook's git calls never need it
+    import tempfile
 
     with tempfile.TemporaryFile() as errors:
         try:

@@ -71,7 +71,8 @@ _EXTRA_GLOB_KINDS = (MIGRATION, SCHEMA)
 _FRAMEWORK_GLOB_KINDS = (MIGRATION, SCHEMA, GENERATED, SUPPORT)
 _REPORT_KEYS = ("aliases", "bots", "exclude-paths", "default-excludes")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": Severity.OFF}
-_IDENTITY = re.compile(r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z")
+# Compiled where an alias is read (re caches it): most configurations have none.
+_IDENTITY = r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z"
 
 
 def build(data: Mapping[str, object], source: str) -> Config:
@@ -221,7 +222,7 @@ def _rules(
 
 def parse_identity(text: str) -> tuple[str, str] | None:
     """`Name <email>` as (name, email), or None."""
-    match = _IDENTITY.match(text)
+    match = re.match(_IDENTITY, text)
     return (match["name"], match["email"]) if match else None
 
 

@@ -13,8 +13,7 @@ from commitguard.rules import Context, Rule, catalogue
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
 _AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
-_GIT_REVERT_HEADER = re.compile(r'(Revert|Reapply) ".*"\Z')
-_REVERTS_COMMIT = re.compile(r"This reverts commit ([0-9a-f]{7,64})\b")
+_REVERT_PREFIXES = ('Revert "', 'Reapply "')
 
 
 class Facts(Value):
@@ -51,10 +50,11 @@ class LintResult(Value):
 
 def reverted_commit(message: Message) -> str | None:
     """The commit a git-written `Revert "..."` message names, if it is one."""
-    if not _GIT_REVERT_HEADER.match(message.header_text):
-        return None
+    header = message.header_text
+    if not (header.startswith(_REVERT_PREFIXES) and header.endswith('"') and header.count('"') > 1):
+        return None  # git's own `Revert "<header>"`; most messages end here, uncompiled
     for line in message.lines[message.body_start :]:
-        match = _REVERTS_COMMIT.search(line)
+        match = re.search(r"This reverts commit ([0-9a-f]{7,64})\b", line)
         if match:
             return match[1]
     return None

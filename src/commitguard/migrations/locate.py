@@ -15,7 +15,7 @@ from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, SUPPORT
 
 Probe = Callable[[str], "str | None"]  # the text of a root-relative file, None if absent
 
-_ALEMBIC_INI = re.compile(r"^\s*script_location\s*=\s*(.+?)\s*$", re.M)
+_ALEMBIC_INI = r"^\s*script_location\s*=\s*(.+?)\s*$"  # compiled where an alembic.ini is
 _JS_CONFIGS = ("ts", "js", "mjs", "cjs")
 
 
@@ -48,7 +48,7 @@ def _alembic(probe: Probe) -> Iterator[Layout]:
     where = None
     ini = probe("alembic.ini")
     if ini is not None:
-        match = _ALEMBIC_INI.search(ini)
+        match = re.search(_ALEMBIC_INI, ini, re.M)
         where = match[1] if match else None
     if where is None:
         pyproject = probe("pyproject.toml")
