@@ -26,7 +26,8 @@ from commitguard.migrations.content import is_destructive, structural_change
 from commitguard.migrations.presets import MIGRATION, SCHEMA
 from commitguard.migrations.project import Project
 from commitguard.model import Commit, Finding, Severity, Value, Violation
-from commitguard.rules.migrations import WAIVER, missing_downs, separate, waiver
+from commitguard.rules import catalogue
+from commitguard.rules.migrations import FAMILY, WAIVER, missing_downs, separate, waiver
 
 ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
@@ -320,14 +321,9 @@ class RangeRules:
         )
 
 
-_RULES = (
-    "migration-separate",
-    "migration-without-down",
-    "migration-waiver",
-    "migration-order",
-    "migration-edited",
-    "schema-without-migration",
-)
+# Every rule of the migrations family, whether judged per commit or over the range: this
+# class judges them all, so a new one in rules/migrations.py is found here by itself.
+_RULES = tuple(rule.id for rule in catalogue().values() if rule.family == FAMILY)
 
 
 def _scopes(message: str) -> frozenset[str]:
