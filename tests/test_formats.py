@@ -247,7 +247,7 @@ def test_github_never_lets_a_message_break_or_start_a_command() -> None:
     match = COMMAND.fullmatch(lines[0])
     assert match is not None
     # the forged command stays inside the data; the stray CR is shown, not obeyed
-    assert unescape(match[3]).startswith("50% bad\\x0d\n::error::forged\n")
+    assert unescape(match[3]).startswith("50% bad\\r\n\\x3a:error::forged\n")
     assert "title=commit 9999999999%3A header-format::" in lines[0]
 
 

@@ -26,6 +26,7 @@ from commitguard.errors import CommitguardError
 from commitguard.message import cleanup
 from commitguard.message.parse import parse
 from commitguard.model import Change, Severity, Violation
+from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
 from commitguard.security.body import IMPACT_LEVELS
 from commitguard.security.detect import detect
@@ -260,14 +261,16 @@ class CommitguardCz(BaseCommitizen):
 
 
 def _one_line(violation: Violation) -> str:
-    hint = f" ({violation.hint.splitlines()[0]})" if violation.hint else ""
-    return f"[{violation.rule}] {violation.message}{hint}"
+    hint = f" ({log_line(violation.hint.splitlines()[0])})" if violation.hint else ""
+    return f"[{violation.rule}] {log_line(violation.message)}{hint}"
 
 
 def _block(violation: Violation) -> str:
-    """A violation for `cz check`: the rule and message, then the fix, lines indented."""
-    hint = fix_lines(violation.hint, indent="  ", gutter=False) if violation.hint else []
-    return "\n".join([f"[{violation.rule}] {violation.message}", *hint])
+    """A violation for `cz check`: the rule and message, then the fix, lines indented.
+    Escaped here: commitizen prints it as it is, and it quotes the commit."""
+    hint = violation.hint and log_text(violation.hint)
+    fix = fix_lines(hint, indent="  ", gutter=False) if hint else []
+    return "\n".join([f"[{violation.rule}] {log_line(violation.message)}", *fix])
 
 
 def _required(what: str) -> Any:

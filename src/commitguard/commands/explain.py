@@ -14,13 +14,14 @@ from commitguard import output
 from commitguard.config import load as config_module
 from commitguard.errors import EXIT_OK, CommitguardError, UsageError
 from commitguard.output import Painter
+from commitguard.output.escape import log_line, log_text
 from commitguard.rules import Rule, catalogue
 
 
 def list_rules(config_path: str | None) -> int:
     """`commitguard rules`: every rule, with its severity under the configuration."""
     config = _load_config(config_path)
-    source = config.source or "built-in defaults"
+    source = log_line(config.source or "built-in defaults")
     table = rules_table(catalogue(), config, output.stdout_painter())
     output.emit(f"preset {config.preset}, configuration from {source}\n\n{table}\n")
     return EXIT_OK
@@ -82,7 +83,7 @@ def rule_text(rule: Rule, config: config_module.Config, paint: Painter) -> str:
     """Why the rule exists, a good and a bad example, how to fix, how to configure."""
     severity = config.severities[rule.id]
     options = config.rule_options.get(rule.id, {})
-    configured = ", ".join(f"{name}={value}" for name, value in options.items())
+    configured = log_line(", ".join(f"{name}={value}" for name, value in options.items()))
     lines = [
         paint("bold", f"{rule.id}")
         + f"  ({rule.family} rule, {severity.value}"
@@ -132,10 +133,16 @@ def _explain_security(options: ExplainOptions) -> int:
     source, message, changes = security_explain.gather(
         message_file or (None if commit else "-"), commit, options["paths"], stdin
     )
-    paint = output.stdout_painter()
     config = _load_config(options["config_path"])
-    text = security_explain.verdict(source, message, changes, config, paint)
-    output.emit(text + "\n")
+    # The verdict quotes the message and its paths. It paints as it writes, so it is
+    # escaped as a whole without colour: a message that needs escaping loses the
+    # colour, and no escape sequence of the message's own can pass for commitguard's.
+    plain = security_explain.verdict(source, message, changes, config, output.PLAIN)
+    escaped = log_text(plain)
+    paint = output.stdout_painter()
+    if escaped == plain and paint.enabled:
+        escaped = security_explain.verdict(source, message, changes, config, paint)
+    output.emit(escaped + "\n")
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from commitguard.errors import CommitguardError, UsageError
+from commitguard.output.escape import log_text
 
 _STYLES = {
     "error": "1;31",
@@ -87,10 +88,11 @@ def end_progress() -> None:
 
 
 def error(message: str, hint: str | None, paint: Painter) -> str:
-    """The block every failure is shown as: what went wrong, then what to do."""
-    text = f"commitguard: {paint('error', 'error:')} {message}\n"
+    """The block every failure is shown as: what went wrong, then what to do. Both may
+    quote a path, a ref or a configuration value, so both are escaped for a log."""
+    text = f"commitguard: {paint('error', 'error:')} {log_text(message)}\n"
     if hint:
-        text += f"  {paint('hint', 'hint:')} {hint}\n"
+        text += f"  {paint('hint', 'hint:')} {log_text(hint)}\n"
     return text
 
 

@@ -8,9 +8,10 @@ markdown and junit formats, and `cz check`.
      = fix: write `<type>(<scope>): <description>`
             continuation lines start under the hint's first character
 
-One layout, so the hook, the gate and the pull-request comment read alike. Pure: the
-caller escapes what it must (control characters for a CI log, XML, Markdown), through
-`escape` or over the joined text.
+One layout, so the hook, the gate and the pull-request comment read alike. Pure. A
+finding quotes what the commit holds (its header, its paths), so what it says goes out
+through `escape`, a CI log's line rules by default: each line of a fix on its own, since
+a fix's lines are its layout, while a path in it may hold a line break of its own.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from collections.abc import Callable, Sequence
 
 from commitguard.model import Violation
 from commitguard.output import PLAIN, Painter
+from commitguard.output.escape import log_line
 
-
-def _as_is(text: str) -> str:
-    return text
+Escape = Callable[[str], str]
 
 
 def block(
@@ -31,12 +31,14 @@ def block(
     *,
     lines: Sequence[str] = (),
     gutter: bool = True,
+    escape: Escape = log_line,
 ) -> list[str]:
     """A finding on its own: the rule and message in bold, then, when `lines` are the
     message it was found in, that line with a caret under the exact columns, then the
     fix. `gutter=False` drops the `=` before `fix:` (plain-text reports)."""
     level = violation.severity.value
-    out = [f"{paint(level, level)}{paint('bold', f'[{violation.rule}]: {violation.message}')}"]
+    said = escape(violation.message)
+    out = [f"{paint(level, level)}{paint('bold', f'[{violation.rule}]: {said}')}"]
     span = violation.span
     width = 1  # of the line-number gutter, which the fix lines up with
     if span is not None and lines:
@@ -45,14 +47,16 @@ def block(
         if span.line < len(lines):
             pad = " " * width
             line = lines[span.line]
-            carets = max(1, min(span.end, len(line) + 1) - span.start)
+            end = min(span.end, len(line) + 1)
+            # Columns as shown: a control character before the span is spelled out wider.
+            start = len(escape(line[: span.start]))
+            carets = max(1, len(escape(line[:end])) + max(0, end - len(line)) - start)
             out.append(paint("gutter", f"{pad} |"))
-            out.append(paint("gutter", f"{number} |") + f" {line}")
-            out.append(
-                paint("gutter", f"{pad} |") + " " * (span.start + 1) + paint(level, "^" * carets)
-            )
+            out.append(paint("gutter", f"{number} |") + f" {escape(line)}")
+            out.append(paint("gutter", f"{pad} |") + " " * (start + 1) + paint(level, "^" * carets))
     if violation.hint:
-        out.extend(fix_lines(violation.hint, paint, indent=" " * (width + 1), gutter=gutter))
+        hint = _each_line(violation.hint, escape)
+        out.extend(fix_lines(hint, paint, indent=" " * (width + 1), gutter=gutter))
     return out
 
 
@@ -61,7 +65,7 @@ def compact(
     paint: Painter = PLAIN,
     *,
     indent: str = "",
-    escape: Callable[[str], str] = _as_is,
+    escape: Escape = log_line,
 ) -> list[str]:
     """A finding among a range's, under its commit: only the rule in bold, no excerpt
     (the commit's header is already shown above it)."""
@@ -69,8 +73,12 @@ def compact(
     head = f"{indent}{paint(level, level)}{paint('bold', f'[{violation.rule}]')}: "
     out = [head + escape(violation.message)]
     if violation.hint:
-        out.extend(fix_lines(escape(violation.hint), paint, indent=indent + "  "))
+        out.extend(fix_lines(_each_line(violation.hint, escape), paint, indent=indent + "  "))
     return out
+
+
+def _each_line(text: str, escape: Escape) -> str:
+    return "\n".join(escape(line) for line in text.split("\n"))
 
 
 def fix_lines(hint: str, paint: Painter = PLAIN, *, indent: str, gutter: bool = True) -> list[str]:

@@ -1,20 +1,14 @@
-"""What several formats say the same way: short shas, counts, the summary, safe text."""
+"""What several formats say the same way: short shas, counts, the summary."""
 
 from __future__ import annotations
 
-import re
-
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.output import Painter
+from commitguard.output.escape import log_line
 
 # Ten characters: what `git log --oneline` needs to stay unambiguous in large
 # repositories, so a sha copied from a report can be pasted back into git.
 SHORT_SHA = 10
-
-# C0 controls (newline and tab excepted), DEL and C1 controls. A commit message is
-# written by whoever pushed the branch: an escape sequence in it must not recolour or
-# hide a CI log, and XML 1.0 cannot carry most of these characters at all.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def short(sha: str) -> str:
@@ -27,11 +21,6 @@ def plural(count: int, word: str) -> str:
 
 def author(commit: CheckedCommit) -> str:
     return f"{commit.author_name} <{commit.author_email}>"
-
-
-def visible(text: str) -> str:
-    """Control characters spelled out (`\\x1b`), so they show instead of acting."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
 
 
 def with_findings(result: CheckResult) -> list[CheckedCommit]:
@@ -59,7 +48,7 @@ def counts(result: CheckResult, paint: Painter) -> str:
 
 
 def summary(result: CheckResult, paint: Painter) -> str:
-    where = f"{visible(result.range)} ({visible(result.reason)})"
+    where = f"{log_line(result.range)} ({log_line(result.reason)})"
     if result.total == 0:
         return f"commitguard: no commits to check in {where}"
     return (

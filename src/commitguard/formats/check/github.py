@@ -11,9 +11,10 @@ neither break a command nor start one of its own.
 from __future__ import annotations
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import author, short, summary, visible, with_findings
+from commitguard.formats.check._shared import author, short, summary, with_findings
 from commitguard.model import Violation
 from commitguard.output import PLAIN, Painter
+from commitguard.output.escape import log_text
 
 # GitHub keeps at most 10 error and 10 warning annotations per step and drops the
 # rest; the job summary (markdown, appended by the CLI) still lists every finding.
@@ -51,7 +52,7 @@ def annotation(commit: CheckedCommit, violation: Violation) -> str:
     ]
     if violation.hint:
         message.append(f"fix: {violation.hint}")
-    # Control characters spelled out first: an escape sequence in a header must not
-    # reach the log raw. Newlines stay, for escape_data to encode.
-    body = escape_data(visible("\n".join(message)))
+    # A CI log's rules first, line by line: an escape sequence in a header must not
+    # reach the log raw, nor `##[` start a command. Newlines stay, for escape_data.
+    body = escape_data(log_text("\n".join(message)))
     return f"::{violation.severity.value} title={escape_property(title)}::{body}"

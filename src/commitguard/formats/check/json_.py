@@ -2,7 +2,8 @@
 
 Fields may be added; `version`, `range`, `commits[].sha|author|header|violations`,
 the violation keys and `summary.commits|failed|errors|warnings` are never renamed.
-Text goes out exactly as git stored it: JSON escapes what needs escaping.
+Text goes out exactly as git stored it: JSON escapes what needs escaping, and
+`escape.json` the few characters the encoder leaves raw that a log would act on.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.output import Painter
+from commitguard.output.escape import json as safe_json
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
@@ -33,7 +35,7 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
     lines.append('  "commits": [' + ("\n" + ",\n".join(commits) + "\n  ]," if commits else "],"))
     lines.append(f'  "summary": {_dump(summary)}')
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return safe_json("\n".join(lines)) + "\n"
 
 
 def _commit(commit: CheckedCommit) -> dict[str, object]:

@@ -5,27 +5,20 @@ format, so a clean commit shows as a passed test). Errors fail the case; warning
 do not, and go to the case's <system-out>; skipped merges are <skipped/>.
 
 ElementTree escapes `<`, `&` and quotes. What it cannot do is make XML 1.0 carry
-control characters, which a commit message may hold: those are spelled out first.
+control characters, which a commit message may hold: every text from the commit goes
+through `escape.xml` first.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import author, short, visible
+from commitguard.formats.check._shared import author, short
 from commitguard.model import Violation
 from commitguard.output import Painter
+from commitguard.output.escape import xml as _xml
 from commitguard.output.violations import block
-
-# Lone surrogates and the two non-characters are not XML either; git's output is
-# decoded with replacement, so these are a guard rather than a path taken.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:

@@ -8,12 +8,15 @@ HTML or links, or @-mention (and so notify) people in a comment.
 
 from __future__ import annotations
 
-import html
 import re
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import checked, counts, plural, short, visible, with_findings
+from commitguard.formats.check._shared import checked, counts, plural, short, with_findings
 from commitguard.output import PLAIN, Painter
+from commitguard.output.escape import markdown as inline
+from commitguard.output.escape import markdown_code as code
+from commitguard.output.escape import markdown_html as html_text
+from commitguard.output.escape import terminal
 from commitguard.output.violations import block
 
 _MARK = {"error": "❌", "warning": "⚠️"}
@@ -21,33 +24,6 @@ _MARK = {"error": "❌", "warning": "⚠️"}
 # A PR comment holds at most 65,536 characters; a long range of bad history lists its
 # first commits here and leaves the rest to the full report.
 MAX_COMMITS = 50
-
-# Enough to keep text literal: emphasis, code, links and images (`[`), raw HTML and
-# entities, table cells (`|`), strikethrough. Block syntax (`#`, `-`) cannot start
-# mid-line, and everything here is mid-line.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
-# Zero-width space after `@`, as Renovate does: the name still reads the same, but
-# GitHub no longer sees a mention.
-_MENTION = re.compile(r"@(?=\w)")
-
-
-def inline(text: str) -> str:
-    """Text for a Markdown line or table cell: shown literally, whatever it holds."""
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", visible(text).replace("\n", " "))
-    return _MENTION.sub("@&#8203;", escaped)
-
-
-def html_text(text: str) -> str:
-    """Text inside an HTML tag such as <summary>, where Markdown does not apply."""
-    return _MENTION.sub("@&#8203;", html.escape(visible(text).replace("\n", " ")))
-
-
-def code(text: str) -> str:
-    """A code span that holds any backticks `text` has (not for table cells)."""
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{fence}{visible(padded)}{fence}"
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
@@ -105,7 +81,7 @@ def _details(commit: CheckedCommit) -> list[str]:
     body = [f"commit {commit.sha}", f"by {commit.author_name} <{commit.author_email}>", ""]
     for violation in commit.violations:
         body.extend(block(violation))
-    text = visible("\n".join(body))
+    text = terminal("\n".join(body))
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return [

@@ -19,6 +19,7 @@ from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import short
 from commitguard.model import Violation
 from commitguard.output import Painter
+from commitguard.output.escape import json as safe_json
 from commitguard.rules import catalogue
 
 MESSAGE_URI = "COMMIT_EDITMSG"
@@ -48,7 +49,7 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
         "properties": {"range": result.range, "reason": result.reason},
     }
     sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return safe_json(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rules(result: CheckResult) -> list[dict[str, object]]:

@@ -6,18 +6,21 @@
         = fix: did you mean the type `fix`? ...
 
 The violation lines read like `commitguard lint`, so the hook and the gate look alike.
+What the commit wrote is escaped for a CI log (output/escape.py): a header can neither
+colour the log nor start a line of its own.
 """
 
 from __future__ import annotations
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import author, short, summary, visible, with_findings
+from commitguard.formats.check._shared import author, short, summary, with_findings
 from commitguard.output import Painter
+from commitguard.output.escape import log_line
 from commitguard.output.violations import compact
 
 
 def render(result: CheckResult, paint: Painter) -> str:
-    lines = [f"commitguard: checking {visible(result.range)} ({visible(result.reason)})", ""]
+    lines = [f"commitguard: checking {log_line(result.range)} ({log_line(result.reason)})", ""]
     for commit in with_findings(result):
         lines.extend(_commit(commit, paint))
         lines.append("")
@@ -27,9 +30,9 @@ def render(result: CheckResult, paint: Painter) -> str:
 
 def _commit(commit: CheckedCommit, paint: Painter) -> list[str]:
     lines = [
-        f"{paint('bold', short(commit.sha))} {visible(commit.header)}",
-        f"  {paint('dim', 'by ' + visible(author(commit)))}",
+        f"{paint('bold', short(commit.sha))} {log_line(commit.header)}",
+        f"  {paint('dim', 'by ' + log_line(author(commit)))}",
     ]
     for violation in commit.violations:
-        lines.extend(compact(violation, paint, indent="  ", escape=visible))
+        lines.extend(compact(violation, paint, indent="  "))
     return lines

@@ -15,6 +15,7 @@ import json  # only scripts ask for JSON: the hook's text never imports this mod
 from commitguard.engine.lint import LintResult
 from commitguard.message.parse import Message
 from commitguard.output import Painter
+from commitguard.output.escape import json as safe_json
 
 
 def render(
@@ -28,4 +29,4 @@ def render(
         "violations": [violation.to_json() for violation in result.violations],
         "summary": {"errors": result.errors, "warnings": result.warnings},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return safe_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

@@ -24,16 +24,18 @@ def render(
     if not result.violations:
         return ""
     # Only a message with something to say pays for the renderer: the hook passes most
-    # commits, and prints nothing for them.
+    # commits, and prints nothing for them. The renderer escapes what the message holds.
+    from commitguard.output.escape import log_line
     from commitguard.output.violations import block
 
     blocks = ["\n".join(block(v, paint, lines=message.lines)) for v in result.violations]
     parts = ["\n\n".join(blocks), "", summary_line(result, paint)]
     if result.suggestion:
-        parts.append(f"{paint('hint', 'suggested header:')} {result.suggestion}")
+        parts.append(f"{paint('hint', 'suggested header:')} {log_line(result.suggestion)}")
     if kept is not None:
         parts.append(
-            f"Your message was kept in {kept}. Fix it and retry with:\n  {retry_command(kept)}"
+            f"Your message was kept in {log_line(kept)}. Fix it and retry with:\n"
+            f"  {log_line(retry_command(kept))}"
         )
     return "\n".join(parts) + "\n"
 
