@@ -17,6 +17,7 @@ import click
 
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
 from commitguard.output import Painter, colour_enabled, write_file
+from commitguard.output.escape import log_line
 
 if TYPE_CHECKING:
     from commitguard.config.load import Config
@@ -70,7 +71,7 @@ def report(options: ReportOptions) -> int:
     text = render_report(made, options["output_format"], paint, width)
     if output_file:
         write_file(output_file, text)
-        click.echo(f"commitguard: report written to {output_file}")
+        click.echo(f"commitguard: report written to {log_line(output_file)}")
     else:
         click.echo(text, nl=False)
     failed = any(item.errors for item in made.attention)

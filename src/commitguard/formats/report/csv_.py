@@ -4,14 +4,21 @@ Each row carries the window (since, until, which date) in its first columns, so 
 pasted elsewhere still says which two weeks it describes. The figure columns follow,
 as report/figures.py declares them; a mix such as the types is `name:count` pairs
 joined by `;`, most frequent first.
+
+A spreadsheet runs a cell that starts like a formula (CSV injection), and names,
+emails, scopes and types are whatever the committers typed: every text cell, and
+every item of a `;` list (a spreadsheet may split on `;`), goes through
+`escape.csv_cell`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
 from commitguard.output import Painter
+from commitguard.output.escape import csv_cell
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import Place, Value, placed
 
@@ -30,9 +37,9 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
                 window.since.isoformat(),
                 window.until.isoformat(),
                 window.basis,
-                _safe(person[0]),
-                _safe(person[1]),
-                ";".join(sorted(report.emails.get(person, ()))),
+                csv_cell(person[0]),
+                csv_cell(person[1]),
+                _items(sorted(report.emails.get(person, ()))),
                 *(_cell(figure.of(counts)) for figure in figures),
             ]
         )
@@ -41,11 +48,11 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
 
 def _cell(value: Value) -> object:
     if isinstance(value, dict):
-        return ";".join(f"{name}:{count}" for name, count in value.items())
+        return _items(f"{name}:{count}" for name, count in value.items())
+    if isinstance(value, str):
+        return csv_cell(value)
     return value
 
 
-def _safe(text: str) -> str:
-    """A spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection);
-    an author name is whatever the committer typed."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _items(items: Iterable[str]) -> str:
+    return ";".join(csv_cell(item) for item in items)

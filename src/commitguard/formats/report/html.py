@@ -2,15 +2,15 @@
 
 The charts are inline SVG drawn here, with the styles inline too: no script, no font,
 no request to anywhere, so the file opens the same from a mail attachment or a CI
-artifact years later. Every text from git is escaped.
+artifact years later. Every text from git is escaped (`escape.html`: markup, quotes,
+and control characters shown).
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
+from commitguard.output.escape import html as escape
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import FIGURES, Figure, conformance, headline, lines
 from commitguard.report.tally import Tally

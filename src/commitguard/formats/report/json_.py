@@ -11,6 +11,7 @@ import json
 
 from commitguard.formats.report._common import SHORT_SHA, notes
 from commitguard.output import Painter
+from commitguard.output.escape import json as safe_json
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import Place, placed
 from commitguard.report.tally import Tally
@@ -78,7 +79,7 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
         ],
         "notes": notes(report),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return safe_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def tally(counts: Tally, person: bool = False) -> dict[str, object]:

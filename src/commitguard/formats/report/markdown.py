@@ -1,24 +1,21 @@
 """`report --format markdown`: to paste into a pull request, an issue or a chat. Team
-figures first, then one collapsible section per person. Pure."""
+figures first, then one collapsible section per person. Pure.
+
+Every text from git or the configuration goes through `escape.markdown` (or
+`markdown_html` inside a tag): it cannot break a table, inject HTML or links, or
+@-mention (and so notify) anyone where the report is pasted."""
 
 from __future__ import annotations
 
-import re
-
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
+from commitguard.output.escape import markdown as escape
+from commitguard.output.escape import markdown_html as _html
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import conformance, headline, lines
 from commitguard.report.tally import Tally
 
 MAX_ATTENTION = 50  # a chat message has limits; the JSON format has them all
-
-# Characters that would start markup in a table cell or inline text.
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def escape(text: str) -> str:
-    return _MARKUP.sub(r"\\\1", text.replace("\n", " "))
 
 
 def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
@@ -86,7 +83,3 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
 def _person(counts: Tally) -> list[str]:
     rows = common.rows(counts)
     return ["| | |", "|---|---|", *(f"| {f.label} | {escape(text)} |" for f, text in rows)]
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,10 +1,15 @@
 """`report --format table`: for a terminal. Colour when it is one, every line cut to its
-width, mini bar charts for the type mix. Pure: the width and the painter come in."""
+width, mini bar charts for the type mix. Pure: the width and the painter come in.
+
+Names, headers and scopes are whatever committers typed, and the table is printed on a
+terminal or in a CI log: every line goes through `escape.log_line` before it is cut
+and painted."""
 
 from __future__ import annotations
 
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
+from commitguard.output.escape import log_line
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import Figure, conformance, headline, lines
 from commitguard.report.tally import Tally
@@ -22,7 +27,7 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
     out: list[str] = []
 
     def line(text: str = "", style: str | None = None) -> None:
-        text = _cut(text, width)
+        text = _cut(log_line(text), width)
         out.append(paint(style, text) if style else text)
 
     line(f"commitguard report: {common.window_line(report)}", "bold")
@@ -39,7 +44,7 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
             charts.append(figure)
             continue
         column = min(width - _LABEL - 14, 44)
-        text = f"  {figure.label:<{_LABEL}}{_cut(value, column):<{column}} "
+        text = f"  {figure.label:<{_LABEL}}{_cut(log_line(value), column):<{column}} "
         out.append(text + _delta(figure, change, paint))
     for figure in charts:
         line(
