@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable
 
 from commitguard.errors import CommitguardError, UsageError
-from commitguard.output.escape import log_text
 
 _STYLES = {
     "error": "1;31",
@@ -90,6 +89,9 @@ def end_progress() -> None:
 def error(message: str, hint: str | None, paint: Painter) -> str:
     """The block every failure is shown as: what went wrong, then what to do. Both may
     quote a path, a ref or a configuration value, so both are escaped for a log."""
+    # Only a failure pays for the escaper's tables: the hook passes most commits.
+    from commitguard.output.escape import log_text
+
     text = f"commitguard: {paint('error', 'error:')} {log_text(message)}\n"
     if hint:
         text += f"  {paint('hint', 'hint:')} {log_text(hint)}\n"

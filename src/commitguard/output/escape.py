@@ -17,7 +17,8 @@ passes that text through one function here, chosen by where the output goes:
 - `json`: any JSON output, after the encoder: the same values, with no raw character
   a terminal would act on when the JSON is printed.
 
-Pure and light: the commit-msg hook renders its verdict through here.
+Pure and light: the commit-msg hook renders its verdict through here, so the patterns
+are compiled (and cached by `re`) when an edge that needs one is first used.
 """
 
 from __future__ import annotations
@@ -81,11 +82,11 @@ def _no_command(line: str) -> str:
 # Markdown: enough to keep text literal mid-line: emphasis, code, links and images,
 # raw HTML and entities, table cells (`|`), strikethrough. Block syntax (`#`, `-`)
 # cannot start mid-line, and every caller writes this text mid-line.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_PUNCTUATION = r"([\\`*_\[\]<>|~&])"
 # GitHub sees a mention in `@name` unless a letter, digit or `_` comes just before it
 # (an email address is not a mention). A zero-width space after `@`, as Renovate does:
 # the name reads the same, but nobody is notified.
-_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+_MENTION = r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])"
 _NO_MENTION = "@&#8203;"
 
 
@@ -93,13 +94,13 @@ def markdown(text: str) -> str:
     """Text for a Markdown line or table cell: shown literally, on one line, whatever
     it holds, and mentioning nobody."""
     flat = terminal(text.replace("\r\n", " ").replace("\n", " "))
-    return _MENTION.sub(_NO_MENTION, _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat))
+    return re.sub(_MENTION, _NO_MENTION, re.sub(_MARKDOWN_PUNCTUATION, r"\\\1", flat))
 
 
 def markdown_html(text: str) -> str:
     """Text inside an HTML tag of a Markdown document (<summary>), where Markdown does
     not apply."""
-    return _MENTION.sub(_NO_MENTION, html(text.replace("\n", " ")))
+    return re.sub(_MENTION, _NO_MENTION, html(text.replace("\n", " ")))
 
 
 def markdown_code(text: str) -> str:
@@ -127,13 +128,13 @@ def csv_cell(text: str) -> str:
 
 # XML 1.0 cannot carry most C0 controls at all (they are spelled out with the rest);
 # lone surrogates and the two non-characters are not XML either.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = "[\ud800-\udfff\ufffe\uffff]"
 
 
 def xml(text: str) -> str:
     """Text for an XML element or attribute that ElementTree then escapes (`<`, `&`,
     quotes): only characters XML 1.0 allows, controls shown."""
-    return _NOT_XML.sub("\ufffd", terminal(text))
+    return re.sub(_NOT_XML, "\ufffd", terminal(text))
 
 
 def html(text: str) -> str:
