@@ -199,6 +199,8 @@ def test_lint_keeps_the_caret_under_the_columns_it_names(hostile: Repo) -> None:
     said = commitguard(hostile, "lint", "--no-prompt", "-", stdin="feat(a\x07pi): Add x\n")
     assert said.splitlines()[2:4] == ["1 | feat(a\\x07pi): Add x", "  |      ^^^^^^^"]
     assert "  |                ^" in said.splitlines()
+    said = commitguard(hostile, "lint", "--no-prompt", "-", stdin="feat(a\x07pi)\n")
+    assert said.splitlines()[2:4] == ["1 | feat(a\\x07pi)", "  |              ^"]
 
 
 def test_staged_names_a_hostile_path_without_obeying_it(repo: Repo) -> None:

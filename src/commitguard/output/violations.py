@@ -47,10 +47,11 @@ def block(
         if span.line < len(lines):
             pad = " " * width
             line = lines[span.line]
-            end = min(span.end, len(line) + 1)
             # Columns as shown: a control character before the span is spelled out wider.
-            start = len(escape(line[: span.start]))
-            carets = max(1, len(escape(line[:end])) + max(0, end - len(line)) - start)
+            # A span may start or end just past the line (a missing `:`).
+            start = _shown_column(line, span.start, escape)
+            end = _shown_column(line, min(span.end, len(line) + 1), escape)
+            carets = max(1, end - start)
             out.append(paint("gutter", f"{pad} |"))
             out.append(paint("gutter", f"{number} |") + f" {escape(line)}")
             out.append(paint("gutter", f"{pad} |") + " " * (start + 1) + paint(level, "^" * carets))
@@ -75,6 +76,10 @@ def compact(
     if violation.hint:
         out.extend(fix_lines(_each_line(violation.hint, escape), paint, indent=indent + "  "))
     return out
+
+
+def _shown_column(line: str, column: int, escape: Escape) -> int:
+    return len(escape(line[:column])) + max(0, column - len(line))
 
 
 def _each_line(text: str, escape: Escape) -> str:
