@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from commitguard.errors import EXIT_USAGE
+from commitguard.errors import EXIT_GIT, EXIT_USAGE
 from tests.helpers import Repo, run_commitguard
 
 
@@ -41,3 +41,43 @@ def test_a_window_from_the_first_years_reports_the_whole_history(repo: Repo, sin
     report = json.loads(result.stdout)
     assert report["window"]["previous"]["since"] == "0001-01-01T00:00:00+00:00"
     assert [author["commits"] for author in report["authors"]] == [1]
+
+
+# --- commits whose dates git cannot print as a date ----------------------------------
+
+MALFORMED = {
+    "zone +051800": "1768471200 +051800",
+    "year 10000": "253402300800 +0000",
+    "no timestamp": "",
+}
+
+
+def _malformed_commit(repo: Repo, date: str, message: str) -> str:
+    """A commit object as no git command would write it, at the tip of `main`."""
+    repo.record("feat(a): the good parent", {"a.txt": "a\n"})
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    tree = repo.git("rev-parse", "HEAD^{tree}").stdout.strip()
+    ident = f"Ada Lovelace <ada@example.com> {date}".rstrip()
+    raw = f"tree {tree}\nparent {head}\nauthor {ident}\ncommitter {ident}\n\n{message}\n"
+    sha = repo.git(
+        "hash-object", "-t", "commit", "--literally", "-w", "--stdin", input=raw
+    ).stdout.strip()
+    repo.git("update-ref", "refs/heads/main", sha)
+    return sha
+
+
+@pytest.mark.parametrize("date", MALFORMED.values(), ids=MALFORMED.keys())
+def test_check_judges_a_commit_whose_date_is_malformed(repo: Repo, date: str) -> None:
+    # check never reads a date: the message is judged as any other.
+    sha = _malformed_commit(repo, date, "Bad header")
+    result = run_commitguard("check", "--format", "json", "HEAD~1..HEAD", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    (judged,) = json.loads(result.stdout)["commits"]
+    assert judged["sha"] == sha
+
+
+@pytest.mark.parametrize("date", MALFORMED.values(), ids=MALFORMED.keys())
+def test_report_names_a_commit_whose_date_it_cannot_place(repo: Repo, date: str) -> None:
+    sha = _malformed_commit(repo, date, "feat(a): dated by hand")
+    result = run_commitguard("report", "--since", "1500y", "--format", "json", cwd=repo.path)
+    assert_clear(result, EXIT_GIT, f"commit {sha} has a malformed author date", "git fsck")

@@ -608,10 +608,32 @@ def _parse_stats(stream: object) -> Iterator[CommitStats]:
                 else:
                     awaiting = 2
             else:
-                yield _stats(fields, files)
+                yield _dated(_stats(fields, files))
                 fields, files = [token], []
     if len(fields) == width:
-        yield _stats(fields, files)
+        yield _dated(_stats(fields, files))
+
+
+def _dated(stats: CommitStats) -> CommitStats:
+    """`stats`, once both its dates are ones the report can place in its window.
+
+    git writes what a commit object holds, and one written by hand (or by a broken
+    tool, which `git fsck` would flag) may hold a zone such as `+051800`, the year
+    10000, or no timestamp at all, where git prints the placeholder itself (`%aI`).
+    Such a commit cannot be counted in or out of a window: exit 4, naming it.
+    """
+    from datetime import datetime  # only `report` reads dates; the hook never does
+
+    for which, text in (("author", stats.commit.author_date), ("committer", stats.committer_date)):
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            raise GitError(
+                f"commit {stats.commit.sha} has a malformed {which} date: git prints {text!r}",
+                "`git fsck` reports it too; a report whose range or --path leaves the "
+                "commit out still runs",
+            ) from None
+    return stats
 
 
 def _file_stat(counts: list[bytes], path: bytes, old: bytes | None) -> FileStat:
