@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from commitguard.errors import EXIT_GIT, EXIT_USAGE
+from commitguard.errors import EXIT_CONFIG, EXIT_GIT, EXIT_USAGE
 from tests.helpers import Repo, run_commitguard
 
 
@@ -81,3 +82,27 @@ def test_report_names_a_commit_whose_date_it_cannot_place(repo: Repo, date: str)
     sha = _malformed_commit(repo, date, "feat(a): dated by hand")
     result = run_commitguard("report", "--since", "1500y", "--format", "json", cwd=repo.path)
     assert_clear(result, EXIT_GIT, f"commit {sha} has a malformed author date", "git fsck")
+
+
+# --- files nested deeper than a parser recurses ---------------------------------------
+
+DEEP = 100_000
+
+
+def test_a_pyproject_nested_too_deeply_is_a_configuration_error(repo: Repo) -> None:
+    repo.write("pyproject.toml", f"[tool.commitguard]\nx = {'[' * DEEP}{']' * DEEP}\n")
+    result = run_commitguard("rules", cwd=repo.path)
+    assert_clear(result, EXIT_CONFIG, "pyproject.toml", "nest too deeply")
+
+
+def test_an_event_payload_nested_too_deeply_is_a_usage_error(repo: Repo, tmp_path: Path) -> None:
+    repo.record("feat(a): one", {"a.txt": "a\n"})
+    event = tmp_path / "event.json"
+    event.write_text('{"pull_request": ' + "[" * DEEP + "]" * DEEP + "}")
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(event),
+    }
+    result = run_commitguard("check", cwd=repo.path, env=env)
+    assert_clear(result, EXIT_USAGE, str(event), "nests too deeply")
