@@ -4,7 +4,9 @@ configuration, 4 git. Never a traceback, and never exit 1, which means "violatio
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,38 @@ def test_an_event_payload_nested_too_deeply_is_a_usage_error(repo: Repo, tmp_pat
     }
     result = run_commitguard("check", cwd=repo.path, env=env)
     assert_clear(result, EXIT_USAGE, str(event), "nests too deeply")
+
+
+# --- lint's standard streams, closed --------------------------------------------------
+
+
+def _lint_with_closed(fd: int, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    """`python -m commitguard lint ARGS` in a child started with file descriptor `fd`
+    closed, as a shell's `<&-` or `>&-` leaves it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "commitguard", "lint", *args],
+        input=stdin,
+        capture_output=True,
+        preexec_fn=lambda: os.close(fd),  # after the pipes are in place
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+
+
+def test_lint_from_a_closed_stdin_is_a_usage_error() -> None:
+    assert_clear(_lint_with_closed(0, "-"), EXIT_USAGE, "stdin, which is closed")
+
+
+def test_lint_json_to_a_closed_stdout_is_a_usage_error() -> None:
+    result = _lint_with_closed(1, "--format", "json", "-", stdin=b"feat(a): fine\n")
+    assert_clear(result, EXIT_USAGE, "stdout is closed")
+
+
+def test_lint_text_needs_no_stdout() -> None:
+    # The text verdict goes to stderr: a closed stdout changes nothing.
+    assert _lint_with_closed(1, "-", stdin=b"feat(a): fine\n").returncode == 0
+    refused = _lint_with_closed(1, "-", stdin=b"bad\n")
+    assert refused.returncode == 1
+    assert "header-format" in refused.stderr
