@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,39 @@ def test_lint_text_needs_no_stdout() -> None:
     refused = _lint_with_closed(1, "-", stdin=b"bad\n")
     assert refused.returncode == 1
     assert "header-format" in refused.stderr
+
+
+# --- Ctrl-C in the hook's fast lane ----------------------------------------------------
+
+INTERRUPTED = 130  # 128 + SIGINT
+
+
+def test_ctrl_c_while_the_hook_waits_is_exit_130_in_one_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "COMMIT_EDITMSG"
+    os.mkfifo(fifo)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "commitguard", "lint", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    # The child has the FIFO open once a writer can open it without blocking; the
+    # writer then stays silent, so the child waits in its read.
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:
+            assert child.poll() is None
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    try:
+        time.sleep(0.1)
+        assert child.poll() is None  # blocked, as a hook on a message nobody writes
+        child.send_signal(signal.SIGINT)
+        stdout, stderr = child.communicate(timeout=30)
+    finally:
+        os.close(writer)
+    assert child.returncode == INTERRUPTED
+    assert stdout == b""
+    assert stderr.decode().strip() == "commitguard: interrupted"
