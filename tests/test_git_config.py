@@ -49,6 +49,12 @@ def _history(repo: Repo) -> None:
         {"src/auth/guard.ts": "guard\n", "docs/notes.md": "notes\n"},
         date=dated(9),
     )
+    repo.record(
+        "docs(readme): explain the café's menu\n\nZoë wrote it, naïvely.",
+        {"README.md": "café\n"},
+        who=("Zoë Åström", "zoe@example.com"),
+        date=dated(11),
+    )
     repo.record("Feature: wrong header", {"README.md": "readme\n"}, date=dated(12))
 
 
@@ -80,6 +86,7 @@ HOSTILE: dict[str, str] = {
     "diff.algorithm": "patience",
     "diff.orderFile": "{home}/order",
     "core.attributesFile": "{home}/attributes",
+    "mailmap.file": "{home}/mailmap",
     "status.short": "true",
     "status.renames": "false",
     "grep.patternType": "perl",
@@ -89,9 +96,11 @@ HOSTILE: dict[str, str] = {
 
 def _set_hostile(home: Path, settings: dict[str, str]) -> None:
     """Append `settings` to the global git config of this test (and the files some
-    of them name: an order file that reverses the paths, attributes hiding lines)."""
+    of them name: an order file that reverses the paths, attributes hiding lines, a
+    personal mailmap)."""
     (home / "order").write_text("src/*\ndocs/*\nprisma/*\n*\n")
     (home / "attributes").write_text("* -diff\n")
+    (home / "mailmap").write_text("Someone Else <else@example.com> <ada@example.com>\n")
     for key, value in settings.items():
         subprocess.run(
             ["git", "config", "--global", key, value.format(home=home)],

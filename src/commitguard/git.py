@@ -30,6 +30,7 @@ _PINNED = (
     "i18n.logOutputEncoding=UTF-8",  # what the parsers decode, whatever the history
     "core.quotePath=true",  # -z prints paths verbatim anyway; this keeps it so
     "core.attributesFile=/dev/null",  # a personal `-diff` would hide a file's lines
+    "mailmap.file=",  # names go through the repository's .mailmap, the same for all
     "color.ui=never",
 )
 _GIT = ("git", "--no-pager", *(item for key in _PINNED for item in ("-c", key)))
