@@ -87,6 +87,7 @@ HOSTILE: dict[str, str] = {
     "diff.orderFile": "{home}/order",
     "core.attributesFile": "{home}/attributes",
     "mailmap.file": "{home}/mailmap",
+    "diff.ignoreSubmodules": "all",
     "status.short": "true",
     "status.renames": "false",
     "grep.patternType": "perl",
@@ -132,6 +133,9 @@ def history(repo: Repo, histories: Histories) -> Repo:
     # A mixed index, for `staged`, with paths both inside and outside src/.
     repo.stage("prisma/migrations/20260120_more/migration.sql", "ALTER TABLE o ADD x int;\n")
     repo.stage("src/orders/api.ts", "api\n")
+    # A submodule bumped to another commit: a gitlink, as `git submodule` stages it.
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{head},vendor/lib")
     return repo
 
 

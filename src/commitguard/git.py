@@ -27,6 +27,7 @@ _PINNED = (
     "diff.relative=false",  # paths from the top, from whichever directory we run in
     "diff.renames=true",  # renames as git detects them by default, not add + delete
     "diff.renameLimit=1000",  # ... and in a commit of many files too
+    "diff.ignoreSubmodules=none",  # a bumped submodule is a changed path, as by default
     "i18n.logOutputEncoding=UTF-8",  # what the parsers decode, whatever the history
     "core.quotePath=true",  # -z prints paths verbatim anyway; this keeps it so
     "core.attributesFile=/dev/null",  # a personal `-diff` would hide a file's lines
