@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from commitguard import git
 from tests.helpers import Histories, Repo, run_commitguard
 
 WINDOW = ("--since", "2025-12-01", "--until", "2026-02-01")
@@ -93,6 +94,12 @@ HOSTILE: dict[str, str] = {
     "grep.patternType": "perl",
     "notes.displayRef": "refs/notes/*",
 }
+
+
+def test_every_pinned_setting_is_in_the_matrix() -> None:
+    # A pin without its hostile case could be dropped, or mistyped, unnoticed.
+    pinned = {setting.partition("=")[0].lower() for setting in git._PINNED}
+    assert pinned <= {key.lower() for key in HOSTILE}
 
 
 def _set_hostile(home: Path, settings: dict[str, str]) -> None:
