@@ -7,8 +7,10 @@ more than the rest of the hook). Anything else, `--help` included, goes to cli.p
 
 from __future__ import annotations
 
+import os
 import sys
 
+INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
 _LINT_FLAGS = {"--no-prompt"}
 _LINT_OPTIONS = ("--format", "--config")
 
@@ -47,20 +49,35 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
 
 def quick_lint(options: dict[str, str | None]) -> int:
     """The same `main` click's `lint` calls, and the same error block as cli.run."""
-    from commitguard import output
-    from commitguard.commands import lint
-    from commitguard.errors import CommitguardError
-
     try:
-        return lint.main(
-            options["file"],
-            output_format=options["--format"] or "text",
-            config_path=options["--config"],
-            no_prompt=options.get("--no-prompt") is not None,
-        )
-    except CommitguardError as failure:
-        output.show_error(failure)
-        return failure.exit_code
+        from commitguard import output
+        from commitguard.commands import lint
+        from commitguard.errors import CommitguardError
+
+        try:
+            return lint.main(
+                options["file"],
+                output_format=options["--format"] or "text",
+                config_path=options["--config"],
+                no_prompt=options.get("--no-prompt") is not None,
+            )
+        except CommitguardError as failure:
+            output.show_error(failure)
+            return failure.exit_code
+    except KeyboardInterrupt:
+        # Ctrl-C while the hook waits (a message file nobody writes, a slow disk): one
+        # line and the shell's code for an interrupt, never a traceback.
+        _say("\ncommitguard: interrupted\n")
+        return INTERRUPTED
+
+
+def _say(text: str) -> None:
+    """Straight to file descriptor 2: sys.stderr may be closed, or half-way through
+    a write the interrupt cut short."""
+    try:
+        os.write(2, text.encode())
+    except OSError:
+        return  # no stderr at all: the exit code alone says it
 
 
 def main() -> int:

@@ -17,6 +17,37 @@ _MESSAGE_SETTINGS = (
 )
 _HEX = frozenset("0123456789abcdef")
 
+# The user's git configuration must never change a verdict: every git call pins, with
+# `-c`, each setting that would reshape what commitguard parses (options that say the
+# same are added per command below). git ignores the keys a command does not read.
+_PINNED = (
+    "log.showSignature=false",  # gpg's report, printed before a signed commit's record
+    "log.showRoot=true",  # the root commit's paths are part of it, as by default
+    "log.follow=false",  # one --path would otherwise follow renames beyond it
+    "diff.relative=false",  # paths from the top, from whichever directory we run in
+    "diff.renames=true",  # renames as git detects them by default, not add + delete
+    "diff.renameLimit=1000",  # ... and in a commit of many files too
+    "diff.ignoreSubmodules=none",  # a bumped submodule is a changed path, as by default
+    "i18n.logOutputEncoding=UTF-8",  # what the parsers decode, whatever the history
+    "core.quotePath=true",  # -z prints paths verbatim anyway; this keeps it so
+    "core.attributesFile=/dev/null",  # a personal `-diff` would hide a file's lines
+    "mailmap.file=",  # names go through the repository's .mailmap, the same for all
+    "color.ui=never",
+)
+_GIT = ("git", "--no-pager", *(item for key in _PINNED for item in ("-c", key)))
+# What `git log` is told on every call, for the settings that have an option.
+_LOG_OPTIONS = (
+    "--no-show-signature",
+    "--no-color",
+    "--no-notes",
+    "--no-relative",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--encoding=UTF-8",
+    "--diff-algorithm=myers",
+    "-O/dev/null",  # diff.orderFile would reorder a commit's paths
+)
+
 
 class Repository(Value):
     __slots__ = ("git_dir", "toplevel")
@@ -70,7 +101,7 @@ def _run(args: list[str], cwd: str | None = None, stdin: bytes | None = None) ->
     try:
         pid = os.posix_spawnp(
             "git",
-            ["git", *args],
+            [*_GIT, *args],
             os.environ,
             file_actions=[
                 (os.POSIX_SPAWN_DUP2, stdin_read, 0),
@@ -252,7 +283,7 @@ def log(
     """
     for revision in revisions:
         _refuse_option(revision)
-    args = ["log", "-z", f"--format={_LOG_FORMAT}"]
+    args = ["log", *_LOG_OPTIONS, "-z", f"--format={_LOG_FORMAT}"]
     if changes:
         args.append("--name-status")
     args += ["--end-of-options", *revisions, "--"]
@@ -293,7 +324,7 @@ def _stream(
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
-                ["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
+                [*_GIT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
             )
         except OSError as error:
             raise _not_started(error, cwd) from None
@@ -485,7 +516,16 @@ def rev_list(revisions: list[str], cwd: str | None = None) -> list[str]:
 
 def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
     """What the index would commit, as `--name-status` entries (one git call)."""
-    out = _output(["diff", "--cached", "--name-status", "-z", "--no-ext-diff"], cwd)
+    args = [
+        "diff",
+        "--cached",
+        "--name-status",
+        "-z",
+        "--no-ext-diff",
+        "--no-relative",
+        "-O/dev/null",
+    ]
+    out = _output(args, cwd)
     tokens = iter(out.split(b"\0"))
     changes = []
     for status in tokens:
@@ -535,7 +575,7 @@ def log_stats(
     """
     for revision in revisions:
         _refuse_option(revision)
-    args = ["log", "-z", f"--format={_STATS_FORMAT}", "--numstat"]
+    args = ["log", *_LOG_OPTIONS, "-z", f"--format={_STATS_FORMAT}", "--numstat"]
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     args += ["--all"] if all_refs else []
@@ -570,10 +610,32 @@ def _parse_stats(stream: object) -> Iterator[CommitStats]:
                 else:
                     awaiting = 2
             else:
-                yield _stats(fields, files)
+                yield _dated(_stats(fields, files))
                 fields, files = [token], []
     if len(fields) == width:
-        yield _stats(fields, files)
+        yield _dated(_stats(fields, files))
+
+
+def _dated(stats: CommitStats) -> CommitStats:
+    """`stats`, once both its dates are ones the report can place in its window.
+
+    git writes what a commit object holds, and one written by hand (or by a broken
+    tool, which `git fsck` would flag) may hold a zone such as `+051800`, the year
+    10000, or no timestamp at all, where git prints the placeholder itself (`%aI`).
+    Such a commit cannot be counted in or out of a window: exit 4, naming it.
+    """
+    from datetime import datetime  # only `report` reads dates; the hook never does
+
+    for which, text in (("author", stats.commit.author_date), ("committer", stats.committer_date)):
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            raise GitError(
+                f"commit {stats.commit.sha} has a malformed {which} date: git prints {text!r}",
+                "`git fsck` reports it too; a report whose range or --path leaves the "
+                "commit out still runs",
+            ) from None
+    return stats
 
 
 def _file_stat(counts: list[bytes], path: bytes, old: bytes | None) -> FileStat:

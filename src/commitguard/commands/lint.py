@@ -51,7 +51,7 @@ def main(
 ) -> int:
     """`commitguard lint FILE`: lint, print the verdict in `output_format`, return the
     exit code (1 when the message has an error, warnings allowed)."""
-    stdin = sys.stdin.buffer.read() if file == "-" else None
+    stdin = _read_stdin() if file == "-" else None
     outcome = run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
     stdout, stderr = formats.render(
         outcome.result,
@@ -63,8 +63,30 @@ def main(
     )
     if outcome.notice:
         stderr += outcome.notice + "\n"
-    output.emit(stdout, stderr)
+    _emit(stdout, stderr)
     return EXIT_VIOLATIONS if outcome.result.errors else EXIT_OK
+
+
+def _read_stdin() -> bytes:
+    """The message piped to `lint -`. A closed standard input (`<&-`) is a usage
+    error, not an empty message that would read as a verdict."""
+    if sys.stdin is None:
+        raise UsageError("`lint -` reads the message from stdin, which is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as error:
+        raise UsageError(f"cannot read the message from stdin: {error.strerror}") from None
+
+
+def _emit(stdout: str, stderr: str) -> None:
+    """The verdict, on streams that may be closed (`>&-`) or gone (a reader that quit):
+    a verdict nobody can read is a usage error, never a pass or "violations"."""
+    if stdout and sys.stdout is None:
+        raise UsageError("stdout is closed: nowhere to print the verdict")
+    try:
+        output.emit(stdout, stderr if sys.stderr is not None else "")
+    except OSError as error:
+        raise UsageError(f"cannot print the verdict: {error.strerror}") from None
 
 
 def run(

@@ -114,6 +114,10 @@ def _read_pyproject(path: str) -> Mapping[str, object] | None:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, None, f"not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per level of `[[[...` or `{a={...`
+        raise ConfigError(
+            path, None, "not readable TOML: its arrays or tables nest too deeply"
+        ) from None
     tool = data.get("tool", {})
     section = tool.get("commitguard") if isinstance(tool, dict) else None
     if section is None:

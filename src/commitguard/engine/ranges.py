@@ -428,6 +428,10 @@ def _payload(env: Mapping[str, str]) -> dict[str, object]:
         raise UsageError(
             f"cannot read the event payload {path}: {error}", "pass a range instead"
         ) from None
+    except RecursionError:  # json recurses once per level of `[[[...`
+        raise UsageError(
+            f"cannot read the event payload {path}: it nests too deeply", "pass a range instead"
+        ) from None
     return payload if isinstance(payload, dict) else {}
 
 

@@ -11,12 +11,16 @@ this month" without a word of warning. Accepted:
 
 A duration in `--since` counts back from `--until` (so `--since 2w --until 2026-01-20`
 is the two weeks to the 20th); one in `--until` counts back from now.
+
+The calendar ends where Python's does, at the years 1 and 9999: a value beyond either
+end is a usage error (`--since 999999y`), and a previous window that would start before
+the year 1 (`--since 1500y`) starts there instead.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from commitguard.errors import UsageError
 from commitguard.model import Value
@@ -62,7 +66,10 @@ class Window(Value):
     def __init__(self, since: datetime, until: datetime, basis: str = "author") -> None:
         self.since = since
         self.until = until
-        self.previous_since = since - (until - since)
+        try:
+            self.previous_since = since - (until - since)
+        except OverflowError:  # before the year 1: the previous window is all there is
+            self.previous_since = datetime.min.replace(tzinfo=timezone.utc)
         self.basis = basis  # "author" or "committer": which date of a commit counts
 
     def holds(self, moment: datetime) -> bool:
@@ -94,6 +101,16 @@ def resolve(since: str | None, until: str | None, now: datetime, basis: str = "a
 
 def parse(text: str, anchor: datetime, option: str) -> datetime:
     """One `--since`/`--until` value; a duration counts back from `anchor` (zone-aware)."""
+    try:
+        return _parse(text, anchor, option)
+    except (OverflowError, ValueError):  # datetime's own range, years 1 to 9999
+        raise UsageError(
+            f"{option} {text!r} is beyond the calendar commitguard counts in, the years 1 to 9999",
+            f"for example: {EXAMPLES}",
+        ) from None
+
+
+def _parse(text: str, anchor: datetime, option: str) -> datetime:
     value = text.strip().lower()
     zone = anchor.tzinfo
     assert zone is not None
@@ -153,5 +170,9 @@ def _named_day(value: str, anchor: datetime) -> date | None:
 
 def _localise(moment: datetime, zone: tzinfo) -> datetime:
     """A naive time is local time: the system knows the offset at that moment (summer
-    or winter time), which the fixed offset of `now` may not."""
-    return moment.astimezone().astimezone(zone)
+    or winter time), which the fixed offset of `now` may not. The system cannot say
+    for the first or last days of the calendar: there, the offset of `now`."""
+    try:
+        return moment.astimezone().astimezone(zone)
+    except (OverflowError, ValueError):
+        return moment.replace(tzinfo=zone)
