@@ -214,6 +214,50 @@ def _blob(repo: Repo) -> str:
     return repo.git("hash-object", "-w", "--stdin", input="x\n").stdout.strip()
 
 
+# --- a description that says nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        pytest.param("\u200b", "U+200B", id="zero-width-space"),
+        pytest.param("\u200c\u200d", "U+200C, U+200D", id="zero-width-joiners"),
+        pytest.param("\u2060", "U+2060", id="word-joiner"),
+        pytest.param("\ufeff", "U+FEFF", id="byte-order-mark"),
+        pytest.param("\u00ad\u00ad", "U+00AD", id="soft-hyphens"),
+        pytest.param("\u200b \u3164", "U+200B, U+0020, U+3164", id="mixed-with-a-filler"),
+    ],
+)
+def test_an_invisible_description_is_empty(description: str, shown: str) -> None:
+    result = run_commitguard("lint", "--no-prompt", "-", input=f"feat(orders): {description}\n")
+    assert result.returncode == 1
+    assert (
+        f"error[subject-empty]: the description is empty: it holds only invisible "
+        f"characters ({shown})" in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        pytest.param("\u200bkeep the cart", id="zero-width-then-words"),
+        pytest.param("garder le panier \u00e9t\u00e9", id="accents"),
+        pytest.param("\u4fdd\u7559\u8d2d\u7269\u8f66", id="chinese"),
+    ],
+)
+def test_a_visible_description_with_unicode_passes(description: str) -> None:
+    result = run_commitguard("lint", "--no-prompt", "-", input=f"feat(orders): {description}\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_refuses_an_invisible_description_too(repo: Repo) -> None:
+    repo.record("feat(orders): add pagination")
+    repo.record("fix(orders): \u200b\u200b")
+    result = run_commitguard("check", "HEAD~1..HEAD", cwd=repo.path)
+    assert result.returncode == 1
+    assert "only invisible characters (U+200B)" in result.stdout
+
+
 def test_the_config_path_is_shown_in_the_error(tmp_path: Path) -> None:
     config = tmp_path / "team.yaml"
     config.write_text("types: [feat]\ntypes: [fix]\n")

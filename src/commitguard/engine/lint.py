@@ -147,6 +147,8 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
     description = header.description
     if not description or description[0].isspace() or description[0].isupper():
         return False
+    if not description[0].isascii():  # maybe only invisible characters: subject-empty's
+        return False
     if description.endswith("."):
         return False
     limit = config.rule_options["header-max-length"]["max"]
