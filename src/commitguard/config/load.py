@@ -106,18 +106,27 @@ def _read_text(path: str) -> str:
 
 
 def _read_yaml(path: str) -> Mapping[str, object]:
+    return yaml_settings(_read_text(path), path)
+
+
+def yaml_settings(text: str, source: str) -> Mapping[str, object]:
+    """The settings a `.commitguard.yaml` holds, read safely (safe_yaml.py)."""
     from commitguard.config import safe_yaml
 
-    data = safe_yaml.load(_read_text(path), path)
+    data = safe_yaml.load(text, source)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(path, None, f"expected a mapping of settings, got {kind_of(data)}")
+        raise ConfigError(source, None, f"expected a mapping of settings, got {kind_of(data)}")
     return data
 
 
 def _read_pyproject(path: str) -> Mapping[str, object] | None:
-    raw = _read_text(path)
+    return pyproject_section(_read_text(path), path)
+
+
+def pyproject_section(raw: str, source: str) -> Mapping[str, object] | None:
+    """The `[tool.commitguard]` table of a pyproject.toml's text, None without one."""
     if "commitguard" not in raw:  # most pyproject files: skip the TOML parse
         return None
     if sys.version_info >= (3, 11):
@@ -127,13 +136,13 @@ def _read_pyproject(path: str) -> Mapping[str, object] | None:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        raise _toml_error(path, raw, str(error)) from None
+        raise _toml_error(source, raw, str(error)) from None
     tool = data.get("tool", {})
     section = tool.get("commitguard") if isinstance(tool, dict) else None
     if section is None:
         return None
     if not isinstance(section, dict):
-        raise ConfigError(path, "tool.commitguard", "expected a table")
+        raise ConfigError(source, "tool.commitguard", "expected a table")
     return section
 
 
