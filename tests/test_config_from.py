@@ -1,17 +1,23 @@
 """`check --config-from REV`: a pull request judged by the configuration it is merged into.
 
 A real bare remote, a `main` whose `.commitguard.yaml` the team agreed on, and a pull
-request branch that rewrites it to let its own bad commit through.
+request branch that rewrites it to let its own bad commit through. The GitHub Action's
+step and the README's GitLab job are run as written, with bash and sh, over the clone.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import ROOT, Repo, run_commitguard
 
 TEAM = "types: [feat, fix]\nrules:\n  body-max-line-length: error\n"
 # What a pull request could write to pass anything.
@@ -194,3 +200,103 @@ def _push_to_main(pull: PullRequest, path: str, content: str) -> None:
     dev.git("commit", "-q", "--no-verify", "-m", "chore(ci): change the standard")
     dev.git("push", "-q", "origin", "main")
     pull.ci.git("fetch", "-q", "origin")
+
+
+# --- the CI jobs, as written --------------------------------------------------------------
+
+
+def _shell_env(extra: dict[str, str]) -> dict[str, str]:
+    # `commitguard` is the console script of the Python running the tests.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return {**os.environ, "PATH": path, **extra}
+
+
+def _action_step() -> str:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    (step,) = [step for step in action["runs"]["steps"] if step.get("name") == "Check commits"]
+    return str(step["run"])
+
+
+def _run_action(pull: PullRequest, config_from_base: str) -> subprocess.CompletedProcess[str]:
+    event = pull.ci.path.parent / "event.json"
+    pull_request = {
+        "number": 7,
+        "base": {"ref": "main", "sha": pull.base},
+        "head": {"ref": "feature", "sha": pull.head},
+    }
+    event.write_text(json.dumps({"number": 7, "pull_request": pull_request}))
+    env = _shell_env(
+        {
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_BASE_REF": "main",
+            "COMMITGUARD_RANGE": "",
+            "COMMITGUARD_FORMAT": "text",
+            "COMMITGUARD_OUTPUT": "",
+            "COMMITGUARD_CONFIG": "",
+            "COMMITGUARD_CONFIG_FROM_BASE": config_from_base,
+        }
+    )
+    return subprocess.run(
+        ["bash", "-e", "-c", _action_step()],
+        cwd=pull.ci.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_action_judges_a_pull_request_by_its_base_branch(pull: PullRequest) -> None:
+    result = _run_action(pull, "true")
+    assert result.returncode == 1, result.stderr
+    assert "judging by the base branch's configuration, origin/main" in result.stderr
+    assert "commitguard: configuration from origin/main:.commitguard.yaml" in result.stderr
+    assert "pull request #7 into main" in result.stdout
+
+
+def test_the_action_can_be_told_to_use_the_checkout(pull: PullRequest) -> None:
+    result = _run_action(pull, "false")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "configuration from" not in result.stderr
+
+
+def _gitlab_script() -> str:
+    readme = (ROOT / "README.md").read_text()
+    (job,) = [
+        block
+        for block in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S)
+        if block.startswith("commitguard:\n") and "GIT_DEPTH" in block
+    ]
+    script = yaml.safe_load(job)["commitguard"]["script"]
+    return "\n".join(line for line in script if not line.startswith("pip install"))
+
+
+@pytest.mark.parametrize(("from_base", "code"), [("true", 1), ("false", 0)])
+def test_the_readme_gitlab_job_judges_a_merge_request_by_its_target(
+    pull: PullRequest, from_base: str, code: int
+) -> None:
+    env = _shell_env(
+        {
+            "GITLAB_CI": "true",
+            "CI_MERGE_REQUEST_IID": "7",
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA": pull.base,
+            "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA": pull.head,
+            "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+            "CI_COMMIT_SHA": pull.head,
+            "COMMITGUARD_CONFIG_FROM_BASE": from_base,
+        }
+    )
+    result = subprocess.run(
+        ["sh", "-e", "-c", _gitlab_script()],
+        cwd=pull.ci.path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == code, result.stdout + result.stderr
+    assert (pull.ci.path / "commitguard.xml").is_file()
+    judged = f"configuration from {pull.base}:.commitguard.yaml" in result.stderr
+    assert judged is (from_base == "true")
