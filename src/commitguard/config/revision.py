@@ -41,16 +41,19 @@ def for_revision(
             "fetch it first (in CI: fetch-depth: 0 or GIT_DEPTH: 0), or check the spelling",
         )
     for name in names:
-        source = f"{revision}:{name}"
-        settings = _settings(source, found.get(source), revision, required=explicit is not None)
+        entry = found.get(f"{revision}:{name}")
+        settings = _settings(revision, name, entry, required=explicit is not None)
         if settings is not None:
             return settings, f"configuration from {settings.source}"
     return default(), f"no configuration at {revision}: the defaults (the team preset)"
 
 
 def _settings(
-    source: str, entry: tuple[str, bytes] | None, revision: str, *, required: bool
+    revision: str, name: str, entry: tuple[str, bytes] | None, *, required: bool
 ) -> Config | None:
+    """The configuration in the file `name` at `revision`, None where there is none
+    (and none is `required`)."""
+    source = f"{revision}:{name}"
     if entry is None:
         if required:
             raise ConfigError(source, None, f"no such file at {revision}")
@@ -67,7 +70,7 @@ def _settings(
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ConfigError(source, None, f"cannot be read: {error}") from None
-    if source.rsplit("/", 1)[-1].rsplit(":", 1)[-1] != PYPROJECT:
+    if name.rsplit("/", 1)[-1] != PYPROJECT:
         return build(yaml_settings(text, source), source)
     section = pyproject_section(text, source)
     if section is None:
