@@ -149,7 +149,7 @@ CONFIGS: dict[str, dict[str, object]] = {
     "conventional-allowed": {"preset": "conventional", "scopes": {"allowed": ["api"]}},
     "optional-scope": {"scopes": {"required": False}},
     "short": {"rules": {"header-max-length": {"max": 20}}},
-    "upper-type": {"types": ["Feat", "fix"]},
+    # An upper-case configured type is refused at load (test_config_hostile.py).
 }
 BODIES = ("", "\n\nBody line.", "\n\nBREAKING CHANGE: x is gone.\nImpact: High")
 

@@ -106,7 +106,7 @@ def test_load_an_explicit_file(tmp_path: Path, name: str, content: str) -> None:
     ("make", "expected"),
     [
         pytest.param(lambda p: p / "missing.yaml", "no such file", id="missing"),
-        pytest.param(lambda p: p, "no such file", id="directory"),
+        pytest.param(lambda p: p, "is a directory, not a configuration file", id="directory"),
         pytest.param(
             lambda p: _write(p / "latin.yaml", "types: [caf\xe9]\n".encode("latin-1")),
             "cannot be read",

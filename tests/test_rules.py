@@ -719,7 +719,12 @@ REVERT = (
         pytest.param("amend! feat(api): add x\n\nfeat(api): add y", None, "amend", id="amend"),
         pytest.param("fixup! fixup! Added stuff", None, "fixup", id="fixup-of-fixup"),
         pytest.param(REVERT, None, "revert", id="revert-without-a-repository"),
-        pytest.param(REVERT, Facts(reverted_commit_exists=True), "revert", id="revert-exists"),
+        pytest.param(
+            REVERT,
+            Facts(reverted_commit_exists=True, reverted_header="feat(api): add x"),
+            "revert",
+            id="revert-exists",
+        ),
         pytest.param(
             'Reapply "feat(api): add x"\n\nThis reverts commit 0123456.',
             None,
@@ -740,6 +745,11 @@ def test_exempt(text: str, facts: Facts | None, exemption: str) -> None:
     ("text", "facts"),
     [
         pytest.param(REVERT, Facts(reverted_commit_exists=False), id="revert-of-unknown-commit"),
+        pytest.param(
+            REVERT,
+            Facts(reverted_commit_exists=True, reverted_header="feat(api): add y"),
+            id="revert-citing-a-commit-with-another-header",
+        ),
         pytest.param('Revert "feat(api): add x"', None, id="revert-without-the-sha-line"),
         pytest.param('Revert "x"\n\nThis reverts commit xyz.', None, id="revert-not-a-sha"),
         pytest.param("Revert the login change", None, id="revert-in-prose"),

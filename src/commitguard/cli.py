@@ -143,6 +143,13 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     help="Check the refs git passes a pre-push hook on stdin.",
 )
 @_config_option
+@click.option(
+    "--config-from",
+    metavar="REV",
+    help="Judge by the configuration as it is at REV (read through git), not the "
+    "checkout's: in CI, the base branch's, so a pull request cannot switch off the "
+    "rules that judge it. With --config, that path (from the repository root) at REV.",
+)
 def check(**options: Unpack[CheckOptions]) -> int:
     """Check every commit in RANGE: CI gates and the pre-push hook.
 
@@ -157,6 +164,7 @@ def check(**options: Unpack[CheckOptions]) -> int:
       commitguard check origin/main..HEAD
       commitguard check --format github
       commitguard check --format junit --output commitguard.xml
+      commitguard check --config-from origin/main origin/main..HEAD
     """
     from commitguard.commands import check as door
 

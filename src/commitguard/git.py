@@ -710,3 +710,33 @@ def fetch_unshallow(cwd: str | None = None) -> None:
         cwd,
         hint="fetch the history in the checkout step instead (fetch-depth: 0, GIT_DEPTH: 0)",
     )
+
+
+def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[str, bytes]]:
+    """What each spec names (`<rev>:<path>`, `<sha>^{commit}`), as (kind, content),
+    through one `git cat-file --batch --follow-symlinks`; a spec that names nothing is
+    left out. The kind is git's object type (`blob`, `tree`, `commit`), or, for a
+    symbolic link in the tree that leads nowhere git can follow, `dangling`, `symlink`
+    (out of the tree), `loop` or `notdir`, with the link's path as the content, as a
+    checkout would see it. A commit's content is its message alone."""
+    asked = [spec for spec in dict.fromkeys(specs) if spec and "\n" not in spec]
+    found: dict[str, tuple[str, bytes]] = {}
+    if not asked:
+        return found
+    stdin = "".join(f"{spec}\n" for spec in asked).encode()
+    out = _output(["cat-file", "--batch", "--follow-symlinks"], cwd, stdin=stdin)
+    position = 0
+    for spec in asked:
+        end = out.index(b"\n", position)
+        line = out[position:end]
+        position = end + 1
+        if line.endswith((b" missing", b" ambiguous")):
+            continue
+        fields = line.split(b" ")  # `<sha> <type> <size>`, or `<status> <size>`
+        kind, size = fields[-2].decode("ascii"), int(fields[-1])
+        content = out[position : position + size]
+        position += size + 1
+        if kind == "commit":
+            content = content.partition(b"\n\n")[2]
+        found[spec] = (kind, content)
+    return found

@@ -26,7 +26,8 @@ same thing wherever it is written:
 
 No glob can make matching slow. A segment's pieces between stars are each placed at
 their earliest occurrence (the classic wildcard algorithm, exact because every piece
-has a fixed length), and so are a glob's runs of segments between two `**`; nothing is
+has a fixed length), and so are a glob's runs of segments between two `**`, looked for
+by one fixed segment of theirs where they have one (`list.index`, in C); nothing is
 ever retried. That is O(path length x glob length) for any glob, hostile ones such as
 `*a*a*a*a*b` included; braces are expanded when the glob is compiled, at most 256
 alternatives.
@@ -78,7 +79,7 @@ _Chunk = str | tuple[_Atom, ...]
 class _Segment:
     """One segment of a glob: a head, pieces found in order, a tail; stars between."""
 
-    __slots__ = ("head", "pieces", "tail", "starred", "shortest", "matches")
+    __slots__ = ("head", "pieces", "tail", "starred", "shortest", "matches", "literal")
 
     def __init__(self, parts: list[list[_Atom]]) -> None:
         chunks = [_chunk(part) for part in parts]
@@ -90,9 +91,11 @@ class _Segment:
         # The commonest segments (`migrations`, `*.sql`, `*`) get a test that is one or
         # two C calls: the classifier asks thousands of them in the hook.
         self.matches: Callable[[str], bool] = self._general
+        self.literal: str | None = None  # the text a segment must equal, when it is fixed
         if isinstance(self.head, str) and isinstance(self.tail, str) and not self.pieces:
             if not self.starred:
                 self.matches = self.head.__eq__
+                self.literal = self.head
             elif not self.shortest:
                 self.matches = _anything
             else:
@@ -171,10 +174,45 @@ def _run_at(run: _Run, segments: list[str], start: int) -> bool:
     return all(segment.matches(segments[start + offset]) for offset, segment in enumerate(run))
 
 
+def _anchor(run: _Run) -> tuple[int, str] | None:
+    """The fixed segment of a run to look for first, and its offset: the last of the
+    longest, as the likeliest to be rare; None when no segment is fixed."""
+    fixed = [(offset, segment.literal) for offset, segment in enumerate(run) if segment.literal]
+    if not fixed:
+        return None
+    offset, text = max(fixed, key=lambda anchor: (len(anchor[1] or ""), anchor[0]))
+    assert text is not None
+    return offset, text
+
+
+def _find_run(
+    run: _Run, anchor: tuple[int, str] | None, segments: list[str], start: int, stop: int
+) -> int:
+    """The first index in [start, stop) where `run` matches, or -1. With an anchor, only
+    the places where its text stands are tried, found by `list.index` in C:
+    `**/a/a/a/c/**` over ten thousand `a/` segments tries none, where a Python loop
+    over every place cost 30 ms a path."""
+    if anchor is None:
+        for found in range(start, stop):
+            if _run_at(run, segments, found):
+                return found
+        return -1
+    offset, text = anchor
+    position = start + offset
+    while True:
+        try:
+            position = segments.index(text, position, stop + offset)
+        except ValueError:
+            return -1
+        if _run_at(run, segments, position - offset):
+            return position - offset
+        position += 1
+
+
 class _Alternative:
     """One brace-free glob: a head run, runs found in order, a tail run; `**` between."""
 
-    __slots__ = ("head", "runs", "tail", "spans", "shortest", "needle")
+    __slots__ = ("head", "runs", "anchors", "tail", "spans", "shortest", "needle")
 
     def __init__(self, segments: list[_Segment | None]) -> None:
         runs: list[list[_Segment]] = [[]]
@@ -187,6 +225,7 @@ class _Alternative:
         self.head = tuple(runs[0])
         self.tail = tuple(runs[-1]) if self.spans else ()
         self.runs = tuple(tuple(run) for run in runs[1:-1] if run)
+        self.anchors = tuple(_anchor(run) for run in self.runs)
         self.shortest = sum(len(run) for run in runs)
         self.needle = _needle([segment for segment in segments if segment is not None])
 
@@ -206,10 +245,8 @@ class _Alternative:
         first = end  # with no run in between, the tail is the first
         position = len(self.head)
         for index, run in enumerate(self.runs):
-            for found in range(position, end - len(run) + 1):
-                if _run_at(run, segments, found):
-                    break
-            else:
+            found = _find_run(run, self.anchors[index], segments, position, end - len(run) + 1)
+            if found < 0:
                 return -1
             if index == 0:
                 first = found

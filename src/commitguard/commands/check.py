@@ -12,9 +12,10 @@ from typing import TypedDict
 
 from commitguard import git, output
 from commitguard.config import load as config_module
+from commitguard.config import revision
 from commitguard.engine import ranges
 from commitguard.engine.check import CheckResult, check_commits
-from commitguard.engine.lint import uses_changes
+from commitguard.engine.lint import first_line, uses_changes
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitError
 from commitguard.formats import check as formats
 from commitguard.migrations import project
@@ -32,6 +33,7 @@ class CheckOptions(TypedDict):
     unshallow: bool
     pre_push_remote: str | None
     config_path: str | None
+    config_from: str | None
 
 
 def main(options: CheckOptions) -> int:
@@ -44,6 +46,7 @@ def main(options: CheckOptions) -> int:
         options["range_"],
         env=dict(os.environ),
         config_path=options["config_path"],
+        config_from=options["config_from"],
         pre_push_remote=pre_push_remote,
         keep_passing=output_format == "junit",
         stdin=sys.stdin if pre_push_remote is not None else None,
@@ -71,6 +74,7 @@ def run_check(
     *,
     env: Mapping[str, str],
     config_path: str | None = None,
+    config_from: str | None = None,
     pre_push_remote: str | None = None,
     stdin: object | None = None,
     keep_passing: bool = False,
@@ -94,7 +98,12 @@ def run_check(
     else:
         targets = [ranges.detect(env, cwd)]
     root = repository.toplevel or cwd or os.getcwd()
-    config = config_module.for_repository(config_path, cwd, repository=repository)
+    if config_from is None:
+        config = config_module.for_repository(config_path, cwd, repository=repository)
+    else:
+        config, judged_by = revision.for_revision(config_from, cwd, config_path)
+        # On stderr: stdout may be a report that a machine reads.
+        output.emit(stderr=f"commitguard: {judged_by}\n")
     boundary = git.shallow_boundary(cwd)
     range_rules = _range_rules(config, root, cwd)
     changes = uses_changes(config) or range_rules is not None
@@ -117,7 +126,7 @@ def run_check(
         config,
         range_=", ".join(target.label for target in targets),
         reason="; ".join(target.reason for target in targets),
-        existing_commits=lambda shas: git.existing_commits(shas, cwd),
+        commit_headers=lambda shas: _commit_headers(shas, cwd),
         keep_passing=keep_passing,
         progress=progress,
         range_rules=range_rules,
@@ -156,3 +165,13 @@ def _within_history(
                 hint,
             )
         yield commit
+
+
+def _commit_headers(shas: set[str], cwd: str | None) -> dict[str, str]:
+    """The header of each of `shas` that names a commit here: one git process."""
+    found = git.read_objects([f"{sha}^{{commit}}" for sha in sorted(shas)], cwd)
+    return {
+        spec.removesuffix("^{commit}"): first_line(content)
+        for spec, (kind, content) in found.items()
+        if kind == "commit"
+    }

@@ -13,7 +13,14 @@ import sys
 
 from commitguard import git, output
 from commitguard.config import load as config_module
-from commitguard.engine.lint import Facts, LintResult, active_rules, lint, reverted_commit
+from commitguard.engine.lint import (
+    Facts,
+    LintResult,
+    active_rules,
+    first_line,
+    lint,
+    reverted_commit,
+)
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError, UsageError
 from commitguard.formats import lint as formats
 from commitguard.message import cleanup
@@ -126,7 +133,7 @@ def run(
     message = parse(cleanup.clean(text, comment, mode))
 
     merging = bool(git_dir and hook_file and os.path.exists(os.path.join(git_dir, "MERGE_HEAD")))
-    facts = Facts(merging, _reverted_commit_exists(message, repository, cwd))
+    facts = _facts(message, merging, repository, cwd)
     config = config_module.for_repository(config_path, cwd, repository=repository)
     # The paths the commit is about to record, for rules that judge them.
     in_work_tree = repository is not None and repository.toplevel is not None
@@ -262,13 +269,17 @@ def _same_dir(left: str, right: str) -> bool:
         return False
 
 
-def _reverted_commit_exists(
-    message: Message, repository: git.Repository | None, cwd: str | None
-) -> bool | None:
+def _facts(
+    message: Message, merging: bool, repository: git.Repository | None, cwd: str | None
+) -> Facts:
+    """What git knows: a merge under way, and the commit a revert message names."""
     sha = reverted_commit(message)
     if sha is None or repository is None:
-        return None
-    return git.commit_exists(sha, cwd)
+        return Facts(merging)
+    found = git.read_objects([f"{sha}^{{commit}}"], cwd).get(f"{sha}^{{commit}}")
+    if found is None or found[0] != "commit":
+        return Facts(merging, reverted_commit_exists=False)
+    return Facts(merging, reverted_commit_exists=True, reverted_header=first_line(found[1]))
 
 
 def _keep(message: Message, target: str, encoding: str | None) -> str | None:

@@ -10,6 +10,7 @@ the commit-msg hook.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Mapping
 
@@ -55,18 +56,38 @@ def load(root: str | None, explicit: str | None = None) -> Config:
     if root is not None:
         for name in CONFIG_FILES:
             candidate = os.path.join(root, name)
-            if os.path.isfile(candidate):
+            if _is_file(candidate):
                 return build(_read_yaml(candidate), candidate)
         pyproject = os.path.join(root, "pyproject.toml")
-        if os.path.isfile(pyproject):
+        if _is_file(pyproject):
             section = _read_pyproject(pyproject)
             if section is not None:
                 return build(section, f"{pyproject} [tool.commitguard]")
     return default()
 
 
+def _is_file(path: str) -> bool:
+    """Whether a configuration file is there. Something else under its name (a
+    directory, a symbolic link to nothing, a pipe) is an error, not an absence: passing
+    silently with the defaults would switch off the team's configuration unnoticed."""
+    try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ConfigError(
+                path, None, f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+            ) from None
+        return False
+    except OSError as error:
+        raise ConfigError(path, None, f"cannot be read: {error.strerror}") from None
+    if stat.S_ISREG(kind):
+        return True
+    what = "a directory" if stat.S_ISDIR(kind) else "not a regular file"
+    raise ConfigError(path, None, f"is {what}, not a configuration file")
+
+
 def _read_file(path: str) -> Mapping[str, object]:
-    if not os.path.isfile(path):
+    if not _is_file(path):
         raise ConfigError(path, None, "no such file")
     if os.path.basename(path) == "pyproject.toml":
         section = _read_pyproject(path)
@@ -85,25 +106,27 @@ def _read_text(path: str) -> str:
 
 
 def _read_yaml(path: str) -> Mapping[str, object]:
-    import yaml
+    return yaml_settings(_read_text(path), path)
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(_read_text(path), Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ConfigError(path, None, f"not valid YAML{where}: {problem}") from None
+
+def yaml_settings(text: str, source: str) -> Mapping[str, object]:
+    """The settings a `.commitguard.yaml` holds, read safely (safe_yaml.py)."""
+    from commitguard.config import safe_yaml
+
+    data = safe_yaml.load(text, source)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(path, None, f"expected a mapping of settings, got {kind_of(data)}")
+        raise ConfigError(source, None, f"expected a mapping of settings, got {kind_of(data)}")
     return data
 
 
 def _read_pyproject(path: str) -> Mapping[str, object] | None:
-    raw = _read_text(path)
+    return pyproject_section(_read_text(path), path)
+
+
+def pyproject_section(raw: str, source: str) -> Mapping[str, object] | None:
+    """The `[tool.commitguard]` table of a pyproject.toml's text, None without one."""
     if "commitguard" not in raw:  # most pyproject files: skip the TOML parse
         return None
     if sys.version_info >= (3, 11):
@@ -113,15 +136,36 @@ def _read_pyproject(path: str) -> Mapping[str, object] | None:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, None, f"not valid TOML: {error}") from None
+        raise _toml_error(source, raw, str(error)) from None
     except RecursionError:  # tomllib recurses once per level of `[[[...` or `{a={...`
         raise ConfigError(
-            path, None, "not readable TOML: its arrays or tables nest too deeply"
+            source, None, "not readable TOML: its arrays or tables nest too deeply"
         ) from None
     tool = data.get("tool", {})
     section = tool.get("commitguard") if isinstance(tool, dict) else None
     if section is None:
         return None
     if not isinstance(section, dict):
-        raise ConfigError(path, "tool.commitguard", "expected a table")
+        raise ConfigError(source, "tool.commitguard", "expected a table")
     return section
+
+
+def _toml_error(path: str, raw: str, said: str) -> ConfigError:
+    """tomllib refuses a key given twice, but names only a line: name the key too,
+    read from that line, since "Cannot overwrite a value" alone leaves one to hunt."""
+    import re
+
+    found = re.search(r"\(at line (\d+), column \d+\)$", said)
+    twice = said.startswith(("Cannot overwrite", "Cannot declare", "Cannot redefine"))
+    if found is None or not twice:
+        return ConfigError(path, None, f"not valid TOML: {said}")
+    number = int(found[1])
+    lines = raw.splitlines()
+    text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+    key = text.strip("[]").strip() if text.startswith("[") else text.partition("=")[0].strip()
+    return ConfigError(
+        path,
+        key or None,
+        f"line {number}: given twice ({said.split(' (at line')[0]})",
+        "keep one of them",
+    )

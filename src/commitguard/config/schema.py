@@ -72,6 +72,8 @@ _FRAMEWORK_GLOB_KINDS = (MIGRATION, SCHEMA, GENERATED, SUPPORT)
 _REPORT_KEYS = ("aliases", "bots", "exclude-paths", "default-excludes")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": Severity.OFF}
 # Compiled where an alias is read (re caches it): most configurations have none.
+# What message/parse.py reads as a type, lower-case.
+_TYPE_NAME = re.compile(r"[a-z][a-z0-9_-]*\Z")
 _IDENTITY = r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z"
 
 
@@ -80,7 +82,7 @@ def build(data: Mapping[str, object], source: str) -> Config:
     reject_unknown(data, _TOP_KEYS, source, "")
     preset_name = _preset(data.get("preset", presets.DEFAULT_PRESET), source)
     base = presets.PRESETS[preset_name]
-    types = str_list(data.get("types", base["types"]), source, "types", non_empty=True)
+    types = _types(data.get("types", base["types"]), source)
     allowed, required = _scopes(data.get("scopes", {}), base, source)
     security = _security(data.get("security", {}), base, source)
     migrations = _migrations(data.get("migrations", {}), source)
@@ -123,6 +125,28 @@ def _preset(value: object, source: str) -> str:
         f"expected one of: {', '.join(presets.PRESETS)}"
         + _did_you_mean(str(value), presets.PRESETS),
     )
+
+
+def _types(value: object, source: str) -> tuple[str, ...]:
+    """Types as a header can write them: type-case refuses any header whose type is not
+    lower-case, so `FEAT` in the list would reject every commit instead of allowing one."""
+    types = str_list(value, source, "types", non_empty=True)
+    for index, name in enumerate(types):
+        if name != name.lower():
+            raise ConfigError(
+                source,
+                f"types[{index}]",
+                f"types are lower-case: did you mean {name.lower()}?",
+                "type-case requires a lower-case type in every header",
+            )
+        if not _TYPE_NAME.match(name):
+            raise ConfigError(
+                source,
+                f"types[{index}]",
+                f"{name!r} cannot be written as a type",
+                "a type is a letter followed by letters, digits, _ or -",
+            )
+    return types
 
 
 def _scopes(value: object, base: Mapping[str, object], source: str) -> tuple[tuple[str, ...], bool]:

@@ -73,7 +73,8 @@ def _unclean(text: str) -> bool:
     )
 
 
-ExistingCommits = Callable[[set[str]], set[str]]
+# The header of each of these shas that names a commit (git.py reads them).
+CommitHeaders = Callable[[set[str]], dict[str, str]]
 
 
 def check_commits(
@@ -82,14 +83,15 @@ def check_commits(
     *,
     range_: str,
     reason: str,
-    existing_commits: ExistingCommits | None = None,
+    commit_headers: CommitHeaders | None = None,
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
     range_rules: RangeRules | None = None,
 ) -> CheckResult:
     """Check a stream of commits. A git-written revert is exempt only if the commit it
-    names exists; those few are held back and settled with one question to git after
-    the stream ends, so no second git process runs beside `git log`. `range_rules` see
+    names exists with the header it quotes; those few are held back and settled with
+    one question to git after the stream ends, so no second git process runs beside
+    `git log`. `range_rules` see
     every commit too, and add at the end what only the whole range shows."""
     if range_rules is not None:
         config = range_rules.per_commit  # the migration rules are judged in one pass there
@@ -103,15 +105,15 @@ def check_commits(
             progress(total)
         if range_rules is not None:
             range_rules.see(total, commit)
-        reverted = _reverted(commit) if existing_commits is not None else None
+        reverted = _reverted(commit) if commit_headers is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))
             continue
         _count(tally, kept, total, commit, check_commit(commit, config), keep_passing)
-    if deferred and existing_commits is not None:
-        known = existing_commits({sha for _, _, sha in deferred})
+    if deferred and commit_headers is not None:
+        known = commit_headers({sha for _, _, sha in deferred})
         for position, commit, sha in deferred:
-            checked = check_commit(commit, config, reverted_exists=sha in known)
+            checked = check_commit(commit, config, reverted_header=known.get(sha, False))
             _count(tally, kept, position, commit, checked, keep_passing)
         kept.sort(key=lambda item: item[0])
     if range_rules is not None:
@@ -185,17 +187,21 @@ def _count(
 
 
 def check_commit(
-    commit: Commit, config: Config, reverted_exists: bool | None = None
+    commit: Commit, config: Config, reverted_header: str | bool | None = None
 ) -> CheckedCommit:
-    """One commit through every rule. `reverted_exists`: whether the commit a revert
-    names exists (None when nobody asked git)."""
+    """One commit through every rule. `reverted_header`: the header of the commit a
+    revert names, False when there is no such commit, None when nobody asked git."""
     # git stored the message cleaned already; cleaning again only normalises what a
     # tool other than `git commit` may have written (trailing blanks, CRLF, blank runs).
     text = commit.message
     if _unclean(text):
         text = clean(text, comment="\0", mode="whitespace")
     message = parse(text)
-    facts = Facts(merge=commit.is_merge, reverted_commit_exists=reverted_exists)
+    facts = Facts(
+        merge=commit.is_merge,
+        reverted_commit_exists=None if reverted_header is None else reverted_header is not False,
+        reverted_header=reverted_header if isinstance(reverted_header, str) else None,
+    )
     result = lint(message, config, facts, commit.changes, history=True)
     return CheckedCommit(
         commit.sha,

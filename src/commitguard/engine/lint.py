@@ -19,11 +19,17 @@ _REVERT_PREFIXES = ('Revert "', 'Reapply "')
 class Facts(Value):
     """What git knows about the commit, as opposed to what its message claims."""
 
-    __slots__ = ("merge", "reverted_commit_exists")
+    __slots__ = ("merge", "reverted_commit_exists", "reverted_header")
 
-    def __init__(self, merge: bool = False, reverted_commit_exists: bool | None = None) -> None:
+    def __init__(
+        self,
+        merge: bool = False,
+        reverted_commit_exists: bool | None = None,
+        reverted_header: str | None = None,
+    ) -> None:
         self.merge = merge  # MERGE_HEAD exists (hook), or the commit has two parents
         self.reverted_commit_exists = reverted_commit_exists  # None: no repository to ask
+        self.reverted_header = reverted_header  # that commit's header, when it exists
 
 
 class LintResult(Value):
@@ -60,16 +66,35 @@ def reverted_commit(message: Message) -> str | None:
     return None
 
 
+def claimed_header(message: Message) -> str:
+    """The header a revert message says its commit has, as git writes it: `Revert "x"`
+    reverts `x`, and `Reapply "x"` (git's revert of a revert) reverts `Revert "x"`."""
+    header = message.header_text
+    if header.startswith('Reapply "'):
+        return 'Revert "' + header.removeprefix('Reapply "')
+    return header.removeprefix('Revert "')[:-1]
+
+
+def first_line(message: bytes) -> str:
+    """A stored commit message's header, as git quotes it in a revert: its first line."""
+    return message.partition(b"\n")[0].decode("utf-8", "replace").rstrip()
+
+
 def exemption(message: Message, facts: Facts) -> str | None:
-    """Commits the standard does not apply to: merges, git's reverts, autosquash commits."""
+    """Commits the standard does not apply to: merges, git's reverts, autosquash commits.
+
+    A revert is git's own only when the commit it names exists and has the header it
+    quotes: a sha alone would let any message through by citing some old commit."""
     if facts.merge:
         return "merge"
     header = message.header_text
     for prefix in AUTOSQUASH_PREFIXES:
         if header.startswith(prefix):
             return prefix[:-2]
-    if reverted_commit(message) is not None and facts.reverted_commit_exists is not False:
-        return "revert"
+    if reverted_commit(message) is None or facts.reverted_commit_exists is False:
+        return None
+    if facts.reverted_commit_exists is None or facts.reverted_header == claimed_header(message):
+        return "revert"  # None: no repository to ask, as when linting a file anywhere
     return None
 
 
@@ -146,6 +171,8 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
                 return False
     description = header.description
     if not description or description[0].isspace() or description[0].isupper():
+        return False
+    if not description[0].isascii():  # maybe only invisible characters: subject-empty's
         return False
     if description.endswith("."):
         return False

@@ -210,12 +210,37 @@ def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
     """The description is what `git log --oneline` shows; without it the header says
     nothing."""
     header = _header(message)
-    if not header.description.strip():
-        yield Finding(
-            "the description is empty",
-            f"say what the commit does: `{with_parts(header, description='<what it does>')}`",
-            Span(0, header.description_start, header.description_start + 1),
+    description = header.description
+    if not description.strip():
+        yield _empty_description(header, "the description is empty")
+    elif not description.isascii() and invisible_only(description):
+        shown = ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(description))
+        yield _empty_description(
+            header, f"the description is empty: it holds only invisible characters ({shown})"
         )
+
+
+def _empty_description(header: Header, said: str) -> Finding:
+    return Finding(
+        said,
+        f"say what the commit does: `{with_parts(header, description='<what it does>')}`",
+        Span(0, header.description_start, header.description_start + 1),
+    )
+
+
+# Characters that print as nothing outside Unicode's format category (Cf, which holds
+# U+200B-U+200F, U+2060, U+FEFF and U+00AD): fillers that Hangul and Braille define.
+_BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def invisible_only(text: str) -> bool:
+    """Whether `text` shows nothing: only whitespace, zero-width and other format
+    characters. Such a description passes `strip()` yet says nothing in the log."""
+    import unicodedata  # only for the rare non-ASCII description
+
+    return all(
+        char.isspace() or char in _BLANKS or unicodedata.category(char) == "Cf" for char in text
+    )
 
 
 @header_rule(
