@@ -28,7 +28,25 @@ OPTIONAL_HOOKS = ("pre-commit", "prepare-commit-msg")
 
 MARKER = "# commitguard-managed-hook:"
 CHAINED_SUFFIX = ".pre-commitguard"
-_PLACEHOLDER = "@COMMITGUARD_PYTHON@"
+_PYTHON = "@COMMITGUARD_PYTHON@"
+_START = "@COMMITGUARD_START@"
+
+# How every hook starts commitguard: `python -c START ARGS`. git runs a hook from the
+# top of the work tree, and `python -m` or `-c` puts that folder first on sys.path, so
+# a committed subprocess.py, re.py or commitguard/ would run inside the hook. `-P` is
+# 3.11+, `-I` also drops the user's site-packages (`pip install --user`), and `-m`
+# imports runpy and its modules before anything could be dropped (and costs the hook
+# time). START drops "" (the work tree, for -c), the work tree itself and whatever
+# PYTHONPATH named relative to it (Python has made those absolute), then imports
+# commitguard. os and sys are loaded at start-up: nothing is looked up before.
+START = (
+    "import os, sys; "
+    "unsafe = {os.getcwd()} | {os.path.abspath(entry) for entry in "
+    'os.environ.get("PYTHONPATH", "").split(os.pathsep) if not os.path.isabs(entry)}; '
+    "sys.path[:] = [entry for entry in sys.path "
+    "if entry and os.path.abspath(entry) not in unsafe]; "
+    "from commitguard.__main__ import main; sys.exit(main())"
+)
 
 
 class Action(Value):
@@ -47,7 +65,7 @@ def template(hook: str) -> str:
     """The hook script from `hooks/`, with this interpreter filled in."""
     source = _templates_directory() / hook
     text = source.read_text(encoding="utf-8")
-    return text.replace(_PLACEHOLDER, shlex.quote(sys.executable))
+    return text.replace(_START, shlex.quote(START)).replace(_PYTHON, shlex.quote(sys.executable))
 
 
 def _templates_directory() -> Path:
