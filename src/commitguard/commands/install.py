@@ -2,10 +2,13 @@
 
 A hook commitguard did not write is never overwritten: `install` refuses, or with
 `chain` keeps it running before commitguard. `uninstall` removes only what it wrote.
+Both change the hooks directory all at once or not at all: every new hook is written in
+full before any file is moved, and a failure puts back what was already moved.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from typing import TYPE_CHECKING
@@ -16,6 +19,7 @@ from commitguard.git import hooks_directory
 from commitguard.model import Value
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 # cli.py reads the hook names for `--hook` on every start of every command: pathlib is
@@ -26,10 +30,10 @@ HOOK_NAMES = ("commit-msg", "pre-push")  # what `install` writes by default
 # security template.
 OPTIONAL_HOOKS = ("pre-commit", "prepare-commit-msg")
 
-MARKER = "# commitguard-managed-hook:"
 CHAINED_SUFFIX = ".pre-commitguard"
 _PYTHON = "@COMMITGUARD_PYTHON@"
 _START = "@COMMITGUARD_START@"
+_PYTHON_LINE = f"COMMITGUARD_PYTHON={_PYTHON}\n"
 
 # How every hook starts commitguard: `python -c START ARGS`. git runs a hook from the
 # top of the work tree, and `python -m` or `-c` puts that folder first on sys.path, so
@@ -63,9 +67,15 @@ class Action(Value):
 
 def template(hook: str) -> str:
     """The hook script from `hooks/`, with this interpreter filled in."""
-    source = _templates_directory() / hook
-    text = source.read_text(encoding="utf-8")
-    return text.replace(_START, shlex.quote(START)).replace(_PYTHON, shlex.quote(sys.executable))
+    return _render(_read_template(_templates_directory() / hook), shlex.quote(sys.executable))
+
+
+def _render(text: str, python: str) -> str:
+    return text.replace(_START, shlex.quote(START)).replace(_PYTHON, python)
+
+
+def _read_template(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def _templates_directory() -> Path:
@@ -77,13 +87,49 @@ def _templates_directory() -> Path:
     return Path(__file__).parents[3] / "hooks"  # a source checkout or editable install
 
 
-def is_ours(path: Path) -> bool:
-    try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            head = handle.read(512)
-    except OSError:
+def _known_texts(hook: str) -> list[str]:
+    """Every text `install` has written for `hook`, its Python left as a placeholder.
+
+    Today's, and each released one kept in hooks/released/<version>/ (from `git log -p
+    hooks/`), so that installing a new version replaces the old hook instead of taking
+    it for the user's.
+    """
+    directory = _templates_directory()
+    released = sorted((directory / "released").glob(f"*/{hook}"))
+    return [_read_template(path) for path in [directory / hook, *released]]
+
+
+def is_ours(path: Path, hook: str) -> bool:
+    """Whether `path` holds exactly what some `install` wrote for `hook`.
+
+    Byte for byte, but for the Python it records: a hook installed from another
+    virtual environment is still commitguard's to update or remove. Anything else, a
+    marker line copied into the team's own script or a symlink (dangling or not)
+    included, is the user's hook.
+    """
+    if path.is_symlink() or not path.is_file():
         return False
-    return MARKER in head
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(_matches(text, known) for known in _known_texts(hook))
+
+
+def _matches(text: str, known: str) -> bool:
+    before, line, after = _render(known, _PYTHON).partition(_PYTHON_LINE)
+    prefix = before + "COMMITGUARD_PYTHON="
+    if not line or not text.startswith(prefix):
+        return False
+    quoted, newline, rest = text[len(prefix) :].partition("\n")
+    if not newline or rest != after:
+        return False
+    try:
+        words = shlex.split(quoted)
+    except ValueError:
+        return False
+    # what shlex.quote made of some interpreter's path, and nothing more
+    return len(words) == 1 and shlex.quote(words[0]) == quoted
 
 
 def install_hooks(hooks: tuple[str, ...] = HOOK_NAMES, *, chain: bool = False) -> int:
@@ -115,36 +161,54 @@ def install(
 
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
     # Refuse before writing anything, so a refusal leaves the repository as it was.
-    plans = [(hook, directory / hook) for hook in hooks]
-    for hook, path in plans:
-        if path.exists() and not is_ours(path) and not chain:
-            raise UsageError(
-                f"{path} exists and was not written by commitguard; it was left untouched",
-                _foreign_hook_advice(path, hook),
-            )
-        if path.exists() and not is_ours(path) and _chained(path).exists():
-            raise UsageError(
-                f"{path} and {_chained(path)} both exist; commitguard will not overwrite either",
-                "merge them by hand, then run `commitguard install` again",
-            )
-    directory.mkdir(parents=True, exist_ok=True)
-    actions = []
-    for hook, path in plans:
-        what = "installed"
-        if path.exists():
-            if is_ours(path):
-                what = "updated"
-            else:
-                path.rename(_chained(path))
-                what = "chained"
-        _write_executable(path, template(hook))
-        detail = (
-            f"the previous hook now runs first, from {_chained(path).name}"
-            if (what == "chained")
-            else ""
-        )
-        actions.append(Action(hook, path, what, detail))
+    plans = [_plan(hook, directory / hook, chain) for hook in hooks]
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise _not_changed(f"cannot create {directory}", failure) from None
+    with _Transaction() as change:
+        staged = [change.stage(path, template(hook)) for hook, path, _ in plans]
+        actions = []
+        for (hook, path, what), temporary in zip(plans, staged, strict=True):
+            if what == "chained":
+                change.move(path, _chained(path))
+            change.move(temporary, path)
+            detail = f"the previous hook now runs first, from {_chained(path).name}"
+            actions.append(Action(hook, path, what, detail if what == "chained" else ""))
     return actions
+
+
+def _plan(hook: str, path: Path, chain: bool) -> tuple[str, Path, str]:
+    """What installing `hook` at `path` will do, or the reason it must not."""
+    if not os.path.lexists(path):
+        return hook, path, "installed"
+    if path.is_dir() and not path.is_symlink():
+        raise UsageError(
+            f"{path} is a directory, not a hook; it was left untouched",
+            "move it out of the hooks directory, then run `commitguard install` again",
+        )
+    if is_ours(path, hook):
+        return hook, path, "updated"
+    if not path.is_symlink():
+        try:
+            path.open("rb").close()
+        except OSError as failure:
+            raise UsageError(
+                f"cannot read {path} ({failure.strerror}); it was left untouched",
+                "commitguard cannot tell whose hook it is: fix its permissions, "
+                "then run `commitguard install` again",
+            ) from None
+    if not chain:
+        raise UsageError(
+            f"{path} exists and was not written by commitguard; it was left untouched",
+            _foreign_hook_advice(path, hook),
+        )
+    if os.path.lexists(_chained(path)):
+        raise UsageError(
+            f"{path} and {_chained(path)} both exist; commitguard will not overwrite either",
+            "merge them by hand, then run `commitguard install` again",
+        )
+    return hook, path, "chained"
 
 
 def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action]:
@@ -152,20 +216,21 @@ def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action
 
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
     actions = []
-    for hook in hooks:
-        path = directory / hook
-        if not path.exists():
-            continue
-        if not is_ours(path):
-            actions.append(Action(hook, path, "skipped", "not written by commitguard"))
-            continue
-        path.unlink()
-        chained = _chained(path)
-        if chained.exists():
-            chained.rename(path)
-            actions.append(Action(hook, path, "restored", "the hook that was there before"))
-        else:
-            actions.append(Action(hook, path, "removed"))
+    with _Transaction() as change:
+        for hook in hooks:
+            path = directory / hook
+            if not os.path.lexists(path):
+                continue
+            if not is_ours(path, hook):
+                actions.append(Action(hook, path, "skipped", "not written by commitguard"))
+                continue
+            chained = _chained(path)
+            if os.path.lexists(chained):
+                change.move(chained, path)  # commitguard's is set aside, then deleted
+                actions.append(Action(hook, path, "restored", "the hook that was there before"))
+            else:
+                change.remove(path)
+                actions.append(Action(hook, path, "removed"))
     return actions
 
 
@@ -174,7 +239,11 @@ def _chained(path: Path) -> Path:
 
 
 def _foreign_hook_advice(path: Path, hook: str) -> str:
-    head = path.read_text(encoding="utf-8", errors="replace")[:2048]
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048).decode("utf-8", "replace")
+    except OSError:
+        head = ""  # a dangling symlink: a hook all the same, and the user's
     if "pre-commit" in head and "File generated by pre-commit" in head:
         return (
             "this repository uses the pre-commit framework: add commitguard to "
@@ -186,8 +255,78 @@ def _foreign_hook_advice(path: Path, hook: str) -> str:
     )
 
 
-def _write_executable(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.commitguard-tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.chmod(0o755)
-    temporary.replace(path)
+def _not_changed(what: str, failure: OSError) -> UsageError:
+    reason = failure.strerror or str(failure)
+    return UsageError(
+        f"{what} ({reason}); no hook was changed",
+        "free some space or fix the permissions of the hooks directory, then run the command again",
+    )
+
+
+class _Transaction:
+    """File changes in one directory that all happen, or are all undone.
+
+    `stage` writes a complete new file under a name of its own (never a fixed name that
+    something could squat); `move` and `remove` are renames, and what they displace is
+    set aside rather than deleted. When anything fails, the steps already taken are
+    undone in reverse and a UsageError says that nothing changed; on success what was
+    set aside is deleted.
+    """
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], None]] = []
+        self._leftovers: list[Path] = []  # staged files not moved, files set aside
+
+    def __enter__(self) -> _Transaction:
+        return self
+
+    def __exit__(self, kind: object, failure: BaseException | None, trace: object) -> None:
+        if failure is not None:
+            from contextlib import suppress
+
+            for undo in reversed(self._undo):
+                with suppress(OSError):  # put back the rest; the error names the first
+                    undo()
+        for leftover in self._leftovers:
+            leftover.unlink(missing_ok=True)
+        if isinstance(failure, OSError):
+            where = failure.filename or "the hooks directory"
+            raise _not_changed(f"cannot change {where}", failure) from None
+
+    def stage(self, beside: Path, text: str) -> Path:
+        """A new executable file with `text`, in the directory of `beside`."""
+        temporary = self._unique(beside, ".commitguard-new")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            temporary.chmod(0o755)
+        except OSError as failure:  # a full disk, a file size limit
+            raise _not_changed(f"cannot write {beside}", failure) from None
+        return temporary
+
+    def move(self, source: Path, target: Path) -> None:
+        self._set_aside(target)
+        os.rename(source, target)
+
+        self._undo.append(lambda: os.rename(target, source))  # then `kept` goes back
+
+    def remove(self, path: Path) -> None:
+        self._set_aside(path)
+
+    def _set_aside(self, path: Path) -> Path | None:
+        """Move what is at `path` to a name of its own, to be put back or deleted."""
+        if not os.path.lexists(path):
+            return None
+        kept = self._unique(path, ".commitguard-old")
+        os.rename(path, kept)
+        self._undo.append(lambda: os.rename(kept, path))
+        return kept
+
+    def _unique(self, beside: Path, suffix: str) -> Path:
+        """A new empty file next to `beside` that no one else has: mkstemp's O_EXCL."""
+        import tempfile
+        from pathlib import Path
+
+        handle, name = tempfile.mkstemp(prefix=f".{beside.name}.", suffix=suffix, dir=beside.parent)
+        os.close(handle)
+        self._leftovers.append(Path(name))
+        return Path(name)
