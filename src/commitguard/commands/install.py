@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from commitguard import output
 from commitguard.errors import EXIT_OK, UsageError
-from commitguard.git import hooks_directory
+from commitguard.git import find_repository, hooks_directory
 from commitguard.model import Value
 
 if TYPE_CHECKING:
@@ -160,6 +160,9 @@ def install(
     from pathlib import Path
 
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
+    husky = _husky_folder(directory, cwd)
+    if husky is not None:
+        return _install_husky(husky, _shared_git_dir(cwd), hooks)
     # Refuse before writing anything, so a refusal leaves the repository as it was.
     plans = [_plan(hook, directory / hook, chain) for hook in hooks]
     try:
@@ -231,7 +234,150 @@ def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action
             else:
                 change.remove(path)
                 actions.append(Action(hook, path, "removed"))
+    husky = _husky_folder(directory, cwd)
+    if husky is not None:
+        actions += _uninstall_husky(husky, _shared_git_dir(cwd), hooks)
     return actions
+
+
+# --- husky ------------------------------------------------------------------------------
+#
+# husky (v9) sets core.hooksPath to .husky/_, where each hook is a stub that runs the
+# team's committed .husky/<hook> with `sh -e`; `npm install` rewrites .husky/_ from
+# scratch, and a hook renamed there runs nothing. So commitguard's hook lives in the git
+# dir (it names this machine's Python: never committed), and the team's .husky/<hook>
+# gets one line that runs it. The line is the same on every machine. Where commitguard
+# is not installed it stops the commit and says how to install it: a line that passed
+# in silence would let the team believe every commit had been checked.
+
+_HUSKY_HOME = "commitguard/hooks"  # in the git common dir, shared by every worktree
+_HUSKY_MISSING = (
+    'echo "commitguard: not installed in this clone: install it and run'
+    ' \\`commitguard install\\`, or skip once with --no-verify" >&2; exit 1'
+)
+
+
+def husky_line(hook: str) -> str:
+    """The line commitguard adds to the team's .husky/<hook>, and removes again."""
+    find = f'commitguard_hook="$(git rev-parse --git-common-dir)/{_HUSKY_HOME}/{hook}"'
+    run = '"$commitguard_hook" "$@" || exit $?'
+    if hook == "pre-push":
+        # git's refs arrive on stdin, once: kept in a file, read by commitguard, then
+        # given again to the rest of the team's script (`git lfs pre-push` reads them).
+        run = (
+            'commitguard_refs=$(mktemp) && cat >"$commitguard_refs" && '
+            '"$commitguard_hook" "$@" <"$commitguard_refs" && exec <"$commitguard_refs"; '
+            'commitguard_status=$?; rm -f "$commitguard_refs"; '
+            '[ "$commitguard_status" = 0 ] || exit "$commitguard_status"'
+        )
+    return f'{find}; if [ -x "$commitguard_hook" ]; then {run}; else {_HUSKY_MISSING}; fi'
+
+
+def _husky_folder(directory: Path, cwd: Path | None) -> Path | None:
+    """The team's .husky/ when husky runs this repository's hooks, or will."""
+    from pathlib import Path
+
+    stubs = ("h", "husky.sh")  # husky 9's dispatcher; husky 8's
+    in_husky = directory.name == "_" and directory.parent.name == ".husky"
+    if in_husky and any((directory / stub).is_file() for stub in stubs):
+        return directory.parent
+    repository = find_repository(None if cwd is None else str(cwd))
+    if repository is None or repository.toplevel is None:
+        return None
+    folder = Path(repository.toplevel, ".husky")
+    return folder if folder.is_dir() and not folder.is_symlink() else None
+
+
+def _shared_git_dir(cwd: Path | None) -> Path:
+    """What `git rev-parse --git-common-dir` answers, the line's own starting point.
+
+    A linked worktree's git dir names the shared one in its `commondir` file.
+    """
+    from pathlib import Path
+
+    repository = find_repository(None if cwd is None else str(cwd))
+    assert repository is not None  # hooks_directory() has found it already
+    git_dir = Path(repository.git_dir)
+    pointer = git_dir / "commondir"
+    if pointer.is_file():
+        return (git_dir / pointer.read_text(encoding="utf-8").strip()).resolve()
+    return git_dir
+
+
+def _install_husky(folder: Path, git_dir: Path, hooks: tuple[str, ...]) -> list[Action]:
+    home = git_dir / _HUSKY_HOME
+    plans = [_plan(hook, home / hook, chain=False) for hook in hooks]
+    edits = [(hook, folder / hook, _team_script(folder / hook)) for hook in hooks]
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise _not_changed(f"cannot create {home}", failure) from None
+    actions = []
+    with _Transaction() as change:
+        staged = [change.stage(path, template(hook)) for hook, path, _ in plans]
+        lines = []
+        for hook, script, (text, mode) in edits:
+            line = husky_line(hook)
+            wanted = _with_line(text, line) if text is not None else line + "\n"
+            lines.append(change.stage(script, wanted, mode) if wanted != text else None)
+        for (hook, path, what), temporary, new_text in zip(plans, staged, lines, strict=True):
+            change.move(temporary, path)
+            script = folder / hook
+            if new_text is not None:
+                change.move(new_text, script)
+                what = "installed"
+            detail = f"a line that runs {path}; commit it, so that the whole team runs it"
+            actions.append(Action(hook, script, what, detail))
+    return actions
+
+
+def _uninstall_husky(folder: Path, git_dir: Path, hooks: tuple[str, ...]) -> list[Action]:
+    home = git_dir / _HUSKY_HOME
+    actions = []
+    with _Transaction() as change:
+        for hook in hooks:
+            script = folder / hook
+            text, mode = _team_script(script) if os.path.lexists(script) else (None, 0)
+            line = husky_line(hook)
+            if text is not None and line in text.splitlines():
+                kept = "".join(
+                    each for each in text.splitlines(keepends=True) if each.rstrip("\r\n") != line
+                )
+                if kept.strip() and kept.strip() != "#!/usr/bin/env sh":
+                    change.move(change.stage(script, kept, mode), script)
+                else:
+                    change.remove(script)  # nothing of the team's was left in it
+                actions.append(Action(hook, script, "removed", "the line commitguard added"))
+            ours = home / hook
+            if os.path.lexists(ours) and is_ours(ours, hook):
+                change.remove(ours)
+    return actions
+
+
+def _team_script(path: Path) -> tuple[str | None, int]:
+    """The text and mode of the team's .husky/<hook>; (None, 0o755) when there is none."""
+    if not os.path.lexists(path):
+        return None, 0o755
+    if path.is_symlink() or not path.is_file():
+        raise UsageError(
+            f"{path} is not a plain file; commitguard will not rewrite it",
+            f"add this line to the script it stands for:\n  {husky_line(path.name)}",
+        )
+    try:
+        return path.read_text(encoding="utf-8"), path.stat().st_mode & 0o7777
+    except (OSError, UnicodeDecodeError) as failure:
+        raise UsageError(f"cannot read {path} ({failure}); it was left untouched") from None
+
+
+def _with_line(text: str, line: str) -> str:
+    """`text` with `line` first, after a `#!` line if there is one."""
+    lines = text.splitlines(keepends=True)
+    if any(each.rstrip("\r\n") == line for each in lines):
+        return text
+    at = 1 if lines and lines[0].startswith("#!") else 0
+    if at and not lines[0].endswith("\n"):
+        lines[0] += "\n"
+    return "".join([*lines[:at], line + "\n", *lines[at:]])
 
 
 def _chained(path: Path) -> Path:
@@ -293,12 +439,12 @@ class _Transaction:
             where = failure.filename or "the hooks directory"
             raise _not_changed(f"cannot change {where}", failure) from None
 
-    def stage(self, beside: Path, text: str) -> Path:
-        """A new executable file with `text`, in the directory of `beside`."""
+    def stage(self, beside: Path, text: str, mode: int = 0o755) -> Path:
+        """A new file with `text` (executable unless told), in the directory of `beside`."""
         temporary = self._unique(beside, ".commitguard-new")
         try:
             temporary.write_text(text, encoding="utf-8")
-            temporary.chmod(0o755)
+            temporary.chmod(mode)
         except OSError as failure:  # a full disk, a file size limit
             raise _not_changed(f"cannot write {beside}", failure) from None
         return temporary
