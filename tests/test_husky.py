@@ -10,12 +10,13 @@ these tests goes through the same chain of scripts as in a husky repository.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from commitguard.commands.install import husky_line
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import ROOT, Repo, run_commitguard
 
 GOOD = "feat(orders): add pagination"
 BAD = "added pagination"
@@ -166,6 +167,7 @@ def test_uninstall_removes_exactly_the_line(guarded: Repo) -> None:
     result = run_commitguard("uninstall", cwd=guarded.path)
     assert result.returncode == 0, result.stderr
     assert "removed commit-msg hook" in result.stdout
+    assert "skipped" not in result.stdout  # husky's stubs are husky's business
     assert (guarded.path / ".husky" / "commit-msg").read_text() == TEAM_COMMIT_MSG
     assert (guarded.path / ".husky" / "pre-push").read_text() == TEAM_PRE_PUSH
     assert not (guarded.git_dir / "commitguard" / "hooks" / "commit-msg").exists()
@@ -187,3 +189,21 @@ def test_a_husky_folder_before_npm_install_is_enough(repo: Repo) -> None:
     assert run_commitguard("install", cwd=repo.path).returncode == 0
     assert husky_line("commit-msg") in (repo.path / ".husky" / "commit-msg").read_text()
     assert not (repo.git_dir / "hooks" / "commit-msg").exists()
+
+
+def test_install_puts_back_the_stubs_an_earlier_chain_renamed(team: Repo) -> None:
+    # What `install --chain` did before commitguard knew husky: the stub renamed aside,
+    # commitguard's hook in its place (here from the text the 0.1.0 release wrote).
+    stub = team.path / ".husky" / "_" / "commit-msg"
+    stub.rename(stub.with_name("commit-msg.pre-commitguard"))
+    released = ROOT / "hooks" / "released" / "0.1.0" / "commit-msg"
+    stub.write_text(released.read_text().replace("@COMMITGUARD_PYTHON@", sys.executable))
+    stub.chmod(0o755)
+
+    result = run_commitguard("install", "--hook", "commit-msg", cwd=team.path)
+    assert result.returncode == 0, result.stderr
+    assert f"restored commit-msg hook at {stub}" in result.stdout
+    assert stub.read_text() == STUB
+    assert not stub.with_name("commit-msg.pre-commitguard").exists()
+    team.stage("orders.py")
+    assert team.commit(BAD, check=False).stderr.count("[header-format]") == 1  # once

@@ -162,7 +162,10 @@ def install(
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
     husky = _husky_folder(directory, cwd)
     if husky is not None:
-        return _install_husky(husky, _shared_git_dir(cwd), hooks)
+        # An earlier commitguard wrote its hooks into husky's .husky/_, renaming the
+        # stubs: put the stubs back, or commitguard would run twice until `npm install`.
+        earlier = _uninstall_plain(directory, hooks) if directory.parent == husky else []
+        return _done(earlier) + _install_husky(husky, _shared_git_dir(cwd), hooks)
     # Refuse before writing anything, so a refusal leaves the repository as it was.
     plans = [_plan(hook, directory / hook, chain) for hook in hooks]
     try:
@@ -218,6 +221,18 @@ def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action
     from pathlib import Path
 
     directory = Path(hooks_directory(None if cwd is None else str(cwd)))
+    actions = _uninstall_plain(directory, hooks)
+    husky = _husky_folder(directory, cwd)
+    if husky is not None:  # husky's own stubs are no news
+        actions = _done(actions) + _uninstall_husky(husky, _shared_git_dir(cwd), hooks)
+    return actions
+
+
+def _done(actions: list[Action]) -> list[Action]:
+    return [action for action in actions if action.what != "skipped"]
+
+
+def _uninstall_plain(directory: Path, hooks: tuple[str, ...]) -> list[Action]:
     actions = []
     with _Transaction() as change:
         for hook in hooks:
@@ -234,9 +249,6 @@ def uninstall(hooks: tuple[str, ...], *, cwd: Path | None = None) -> list[Action
             else:
                 change.remove(path)
                 actions.append(Action(hook, path, "removed"))
-    husky = _husky_folder(directory, cwd)
-    if husky is not None:
-        actions += _uninstall_husky(husky, _shared_git_dir(cwd), hooks)
     return actions
 
 
