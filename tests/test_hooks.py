@@ -7,6 +7,7 @@ written by `commitguard install` and the git binary deciding whether a commit la
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import resource
@@ -16,7 +17,7 @@ import stat
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -803,3 +804,41 @@ def test_a_symlinked_hook_is_the_users_and_survives_install_and_uninstall(
     assert "restored" in run_commitguard("uninstall", cwd=repo.path).stdout
     assert os.readlink(hook) == str(target)  # still the link itself
     assert not os.path.lexists(chained)
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """`path` cannot be renamed or removed while inside (`chattr +i`: root only)."""
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("making one file immutable takes root and chattr")
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip(f"the file system under {path} has no immutable files")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_chain_that_fails_halfway_is_undone(repo: Repo, foreign: Path) -> None:
+    # commit-msg is chained and replaced first; pre-push then cannot be moved aside.
+    pre_push = foreign.with_name("pre-push")
+    write_hook(pre_push, REJECTING_HOOK)
+    before = listing(foreign.parent)
+    with immutable(pre_push):
+        result = run_commitguard("install", "--chain", cwd=repo.path)
+    assert result.returncode == 2, result.stdout
+    assert "no hook was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(foreign.parent) == before
+
+
+def test_an_uninstall_that_fails_halfway_is_undone(repo: Repo) -> None:
+    install(repo.path)
+    hooks = repo.git_dir / "hooks"
+    before = listing(hooks)
+    with immutable(hooks / "pre-push"):
+        result = run_commitguard("uninstall", cwd=repo.path)
+    assert result.returncode == 2, result.stdout
+    assert "no hook was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(hooks) == before
