@@ -842,3 +842,17 @@ def test_an_uninstall_that_fails_halfway_is_undone(repo: Repo) -> None:
     assert "no hook was changed" in result.stderr
     assert "Traceback" not in result.stderr
     assert listing(hooks) == before
+
+
+def test_a_python_that_lost_commitguard_says_so_in_a_line(
+    hooked: Repo, hook_path: Path, tmp_path: Path
+) -> None:
+    bare = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    _point_hook_at(hook_path, str(bare / "bin" / "python"))
+    before = head(hooked)
+    result = hooked.commit(GOOD, check=False)
+    assert_refused(hooked, result, before)
+    assert "commitguard: cannot start with " in result.stderr
+    assert "No module named 'commitguard'" in result.stderr
+    assert "Traceback" not in result.stderr

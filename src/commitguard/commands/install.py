@@ -3,7 +3,8 @@
 A hook commitguard did not write is never overwritten: `install` refuses, or with
 `chain` keeps it running before commitguard. `uninstall` removes only what it wrote.
 Both change the hooks directory all at once or not at all: every new hook is written in
-full before any file is moved, and a failure puts back what was already moved.
+full before any file is moved, and a failure puts back what was already moved. In a
+husky repository the hooks live in the git dir, run by one line in the team's scripts.
 """
 
 from __future__ import annotations
@@ -42,15 +43,21 @@ _PYTHON_LINE = f"COMMITGUARD_PYTHON={_PYTHON}\n"
 # imports runpy and its modules before anything could be dropped (and costs the hook
 # time). START drops "" (the work tree, for -c), the work tree itself and whatever
 # PYTHONPATH named relative to it (Python has made those absolute), then imports
-# commitguard. os and sys are loaded at start-up: nothing is looked up before.
-START = (
-    "import os, sys; "
-    "unsafe = {os.getcwd()} | {os.path.abspath(entry) for entry in "
-    'os.environ.get("PYTHONPATH", "").split(os.pathsep) if not os.path.isabs(entry)}; '
-    "sys.path[:] = [entry for entry in sys.path "
-    "if entry and os.path.abspath(entry) not in unsafe]; "
-    "from commitguard.__main__ import main; sys.exit(main())"
-)
+# commitguard. os and sys are loaded at start-up: nothing is looked up before. A Python
+# that no longer has commitguard says so in a line, as `-m` did, not in a traceback.
+START = """import os, sys
+unsafe = {os.getcwd()} | {
+    os.path.abspath(entry)
+    for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if not os.path.isabs(entry)
+}
+sys.path[:] = [entry for entry in sys.path if entry and os.path.abspath(entry) not in unsafe]
+try:
+    from commitguard.__main__ import main
+except ImportError as missing:
+    print(f"commitguard: cannot start with {sys.executable}: {missing}", file=sys.stderr)
+    sys.exit(2)
+sys.exit(main())"""
 
 
 class Action(Value):
@@ -92,7 +99,8 @@ def _known_texts(hook: str) -> list[str]:
 
     Today's, and each released one kept in hooks/released/<version>/ (from `git log -p
     hooks/`), so that installing a new version replaces the old hook instead of taking
-    it for the user's.
+    it for the user's. Changing a hook of a released version starts by copying its
+    released text there.
     """
     directory = _templates_directory()
     released = sorted((directory / "released").glob(f"*/{hook}"))
