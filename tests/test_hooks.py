@@ -7,17 +7,25 @@ written by `commitguard install` and the git binary deciding whether a commit la
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import re
+import resource
 import shlex
 import shutil
 import stat
 import subprocess
+import sys
 import sysconfig
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Repo, run_commitguard
+from commitguard.commands.install import is_ours, template
+from tests.helpers import ROOT, Repo, run_commitguard
+
+RELEASED = ROOT / "hooks" / "released"
 
 GOOD = "feat(orders): add pagination"
 BAD = "added pagination"  # no type: header-format
@@ -615,3 +623,236 @@ def test_outside_a_repository_is_a_git_error(tmp_path: Path, command: str) -> No
     assert "commitguard: error: not in a git repository" in result.stderr
     assert "Traceback" not in result.stderr
     assert list(nowhere.iterdir()) == []
+
+
+# --- installing changes everything or nothing ---------------------------------------------
+
+
+def listing(directory: Path) -> dict[str, bytes | str]:
+    """Every entry of `directory`: a file's bytes, a symlink's target, or "<dir>"."""
+    found: dict[str, bytes | str] = {}
+    for entry in sorted(directory.iterdir()):
+        if entry.is_symlink():
+            found[entry.name] = f"-> {os.readlink(entry)}"
+        elif entry.is_dir():
+            found[entry.name] = "<dir>"
+        else:
+            found[entry.name] = entry.read_bytes()
+    return found
+
+
+def install_on_a_full_disk(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`commitguard install` in a child whose files may not grow past 64 bytes.
+
+    A file-size limit fails the write exactly as a full disk does (EFBIG, not ENOSPC),
+    and unlike a read-only directory it also binds root.
+    """
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
+
+    return subprocess.run(
+        [sys.executable, "-m", "commitguard", "install", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", [(), ("--chain",)], ids=["install", "chain"])
+def test_a_failed_write_leaves_the_hooks_exactly_as_they_were(
+    repo: Repo, foreign: Path, args: tuple[str, ...]
+) -> None:
+    if not args:
+        foreign.unlink()  # nothing to refuse: the write itself must fail
+    before = listing(foreign.parent)
+
+    result = install_on_a_full_disk(repo.path, *args)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write" in result.stderr
+    assert "no hook was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(foreign.parent) == before
+
+
+def test_a_squatted_temporary_name_does_not_stop_the_install(repo: Repo) -> None:
+    hooks = repo.git_dir / "hooks"
+    squatter = hooks / ".commit-msg.commitguard-tmp"  # the fixed name earlier versions used
+    squatter.mkdir(parents=True)
+    install(repo.path)
+    assert squatter.is_dir()
+    assert is_ours(hooks / "commit-msg", "commit-msg")
+    assert [p.name for p in hooks.iterdir() if "commitguard-" in p.name] == [squatter.name]
+
+
+@pytest.mark.parametrize("args", [(), ("--chain",)], ids=["install", "chain"])
+def test_a_directory_where_the_hook_goes_is_refused(repo: Repo, args: tuple[str, ...]) -> None:
+    hooks = repo.git_dir / "hooks"
+    (hooks / "commit-msg").mkdir(parents=True)
+    before = listing(hooks)
+    result = run_commitguard("install", *args, cwd=repo.path)
+    assert result.returncode == 2
+    assert "is a directory, not a hook" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(hooks) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of mode 000 all the same")
+def test_an_unreadable_hook_is_refused_even_with_chain(repo: Repo, foreign: Path) -> None:
+    foreign.chmod(0o000)
+    before = (sorted(os.listdir(foreign.parent)), foreign.stat())
+    result = run_commitguard("install", "--chain", cwd=repo.path)
+    assert result.returncode == 2
+    assert f"cannot read {foreign}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (sorted(os.listdir(foreign.parent)), foreign.stat()) == before
+
+
+# --- whose hook it is -----------------------------------------------------------------------
+
+# The team's own script, starting with the line commitguard's hooks start with.
+LOOKALIKE = b"""#!/bin/sh
+# commitguard-managed-hook: commit-msg
+# (copied from commitguard's hook, then made the team's own)
+echo "policy hook saw $1" >> "$POLICY_MARKER"
+"""
+
+
+def test_a_hook_that_only_looks_like_commitguards_is_the_users(
+    repo: Repo, foreign: Path, tmp_path: Path
+) -> None:
+    write_hook(foreign, LOOKALIKE)
+    refused = run_commitguard("install", cwd=repo.path)
+    assert refused.returncode == 2
+    assert "was not written by commitguard" in refused.stderr
+    assert foreign.read_bytes() == LOOKALIKE
+    assert "skipped" in run_commitguard("uninstall", cwd=repo.path).stdout
+    assert foreign.read_bytes() == LOOKALIKE
+
+    install(repo.path, "--chain")
+    assert foreign.with_name("commit-msg.pre-commitguard").read_bytes() == LOOKALIKE
+    assert repo.commit(GOOD, check=False).returncode == 0
+    assert marker_lines(tmp_path) == ["policy hook saw .git/COMMIT_EDITMSG"]
+
+
+def test_commitguards_hook_with_one_line_added_is_the_users(hooked: Repo, hook_path: Path) -> None:
+    edited = hook_path.read_bytes() + b"echo 'and one more thing'\n"
+    hook_path.write_bytes(edited)
+    result = run_commitguard("uninstall", cwd=hooked.path)
+    assert "skipped commit-msg hook" in result.stdout
+    assert hook_path.read_bytes() == edited
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(lambda: template("commit-msg"), id="this-python"),
+        pytest.param(
+            lambda: template("commit-msg").replace(
+                f"COMMITGUARD_PYTHON={shlex.quote(sys.executable)}\n",
+                "COMMITGUARD_PYTHON='/opt/other venv/bin/python3'\n",
+            ),
+            id="another-python",
+        ),
+        pytest.param(
+            lambda: (
+                (RELEASED / "0.1.0" / "commit-msg")
+                .read_text()
+                .replace("@COMMITGUARD_PYTHON@", "/usr/bin/python3")
+            ),
+            id="released-0.1.0",
+        ),
+    ],
+)
+def test_any_text_commitguard_wrote_is_updated_and_removed(
+    repo: Repo, text: Callable[[], str]
+) -> None:
+    hook = repo.git_dir / "hooks" / "commit-msg"
+    write_hook(hook, text().encode())
+    assert "updated commit-msg hook" in install(repo.path).stdout
+    assert hook.read_text() == template("commit-msg")
+    assert hook_files(hook.parent) == ["commit-msg"]
+
+    write_hook(hook, text().encode())
+    assert "removed commit-msg hook" in run_commitguard("uninstall", cwd=repo.path).stdout
+    assert not hook.exists()
+
+
+@pytest.mark.parametrize("dangling", [True, False], ids=["dangling", "to-our-own-text"])
+def test_a_symlinked_hook_is_the_users_and_survives_install_and_uninstall(
+    repo: Repo, tmp_path: Path, dangling: bool
+) -> None:
+    # A hook linked into node_modules before `npm install`, or to a copy of ours.
+    target = tmp_path / "node_modules" / "hooks" / "commit-msg"
+    if not dangling:
+        write_hook(target, template("commit-msg").encode())
+    hook = repo.git_dir / "hooks" / "commit-msg"
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    hook.symlink_to(target)
+
+    refused = run_commitguard("install", cwd=repo.path)
+    assert refused.returncode == 2, refused.stdout
+    assert os.readlink(hook) == str(target)  # still the link itself
+
+    assert "chained" in install(repo.path, "--chain").stdout
+    chained = hook.with_name("commit-msg.pre-commitguard")
+    assert os.readlink(chained) == str(target)
+    assert not target.exists() if dangling else target.read_text() == template("commit-msg")
+
+    assert "restored" in run_commitguard("uninstall", cwd=repo.path).stdout
+    assert os.readlink(hook) == str(target)  # still the link itself
+    assert not os.path.lexists(chained)
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """`path` cannot be renamed or removed while inside (`chattr +i`: root only)."""
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("making one file immutable takes root and chattr")
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip(f"the file system under {path} has no immutable files")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_chain_that_fails_halfway_is_undone(repo: Repo, foreign: Path) -> None:
+    # commit-msg is chained and replaced first; pre-push then cannot be moved aside.
+    pre_push = foreign.with_name("pre-push")
+    write_hook(pre_push, REJECTING_HOOK)
+    before = listing(foreign.parent)
+    with immutable(pre_push):
+        result = run_commitguard("install", "--chain", cwd=repo.path)
+    assert result.returncode == 2, result.stdout
+    assert "no hook was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(foreign.parent) == before
+
+
+def test_an_uninstall_that_fails_halfway_is_undone(repo: Repo) -> None:
+    install(repo.path)
+    hooks = repo.git_dir / "hooks"
+    before = listing(hooks)
+    with immutable(hooks / "pre-push"):
+        result = run_commitguard("uninstall", cwd=repo.path)
+    assert result.returncode == 2, result.stdout
+    assert "no hook was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert listing(hooks) == before
+
+
+def test_a_python_that_lost_commitguard_says_so_in_a_line(
+    hooked: Repo, hook_path: Path, tmp_path: Path
+) -> None:
+    bare = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
+    _point_hook_at(hook_path, str(bare / "bin" / "python"))
+    before = head(hooked)
+    result = hooked.commit(GOOD, check=False)
+    assert_refused(hooked, result, before)
+    assert "commitguard: cannot start with " in result.stderr
+    assert "No module named 'commitguard'" in result.stderr
+    assert "Traceback" not in result.stderr
