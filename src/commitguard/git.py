@@ -648,3 +648,9 @@ def fetch_unshallow(cwd: str | None = None) -> None:
         cwd,
         hint="fetch the history in the checkout step instead (fetch-depth: 0, GIT_DEPTH: 0)",
     )
+
+
+def index_matches_work_tree(cwd: str | None = None) -> bool:
+    """Whether every tracked file in the work tree is as the index (GIT_INDEX_FILE when
+    git set one for a hook) has it: `git diff-files --quiet`."""
+    return _run(["diff-files", "--quiet"], cwd).returncode == 0

@@ -1,0 +1,276 @@
+"""Every command commitguard prints for a person to run works when run as printed.
+
+Each case puts a real repository in the state where the command is printed (a refused
+`git commit --amend`, `git commit -a`, a rebase's reword, ...), reads the commands from
+what commitguard wrote, runs them verbatim (split with shlex, never through a shell)
+and checks the history they leave.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Repo, run_commitguard
+
+GOOD = "feat(orders): add pagination"
+BAD = "added pagination"
+
+# An editor that writes the message a person would type: $TYPED_MESSAGE's text.
+TYPING_EDITOR = '#!/bin/sh\ncat "$TYPED_MESSAGE" > "$1"\n'
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def printed_commands(output: str) -> list[list[str]]:
+    """The commands commitguard printed for a person to run, in order: the indented
+    `git` lines of its retry block, each announced by a line ending in `:`. What git
+    prints after the hook is not part of it."""
+    lines = output.split("Fix it and retry with:\n", 1)[1].splitlines()
+    commands = []
+    for line in lines:
+        if line.startswith("  git "):
+            commands.append(shlex.split(line))
+        elif not line.endswith(":"):
+            break
+    return commands
+
+
+def retries(output: str) -> tuple[list[str], list[str] | None, list[list[str]]]:
+    """(the new-commit retry, the amend retry or None, the commands to run after)."""
+    commands = printed_commands(output)
+    commits = [c for c in commands if c[:2] == ["git", "commit"]]
+    after = [c for c in commands if c[:2] != ["git", "commit"]]
+    amend = [c for c in commits if "--amend" in c]
+    new = [c for c in commits if "--amend" not in c]
+    assert len(new) == 1, output
+    assert len(amend) <= 1, output
+    return new[0], (amend[0] if amend else None), after
+
+
+def kept_file(command: list[str]) -> Path:
+    (file,) = [word.removeprefix("--file=") for word in command if word.startswith("--file=")]
+    return Path(file)
+
+
+def run_verbatim(cwd: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a printed command as a person would paste it; an editor closes at once."""
+    assert command[0] == "git", command
+    env = {**os.environ, "GIT_EDITOR": "true"}
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+
+
+def fix_and_retry(cwd: Path, command: list[str], *after: list[str]) -> None:
+    kept_file(command).write_text(f"{GOOD}\n")
+    for step in (command, *after):
+        done = run_verbatim(cwd, step)
+        assert done.returncode == 0, f"{shlex.join(step)}:\n{done.stdout}{done.stderr}"
+
+
+def refused(repo: Repo, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run a git command the hook must refuse; what it wrote."""
+    result = repo.git(*args, check=False, env=env)
+    assert result.returncode != 0, result.stdout + result.stderr
+    assert "Fix it and retry with:" in result.stderr, result.stderr
+    return result.stderr
+
+
+def rev(repo: Repo, revision: str) -> str:
+    return repo.git("rev-parse", "--verify", "-q", revision, check=False).stdout.strip()
+
+
+def count(repo: Repo) -> int:
+    return int(repo.git("rev-list", "--count", "HEAD").stdout)
+
+
+def files_in(repo: Repo, revision: str) -> dict[str, str]:
+    listed = repo.git("ls-tree", "-r", "--name-only", revision).stdout.split()
+    return {path: repo.git("show", f"{revision}:{path}").stdout for path in listed}
+
+
+def install(repo: Repo) -> None:
+    result = run_commitguard("install", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def hooked(repo: Repo) -> Repo:
+    """Two commits, a tracked `orders.py`, then commitguard's hooks."""
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.record("feat(orders): add the model", {"orders.py": "ORDERS = []\n"})
+    repo.git("reset", "-q", "--hard")
+    install(repo)
+    return repo
+
+
+# --- the commit-msg hook's retry ----------------------------------------------------------
+
+
+def test_a_new_commit_is_retried_as_a_new_commit(hooked: Repo) -> None:
+    hooked.stage("api.py")
+    before = rev(hooked, "HEAD")
+    new, amend, after = retries(refused(hooked, "commit", "-m", BAD))
+    assert amend is not None
+    assert after == []
+
+    fix_and_retry(hooked.path, new)
+    assert rev(hooked, "HEAD^") == before
+    assert hooked.head_message() == GOOD
+    assert "api.py" in files_in(hooked, "HEAD")
+
+
+def test_a_refused_amend_is_retried_as_an_amend(hooked: Repo) -> None:
+    parent, commits = rev(hooked, "HEAD^"), count(hooked)
+    hooked.stage("api.py")
+    new, amend, _ = retries(refused(hooked, "commit", "--amend", "-m", BAD))
+    assert amend is not None
+    assert new != amend
+
+    fix_and_retry(hooked.path, amend)
+    assert rev(hooked, "HEAD^") == parent
+    assert count(hooked) == commits
+    assert hooked.head_message() == GOOD
+    assert {"api.py", "orders.py"} <= set(files_in(hooked, "HEAD"))
+
+
+def test_commit_all_is_retried_with_what_it_staged(hooked: Repo) -> None:
+    hooked.write("orders.py", "ORDERS = [1]\n")
+    new, amend, _ = retries(refused(hooked, "commit", "-am", BAD))
+    assert hooked.git("diff", "--cached", "--name-only").stdout == ""  # -a staged nothing
+    assert amend is not None
+    assert "-a" in amend
+
+    fix_and_retry(hooked.path, new)
+    assert files_in(hooked, "HEAD")["orders.py"] == "ORDERS = [1]\n"
+    assert hooked.git("status", "--porcelain").stdout == ""
+
+
+def test_commit_all_amend_is_retried_as_one(hooked: Repo) -> None:
+    parent = rev(hooked, "HEAD^")
+    hooked.write("orders.py", "ORDERS = [2]\n")
+    _, amend, _ = retries(refused(hooked, "commit", "-a", "--amend", "-m", BAD))
+    assert amend is not None
+
+    fix_and_retry(hooked.path, amend)
+    assert rev(hooked, "HEAD^") == parent
+    assert files_in(hooked, "HEAD")["orders.py"] == "ORDERS = [2]\n"
+
+
+def test_commit_of_named_paths_commits_only_those_again(hooked: Repo) -> None:
+    hooked.stage("api.py")  # staged, and not part of this commit
+    hooked.write("orders.py", "ORDERS = [3]\n")
+    new, _, _ = retries(refused(hooked, "commit", "-m", BAD, "--", "orders.py"))
+
+    fix_and_retry(hooked.path, new)
+    assert files_in(hooked, "HEAD")["orders.py"] == "ORDERS = [3]\n"
+    assert "api.py" not in files_in(hooked, "HEAD")
+    assert hooked.git("diff", "--cached", "--name-only").stdout == "api.py\n"
+
+
+def test_commit_including_paths_includes_them_again(hooked: Repo) -> None:
+    hooked.stage("api.py")
+    hooked.write("orders.py", "ORDERS = [4]\n")
+    hooked.write("README.md", "left out\n")  # modified, not included
+    new, _, _ = retries(refused(hooked, "commit", "-i", "-m", BAD, "--", "orders.py"))
+
+    fix_and_retry(hooked.path, new)
+    committed = files_in(hooked, "HEAD")
+    assert committed["orders.py"] == "ORDERS = [4]\n"
+    assert "api.py" in committed
+    assert committed["README.md"] == "hi\n"
+
+
+def test_a_reword_in_a_rebase_is_retried_as_git_advises(hooked: Repo, tmp_path: Path) -> None:
+    hooked.record("feat(api): add the client", {"api.py": "API = 1\n"})
+    hooked.git("reset", "-q", "--hard")
+    commits, base = count(hooked), rev(hooked, "HEAD~2")
+    editor = tmp_path / "editor.sh"
+    editor.write_text(TYPING_EDITOR)
+    editor.chmod(0o755)
+    (tmp_path / "typed.txt").write_text(f"{BAD}\n")
+    env = {
+        "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/reword/",
+        "GIT_EDITOR": str(editor),
+        "TYPED_MESSAGE": str(tmp_path / "typed.txt"),
+    }
+    output = refused(hooked, "rebase", "-i", "HEAD~2", env=env)
+    _, amend, after = retries(output)
+    assert amend is not None
+    assert after == [["git", "rebase", "--continue"]]
+    assert "git commit --amend" in output  # git's own advice agrees
+
+    fix_and_retry(hooked.path, amend, *after)
+    assert not (hooked.git_dir / "rebase-merge").exists()
+    assert count(hooked) == commits
+    assert rev(hooked, "HEAD~2") == base
+    subjects = hooked.git("log", "--format=%s", "-2").stdout.splitlines()
+    assert subjects == ["feat(api): add the client", GOOD]
+
+
+def test_a_cherry_pick_in_progress_is_retried_without_amend(hooked: Repo) -> None:
+    hooked.git("checkout", "-q", "-b", "topic", "HEAD^")
+    hooked.record("feat(orders): start the model", {"orders.py": "ORDERS = ()\n"})
+    hooked.git("reset", "-q", "--hard")
+    picked = hooked.git("cherry-pick", "main", check=False)
+    assert picked.returncode != 0  # orders.py conflicts
+    hooked.write("orders.py", "ORDERS = []\n")
+    hooked.git("add", "orders.py")
+    before = rev(hooked, "HEAD")
+    new, amend, after = retries(refused(hooked, "commit", "-m", BAD))
+    assert amend is None
+    assert after == []
+
+    fix_and_retry(hooked.path, new)
+    assert rev(hooked, "HEAD^") == before
+    assert hooked.head_message() == GOOD
+    assert not (hooked.git_dir / "CHERRY_PICK_HEAD").exists()
+
+
+def test_a_merge_in_progress_is_let_through(hooked: Repo) -> None:
+    hooked.git("checkout", "-q", "-b", "topic", "HEAD^")
+    hooked.record("feat(orders): start the model", {"orders.py": "ORDERS = ()\n"})
+    hooked.git("reset", "-q", "--hard")
+    assert hooked.git("merge", "main", check=False).returncode != 0
+    hooked.write("orders.py", "ORDERS = []\n")
+    hooked.git("add", "orders.py")
+    done = hooked.commit(BAD, check=False)  # nothing to retry: merges are not judged
+    assert done.returncode == 0, done.stderr
+    assert "retry" not in done.stderr
+
+
+def test_a_linked_worktree_of_a_repository_under_a_path_with_spaces(tmp_path: Path) -> None:
+    main = Repo(tmp_path / "my projects" / "app")
+    main.path.mkdir(parents=True)
+    main.git("init", "-q")
+    main.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    install(main)
+    where = tmp_path / "topic tree"
+    main.git("worktree", "add", "-q", "-b", "topic", str(where))
+    tree = Repo(where)
+    tree.stage("api.py")
+    before = rev(tree, "HEAD")
+    new, amend, _ = retries(refused(tree, "commit", "-m", BAD))
+    assert amend is not None
+    assert " " in str(kept_file(new))
+    assert kept_file(new).parent.parent == main.path / ".git" / "worktrees"
+
+    fix_and_retry(where, new)
+    assert rev(tree, "HEAD^") == before
+    assert tree.head_message() == GOOD
+    main.close()
+
+
+def test_the_first_commit_of_a_repository(repo: Repo) -> None:
+    install(repo)
+    repo.stage("README.md")
+    new, amend, _ = retries(refused(repo, "commit", "-m", BAD))
+    assert amend is None  # nothing to amend yet
+
+    fix_and_retry(repo.path, new)
+    assert count(repo) == 1
+    assert repo.head_message() == GOOD
