@@ -274,3 +274,47 @@ def test_the_first_commit_of_a_repository(repo: Repo) -> None:
     fix_and_retry(repo.path, new)
     assert count(repo) == 1
     assert repo.head_message() == GOOD
+
+
+# --- keeping the refused message ----------------------------------------------------------
+
+
+def test_the_kept_message_replaces_the_old_copy_rather_than_writing_into_it(
+    hooked: Repo,
+) -> None:
+    # A second name for the old copy shows whether it was rewritten in place (where a
+    # concurrent refusal could mix two messages) or replaced whole by a rename.
+    kept = hooked.git_dir / "COMMITGUARD_EDITMSG"
+    kept.write_text("old message\n")
+    other_name = hooked.git_dir / "old-copy"
+    os.link(kept, other_name)
+    hooked.stage("api.py")
+    refused(hooked, "commit", "-m", BAD)
+    assert kept.read_text() == f"{BAD}\n"
+    assert other_name.read_text() == "old message\n"
+    assert sorted(p.name for p in hooked.git_dir.glob("COMMITGUARD_EDITMSG*")) == [kept.name]
+
+
+def test_a_stale_read_only_copy_is_replaced(hooked: Repo) -> None:
+    kept = hooked.git_dir / "COMMITGUARD_EDITMSG"
+    kept.write_text("old message\n")
+    kept.chmod(0o444)
+    hooked.stage("api.py")
+    new, _, _ = retries(refused(hooked, "commit", "-m", BAD))
+    assert kept.read_text() == f"{BAD}\n"
+
+    fix_and_retry(hooked.path, new)
+    assert hooked.head_message() == GOOD
+
+
+def test_a_message_that_cannot_be_kept_is_said_not_kept(hooked: Repo) -> None:
+    (hooked.git_dir / "COMMITGUARD_EDITMSG").mkdir()  # in the way of any file
+    hooked.stage("api.py")
+    result = hooked.git("commit", "-m", BAD, check=False)
+    assert result.returncode == 1
+    assert "Fix it and retry" not in result.stderr
+    assert "your message was NOT kept" in result.stderr
+    git_own = hooked.git_dir / "COMMIT_EDITMSG"
+    assert f"it is in {git_own} until the next commit" in result.stderr
+    assert git_own.read_text().startswith(BAD)
+    assert "Traceback" not in result.stderr

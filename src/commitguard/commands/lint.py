@@ -256,16 +256,28 @@ def _reverted_commit_exists(
 
 def _keep(
     message: Message, path: str, git_dir: str, encoding: str | None, cwd: str | None
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str]:
     """Keep a rejected message where git will not overwrite it, in git's own encoding:
-    (where it was kept, and the commands that retry with it), or (None, None)."""
+    (where it was kept, or None, and what to tell the person about it)."""
     target = os.path.join(git_dir, SAVED_MESSAGE)
     data = (message.text + "\n").encode(encoding or "utf-8", errors="replace")
+    # Written aside and renamed over the old copy: of two commits refused at once (two
+    # terminals on one worktree), the copy holds one whole message, never a mix; and a
+    # stale read-only copy is replaced, since a rename asks only the directory.
+    aside = f"{target}.{os.getpid()}.tmp"
     try:
-        with open(target, "wb") as handle:
+        with open(aside, "wb") as handle:
             handle.write(data)
-    except OSError:
-        return None, None  # the report still goes out; only the copy is lost
+        os.replace(aside, target)
+    except OSError as error:
+        import contextlib  # only on this rare path: the hook never imports it
+
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
+        return None, (
+            f"commitguard: your message was NOT kept: {target}: {error.strerror}; "
+            f"it is in {os.path.abspath(path)} until the next commit, copy it from there"
+        )
     from commitguard.commands import retry
 
     return target, retry.advice(target, git_dir, cwd)
