@@ -318,3 +318,94 @@ def test_a_message_that_cannot_be_kept_is_said_not_kept(hooked: Repo) -> None:
     assert f"it is in {git_own} until the next commit" in result.stderr
     assert git_own.read_text().startswith(BAD)
     assert "Traceback" not in result.stderr
+
+
+# --- migrations kept apart from code ------------------------------------------------------
+
+MIGRATION_FILES = {
+    "prisma/schema.prisma": "model User {\n  id Int @id\n}\n",
+    "prisma/migrations/20260101000000_users/migration.sql": "CREATE TABLE users (id int);\n",
+}
+CODE = "src/users.ts"
+
+
+def fix_commands(output: str) -> list[list[str]]:
+    """The commands of a `fix:` hint, one a line, as a shell would read them (a `#`
+    starts a comment) but split by shlex, never run by one."""
+    lines = (line.strip().removeprefix("= fix:").strip() for line in output.splitlines())
+    return [shlex.split(line, comments=True) for line in lines if line.startswith("git ")]
+
+
+def run_all(cwd: Path, commands: list[list[str]], env: dict[str, str]) -> None:
+    for command in commands:
+        assert command[0] == "git", command
+        done = subprocess.run(
+            command, cwd=cwd, capture_output=True, text=True, env={**os.environ, **env}, check=False
+        )
+        assert done.returncode == 0, f"{shlex.join(command)}:\n{done.stdout}{done.stderr}"
+
+
+def typing_env(tmp_path: Path, message: str) -> dict[str, str]:
+    editor = tmp_path / "editor.sh"
+    editor.write_text(TYPING_EDITOR)
+    editor.chmod(0o755)
+    (tmp_path / "typed.txt").write_text(f"{message}\n")
+    return {"GIT_EDITOR": str(editor), "TYPED_MESSAGE": str(tmp_path / "typed.txt")}
+
+
+def stage_mixed(repo: Repo) -> None:
+    for path, content in MIGRATION_FILES.items():
+        repo.stage(path, content)
+    repo.stage(CODE, "export const users = []\n")
+
+
+def assert_split(repo: Repo, revision: str = "HEAD") -> None:
+    """The migration is committed alone, and the code after it."""
+
+    def paths(rev: str) -> list[str]:
+        out = repo.git("show", "--format=", "--name-only", rev).stdout
+        return sorted(out.split())
+
+    assert paths(revision) == [CODE]
+    assert paths(f"{revision}^") == sorted(MIGRATION_FILES)
+    assert repo.git("status", "--porcelain").stdout == ""
+
+
+@pytest.mark.parametrize("first_commit", [True, False], ids=["unborn-branch", "on-a-branch"])
+def test_staged_prints_commands_that_split_the_index(
+    repo: Repo, tmp_path: Path, first_commit: bool
+) -> None:
+    if not first_commit:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+        repo.git("reset", "-q", "--hard")
+    stage_mixed(repo)
+    result = run_commitguard("staged", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    commands = fix_commands(result.stderr)
+    assert commands[0][:3] == ["git", "reset", "-q"]
+
+    run_all(repo.path, commands, typing_env(tmp_path, "chore(users): add the users table"))
+    assert_split(repo)
+    assert count(repo) == (2 if first_commit else 3)
+
+
+@pytest.mark.parametrize("first_commit", [True, False], ids=["root-commit", "later-commit"])
+def test_check_prints_commands_that_split_a_mixed_commit(
+    repo: Repo, tmp_path: Path, first_commit: bool
+) -> None:
+    if not first_commit:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.record(
+        "feat(users): add the users table and use it",
+        {**MIGRATION_FILES, CODE: "export const users = []\n"},
+    )
+    repo.git("reset", "-q", "--hard")
+    result = run_commitguard("check", "HEAD", cwd=repo.path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    commands = fix_commands(result.stdout + result.stderr)
+    assert commands[0][:3] == ["git", "rebase", "-i"]
+
+    env = typing_env(tmp_path, "chore(users): add the users table")
+    run_all(repo.path, commands, {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/edit/"})
+    assert_split(repo)
+    assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
