@@ -409,3 +409,47 @@ def test_check_prints_commands_that_split_a_mixed_commit(
     run_all(repo.path, commands, {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/edit/"})
     assert_split(repo)
     assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
+
+
+def test_check_prints_a_restore_of_an_edited_migration_that_runs(repo: Repo) -> None:
+    migration = "prisma/migrations/20260101000000 first users/migration.sql"
+    repo.record("chore(users): add the users table", {migration: "CREATE TABLE users (id int);\n"})
+    repo.git("branch", "-q", "base")
+    repo.record("chore(users): widen the users table", {migration: "CREATE TABLE users (x int);\n"})
+    repo.git("reset", "-q", "--hard")
+    result = run_commitguard("check", "base..HEAD", cwd=repo.path)
+    assert "[migration-edited]" in result.stdout, result.stdout + result.stderr
+    (command,) = [
+        shlex.split(text) for text in result.stdout.split("`") if text.startswith("git checkout")
+    ]
+
+    run_all(repo.path, [command], {})
+    assert (repo.path / migration).read_text() == "CREATE TABLE users (id int);\n"
+
+
+def test_check_prints_a_reorder_that_runs_when_the_code_commit_is_a_root(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.git("branch", "-q", "base")
+    repo.git("checkout", "-q", "--orphan", "topic")
+    repo.git("rm", "-rqf", ".")
+    repo.stage(CODE, "export const users = []\n")
+    repo.git("commit", "-q", "-m", "feat(users): list the users")
+    for path, content in MIGRATION_FILES.items():
+        repo.stage(path, content)
+    repo.git("commit", "-q", "-m", "chore(users): add the users table")
+    result = run_commitguard("check", "base..topic", cwd=repo.path)
+    assert "[migration-order]" in result.stdout, result.stdout + result.stderr
+    (command,) = [
+        shlex.split(text) for text in result.stdout.split("`") if text.startswith("git rebase")
+    ]
+    assert command == ["git", "rebase", "-i", "--root"]
+
+    reverse = tmp_path / "reverse.sh"  # the person's move: the migration above the code
+    reverse.write_text('#!/bin/sh\ngrep "^pick" "$1" | tac > "$1.new" && mv "$1.new" "$1"\n')
+    reverse.chmod(0o755)
+    run_all(repo.path, [command], {"GIT_SEQUENCE_EDITOR": str(reverse)})
+    subjects = repo.git("log", "--format=%s", "topic").stdout.splitlines()
+    assert subjects == ["feat(users): list the users", "chore(users): add the users table"]
+    assert run_commitguard("check", "base..topic", cwd=repo.path).returncode == 0

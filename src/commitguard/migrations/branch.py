@@ -18,6 +18,7 @@ sorted once, and 100,000 commits do not pay for six rule calls each.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterable
 
 from commitguard.config.load import Config
@@ -286,7 +287,8 @@ class RangeRules:
                     self._violation(
                         "migration-edited",
                         f"this commit {verb} the migration `{path}`, which {where}",
-                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- {path}` "
+                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- "
+                        f"{shlex.quote(path)}` "
                         "and write a new migration for the change",
                     ),
                 )
