@@ -453,3 +453,87 @@ def test_check_prints_a_reorder_that_runs_when_the_code_commit_is_a_root(
     subjects = repo.git("log", "--format=%s", "topic").stdout.splitlines()
     assert subjects == ["feat(users): list the users", "chore(users): add the users table"]
     assert run_commitguard("check", "base..topic", cwd=repo.path).returncode == 0
+
+
+# --- commands named in errors and notes ---------------------------------------------------
+
+
+def backticked(output: str, prefix: str) -> list[list[str]]:
+    """The commands quoted in `backticks` that start with `prefix`, split by shlex."""
+    quoted = output.split("`")[1::2]
+    return [shlex.split(text) for text in quoted if text.startswith(prefix)]
+
+
+def run_named_commitguard(cwd: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
+    assert command[0] == "commitguard", command
+    return run_commitguard(*command[1:], cwd=cwd)
+
+
+def test_install_over_a_foreign_hook_names_a_chain_that_works(repo: Repo, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    hook = repo.git_dir / "hooks" / "commit-msg"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f'#!/bin/sh\necho ran >> "{marker}"\n')
+    hook.chmod(0o755)
+    refused_install = run_commitguard("install", cwd=repo.path)
+    assert refused_install.returncode == 2, refused_install.stderr
+    (command,) = backticked(refused_install.stderr, "commitguard install")
+
+    done = run_named_commitguard(repo.path, command)
+    assert done.returncode == 0, done.stderr
+    repo.stage("README.md")
+    assert repo.commit(BAD, check=False).returncode != 0
+    assert repo.commit(GOOD, check=False).returncode == 0
+    assert marker.read_text() == "ran\nran\n"
+
+
+def test_explain_of_an_unknown_rule_names_a_listing_that_works(repo: Repo) -> None:
+    result = run_commitguard("explain", "type-enm", cwd=repo.path)
+    assert result.returncode == 2, result.stderr
+    (command,) = backticked(result.stderr, "commitguard ")
+    listed = run_named_commitguard(repo.path, command)
+    assert listed.returncode == 0
+    assert "type-enum" in listed.stdout
+
+
+def test_check_without_a_default_branch_names_a_set_head_that_works(
+    repo: Repo, tmp_path: Path
+) -> None:
+    upstream = Repo(tmp_path / "upstream")
+    upstream.path.mkdir()
+    upstream.git("init", "-q")
+    upstream.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    upstream.close()
+    repo.git("remote", "add", "origin", str(upstream.path))
+    repo.git("fetch", "-q", "origin")
+    repo.git("checkout", "-q", "--no-track", "-b", "topic", "origin/main")
+    repo.record("feat(orders): add pagination", {"orders.py": "x\n"})
+    first = run_commitguard("check", cwd=repo.path)
+    assert first.returncode == 0, first.stderr
+    # named at the start and again in the summary
+    (command,) = {tuple(c) for c in backticked(first.stdout, "git remote set-head")}
+
+    run_all(repo.path, [list(command)], {})
+    again = run_commitguard("check", cwd=repo.path)
+    assert "the default branch of origin" in again.stdout + again.stderr
+
+
+def test_a_shallow_clone_names_a_fetch_that_works(repo: Repo, tmp_path: Path) -> None:
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.record("feat(orders): add pagination", {"orders.py": "x\n"})
+    repo.record("feat(orders): sort the pages", {"orders.py": "y\n"})
+    clone = tmp_path / "shallow"
+    done = subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    hidden = run_commitguard("check", "HEAD", cwd=clone)
+    assert hidden.returncode == 4, hidden.stdout + hidden.stderr
+    commands = backticked(hidden.stderr, "git fetch --unshallow")
+    assert commands, hidden.stderr
+
+    run_all(clone, commands[:1], {})
+    assert run_commitguard("check", "HEAD", cwd=clone).returncode == 0
