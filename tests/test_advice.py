@@ -9,6 +9,7 @@ and checks the history they leave.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -31,7 +32,7 @@ def printed_commands(output: str) -> list[list[str]]:
     """The commands commitguard printed for a person to run, in order: the indented
     `git` lines of its retry block, each announced by a line ending in `:`. What git
     prints after the hook is not part of it."""
-    lines = output.split("Fix it and retry with:\n", 1)[1].splitlines()
+    lines = re.split(r"Fix it and retry with[^\n]*:\n", output, maxsplit=1)[1].splitlines()
     commands = []
     for line in lines:
         if line.startswith("  git "):
@@ -183,6 +184,28 @@ def test_commit_including_paths_includes_them_again(hooked: Repo) -> None:
     assert committed["orders.py"] == "ORDERS = [4]\n"
     assert "api.py" in committed
     assert committed["README.md"] == "hi\n"
+
+
+def test_commit_of_picked_hunks_asks_for_them_again(hooked: Repo) -> None:
+    lines = [f"line {n}\n" for n in range(30)]
+    hooked.write("orders.py", "".join(lines))
+    hooked.git("commit", "-q", "--no-verify", "-am", "chore(orders): number the lines")
+    changed = ["first\n", *lines[1:-1], "last\n"]
+    hooked.write("orders.py", "".join(changed))
+    picked = hooked.git("commit", "-p", "-m", BAD, input="y\nn\n", check=False)
+    assert picked.returncode != 0
+    assert "pick the same hunks again" in picked.stderr, picked.stderr
+    new, _, _ = retries(picked.stderr)
+    assert "-p" in new
+
+    kept_file(new).write_text(f"{GOOD}\n")
+    env = {**os.environ, "GIT_EDITOR": "true"}
+    done = subprocess.run(
+        new, cwd=hooked.path, input="y\nn\n", capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    committed = files_in(hooked, "HEAD")["orders.py"]
+    assert committed == "".join(["first\n", *lines[1:]])
 
 
 def test_a_reword_in_a_rebase_is_retried_as_git_advises(hooked: Repo, tmp_path: Path) -> None:

@@ -650,7 +650,7 @@ def fetch_unshallow(cwd: str | None = None) -> None:
     )
 
 
-def index_matches_work_tree(cwd: str | None = None) -> bool:
-    """Whether every tracked file in the work tree is as the index (GIT_INDEX_FILE when
-    git set one for a hook) has it: `git diff-files --quiet`."""
-    return _run(["diff-files", "--quiet"], cwd).returncode == 0
+def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ()) -> bool:
+    """Whether the tracked files in the work tree (those of `paths`, or all) are as the
+    index (GIT_INDEX_FILE when git set one for a hook) has them: `git diff-files`."""
+    return _run(["diff-files", "--quiet", "--", *paths], cwd).returncode == 0

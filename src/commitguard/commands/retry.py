@@ -11,7 +11,8 @@ is built from what that state proves and states a condition where it proves noth
   (GIT_INDEX_FILE, `index.lock` or `next-index-*.lock`) that git throws away once the
   hook refuses, so a bare retry would commit something else or nothing. The retry
   names the same staging again: `-a` when it reproduces that index exactly, else the
-  paths the commit changes.
+  paths the commit changes, or `-p` (pick the hunks again) when only parts of them
+  were staged.
 - In an interactive rebase the retry is followed by `git rebase --continue`, as git's
   own advice below it says.
 
@@ -35,6 +36,8 @@ def advice(kept: str, git_dir: str, cwd: str | None = None) -> str:
         return "  " + shlex.join([*words, "--", *paths] if paths else words)
 
     lines = [f"Your message was kept in {kept}. Fix it and retry with:", retry()]
+    if "-p" in staging:
+        lines[0] = lines[0].replace("with:", "with (pick the same hunks again):")
     if _can_amend(git_dir, cwd):
         lines += ["or, if you were amending the last commit (--amend, or a rebase's reword):"]
         lines += [retry("--amend")]
@@ -56,14 +59,18 @@ def _staging(git_dir: str, cwd: str | None) -> tuple[list[str], list[str]]:
     index = os.environ.get("GIT_INDEX_FILE")
     if not index or _same_file(os.path.join(cwd or "", index), os.path.join(git_dir, "index")):
         return [], []  # the repository's own index: it is still there for the retry
-    # `-a` and `-i PATHS` lock the index and add to it; `git commit PATHS` (--only)
-    # builds a fresh index from HEAD. Where the locked index now matches the work
-    # tree, `-a` builds the same one again.
+    # `-a`, `-i PATHS` and `-p` lock the index and add to it; `git commit PATHS`
+    # (--only) builds a fresh one from HEAD. Where the locked index now matches the
+    # work tree, `-a` builds the same one again.
     included = os.path.basename(index) == "index.lock"
     if included and git.index_matches_work_tree(cwd):
         return ["-a"], []
     changed = git.staged_changes(cwd)
     paths = sorted({p for c in changed for p in (c.path, c.old_path) if p is not None})
+    # Naming the paths again takes each whole from the work tree: right unless only
+    # some hunks were staged (`-p`), which only the person can pick again.
+    if paths and not git.index_matches_work_tree(cwd, tuple(paths)):
+        return ["-p"], []
     return (["-i"] if included and paths else []), paths
 
 
