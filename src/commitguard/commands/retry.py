@@ -35,9 +35,8 @@ def advice(kept: str, git_dir: str, cwd: str | None = None) -> str:
         words = ["git", "commit", *flags, *staging, "--edit", f"--file={kept}"]
         return "  " + shlex.join([*words, "--", *paths] if paths else words)
 
-    lines = [f"Your message was kept in {kept}. Fix it and retry with:", retry()]
-    if "-p" in staging:
-        lines[0] = lines[0].replace("with:", "with (pick the same hunks again):")
+    again = " (pick the same hunks again)" if "-p" in staging else ""
+    lines = [f"Your message was kept in {kept}. Fix it and retry with{again}:", retry()]
     if _can_amend(git_dir, cwd):
         lines += ["or, if you were amending the last commit (--amend, or a rebase's reword):"]
         lines += [retry("--amend")]
