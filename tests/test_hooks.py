@@ -80,9 +80,10 @@ def assert_silent_pass(result: subprocess.CompletedProcess[str]) -> None:
 
 
 def retry_command(stderr: str) -> str:
+    """The retry for a new commit: the first one printed (the amend form follows)."""
     lines = [line.strip() for line in stderr.splitlines()]
     commands = [line for line in lines if line.startswith("git commit")]
-    assert len(commands) == 1, stderr
+    assert commands, stderr
     return commands[0]
 
 

@@ -163,7 +163,7 @@ def test_a_migration_with_code_is_refused_at_every_door(repo: Repo, framework: F
     assert "[migration-separate]" in staged.stderr
     assert f"`{migration}`" in staged.stderr.split("; code:")[0]
     assert f"code: `{framework.code}`" in staged.stderr
-    assert f"git restore --staged -- {framework.code}\n" in staged.stderr
+    assert f"git reset -q -- {framework.code}\n" in staged.stderr
 
     before = head(repo)
     refused = repo.commit("feat(users): add and use the name", check=False)

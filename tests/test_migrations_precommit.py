@@ -45,7 +45,7 @@ def test_a_mixed_index_is_refused_before_the_message(consumer: Repo) -> None:
     assert result.returncode != 0, output
     assert re.search(r"^commitguard \(staged migrations\)\.+Failed$", output, re.M), output
     assert "[migration-separate]" in output
-    assert "git restore --staged -- src/users.ts" in output
+    assert "git reset -q -- src/users.ts" in output
 
 
 def test_a_migration_alone_lands(consumer: Repo) -> None:

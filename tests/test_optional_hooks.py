@@ -23,7 +23,7 @@ def test_pre_commit_hook_refuses_a_mixed_index_before_the_message(repo: Repo) ->
     result = repo.commit("feat(users): add users", check=False)
     assert result.returncode != 0
     assert "migration-separate" in result.stderr
-    assert "git restore --staged -- src/users/service.ts" in result.stderr
+    assert "git reset -q -- src/users/service.ts" in result.stderr
     repo.git("restore", "--staged", "--", "src/users/service.ts")
     assert repo.commit("chore(users): create migration for users", check=False).returncode == 0
 

@@ -740,3 +740,9 @@ def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[st
             content = content.partition(b"\n\n")[2]
         found[spec] = (kind, content)
     return found
+
+
+def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ()) -> bool:
+    """Whether the tracked files in the work tree (those of `paths`, or all) are as the
+    index (GIT_INDEX_FILE when git set one for a hook) has them: `git diff-files`."""
+    return _run(["diff-files", "--quiet", "--", *paths], cwd).returncode == 0

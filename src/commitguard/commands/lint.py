@@ -32,7 +32,7 @@ SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
 
 
 class Outcome(Value):
-    __slots__ = ("source", "message", "result", "saved_to", "notice")
+    __slots__ = ("source", "message", "result", "saved_to", "notice", "retry")
 
     def __init__(
         self,
@@ -41,12 +41,14 @@ class Outcome(Value):
         result: LintResult,
         saved_to: str | None = None,
         notice: str | None = None,
+        retry: str | None = None,
     ) -> None:
         self.source = source
         self.message = message
         self.result = result
         self.saved_to = saved_to  # where a rejected message was kept
         self.notice = notice  # a last line for stderr: why nothing was asked
+        self.retry = retry  # for the person: where it was kept, the commands to retry
 
 
 def main(
@@ -66,8 +68,11 @@ def main(
         output_format,
         output.stderr_painter(),
         source=outcome.source,
-        kept=outcome.saved_to,
     )
+    # The retry depends on git's state, which only this shell sees (commands/retry.py);
+    # it follows the verdict on stderr, whatever the format, for the person at the hook.
+    if outcome.retry:
+        stderr += outcome.retry + "\n"
     if outcome.notice:
         stderr += outcome.notice + "\n"
     _emit(stdout, stderr)
@@ -148,10 +153,10 @@ def run(
             _write_back(path, answered, settings.encoding)
             message = parse(answered)
             result = lint(message, config, facts, changes)
-    saved_to = None
-    if result.errors and git_dir and hook_file and message.text.strip():
-        saved_to = _keep(message, os.path.join(git_dir, SAVED_MESSAGE), settings.encoding)
-    return Outcome(source, message, result, saved_to, notice)
+    saved_to = retry = None
+    if result.errors and git_dir and path and hook_file and message.text.strip():
+        saved_to, retry = _keep(message, path, git_dir, settings.encoding, cwd)
+    return Outcome(source, message, result, saved_to, notice, retry)
 
 
 def _wants_changes(message: Message, config: config_module.Config) -> bool:
@@ -282,11 +287,30 @@ def _facts(
     return Facts(merging, reverted_commit_exists=True, reverted_header=first_line(found[1]))
 
 
-def _keep(message: Message, target: str, encoding: str | None) -> str | None:
-    """Keep a rejected message where git will not overwrite it; in git's own encoding."""
+def _keep(
+    message: Message, path: str, git_dir: str, encoding: str | None, cwd: str | None
+) -> tuple[str | None, str]:
+    """Keep a rejected message where git will not overwrite it, in git's own encoding:
+    (where it was kept, or None, and what to tell the person about it)."""
+    target = os.path.join(git_dir, SAVED_MESSAGE)
+    data = (message.text + "\n").encode(encoding or "utf-8", errors="replace")
+    # Written aside and renamed over the old copy: of two commits refused at once (two
+    # terminals on one worktree), the copy holds one whole message, never a mix; and a
+    # stale read-only copy is replaced, since a rename asks only the directory.
+    aside = f"{target}.{os.getpid()}.tmp"
     try:
-        with open(target, "wb") as handle:
-            handle.write((message.text + "\n").encode(encoding or "utf-8", errors="replace"))
-    except OSError:
-        return None  # the report still goes out; only the copy is lost
-    return target
+        with open(aside, "wb") as handle:
+            handle.write(data)
+        os.replace(aside, target)
+    except OSError as error:
+        import contextlib  # only on this rare path: the hook never imports it
+
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
+        return None, (
+            f"commitguard: your message was NOT kept: {target}: {error.strerror}; "
+            f"it is in {os.path.abspath(path)} until the next commit, copy it from there"
+        )
+    from commitguard.commands import retry
+
+    return target, retry.advice(target, git_dir, cwd)

@@ -18,6 +18,7 @@ sorted once, and 100,000 commits do not pay for six rule calls each.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterable
 
 from commitguard.config.load import Config
@@ -50,11 +51,12 @@ _GENERATE = {
 class Subject(Value):
     """A commit a range rule may report on: enough to print it."""
 
-    __slots__ = ("index", "sha", "author_name", "author_email", "header")
+    __slots__ = ("index", "sha", "root", "author_name", "author_email", "header")
 
     def __init__(self, index: int, commit: Commit) -> None:
         self.index = index  # its position in the stream, to keep git's order
         self.sha = commit.sha
+        self.root = not commit.parents  # a first commit: no `<sha>^` to name
         self.author_name = commit.author_name
         self.author_email = commit.author_email
         self.header = commit.message.partition("\n")[0]
@@ -157,7 +159,13 @@ class RangeRules:
         """migration-separate and migration-without-down, on the paths sorted once."""
         found: list[tuple[str, Finding]] = []
         if self._severity["migration-separate"] is not Severity.OFF:
-            mixed = separate(commit.changes, self._settings, history=True)
+            mixed = separate(
+                commit.changes,
+                self._settings,
+                history=True,
+                sha=commit.sha,
+                root=not commit.parents,
+            )
             found += [("migration-separate", mixed)] if mixed else []
         if self._severity["migration-without-down"] is not Severity.OFF:
             found += [
@@ -253,9 +261,9 @@ class RangeRules:
                         "migration-order",
                         f"the migration {_names(migration.paths)} comes after the code commit "
                         f"{code.sha[:10]} `{code.header}` of the same scope",
-                        f"commit the migration before the code that uses it: "
-                        f"`git rebase -i {code.sha[:10]}^` and move this commit above "
-                        f"{code.sha[:10]}",
+                        "commit the migration before the code that uses it: "
+                        f"`git rebase -i {'--root' if code.root else code.sha[:10] + '^'}` "
+                        f"and move this commit above {code.sha[:10]}",
                     ),
                 )
             )
@@ -279,7 +287,8 @@ class RangeRules:
                     self._violation(
                         "migration-edited",
                         f"this commit {verb} the migration `{path}`, which {where}",
-                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- {path}` "
+                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- "
+                        f"{shlex.quote(path)}` "
                         "and write a new migration for the change",
                     ),
                 )

@@ -43,28 +43,51 @@ def names(paths: list[str]) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def split_hint(code: list[str], *, history: bool) -> str:
+def split_hint(
+    code: list[str], *, history: bool, sha: str | None = None, root: bool = False
+) -> str:
+    """The commands that split a mixed index or commit, migration first: one command a
+    line, each runnable as printed, on a first commit as on any other."""
     import shlex  # only a commit that mixes the two pays for it, not the hook's usual path
 
     quoted = " ".join(shlex.quote(path) for path in code)
     if not history:
+        # `git reset -- PATHS` unstages with or without a HEAD; `git restore --staged`
+        # needs one, so it fails before the first commit.
         return (
             "commit the migration first, then the code:\n"
-            f"git restore --staged -- {quoted}\n"
+            f"git reset -q -- {quoted}\n"
             "git commit            # the migration and schema files alone\n"
-            f"git add -- {quoted} && git commit"
+            f"git add -- {quoted}\n"
+            "git commit            # then the code"
         )
+    # A first commit has no parent to rebase onto, nor a HEAD^ to take the code from.
+    if root:
+        start, unstage = "git rebase -i --root", f"git rm -q --cached -- {quoted}"
+    else:
+        start = f"git rebase -i {sha[:10] if sha else '<this commit>'}^"
+        unstage = f"git reset -q HEAD^ -- {quoted}"
     return (
-        "split the commit, migration first: `git rebase -i <this commit>^`, mark it `edit`, then\n"
-        f"git reset HEAD^ -- {quoted}\n"
+        "split the commit, migration first: mark it `edit` in\n"
+        f"{start}\n"
+        f"{unstage}\n"
         "git commit --amend    # the migration and schema files alone\n"
-        f"git add -- {quoted} && git commit\n"
+        f"git add -- {quoted}\n"
+        "git commit            # then the code\n"
         "git rebase --continue"
     )
 
 
-def separate(changes: tuple[Change, ...], settings: Project, *, history: bool) -> Finding | None:
-    """The finding for a commit or an index that mixes migrations with code, if it does."""
+def separate(
+    changes: tuple[Change, ...],
+    settings: Project,
+    *,
+    history: bool,
+    sha: str | None = None,
+    root: bool = False,
+) -> Finding | None:
+    """The finding for a commit or an index that mixes migrations with code, if it does;
+    `sha` and `root` (no parent) name the commit for the commands that split it."""
     sorted_changes = settings.classify.changes(changes)
     if sorted_changes is None:
         return None  # all code
@@ -85,7 +108,7 @@ def separate(changes: tuple[Change, ...], settings: Project, *, history: bool) -
     return Finding(
         f"{where} mixes migrations with application code: migration and schema: "
         f"{names(side)}; code: {names(code)}",
-        split_hint(code, history=history),
+        split_hint(code, history=history, sha=sha, root=root),
     )
 
 
@@ -95,8 +118,7 @@ def separate(changes: tuple[Change, ...], settings: Project, *, history: bool) -
     summary="a commit (or the index) holds migration and schema files, or code, not both",
     good="chore(properties): create migration for filter fields\n\n(only prisma/ files)",
     bad="feat(properties): add filters\n\n(prisma/migrations/... with src/properties/*.ts)",
-    fix="Unstage the code (`git restore --staged -- <code>`), commit the migration, "
-    "then commit the code.",
+    fix="Unstage the code (`git reset -q -- <code>`), commit the migration, then commit the code.",
     uses_changes=True,
 )
 def migration_separate(message: Message, context: Context) -> tuple[Finding, ...]:
