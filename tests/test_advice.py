@@ -560,3 +560,42 @@ def test_a_shallow_clone_names_a_fetch_that_works(repo: Repo, tmp_path: Path) ->
 
     run_all(clone, commands[:1], {})
     assert run_commitguard("check", "HEAD", cwd=clone).returncode == 0
+
+
+@pytest.mark.parametrize("on_topic", [False, True], ids=["on-main", "on-a-topic-branch"])
+def test_check_without_a_remote_names_a_range_that_works(repo: Repo, on_topic: bool) -> None:
+    repo.record(BAD)  # on main: a topic branch's range must leave it out
+    if on_topic:
+        repo.git("checkout", "-q", "-b", "topic")
+        repo.record(GOOD, {"orders.py": "x\n"})
+    refused_check = run_commitguard("check", cwd=repo.path)
+    assert refused_check.returncode == 2, refused_check.stdout + refused_check.stderr
+    assert backticked(refused_check.stderr, "git ") == []  # no remote to set anything from
+    command, *_ = backticked(refused_check.stderr, "commitguard check")
+
+    done = run_named_commitguard(repo.path, command)
+    assert done.returncode == (0 if on_topic else 1), done.stdout + done.stderr
+    assert "1 commit" in done.stdout, done.stdout
+
+
+def test_check_with_a_remote_but_no_default_branch_names_commands_that_work(
+    repo: Repo, tmp_path: Path
+) -> None:
+    upstream = Repo(tmp_path / "upstream")
+    upstream.path.mkdir()
+    upstream.git("init", "-q", "--initial-branch", "trunk")  # neither main nor master
+    upstream.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    upstream.close()
+    repo.git("remote", "add", "origin", str(upstream.path))
+    repo.git("fetch", "-q", "origin")  # a fetch never sets origin/HEAD; a clone does
+    repo.git("checkout", "-q", "--no-track", "-b", "topic", "origin/trunk")
+    repo.record(GOOD, {"orders.py": "x\n"})
+    refused_check = run_commitguard("check", cwd=repo.path)
+    assert refused_check.returncode == 2, refused_check.stdout + refused_check.stderr
+    commands = backticked(refused_check.stderr, "git ")
+    assert commands, refused_check.stderr
+
+    run_all(repo.path, commands, {})
+    again = run_commitguard("check", cwd=repo.path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "origin/trunk..HEAD (the default branch of origin" in again.stdout
