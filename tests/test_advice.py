@@ -599,3 +599,55 @@ def test_check_with_a_remote_but_no_default_branch_names_commands_that_work(
     again = run_commitguard("check", cwd=repo.path)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "origin/trunk..HEAD (the default branch of origin" in again.stdout
+
+
+# --- autosquash commits left in a range ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "target_is_root"),
+    [("fixup", False), ("squash", False), ("fixup", True)],
+    ids=["fixup", "squash", "fixup-of-a-root-commit"],
+)
+def test_check_names_the_rebase_that_folds_an_autosquash_commit(
+    repo: Repo, kind: str, target_is_root: bool
+) -> None:
+    if not target_is_root:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+        repo.git("branch", "-q", "base")
+    repo.record(GOOD, {"orders.py": "ORDERS = []\n"})
+    repo.record("feat(api): add the client", {"api.py": "API = 1\n"})
+    repo.record(f"{kind}! {GOOD}", {"orders.py": "ORDERS = [1]\n"})
+    repo.git("reset", "-q", "--hard")
+    checked = "HEAD" if target_is_root else "base..HEAD"
+    first = run_commitguard("check", checked, cwd=repo.path)
+    assert "[fixup-commit]" in first.stdout, first.stdout + first.stderr
+    (command,) = backticked(first.stdout, "git rebase")
+    assert ("--root" in command) is target_is_root
+
+    run_all(repo.path, [command], {"GIT_SEQUENCE_EDITOR": ":", "GIT_EDITOR": "true"})
+    assert repo.git("log", "--format=%s").stdout.splitlines()[:2] == [
+        "feat(api): add the client",
+        GOOD,
+    ]
+    assert files_in(repo, "HEAD~1")["orders.py"] == "ORDERS = [1]\n"
+    again = run_commitguard("check", checked, "--format", "json", cwd=repo.path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert '"warnings": 0' in again.stdout, again.stdout
+
+
+def test_check_names_a_reword_for_a_fixup_whose_target_is_outside_the_range(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.record(GOOD, {"orders.py": "ORDERS = []\n"})
+    repo.git("branch", "-q", "base")  # the target is merged already: nothing to fold into
+    repo.record(f"fixup! {GOOD}", {"orders.py": "ORDERS = [1]\n"})
+    repo.git("reset", "-q", "--hard")
+    first = run_commitguard("check", "base..HEAD", cwd=repo.path)
+    assert "its target is not in this range" in first.stdout, first.stdout + first.stderr
+    (command,) = backticked(first.stdout, "git rebase")
+
+    env = typing_env(tmp_path, "fix(orders): start the list with one order")
+    run_all(repo.path, [command], {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/reword/"})
+    assert repo.git("log", "-1", "--format=%s").stdout.strip().startswith("fix(orders)")
+    assert run_commitguard("check", "base..HEAD", cwd=repo.path).returncode == 0
