@@ -434,8 +434,17 @@ def test_check_prints_commands_that_split_a_mixed_commit(
     assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
 
 
-def test_check_prints_a_restore_of_an_edited_migration_that_runs(repo: Repo) -> None:
-    migration = "prisma/migrations/20260101000000 first users/migration.sql"
+@pytest.mark.parametrize(
+    "migration",
+    [
+        "prisma/migrations/20260101000000 first users/migration.sql",
+        "prisma/migrations/20260101000000_first\r\x1b[2Kusers/migration.sql",
+    ],
+    ids=["a-space", "a-cr-and-an-esc"],
+)
+def test_check_prints_a_restore_of_an_edited_migration_that_runs(
+    repo: Repo, migration: str
+) -> None:
     repo.record("chore(users): add the users table", {migration: "CREATE TABLE users (id int);\n"})
     repo.git("branch", "-q", "base")
     repo.record("chore(users): widen the users table", {migration: "CREATE TABLE users (x int);\n"})
@@ -651,3 +660,76 @@ def test_check_names_a_reword_for_a_fixup_whose_target_is_outside_the_range(
     run_all(repo.path, [command], {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/reword/"})
     assert repo.git("log", "-1", "--format=%s").stdout.strip().startswith("fix(orders)")
     assert run_commitguard("check", "base..HEAD", cwd=repo.path).returncode == 0
+
+
+# --- paths that do not print on one line ----------------------------------------------------
+
+# A newline (which would start a CI log's workflow command), a CR and an ESC, and a
+# wildcard: each must be named alone by the printed commands.
+ODD_CODE = ("src/evil\n::error x.ts", "src/cr\rname.ts", "src/esc\x1b[31mred.ts", "src/a*b.ts")
+LOOKALIKE = "src/aXb.ts"  # what `src/a*b.ts` would name as a plain pathspec
+
+
+def paths_of(repo: Repo, revision: str) -> list[str]:
+    # bytes: text mode would read the CR in a name as a line break
+    args = ["git", "show", "--format=", "--name-only", "-z", revision]
+    out = subprocess.run(args, cwd=repo.path, capture_output=True, check=True).stdout
+    return sorted(path.decode() for path in out.split(b"\0") if path)
+
+
+def assert_odd_split(repo: Repo) -> None:
+    assert paths_of(repo, "HEAD") == sorted(ODD_CODE)
+    assert paths_of(repo, "HEAD^") == sorted(MIGRATION_FILES)
+
+
+def test_staged_split_commands_name_paths_with_control_characters(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n", LOOKALIKE: "1\n"})
+    repo.git("reset", "-q", "--hard")
+    repo.write(LOOKALIKE, "my own change, not staged\n")
+    for path, content in {**MIGRATION_FILES, **dict.fromkeys(ODD_CODE, "export {}\n")}.items():
+        repo.write(path, content)
+    repo.git("--literal-pathspecs", "add", "--", *MIGRATION_FILES, *ODD_CODE)
+    result = run_commitguard("staged", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    commands = fix_commands(result.stderr)
+    assert len(commands) == 4, result.stderr  # no path broke a command across lines
+
+    run_all(repo.path, commands, typing_env(tmp_path, "chore(users): add the users table"))
+    assert_odd_split(repo)
+    assert repo.git("status", "--porcelain").stdout == f" M {LOOKALIKE}\n"
+
+
+@pytest.mark.parametrize("first_commit", [True, False], ids=["root-commit", "later-commit"])
+def test_check_split_commands_name_paths_with_control_characters(
+    repo: Repo, tmp_path: Path, first_commit: bool
+) -> None:
+    if not first_commit:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.record(
+        "feat(users): add the users table and use it",
+        {**MIGRATION_FILES, **dict.fromkeys(ODD_CODE, "export {}\n")},
+    )
+    repo.git("reset", "-q", "--hard")
+    result = run_commitguard("check", "HEAD", cwd=repo.path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    commands = fix_commands(result.stdout)
+    assert len(commands) == 6, result.stdout
+
+    env = typing_env(tmp_path, "chore(users): add the users table")
+    run_all(repo.path, commands, {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/edit/"})
+    assert_odd_split(repo)
+    assert repo.git("status", "--porcelain").stdout == ""
+    assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
+
+
+def test_paths_no_pattern_tells_apart_get_a_sentence_instead_of_commands(repo: Repo) -> None:
+    for path, content in MIGRATION_FILES.items():
+        repo.stage(path, content)
+    for path in ("src/evil\n.ts", "src/evil\r.ts"):  # `src/evil?.ts` would name both
+        repo.stage(path, "export {}\n")
+    result = run_commitguard("staged", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    assert fix_commands(result.stderr) == []
+    assert "unstaging the code by hand" in result.stderr

@@ -13,6 +13,7 @@ from commitguard.message.parse import parse
 from commitguard.model import Commit, Severity, Violation
 from commitguard.rules import catalogue
 from commitguard.rules.history import FixupTargets
+from commitguard.rules.migrations import pathspec
 
 TEAM_EXAMPLE = (
     "fix(auth): patch JWT validation vulnerability\n\n"
@@ -867,6 +868,31 @@ def test_a_commit_that_is_no_autosquash_commit_gets_no_fold_hint() -> None:
         targets.see(commit)
     assert not targets.seen
     assert targets.hint("0" * 40) is None
+
+
+# --- how a printed command names a path (the migration split's commands) ----------------
+
+
+@pytest.mark.parametrize(
+    ("path", "known", "expected"),
+    [
+        pytest.param("src/users.ts", (), "src/users.ts", id="plain"),
+        pytest.param("src/my users.ts", (), "'src/my users.ts'", id="quoted"),
+        pytest.param("src/a*b.ts", ("src/aXb.ts",), "':(literal)src/a*b.ts'", id="wildcard"),
+        pytest.param(":x.ts", (), "':(literal):x.ts'", id="leading-colon"),
+        pytest.param("src/a\nb[1].ts", (), "':(glob)src/a?b\\[1].ts'", id="newline"),
+        pytest.param("src/\u202egnp.ts", (), "':(glob)src/???gnp.ts'", id="bidi-three-bytes"),
+        pytest.param("x##[error]", (), "':(glob)x?#\\[error]'", id="workflow-command"),
+        pytest.param("src/a\rb", ("src/a\nb", "src/a\rb"), None, id="a-lookalike"),
+        pytest.param("src/a\rb", ("src/a\nb/c.ts",), None, id="a-lookalike-directory"),
+        pytest.param("src/a\rb", ("src/a/b",), "':(glob)src/a?b'", id="never-a-slash"),
+        pytest.param("src/caf\ufffd.ts", (), None, id="bytes-that-were-not-utf8"),
+    ],
+)
+def test_a_path_is_named_by_one_plain_shell_word(
+    path: str, known: tuple[str, ...], expected: str | None
+) -> None:
+    assert pathspec(path, known) == expected
 
 
 # --- every rule's own examples (ids and documentation: test_catalogue.py) ---------------
