@@ -434,8 +434,17 @@ def test_check_prints_commands_that_split_a_mixed_commit(
     assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
 
 
-def test_check_prints_a_restore_of_an_edited_migration_that_runs(repo: Repo) -> None:
-    migration = "prisma/migrations/20260101000000 first users/migration.sql"
+@pytest.mark.parametrize(
+    "migration",
+    [
+        "prisma/migrations/20260101000000 first users/migration.sql",
+        "prisma/migrations/20260101000000_first\r\x1b[2Kusers/migration.sql",
+    ],
+    ids=["a-space", "a-cr-and-an-esc"],
+)
+def test_check_prints_a_restore_of_an_edited_migration_that_runs(
+    repo: Repo, migration: str
+) -> None:
     repo.record("chore(users): add the users table", {migration: "CREATE TABLE users (id int);\n"})
     repo.git("branch", "-q", "base")
     repo.record("chore(users): widen the users table", {migration: "CREATE TABLE users (x int);\n"})
@@ -560,3 +569,167 @@ def test_a_shallow_clone_names_a_fetch_that_works(repo: Repo, tmp_path: Path) ->
 
     run_all(clone, commands[:1], {})
     assert run_commitguard("check", "HEAD", cwd=clone).returncode == 0
+
+
+@pytest.mark.parametrize("on_topic", [False, True], ids=["on-main", "on-a-topic-branch"])
+def test_check_without_a_remote_names_a_range_that_works(repo: Repo, on_topic: bool) -> None:
+    repo.record(BAD)  # on main: a topic branch's range must leave it out
+    if on_topic:
+        repo.git("checkout", "-q", "-b", "topic")
+        repo.record(GOOD, {"orders.py": "x\n"})
+    refused_check = run_commitguard("check", cwd=repo.path)
+    assert refused_check.returncode == 2, refused_check.stdout + refused_check.stderr
+    assert backticked(refused_check.stderr, "git ") == []  # no remote to set anything from
+    command, *_ = backticked(refused_check.stderr, "commitguard check")
+
+    done = run_named_commitguard(repo.path, command)
+    assert done.returncode == (0 if on_topic else 1), done.stdout + done.stderr
+    assert "1 commit" in done.stdout, done.stdout
+
+
+def test_check_with_a_remote_but_no_default_branch_names_commands_that_work(
+    repo: Repo, tmp_path: Path
+) -> None:
+    upstream = Repo(tmp_path / "upstream")
+    upstream.path.mkdir()
+    upstream.git("init", "-q", "--initial-branch", "trunk")  # neither main nor master
+    upstream.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    upstream.close()
+    repo.git("remote", "add", "origin", str(upstream.path))
+    repo.git("fetch", "-q", "origin")  # a fetch never sets origin/HEAD; a clone does
+    repo.git("checkout", "-q", "--no-track", "-b", "topic", "origin/trunk")
+    repo.record(GOOD, {"orders.py": "x\n"})
+    refused_check = run_commitguard("check", cwd=repo.path)
+    assert refused_check.returncode == 2, refused_check.stdout + refused_check.stderr
+    commands = backticked(refused_check.stderr, "git ")
+    assert commands, refused_check.stderr
+
+    run_all(repo.path, commands, {})
+    again = run_commitguard("check", cwd=repo.path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "origin/trunk..HEAD (the default branch of origin" in again.stdout
+
+
+# --- autosquash commits left in a range ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "target_is_root"),
+    [("fixup", False), ("squash", False), ("fixup", True)],
+    ids=["fixup", "squash", "fixup-of-a-root-commit"],
+)
+def test_check_names_the_rebase_that_folds_an_autosquash_commit(
+    repo: Repo, kind: str, target_is_root: bool
+) -> None:
+    if not target_is_root:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+        repo.git("branch", "-q", "base")
+    repo.record(GOOD, {"orders.py": "ORDERS = []\n"})
+    repo.record("feat(api): add the client", {"api.py": "API = 1\n"})
+    repo.record(f"{kind}! {GOOD}", {"orders.py": "ORDERS = [1]\n"})
+    repo.git("reset", "-q", "--hard")
+    checked = "HEAD" if target_is_root else "base..HEAD"
+    first = run_commitguard("check", checked, cwd=repo.path)
+    assert "[fixup-commit]" in first.stdout, first.stdout + first.stderr
+    (command,) = backticked(first.stdout, "git rebase")
+    assert ("--root" in command) is target_is_root
+
+    run_all(repo.path, [command], {"GIT_SEQUENCE_EDITOR": ":", "GIT_EDITOR": "true"})
+    assert repo.git("log", "--format=%s").stdout.splitlines()[:2] == [
+        "feat(api): add the client",
+        GOOD,
+    ]
+    assert files_in(repo, "HEAD~1")["orders.py"] == "ORDERS = [1]\n"
+    again = run_commitguard("check", checked, "--format", "json", cwd=repo.path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert '"warnings": 0' in again.stdout, again.stdout
+
+
+def test_check_names_a_reword_for_a_fixup_whose_target_is_outside_the_range(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.record(GOOD, {"orders.py": "ORDERS = []\n"})
+    repo.git("branch", "-q", "base")  # the target is merged already: nothing to fold into
+    repo.record(f"fixup! {GOOD}", {"orders.py": "ORDERS = [1]\n"})
+    repo.git("reset", "-q", "--hard")
+    first = run_commitguard("check", "base..HEAD", cwd=repo.path)
+    assert "its target is not in this range" in first.stdout, first.stdout + first.stderr
+    (command,) = backticked(first.stdout, "git rebase")
+
+    env = typing_env(tmp_path, "fix(orders): start the list with one order")
+    run_all(repo.path, [command], {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/reword/"})
+    assert repo.git("log", "-1", "--format=%s").stdout.strip().startswith("fix(orders)")
+    assert run_commitguard("check", "base..HEAD", cwd=repo.path).returncode == 0
+
+
+# --- paths that do not print on one line ----------------------------------------------------
+
+# A newline (which would start a CI log's workflow command), a CR and an ESC, and a
+# wildcard: each must be named alone by the printed commands.
+ODD_CODE = ("src/evil\n::error x.ts", "src/cr\rname.ts", "src/esc\x1b[31mred.ts", "src/a*b.ts")
+LOOKALIKE = "src/aXb.ts"  # what `src/a*b.ts` would name as a plain pathspec
+
+
+def paths_of(repo: Repo, revision: str) -> list[str]:
+    # bytes: text mode would read the CR in a name as a line break
+    args = ["git", "show", "--format=", "--name-only", "-z", revision]
+    out = subprocess.run(args, cwd=repo.path, capture_output=True, check=True).stdout
+    return sorted(path.decode() for path in out.split(b"\0") if path)
+
+
+def assert_odd_split(repo: Repo) -> None:
+    assert paths_of(repo, "HEAD") == sorted(ODD_CODE)
+    assert paths_of(repo, "HEAD^") == sorted(MIGRATION_FILES)
+
+
+def test_staged_split_commands_name_paths_with_control_characters(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n", LOOKALIKE: "1\n"})
+    repo.git("reset", "-q", "--hard")
+    repo.write(LOOKALIKE, "my own change, not staged\n")
+    for path, content in {**MIGRATION_FILES, **dict.fromkeys(ODD_CODE, "export {}\n")}.items():
+        repo.write(path, content)
+    repo.git("--literal-pathspecs", "add", "--", *MIGRATION_FILES, *ODD_CODE)
+    result = run_commitguard("staged", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    commands = fix_commands(result.stderr)
+    assert len(commands) == 4, result.stderr  # no path broke a command across lines
+
+    run_all(repo.path, commands, typing_env(tmp_path, "chore(users): add the users table"))
+    assert_odd_split(repo)
+    assert repo.git("status", "--porcelain").stdout == f" M {LOOKALIKE}\n"
+
+
+@pytest.mark.parametrize("first_commit", [True, False], ids=["root-commit", "later-commit"])
+def test_check_split_commands_name_paths_with_control_characters(
+    repo: Repo, tmp_path: Path, first_commit: bool
+) -> None:
+    if not first_commit:
+        repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    repo.record(
+        "feat(users): add the users table and use it",
+        {**MIGRATION_FILES, **dict.fromkeys(ODD_CODE, "export {}\n")},
+    )
+    repo.git("reset", "-q", "--hard")
+    result = run_commitguard("check", "HEAD", cwd=repo.path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    commands = fix_commands(result.stdout)
+    assert len(commands) == 6, result.stdout
+
+    env = typing_env(tmp_path, "chore(users): add the users table")
+    run_all(repo.path, commands, {**env, "GIT_SEQUENCE_EDITOR": "sed -i -e 1s/^pick/edit/"})
+    assert_odd_split(repo)
+    assert repo.git("status", "--porcelain").stdout == ""
+    assert run_commitguard("check", "HEAD", cwd=repo.path).returncode == 0
+
+
+def test_paths_no_pattern_tells_apart_get_a_sentence_instead_of_commands(repo: Repo) -> None:
+    for path, content in MIGRATION_FILES.items():
+        repo.stage(path, content)
+    for path in ("src/evil\n.ts", "src/evil\r.ts"):  # `src/evil?.ts` would name both
+        repo.stage(path, "export {}\n")
+    result = run_commitguard("staged", cwd=repo.path)
+    assert result.returncode == 1, result.stderr
+    assert fix_commands(result.stderr) == []
+    assert "unstaging the code by hand" in result.stderr

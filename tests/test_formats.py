@@ -503,9 +503,7 @@ def test_violation_layout_paints_only_through_the_painter() -> None:
 def test_every_lint_format_renders_a_rejected_message(fmt: str) -> None:
     message = parse("feature(Orders): Add pagination.")
     result = lint(message, config.default())
-    stdout, stderr = render_lint(
-        result, message, fmt, Painter(False), source="-", kept=".git/COMMITGUARD_EDITMSG"
-    )
+    stdout, stderr = render_lint(result, message, fmt, Painter(False), source="-")
     text = stdout + stderr
     assert "type-enum" in text
     assert text.endswith("\n")

@@ -10,8 +10,10 @@ import pytest
 from commitguard.config.load import build
 from commitguard.engine.lint import Facts, LintResult, lint
 from commitguard.message.parse import parse
-from commitguard.model import Severity, Violation
+from commitguard.model import Commit, Severity, Violation
 from commitguard.rules import catalogue
+from commitguard.rules.history import FixupTargets
+from commitguard.rules.migrations import pathspec
 
 TEAM_EXAMPLE = (
     "fix(auth): patch JWT validation vulnerability\n\n"
@@ -804,6 +806,93 @@ def test_suggestion(
         # The whole message with the suggested header meets the standard.
         fixed = suggestion + text[len(text.split("\n", 1)[0]) :]
         assert run(fixed, settings).violations == ()
+
+
+# --- where an autosquash commit folds (fixup-commit's hint in `check`) -------------------
+
+
+def stream(*headers: str) -> list[Commit]:
+    """Commits newest first, as `check` streams them: the last one is a root; sha n is
+    the digit n repeated."""
+    shas = [str(n) * 40 for n in range(len(headers))]
+    parents = [(sha,) for sha in shas[1:]] + [()]
+    return [
+        Commit(sha, parent, "Ada", "ada@example.com", "2026-01-15T10:00:00+00:00", header)
+        for sha, parent, header in zip(shas, parents, headers, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        pytest.param(
+            ("fixup! feat: a", "feat: b", "feat: a", "docs: x"), "2222222222^", id="exact"
+        ),
+        pytest.param(
+            ("fixup! feat: a", "feat: a", "feat: a", "docs: x"), "1111111111^", id="newest-equal"
+        ),
+        pytest.param(("squash! fixup! feat: a", "feat: a", "docs: x"), "1111111111^", id="stacked"),
+        pytest.param(
+            ("fixup! feat: a", "feat: abc", "feat: ab", "docs: x"),
+            "2222222222^",
+            id="oldest-prefix",
+        ),
+        pytest.param(
+            ("fixup! feat: a", "feat: a", "feat: ab", "docs: x"),
+            "1111111111^",
+            id="exact-over-prefix",
+        ),
+        pytest.param(("amend! 2222", "feat: b", "feat: a", "docs: x"), "2222222222^", id="by-sha"),
+        pytest.param(("fixup! feat: a", "feat: a"), "--root", id="root-target"),
+        pytest.param(("fixup! feat: a", "feat: b", "docs: x"), None, id="not-in-range"),
+        pytest.param(("fixup! ", "feat: b", "docs: x"), None, id="names-nothing"),
+    ],
+)
+def test_an_autosquash_commit_folds_from_its_targets_parent(
+    headers: tuple[str, ...], expected: str | None
+) -> None:
+    targets = FixupTargets()
+    for commit in stream(*headers):
+        targets.see(commit)
+    hint = targets.hint("0" * 40)
+    assert hint is not None
+    if expected is None:
+        assert "`git rebase -i 0000000000^`" in hint  # reword it instead
+    else:
+        assert f"`git rebase -i --autosquash {expected}`" in hint
+
+
+def test_a_commit_that_is_no_autosquash_commit_gets_no_fold_hint() -> None:
+    targets = FixupTargets()
+    for commit in stream("feat: a", "docs: x"):
+        targets.see(commit)
+    assert not targets.seen
+    assert targets.hint("0" * 40) is None
+
+
+# --- how a printed command names a path (the migration split's commands) ----------------
+
+
+@pytest.mark.parametrize(
+    ("path", "known", "expected"),
+    [
+        pytest.param("src/users.ts", (), "src/users.ts", id="plain"),
+        pytest.param("src/my users.ts", (), "'src/my users.ts'", id="quoted"),
+        pytest.param("src/a*b.ts", ("src/aXb.ts",), "':(literal)src/a*b.ts'", id="wildcard"),
+        pytest.param(":x.ts", (), "':(literal):x.ts'", id="leading-colon"),
+        pytest.param("src/a\nb[1].ts", (), "':(glob)src/a?b\\[1].ts'", id="newline"),
+        pytest.param("src/\u202egnp.ts", (), "':(glob)src/???gnp.ts'", id="bidi-three-bytes"),
+        pytest.param("x##[error]", (), "':(glob)x?#\\[error]'", id="workflow-command"),
+        pytest.param("src/a\rb", ("src/a\nb", "src/a\rb"), None, id="a-lookalike"),
+        pytest.param("src/a\rb", ("src/a\nb/c.ts",), None, id="a-lookalike-directory"),
+        pytest.param("src/a\rb", ("src/a/b",), "':(glob)src/a?b'", id="never-a-slash"),
+        pytest.param("src/caf\ufffd.ts", (), None, id="bytes-that-were-not-utf8"),
+    ],
+)
+def test_a_path_is_named_by_one_plain_shell_word(
+    path: str, known: tuple[str, ...], expected: str | None
+) -> None:
+    assert pathspec(path, known) == expected
 
 
 # --- every rule's own examples (ids and documentation: test_catalogue.py) ---------------

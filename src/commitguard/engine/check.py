@@ -14,6 +14,7 @@ from commitguard.engine.lint import Facts, lint, reverted_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
 from commitguard.model import Commit, Severity, Violation
+from commitguard.rules.history import AUTOSQUASH_PREFIXES, FixupTargets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -99,12 +100,15 @@ def check_commits(
     deferred: list[tuple[int, Commit, str]] = []
     tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
     total = 0
+    fixups = FixupTargets()  # where each autosquash commit folds, for its hint
     for commit in commits:
         total += 1
         if progress is not None and total % 1000 == 0:
             progress(total)
         if range_rules is not None:
             range_rules.see(total, commit)
+        if fixups.pending or commit.message.startswith(AUTOSQUASH_PREFIXES):
+            fixups.see(commit)
         reverted = _reverted(commit) if commit_headers is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))
@@ -118,6 +122,8 @@ def check_commits(
         kept.sort(key=lambda item: item[0])
     if range_rules is not None:
         _add_range_findings(tally, kept, range_rules.finish())
+    if fixups.seen:
+        _name_the_rebases(kept, fixups)
     merges, exempted, failed, errors, warnings = tally
     return CheckResult(
         range_,
@@ -158,6 +164,20 @@ def _add_range_findings(
         tally[3] += after.errors - before.errors
         tally[4] += after.warnings - before.warnings
     kept[:] = sorted(by_position.items(), key=lambda item: item[0])
+
+
+def _name_the_rebases(kept: list[tuple[int, CheckedCommit]], fixups: FixupTargets) -> None:
+    """Each autosquash commit's hint: the rebase that folds it, now the range is known."""
+    for _, checked in kept:
+        hint = fixups.hint(checked.sha)
+        if hint is None:
+            continue
+        checked.violations = tuple(
+            Violation(v.rule, v.severity, v.message, hint, v.span)
+            if v.rule == "fixup-commit"
+            else v
+            for v in checked.violations
+        )
 
 
 def _reverted(commit: Commit) -> str | None:

@@ -8,6 +8,7 @@ environment is data, looked up once, and never spliced into a revision expressio
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterable, Mapping
 
 from commitguard import git
@@ -60,7 +61,8 @@ _CI = {
     ),
     "local": _Ci(
         "",
-        "fetch the history: `git fetch --unshallow`, or `git fetch origin <branch>`",
+        "fetch the history: `git fetch --unshallow`, and the branch the range starts from "
+        "if this clone lacks it",
     ),
 }
 
@@ -327,7 +329,7 @@ def _local(cwd: str | None) -> Target:
     if head is None:
         raise UsageError(
             "HEAD has no commits yet, so there is no range to check",
-            "commit first, or pass a range such as `commitguard check origin/main..HEAD`",
+            "commit first: a branch without commits has none to check",
         )
     upstream = git.upstream(cwd)
     base = git.resolve_commit("@{upstream}", cwd) if upstream is not None else None
@@ -340,8 +342,34 @@ def _local(cwd: str | None) -> Target:
     raise UsageError(
         "no range given, and none found: the current branch has no upstream and no "
         "remote names a default branch",
-        "pass a range, such as `commitguard check origin/main..HEAD`, or set an upstream "
-        "with `git branch --set-upstream-to origin/main`",
+        _no_range_advice(head, cwd),
+    )
+
+
+def _no_range_advice(head: str, cwd: str | None) -> str:
+    """What to run when no range is found, naming only what this repository has: a
+    remote to ask for its default branch, a local main branch to start from."""
+    by_range = "pass a range: `commitguard check HEAD` checks every commit of this branch"
+    for branch in ("main", "master"):
+        sha = git.resolve_commit(f"refs/heads/{branch}", cwd)
+        if sha is not None and sha != head:  # on that branch, the range would be empty
+            by_range = (
+                f"pass a range: `commitguard check {branch}..HEAD` checks what this "
+                f"branch adds to {branch}"
+            )
+            break
+    remotes = sorted(
+        (name for name in git.remote_urls(cwd) if not name.startswith("-")),
+        key=lambda name: (name != "origin", name),
+    )
+    if not remotes:
+        return by_range
+    # Only the remote knows its default branch: set-head asks it, and needs its
+    # branches fetched first. A remote-tracking branch to set as upstream may not exist.
+    remote = shlex.quote(remotes[0])
+    return (
+        f"have {remotes[0]} name its default branch: `git fetch {remote}`, then "
+        f"`git remote set-head {remote} --auto`; or {by_range}"
     )
 
 

@@ -18,7 +18,6 @@ sorted once, and 100,000 commits do not pay for six rule calls each.
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable, Iterable
 
 from commitguard.config.load import Config
@@ -28,7 +27,14 @@ from commitguard.migrations.presets import MIGRATION, SCHEMA
 from commitguard.migrations.project import Project
 from commitguard.model import Commit, Finding, Severity, Value, Violation
 from commitguard.rules import catalogue
-from commitguard.rules.migrations import FAMILY, WAIVER, missing_downs, separate, waiver
+from commitguard.rules.migrations import (
+    FAMILY,
+    WAIVER,
+    missing_downs,
+    pathspec,
+    separate,
+    waiver,
+)
 
 ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
@@ -93,7 +99,8 @@ class RangeRules:
         self._branches: dict[int, _Branch] = {}
         self._next_id = 0
         self._flagged: list[_Migration] = []
-        self._edited: list[tuple[Subject, str, str, tuple[str, ...]]] = []
+        # (commit, path, status, base, the path as a printed command names it)
+        self._edited: list[tuple[Subject, str, str, tuple[str, ...], str | None]] = []
         self._schema: list[tuple[Subject, str, str | None, str, str]] = []
         self._migrated: set[tuple[str, str]] = set()  # (framework, app root)
 
@@ -139,9 +146,9 @@ class RangeRules:
             gone = item.old or match
             if gone.kind == MIGRATION and change.status in "MDRT":
                 subject = subject or Subject(index, commit)
-                self._edited.append(
-                    (subject, change.old_path or change.path, change.status, self._base)
-                )
+                edited = change.old_path or change.path
+                spec = pathspec(edited, (other.path for other in commit.changes))
+                self._edited.append((subject, edited, change.status, self._base, spec))
             if match.kind == SCHEMA:
                 subject = subject or Subject(index, commit)
                 self._schema.append(
@@ -271,12 +278,12 @@ class RangeRules:
 
     def _edits(self) -> list[tuple[Subject, Violation]]:
         wanted: dict[tuple[str, ...], list[str]] = {}
-        for _, path, _, base in self._edited:
+        for _, path, _, base, _ in self._edited:
             if base:
                 wanted.setdefault(base, []).append(path)
         on_base = {base: self._in_base(base, paths) for base, paths in wanted.items()}
         found = []
-        for subject, path, status, base in self._edited:
+        for subject, path, status, base, spec in self._edited:
             if base and path not in on_base[base]:
                 continue  # added on this branch: still the branch's to change
             verb = {"D": "deletes", "R": "renames"}.get(status, "changes")
@@ -287,9 +294,11 @@ class RangeRules:
                     self._violation(
                         "migration-edited",
                         f"this commit {verb} the migration `{path}`, which {where}",
-                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- "
-                        f"{shlex.quote(path)}` "
-                        "and write a new migration for the change",
+                        f"leave it as it ran: `git checkout {subject.sha[:10]}^ -- {spec}` "
+                        "and write a new migration for the change"
+                        if spec is not None
+                        else "leave it as it ran (restore it from before this commit) and "
+                        "write a new migration for the change",
                     ),
                 )
             )

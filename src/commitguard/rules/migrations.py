@@ -9,7 +9,7 @@ in the hooks, each commit in `check`). `migration-order`, `migration-edited` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from commitguard.message.parse import Message
 from commitguard.migrations import presets
@@ -44,13 +44,24 @@ def names(paths: list[str]) -> str:
 
 
 def split_hint(
-    code: list[str], *, history: bool, sha: str | None = None, root: bool = False
+    code: list[str],
+    *,
+    history: bool,
+    sha: str | None = None,
+    root: bool = False,
+    known: Iterable[str] = (),
 ) -> str:
     """The commands that split a mixed index or commit, migration first: one command a
-    line, each runnable as printed, on a first commit as on any other."""
-    import shlex  # only a commit that mixes the two pays for it, not the hook's usual path
-
-    quoted = " ".join(shlex.quote(path) for path in code)
+    line, each runnable as printed, on a first commit as on any other. `known`: every
+    path of the index or commit, which a path's pattern must not match."""
+    specs = [pathspec(path, known) for path in code]
+    if None in specs:
+        return (
+            "commit the migration first, then the code, unstaging the code by hand (in "
+            "your editor's git view, say): a path holds a character that no command line "
+            "printed here can carry, and no pattern names it alone"
+        )
+    quoted = " ".join(spec for spec in specs if spec is not None)
     if not history:
         # `git reset -- PATHS` unstages with or without a HEAD; `git restore --staged`
         # needs one, so it fails before the first commit.
@@ -75,6 +86,76 @@ def split_hint(
         f"git add -- {quoted}\n"
         "git commit            # then the code\n"
         "git rebase --continue"
+    )
+
+
+def pathspec(path: str, known: Iterable[str] = ()) -> str | None:
+    """`path` as one shell word for a printed git command: the path itself, quoted, when
+    it prints as it is; else a pattern git matches against it, or None.
+
+    Output escapes a control character, a bidi control or a line break (`\\n`), and a
+    command pasted from it would name another path. Such a character becomes `?`, one
+    per byte, in a `:(glob)` pathspec, checked against the `known` paths so that it
+    names this one alone. A path starting with `:` or holding a wildcard is literal.
+    """
+    import shlex  # only a commit that mixes the two pays for it, not the hook's usual path
+
+    unsafe = _unprintable(path)
+    if not unsafe:
+        literal = path.startswith(":") or any(char in path for char in _WILDCARDS)
+        return shlex.quote(f":(literal){path}" if literal else path)
+    pattern: list[int | None] = []  # bytes; None: any byte but `/`
+    shown: list[str] = []
+    for index, char in enumerate(path):
+        if char == "\ufffd":
+            return None  # git's bytes were not UTF-8, and which bytes they were is lost
+        if index in unsafe:
+            try:
+                width = len(char.encode("utf-8", "surrogateescape"))
+            except UnicodeEncodeError:
+                return None
+            pattern += [None] * width
+            shown.append("?" * width)
+        else:
+            pattern += char.encode("utf-8")
+            shown.append("\\" + char if char in _WILDCARDS else char)
+    others = {other for other in known if other != path}
+    if any(_glob_matches(pattern, other) for other in others):
+        return None
+    return shlex.quote(":(glob)" + "".join(shown))
+
+
+_WILDCARDS = "*?[\\"
+_GITHUB_COMMAND = "##["  # the CI log spells it out wherever it stands
+
+
+def _unprintable(path: str) -> set[int]:
+    """Where `path` holds a character that output would not print as it is."""
+    from commitguard.output.escape import log_line
+
+    unsafe = {
+        index
+        for index, char in enumerate(path)
+        if char < " " or char == "\ufffd" or "\ud800" <= char <= "\udfff" or log_line(char) != char
+    }
+    start = path.find(_GITHUB_COMMAND)
+    while start != -1:
+        unsafe.add(start)
+        start = path.find(_GITHUB_COMMAND, start + 1)
+    return unsafe
+
+
+def _glob_matches(pattern: list[int | None], path: str) -> bool:
+    """Whether the pattern names `path` or a directory above it, as git matches a
+    pathspec: a wildcard byte is any byte but `/`."""
+    data = path.encode("utf-8", "replace")
+    if len(data) < len(pattern):
+        return False
+    if len(data) > len(pattern) and data[len(pattern)] != ord("/"):
+        return False
+    return all(
+        byte != ord("/") if want is None else byte == want
+        for want, byte in zip(pattern, data[: len(pattern)], strict=True)
     )
 
 
@@ -105,10 +186,11 @@ def separate(
     if not side or not code:
         return None
     where = "this commit" if history else "the index"
+    known = [change.path for change in changes] + [c.old_path for c in changes if c.old_path]
     return Finding(
         f"{where} mixes migrations with application code: migration and schema: "
         f"{names(side)}; code: {names(code)}",
-        split_hint(code, history=history, sha=sha, root=root),
+        split_hint(code, history=history, sha=sha, root=root, known=known),
     )
 
 
@@ -118,7 +200,8 @@ def separate(
     summary="a commit (or the index) holds migration and schema files, or code, not both",
     good="chore(properties): create migration for filter fields\n\n(only prisma/ files)",
     bad="feat(properties): add filters\n\n(prisma/migrations/... with src/properties/*.ts)",
-    fix="Unstage the code (`git reset -q -- <code>`), commit the migration, then commit the code.",
+    fix="Unstage the code, commit the migration, then commit the code (`staged` and `check` "
+    "print the commands for the paths at hand).",
     uses_changes=True,
 )
 def migration_separate(message: Message, context: Context) -> tuple[Finding, ...]:
@@ -222,7 +305,8 @@ def migration_waiver(message: Message, context: Context) -> tuple[Finding, ...]:
     "feat(properties): filter by the new fields",
     bad="feat(properties): filter by the new fields\n"
     "chore(properties): create migration for filter fields",
-    fix="Reorder the branch: `git rebase -i <base>` and move the migration commit up.",
+    fix="Reorder the branch with an interactive rebase (`check` prints the one to run) and "
+    "move the migration commit above the code.",
 )
 def migration_order(message: Message, context: Context) -> tuple[Finding, ...]:
     """On a branch, the migration lands before the service, API and tests that use it:

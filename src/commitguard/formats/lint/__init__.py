@@ -1,8 +1,9 @@
 """Formats for `commitguard lint`: one message's verdict. Pure: the verdict in, text out.
 
-One small module per format, each with `render(result, message, paint, *, source,
-kept)`: `source` is where the message was read, `kept` where a rejected message was
-saved for the retry (or None). The commit-msg hook renders through here on every
+One small module per format, each with `render(result, message, paint, *, source)`:
+`source` is where the message was read. What to run to retry a rejected commit depends
+on git's state, which only the shell sees: commands/lint.py adds it after the verdict
+(commands/retry.py builds it). The commit-msg hook renders through here on every
 commit, so `text` imports nothing beyond what linting already did.
 """
 
@@ -28,8 +29,7 @@ def render(
     paint: Painter,
     *,
     source: str,
-    kept: str | None = None,
 ) -> tuple[str, str]:
     """(stdout, stderr) for one format."""
-    text: str = REGISTRY.renderer(fmt)(result, message, paint, source=source, kept=kept)
+    text: str = REGISTRY.renderer(fmt)(result, message, paint, source=source)
     return ("", text) if fmt in _FOR_PEOPLE else (text, "")

@@ -18,9 +18,7 @@ from commitguard.output import Painter
 from commitguard.output.escape import json as safe_json
 
 
-def render(
-    result: LintResult, message: Message, paint: Painter, *, source: str, kept: str | None
-) -> str:
+def render(result: LintResult, message: Message, paint: Painter, *, source: str) -> str:
     data = {
         "version": 1,
         "source": source,

@@ -18,9 +18,7 @@ from commitguard.message.parse import Message
 from commitguard.output import Painter
 
 
-def render(
-    result: LintResult, message: Message, paint: Painter, *, source: str, kept: str | None
-) -> str:
+def render(result: LintResult, message: Message, paint: Painter, *, source: str) -> str:
     if not result.violations:
         return ""
     # Only a message with something to say pays for the renderer: the hook passes most
@@ -32,11 +30,6 @@ def render(
     parts = ["\n\n".join(blocks), "", summary_line(result, paint)]
     if result.suggestion:
         parts.append(f"{paint('hint', 'suggested header:')} {log_line(result.suggestion)}")
-    if kept is not None:
-        parts.append(
-            f"Your message was kept in {log_line(kept)}. Fix it and retry with:\n"
-            f"  {log_line(retry_command(kept))}"
-        )
     return "\n".join(parts) + "\n"
 
 
@@ -49,10 +42,3 @@ def summary_line(result: LintResult, paint: Painter) -> str:
         parts.append(paint("warning", f"{warnings} warning{'s' if warnings != 1 else ''}"))
     verdict = "commit message rejected" if errors else "commit message accepted with warnings"
     return f"commitguard: {verdict}: {', '.join(parts)}"
-
-
-def retry_command(kept: str) -> str:
-    """The command that reopens the editor on the kept message."""
-    import shlex  # only a rejected message pays for it
-
-    return f"git commit --edit --file={shlex.quote(kept)}"
