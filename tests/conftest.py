@@ -15,6 +15,7 @@ import pytest
 from filelock import FileLock
 
 from tests.helpers import (
+    CI_VARIABLES,
     PINNED_DATE,
     PRE_COMMIT_SNAPSHOT,
     ROOT,
@@ -66,9 +67,9 @@ def git_env(
         "GIT_INDEX_FILE",
         "NO_COLOR",
         "FORCE_COLOR",
-        "GITHUB_ACTIONS",
         "GIT_EDITOR",
         "CI",
+        *CI_VARIABLES,
     ):
         monkeypatch.delenv(name, raising=False)
     (home / ".gitconfig").write_text(

@@ -31,6 +31,31 @@ PRE_COMMIT_SNAPSHOT = (
 )
 
 
+# Every variable a CI could leak into the tests from the machine that runs them (conftest
+# removes them for every test; a test about CI sets its own).
+CI_VARIABLES = (
+    "GITHUB_ACTIONS",
+    "GITHUB_EVENT_NAME",
+    "GITHUB_EVENT_PATH",
+    "GITHUB_BASE_REF",
+    "GITHUB_REF",
+    "GITHUB_STEP_SUMMARY",
+    "GITLAB_CI",
+    "CI_COMMIT_SHA",
+    "CI_COMMIT_BEFORE_SHA",
+    "CI_COMMIT_BRANCH",
+    "CI_COMMIT_REF_NAME",
+    "CI_DEFAULT_BRANCH",
+    "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+    "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA",
+    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
+    "CI_MERGE_REQUEST_IID",
+    "BITBUCKET_PR_DESTINATION_BRANCH",
+    "SYSTEM_PULLREQUEST_TARGETBRANCH",
+    "CHANGE_TARGET",
+)
+
+
 # Every test runs as Ada at this instant (conftest pins git's own variables to it too).
 PINNED_DATE = "2026-01-15T10:00:00+00:00"
 Identity = tuple[str, str]

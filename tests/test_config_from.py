@@ -23,23 +23,6 @@ TEAM = "types: [feat, fix]\nrules:\n  body-max-line-length: error\n"
 # What a pull request could write to pass anything.
 PERMISSIVE = "rules:\n  header-format: off\n"
 BAD = "wip"
-CI_VARIABLES = (
-    "GITHUB_ACTIONS",
-    "GITHUB_EVENT_NAME",
-    "GITHUB_EVENT_PATH",
-    "GITHUB_BASE_REF",
-    "GITHUB_REF",
-    "GITHUB_STEP_SUMMARY",
-    "GITLAB_CI",
-    "CI_MERGE_REQUEST_DIFF_BASE_SHA",
-    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
-)
-
-
-@pytest.fixture(autouse=True)
-def no_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in CI_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 class PullRequest:

@@ -23,35 +23,6 @@ from tests.helpers import Repo, run_commitguard
 
 ZERO = "0" * 40
 
-# Every variable a CI could leak into the tests from the machine that runs them.
-CI_VARIABLES = (
-    "GITHUB_ACTIONS",
-    "GITHUB_EVENT_NAME",
-    "GITHUB_EVENT_PATH",
-    "GITHUB_BASE_REF",
-    "GITHUB_REF",
-    "GITHUB_STEP_SUMMARY",
-    "GITLAB_CI",
-    "CI_COMMIT_SHA",
-    "CI_COMMIT_BEFORE_SHA",
-    "CI_COMMIT_BRANCH",
-    "CI_COMMIT_REF_NAME",
-    "CI_DEFAULT_BRANCH",
-    "CI_MERGE_REQUEST_DIFF_BASE_SHA",
-    "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA",
-    "CI_MERGE_REQUEST_TARGET_BRANCH_NAME",
-    "CI_MERGE_REQUEST_IID",
-    "BITBUCKET_PR_DESTINATION_BRANCH",
-    "SYSTEM_PULLREQUEST_TARGETBRANCH",
-    "CHANGE_TARGET",
-)
-
-
-@pytest.fixture(autouse=True)
-def no_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in CI_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
 
 class World:
     """A bare remote and a developer's clone.
