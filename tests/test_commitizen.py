@@ -4,6 +4,7 @@ and `cz check` agreeing with `commitguard lint` and `commitguard check`."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -104,6 +105,66 @@ def test_cz_check_of_a_range_uses_each_commits_paths(cz_repo: Repo) -> None:
     guarded = run_commitguard("check", f"{base}..HEAD", cwd=cz_repo.path)
     assert guarded.returncode == 1
     assert "raise the limit" not in guarded.stdout
+
+
+# --- reverts: exempt only when they revert what they name, as lint and check judge --------
+
+README = "docs(readme): describe the project"  # the header of cz_repo's one commit
+MISSING = "0123abcd" * 5  # a sha no repository here has
+
+
+@pytest.mark.parametrize(
+    ("quoted", "names_head", "good"),
+    [
+        pytest.param(README, True, True, id="genuine"),
+        pytest.param("fix(orders): drop the cache", True, False, id="another-header"),
+        pytest.param(README, False, False, id="missing-commit"),
+    ],
+)
+def test_cz_check_of_a_revert_message_agrees_with_commitguard_lint(
+    cz_repo: Repo, quoted: str, names_head: bool, good: bool
+) -> None:
+    cited = cz_repo.git("rev-parse", "HEAD").stdout.strip() if names_head else MISSING
+    text = f'Revert "{quoted}"\n\nThis reverts commit {cited}.\n'
+    path = cz_repo.write("REVERT_MSG", text)
+    by_message = cz(cz_repo, "check", "--message", text)
+    by_file = cz(cz_repo, "check", "--commit-msg-file", str(path))
+    linted = run_commitguard("lint", "--no-prompt", str(path), cwd=cz_repo.path)
+    assert (linted.returncode == 0) is good, linted.stderr
+    for checked in (by_message, by_file):
+        assert (checked.returncode == 0) is good, checked.stdout + checked.stderr
+        assert ("[header-format]" in checked.stderr) is not good
+
+
+def test_cz_check_of_a_range_exempts_the_reverts_commitguard_check_exempts(
+    cz_repo: Repo,
+) -> None:
+    base = cz_repo.git("rev-parse", "HEAD").stdout.strip()
+    cz_repo.git("revert", "--no-edit", "HEAD")
+    genuine = cz_repo.git("rev-parse", "HEAD").stdout.strip()
+    borrowed = f'Revert "fix(orders): drop the cache"\n\nThis reverts commit {base}.'
+    cz_repo.commit_file("cache.py", borrowed)
+    missing = f'Revert "feat(orders): add a cache"\n\nThis reverts commit {MISSING}.'
+    cz_repo.commit_file("cache.py", missing, "x = 2\n")
+    shas = cz_repo.git("rev-list", f"{base}..HEAD").stdout.split()
+    checked = cz(cz_repo, "check", "--rev-range", f"{base}..HEAD")
+    assert checked.returncode != 0
+    refused = {sha for sha in shas if f'commit "{sha}"' in checked.stderr}
+    guarded = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=cz_repo.path)
+    assert guarded.returncode == 1
+    flagged = {commit["sha"] for commit in json.loads(guarded.stdout)["commits"]}
+    assert refused == flagged == set(shas) - {genuine}
+
+
+def test_cz_check_outside_a_repository_trusts_a_reverts_shape(tmp_path: Path) -> None:
+    # As `commitguard lint` outside a repository: no git to ask which commit it names.
+    outside = Repo(tmp_path)  # a directory, never `git init`: only write() is used
+    outside.write(".cz.toml", '[tool.commitizen]\nname = "cz_commitguard"\n')
+    text = f'Revert "{README}"\n\nThis reverts commit {MISSING}.\n'
+    checked = cz(outside, "check", "--message", text)
+    linted = run_commitguard("lint", "--no-prompt", "-", cwd=tmp_path, input=text)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert linted.returncode == 0, linted.stderr
 
 
 def test_cz_schema_and_example_show_the_standard(cz_repo: Repo) -> None:

@@ -279,6 +279,24 @@ def test_active_days_types_and_scopes_match_git_log(history: Repo) -> None:
 
 
 def test_conformance_and_attention_agree_with_check(history: Repo) -> None:
+    # Two messages in the shape of git's reverts that revert nothing they name: one
+    # cites a commit whose header is another, one a sha this history does not have.
+    # `check` judges both; so must the report, beside the genuine revert it exempts.
+    orders = git_lines(history, "log", "--format=%H", "--grep=add GET /api/orders")[0]
+    borrowed = commit(
+        history,
+        LINUS,
+        "2026-01-17",
+        f'Revert "fix(orders): drop the cache"\n\nThis reverts commit {orders}.',
+        src__orders__cache_py="c\n",
+    )
+    missing = commit(
+        history,
+        LINUS,
+        "2026-01-18",
+        f'Revert "feat(orders): add a cache"\n\nThis reverts commit {"0123abcd" * 5}.',
+        src__orders__cache_py="d\n",
+    )
     data = report_json(history)
     first = git_lines(history, "rev-list", "--reverse", *GIT_WINDOW, "HEAD")[0]
     checked = run_commitguard("check", f"{first}^..HEAD", "--format", "json", cwd=history.path)
@@ -290,9 +308,11 @@ def test_conformance_and_attention_agree_with_check(history: Repo) -> None:
     attention = data["needs_attention"]
     assert isinstance(attention, list)
     assert {item["sha"] for item in attention} == failing
+    assert {borrowed, missing} <= failing
     totals = data["totals"]
     assert isinstance(totals, dict)
     assert totals["conventional"] == totals["commits"] - len(failing)
+    assert totals["reverts"] == 1  # git's own, which names what it reverts
     # Undocumented security fixes come first.
     assert attention[0]["header"] == "fix(auth): patch JWT validation vulnerability"
     assert attention[0]["undocumented_security_fix"] is True

@@ -11,7 +11,9 @@ import pytest
 from commitguard.config import load as config
 from commitguard.errors import ConfigError, UsageError
 from commitguard.formats.report import _common as common
+from commitguard.model import Commit, CommitStats
 from commitguard.report import figures, people
+from commitguard.report.aggregate import Aggregator
 from commitguard.report.tally import Tally
 from commitguard.report.window import parse, resolve
 
@@ -266,3 +268,38 @@ def test_a_total_sums_every_number_and_mix_of_its_parts() -> None:
     assert whole.mix("types") == {"feat": 2, "fix": 1}
     assert whole.mix("never-counted") == {}
     assert "never-counted" not in whole.mixes
+
+
+def _stats(sha: str, day: int, message: str) -> CommitStats:
+    stamp = f"2026-01-{day:02d}T10:00:00+00:00"
+    commit = Commit(sha, ("f" * 40,), "Ada Lovelace", "ada@example.com", stamp, message)
+    return CommitStats(commit, stamp, "ada@example.com", ())
+
+
+def test_reverts_are_settled_with_one_question_and_listed_in_git_order() -> None:
+    # git's order, newest first: a revert citing a commit with another header, a commit
+    # that breaks the standard, a genuine revert, a revert citing no commit at all.
+    target, elsewhere = "a" * 40, "b" * 40
+    stream = [
+        _stats("1" * 40, 9, f'Revert "feat(orders): add paging"\n\nThis reverts commit {target}.'),
+        _stats("2" * 40, 8, "Update stuff"),
+        _stats("3" * 40, 7, f'Revert "fix(cart): keep items"\n\nThis reverts commit {target}.'),
+        _stats("4" * 40, 6, f'Revert "fix(cart): x"\n\nThis reverts commit {elsewhere}.'),
+    ]
+    asked: list[set[str]] = []
+
+    def headers(shas: set[str]) -> dict[str, str]:
+        asked.append(shas)  # what the shell would ask of one `git cat-file --batch`
+        return {target: "fix(cart): keep items"}
+
+    window = resolve("2026-01-05", "2026-01-10T00:00:00+00:00", NOW)
+    aggregator = Aggregator(window, {})
+    settings = config.default()
+    aggregator.use(settings.report, commit_headers=headers)
+    for stats in stream:
+        aggregator.add(stats, settings, "app")
+    assert asked == []  # nothing asked while the stream runs
+    made = aggregator.finish()
+    assert asked == [{target, elsewhere}]
+    assert [item.sha[0] for item in made.attention] == ["1", "2", "4"]
+    assert made.totals.number("reverts") == 1

@@ -4,8 +4,8 @@ Enable it with `name = "cz_commitguard"` under `[tool.commitizen]` (or in .cz.to
 Only commitizen imports this module, through its `commitizen.plugin` entry point; the
 hook never does. Every answer is checked by commitguard's own rules as it is typed, and
 `cz check` runs the same engine as `commitguard lint` (a message, with the staged
-paths) and `commitguard check` (a commit, with its own paths), so the two cannot
-disagree.
+paths) and `commitguard check` (a commit, with its own paths), given the same facts
+from git about the commit a revert names, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from commitizen.question import CzQuestion
 from commitguard import git
 from commitguard.config import load as config_module
 from commitguard.config.load import Config
-from commitguard.engine.check import check_commit
-from commitguard.engine.lint import lint
-from commitguard.errors import CommitguardError
+from commitguard.engine.check import check_commit, cited_commit
+from commitguard.engine.lint import Facts, first_line, lint, reverted_commit
+from commitguard.errors import CommitguardError, GitError
 from commitguard.message import cleanup
-from commitguard.message.parse import parse
+from commitguard.message.parse import Message, parse
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
@@ -248,16 +248,50 @@ class CommitguardCz(BaseCommitizen):
         if commit_hash:
             violations = self._check_commit(commit_hash, commit_msg)
         else:
-            text = cleanup.clean(commit_msg, "#", "strip")
-            violations = lint(parse(text), self.guard, changes=self.staged).violations
+            message = parse(cleanup.clean(commit_msg, "#", "strip"))
+            facts = self._revert_facts(message)
+            violations = lint(message, self.guard, facts, changes=self.staged).violations
         errors = [_block(v) for v in violations if v.severity is Severity.ERROR]
         return ValidationResult(not errors, errors)
 
     def _check_commit(self, sha: str, fallback: str) -> tuple[Violation, ...]:
         commit = git.read_commit(sha)
         if commit is None:
-            return lint(parse(fallback), self.guard).violations
-        return check_commit(commit, self.guard).violations
+            message = parse(fallback)
+            return lint(message, self.guard, self._revert_facts(message)).violations
+        cited = cited_commit(commit)
+        header = None if cited is None else _cited_header(cited)
+        return check_commit(commit, self.guard, reverted_header=header).violations
+
+    def _revert_facts(self, message: Message) -> Facts:
+        """What git says of the commit a revert message names, as `commitguard lint`
+        asks it: a revert is exempt only if that commit has the header it quotes."""
+        cited = reverted_commit(message)
+        header = None if cited is None else _cited_header(cited)
+        if header is None:
+            return Facts()
+        if header is False:
+            return Facts(reverted_commit_exists=False)
+        return Facts(reverted_commit_exists=True, reverted_header=str(header))
+
+
+def _cited_header(sha: str) -> str | bool | None:
+    """The header of the commit `sha` names, False when the repository has no such
+    commit, None when there is no repository to ask (`cz check --message` elsewhere):
+    then the revert's shape is trusted, as `commitguard lint` trusts it there."""
+    try:
+        repository = git.find_repository()
+    except GitError:
+        return None  # no git to ask either
+    if repository is None:
+        return None
+    try:
+        found = git.read_objects([f"{sha}^{{commit}}"]).get(f"{sha}^{{commit}}")
+    except GitError as error:
+        raise CustomError(f"commitguard: {error.message}") from None
+    if found is None or found[0] != "commit":
+        return False
+    return first_line(found[1])
 
 
 def _one_line(violation: Violation) -> str:

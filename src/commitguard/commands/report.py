@@ -6,6 +6,7 @@ folds it through the Aggregator, renders one format and writes it.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -121,7 +122,11 @@ def build(
     count = 0
     for (top, cwd), name in zip(found, names, strict=True):
         config = config_module.for_repository(config_path, cwd)
-        aggregator.use(config.report, _migration_test(config, top or cwd))
+        aggregator.use(
+            config.report,
+            _migration_test(config, top or cwd),
+            functools.partial(_commit_headers, cwd=cwd),
+        )
         stream = git.log_stats(
             revisions or (["HEAD"] if not all_refs else []),
             cwd,
@@ -135,6 +140,7 @@ def build(
             count += 1
             if progress and count % 1000 == 0:
                 click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
+        aggregator.settle()  # this repository's reverts, while its settings apply
     if progress and count >= 1000:
         click.echo("\r\033[K", nl=False, err=True)
     made = aggregator.finish()
@@ -158,6 +164,20 @@ def _migration_test(config: Config, root: str) -> Callable[[str], bool]:
 
     classify = project.for_config(config, root).classify
     return lambda path: classify(path).kind in MIGRATION_SIDE
+
+
+def _commit_headers(shas: set[str], cwd: str) -> dict[str, str]:
+    """The header of each of `shas` that names a commit in the repository at `cwd`,
+    asked of one `git cat-file --batch` after the log's stream, as `check` asks."""
+    from commitguard import git
+    from commitguard.engine.lint import first_line
+
+    found = git.read_objects([f"{sha}^{{commit}}" for sha in sorted(shas)], cwd)
+    return {
+        spec.removesuffix("^{commit}"): first_line(content)
+        for spec, (kind, content) in found.items()
+        if kind == "commit"
+    }
 
 
 def _repository(path: str) -> tuple[str | None, str]:

@@ -109,7 +109,7 @@ def check_commits(
             range_rules.see(total, commit)
         if fixups.pending or commit.message.startswith(AUTOSQUASH_PREFIXES):
             fixups.see(commit)
-        reverted = _reverted(commit) if commit_headers is not None else None
+        reverted = cited_commit(commit) if commit_headers is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))
             continue
@@ -180,7 +180,9 @@ def _name_the_rebases(kept: list[tuple[int, CheckedCommit]], fixups: FixupTarget
         )
 
 
-def _reverted(commit: Commit) -> str | None:
+def cited_commit(commit: Commit) -> str | None:
+    """The sha a commit's git-written revert message names, if it is one; `check` and
+    `report` hold those back to ask git about them once the stream ends."""
     if commit.is_merge or "This reverts commit" not in commit.message:
         return None  # the cheap test first: almost no commit is a revert
     return reverted_commit(parse(commit.message))

@@ -7,6 +7,7 @@ What a commit counts for is report/facts.py; which figures it adds to, report/fi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from datetime import date, datetime
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from commitguard import globs
 from commitguard.config.load import Config
 from commitguard.config.settings import ReportSettings
-from commitguard.engine.check import CheckedCommit, check_commit
+from commitguard.engine.check import CheckedCommit, CommitHeaders, check_commit, cited_commit
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
 from commitguard.report.facts import CommitFacts, IsMigration, is_migration
@@ -113,10 +114,24 @@ class Aggregator:
         self._previous: dict[Identity, Tally] = {}  # the previous window, per person
         self._per_repository = per_repository
         self._is_migration: IsMigration = is_migration
+        self._commit_headers: CommitHeaders | None = None
+        # This repository's reverts, each with the sha it names, until git is asked.
+        self._held: list[tuple[_Arrival, str]] = []
+        self._arrived = 0  # commits folded or held so far: their place in git's order
+        self._attention_at: list[int] = []  # where each of report.attention arrived
 
-    def use(self, settings: ReportSettings, migration_test: IsMigration | None = None) -> None:
-        """The settings of the repository whose commits come next, and how it tells a
-        migration from other files (the migration rules' classifier, in the shell)."""
+    def use(
+        self,
+        settings: ReportSettings,
+        migration_test: IsMigration | None = None,
+        commit_headers: CommitHeaders | None = None,
+    ) -> None:
+        """The settings of the repository whose commits come next, how it tells a
+        migration from other files (the migration rules' classifier, in the shell), and
+        how to ask it for the headers of the commits its reverts name. Without that, a
+        revert is exempt by its shape alone, as `lint` judges a message outside a
+        repository. Call settle() when its commits end, before the next use()."""
+        self._commit_headers = commit_headers
         self._settings = settings
         self._people = {}
         self._is_migration = migration_test or is_migration
@@ -142,9 +157,23 @@ class Aggregator:
             if current:
                 report.bots[identity] += 1
             return
-        checked = check_commit(commit, config)
-        facts = CommitFacts(checked, commit, config, self._is_migration)
-        if not current:
+        self._arrived += 1
+        # A revert is exempt only if git has the commit it names, with the header it
+        # quotes: held back, and settled for the whole repository with one question.
+        arrival = _Arrival(self._arrived, stats, config, repository, moment, current, identity)
+        cited = cited_commit(commit) if self._commit_headers is not None else None
+        if cited is not None:
+            self._held.append((arrival, cited))
+            return
+        self._fold(arrival, check_commit(commit, config))
+
+    def _fold(self, arrival: _Arrival, checked: CheckedCommit) -> None:
+        """One commit, judged, into the tallies of its window and its people."""
+        stats, identity, moment = arrival.stats, arrival.identity, arrival.moment
+        commit = stats.commit
+        report = self.report
+        facts = CommitFacts(checked, commit, arrival.config, self._is_migration)
+        if not arrival.current:
             before = self._previous.get(identity)
             if before is None:
                 before = self._previous[identity] = Tally()
@@ -161,7 +190,7 @@ class Aggregator:
         # The team's totals are the sum of the people's, added up once at the end.
         tallies = [tally]
         if self._per_repository:
-            tallies.append(report.repositories.setdefault(repository, Tally()))
+            tallies.append(report.repositories.setdefault(arrival.repository, Tally()))
         report.activity[moment.astimezone(self._zone).date()] += 1
         day = moment.date()
         for each in tallies:
@@ -170,14 +199,30 @@ class Aggregator:
         if _CO_AUTHORED(commit.message):
             self._co_authors(commit.message, identity)
         if not facts.conforming:
-            report.attention.append(
-                Attention(checked, identity, repository, facts.undocumented_security)
+            # In git's order (newest first), the reverts settled late included.
+            at = bisect.bisect(self._attention_at, arrival.order)
+            self._attention_at.insert(at, arrival.order)
+            report.attention.insert(
+                at, Attention(checked, identity, arrival.repository, facts.undocumented_security)
             )
         elif checked.violations:
             report.warned += 1
 
+    def settle(self) -> None:
+        """Judge the repository's held reverts by what git says of the commits they
+        name: one question for all of them, as `check` asks once its stream ends."""
+        held, self._held = self._held, []
+        if not held or self._commit_headers is None:
+            return
+        known = self._commit_headers({cited for _, cited in held})
+        for arrival, cited in held:
+            commit = arrival.stats.commit
+            header = known.get(cited, False)  # False: no such commit here
+            self._fold(arrival, check_commit(commit, arrival.config, reverted_header=header))
+
     def finish(self) -> Report:
         """The report, its totals added up from the people's tallies."""
+        self.settle()
         report = self.report
         report.totals = Tally.total(report.people.values())
         report.previous = Tally.total(self._previous.values())
@@ -235,6 +280,31 @@ class Aggregator:
             person = people.key(identity)
             report.people.setdefault(person, Tally()).numbers["co_authored"] += 1
             report.emails.setdefault(person, set()).add(email.lower())
+
+
+class _Arrival:
+    """A commit of one of the windows, with what the aggregator learnt of it on arrival;
+    a revert waits in one until git says what the commit it names is."""
+
+    __slots__ = ("order", "stats", "config", "repository", "moment", "current", "identity")
+
+    def __init__(
+        self,
+        order: int,
+        stats: CommitStats,
+        config: Config,
+        repository: str,
+        moment: datetime,
+        current: bool,
+        identity: Identity,
+    ) -> None:
+        self.order = order  # its place in git's order, across repositories
+        self.stats = stats
+        self.config = config
+        self.repository = repository
+        self.moment = moment
+        self.current = current  # in the window, not the previous one
+        self.identity = identity
 
 
 def _count(tally: Tally, facts: CommitFacts, day: date, identity: Identity) -> None:

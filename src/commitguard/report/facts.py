@@ -2,7 +2,8 @@
 
 Every commit is linted by `check.check_commit`, the very function `commitguard check`
 uses, so "conforms" here means what the CI gate would say (no error; warnings allowed;
-git's reverts are exempt as in `check`). A figure in report/figures.py reads these facts;
+git's reverts are exempt as in `check`, once git has said what the commits they name
+are: aggregate.py holds them until then). A figure in report/figures.py reads these facts;
 a new figure that needs something new from a commit reads `commit` or `checked` itself.
 """
 
