@@ -7,7 +7,7 @@ NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 
 from commitguard.errors import GitError
 from commitguard.model import Change, Commit, CommitStats, FileStat, Value
@@ -740,6 +740,20 @@ def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[st
             content = content.partition(b"\n\n")[2]
         found[spec] = (kind, content)
     return found
+
+
+def commit_headers(shas: Iterable[str], cwd: str | None = None) -> dict[str, str]:
+    """The header of each of `shas` that names a commit here, as git quotes it in a
+    revert (the first line of the stored message), through one `git cat-file`; a sha
+    that names no commit is left out."""
+    specs = [f"{sha}^{{commit}}" for sha in sorted(set(shas))]
+    return {
+        spec.removesuffix("^{commit}"): content.partition(b"\n")[0]
+        .decode("utf-8", "replace")
+        .rstrip()
+        for spec, (kind, content) in read_objects(specs, cwd).items()
+        if kind == "commit"
+    }
 
 
 def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ()) -> bool:

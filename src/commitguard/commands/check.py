@@ -15,7 +15,7 @@ from commitguard.config import load as config_module
 from commitguard.config import revision
 from commitguard.engine import ranges
 from commitguard.engine.check import CheckResult, check_commits
-from commitguard.engine.lint import first_line, uses_changes
+from commitguard.engine.lint import uses_changes
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitError
 from commitguard.formats import check as formats
 from commitguard.migrations import project
@@ -126,7 +126,7 @@ def run_check(
         config,
         range_=", ".join(target.label for target in targets),
         reason="; ".join(target.reason for target in targets),
-        commit_headers=lambda shas: _commit_headers(shas, cwd),
+        commit_headers=lambda shas: git.commit_headers(shas, cwd),
         keep_passing=keep_passing,
         progress=progress,
         range_rules=range_rules,
@@ -165,13 +165,3 @@ def _within_history(
                 hint,
             )
         yield commit
-
-
-def _commit_headers(shas: set[str], cwd: str | None) -> dict[str, str]:
-    """The header of each of `shas` that names a commit here: one git process."""
-    found = git.read_objects([f"{sha}^{{commit}}" for sha in sorted(shas)], cwd)
-    return {
-        spec.removesuffix("^{commit}"): first_line(content)
-        for spec, (kind, content) in found.items()
-        if kind == "commit"
-    }

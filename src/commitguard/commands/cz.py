@@ -21,7 +21,7 @@ from commitguard import git
 from commitguard.config import load as config_module
 from commitguard.config.load import Config
 from commitguard.engine.check import check_commit, cited_commit
-from commitguard.engine.lint import Facts, first_line, lint, reverted_commit
+from commitguard.engine.lint import Facts, lint, reverted_commit
 from commitguard.errors import CommitguardError, GitError
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
@@ -286,12 +286,10 @@ def _cited_header(sha: str) -> str | bool | None:
     if repository is None:
         return None
     try:
-        found = git.read_objects([f"{sha}^{{commit}}"]).get(f"{sha}^{{commit}}")
+        header = git.commit_headers([sha]).get(sha)
     except GitError as error:
         raise CustomError(f"commitguard: {error.message}") from None
-    if found is None or found[0] != "commit":
-        return False
-    return first_line(found[1])
+    return False if header is None else header
 
 
 def _one_line(violation: Violation) -> str:

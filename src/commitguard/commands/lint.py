@@ -17,7 +17,6 @@ from commitguard.engine.lint import (
     Facts,
     LintResult,
     active_rules,
-    first_line,
     lint,
     reverted_commit,
 )
@@ -281,10 +280,10 @@ def _facts(
     sha = reverted_commit(message)
     if sha is None or repository is None:
         return Facts(merging)
-    found = git.read_objects([f"{sha}^{{commit}}"], cwd).get(f"{sha}^{{commit}}")
-    if found is None or found[0] != "commit":
+    header = git.commit_headers([sha], cwd).get(sha)
+    if header is None:
         return Facts(merging, reverted_commit_exists=False)
-    return Facts(merging, reverted_commit_exists=True, reverted_header=first_line(found[1]))
+    return Facts(merging, reverted_commit_exists=True, reverted_header=header)
 
 
 def _keep(

@@ -125,7 +125,7 @@ def build(
         aggregator.use(
             config.report,
             _migration_test(config, top or cwd),
-            functools.partial(_commit_headers, cwd=cwd),
+            functools.partial(git.commit_headers, cwd=cwd),
         )
         stream = git.log_stats(
             revisions or (["HEAD"] if not all_refs else []),
@@ -164,20 +164,6 @@ def _migration_test(config: Config, root: str) -> Callable[[str], bool]:
 
     classify = project.for_config(config, root).classify
     return lambda path: classify(path).kind in MIGRATION_SIDE
-
-
-def _commit_headers(shas: set[str], cwd: str) -> dict[str, str]:
-    """The header of each of `shas` that names a commit in the repository at `cwd`,
-    asked of one `git cat-file --batch` after the log's stream, as `check` asks."""
-    from commitguard import git
-    from commitguard.engine.lint import first_line
-
-    found = git.read_objects([f"{sha}^{{commit}}" for sha in sorted(shas)], cwd)
-    return {
-        spec.removesuffix("^{commit}"): first_line(content)
-        for spec, (kind, content) in found.items()
-        if kind == "commit"
-    }
 
 
 def _repository(path: str) -> tuple[str | None, str]:

@@ -75,11 +75,6 @@ def claimed_header(message: Message) -> str:
     return header.removeprefix('Revert "')[:-1]
 
 
-def first_line(message: bytes) -> str:
-    """A stored commit message's header, as git quotes it in a revert: its first line."""
-    return message.partition(b"\n")[0].decode("utf-8", "replace").rstrip()
-
-
 def exemption(message: Message, facts: Facts) -> str | None:
     """Commits the standard does not apply to: merges, git's reverts, autosquash commits.
 
