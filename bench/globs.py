@@ -5,7 +5,10 @@
 Times, with the default configuration and fresh caches each run:
 - security: `path_reasons` of a `fix` commit over the paths (34 globs, then ignores),
 - migrations: the classifier sorting the paths (every framework's globs),
-- report: `report.exclude-paths` (the default excludes) over the paths.
+- report: `report.exclude-paths` (the default excludes) over the paths,
+- hostile: `security.paths` of `*a*a*a*a*a*b` and `**/a/a/a/a/c/**/b` over the paths
+  plus one of 10,000 characters that almost meets them (a backtracking matcher takes
+  hours here; tests/test_config_hostile.py checks the verdict, this the time).
 Most paths are plain source files; one in fifty is an auth, migration or lockfile path.
 """
 
@@ -19,6 +22,7 @@ from collections.abc import Callable
 
 from commitguard.config import load as config
 from commitguard.config.settings import ReportSettings
+from commitguard.globs import glob_set
 from commitguard.migrations import project
 from commitguard.model import Change
 from commitguard.report import aggregate
@@ -52,7 +56,14 @@ def main() -> int:
     changes = tuple(Change("A", path) for path in staged)
     defaults = config.default()
     excludes = defaults.report
-    timings: dict[str, list[float]] = {"security": [], "migrations": [], "report": []}
+    timings: dict[str, list[float]] = {
+        "security": [],
+        "migrations": [],
+        "report": [],
+        "hostile": [],
+    }
+    almost = "/".join(["a" * 199 + "c"] * 50)  # 10,000 characters, never a match
+    hostile_paths = [*staged, almost]
     with tempfile.TemporaryDirectory() as root:
         for _ in range(options.runs):
             # A new configuration object each run: no glob cache keyed on it is warm.
@@ -73,6 +84,12 @@ def main() -> int:
             for path in staged:
                 excluded(path)
             timings["report"].append(time.perf_counter() - start)
+
+            hostile = glob_set(("*a*a*a*a*a*b", "**/a/a/a/a/c/**/b"))
+            start = time.perf_counter()
+            for path in hostile_paths:
+                hostile.first(path)
+            timings["hostile"].append(time.perf_counter() - start)
     print(f"{'feature':12} {'median':>8} {'min':>8}   (ms, {options.paths} paths)")
     for name, samples in timings.items():
         median, best = statistics.median(samples) * 1e3, min(samples) * 1e3

@@ -19,10 +19,11 @@ from commitguard.security.prompt import _CI_VARIABLES
 from tests.helpers import Repo, run_commitguard
 
 CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")
-pytestmark = [
-    pytest.mark.skipif(CZ is None, reason="commitizen is not installed"),
-    pytest.mark.children_measured,  # the plugin runs inside `cz`
-]
+pytestmark = pytest.mark.skipif(CZ is None, reason="commitizen is not installed")
+# The plugin runs inside `cz`: coverage measures those processes in the tests marked
+# children_measured, one per path through the plugin, and not again in every case of
+# the agreement tables (coverage in a child costs about a second of `cz` here).
+measured = pytest.mark.children_measured
 DOWN = "\x1b[B"
 
 
@@ -93,6 +94,7 @@ def test_cz_check_agrees_with_commitguard_lint(cz_repo: Repo, text: str, good: b
         assert rules == linted_rules
 
 
+@measured
 def test_cz_check_of_a_range_uses_each_commits_paths(cz_repo: Repo) -> None:
     base = cz_repo.git("rev-parse", "HEAD").stdout.strip()
     cz_repo.commit_file("src/auth/guards/jwt.guard.ts", "fix(users): reject expired tokens")
@@ -113,6 +115,7 @@ README = "docs(readme): describe the project"  # the header of cz_repo's one com
 MISSING = "0123abcd" * 5  # a sha no repository here has
 
 
+@measured
 @pytest.mark.parametrize(
     ("quoted", "names_head", "good"),
     [
@@ -136,6 +139,7 @@ def test_cz_check_of_a_revert_message_agrees_with_commitguard_lint(
         assert ("[header-format]" in checked.stderr) is not good
 
 
+@measured
 def test_cz_check_of_a_range_exempts_the_reverts_commitguard_check_exempts(
     cz_repo: Repo,
 ) -> None:
@@ -156,6 +160,7 @@ def test_cz_check_of_a_range_exempts_the_reverts_commitguard_check_exempts(
     assert refused == flagged == set(shas) - {genuine}
 
 
+@measured
 def test_cz_check_outside_a_repository_trusts_a_reverts_shape(tmp_path: Path) -> None:
     # As `commitguard lint` outside a repository: no git to ask which commit it names.
     outside = Repo(tmp_path)  # a directory, never `git init`: only write() is used
@@ -167,6 +172,7 @@ def test_cz_check_outside_a_repository_trusts_a_reverts_shape(tmp_path: Path) ->
     assert linted.returncode == 0, linted.stderr
 
 
+@measured
 def test_cz_schema_and_example_show_the_standard(cz_repo: Repo) -> None:
     assert "Impact: Critical|High|Medium|Low" in cz(cz_repo, "schema").stdout
     example = cz(cz_repo, "example").stdout
@@ -202,6 +208,7 @@ def choose(child: pexpect.spawn[str], question: str, last_choice: str, downs: in
     child.send("\r")
 
 
+@measured
 def test_cz_commit_asks_the_security_questions_for_a_security_fix(cz_repo: Repo) -> None:
     cz_repo.stage("src/auth/strategies/jwt.strategy.ts", "export class JwtStrategy {}\n")
     child = spawn_cz_commit(cz_repo)
@@ -241,6 +248,7 @@ class Transcript(io.StringIO):
         return super().write(text)
 
 
+@measured
 def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
     cz_repo.stage("src/orders/list.ts", "export const list = []\n")
     child = spawn_cz_commit(cz_repo)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -195,23 +194,21 @@ def test_a_reversed_glob_range_is_refused_at_load(repo: Repo) -> None:
     assert "reversed" in result.stderr
 
 
-def test_a_hostile_security_glob_over_a_large_index_stays_fast(repo: Repo) -> None:
-    """2,000 staged paths, one of 10,000 characters, against `*a*a*a*a*a*b`: linear
-    matching takes well under a second here, backtracking would take hours."""
+def test_a_hostile_security_glob_over_a_large_index_ends_in_a_verdict(repo: Repo) -> None:
+    """2,000 staged paths, one of 10,000 characters, against `*a*a*a*a*a*b`: a
+    backtracking matcher would never end here. How fast it ends is bench/globs.py's
+    to measure ("hostile"); this holds the verdict."""
     repo.write(".commitguard.yaml", 'security:\n  paths: ["*a*a*a*a*a*b"]\n')
     long_name = "a" * 9_999 + "c"  # all but the last character meet the glob
-    index = "".join(f"100644 {_blob(repo)} 0\tsrc/m{n}/{'a' * 40}c.py\n" for n in range(1_999))
-    index += f"100644 {_blob(repo)} 0\t{'/'.join([long_name[:200]] * 49)}\n"
+    blob = repo.git("hash-object", "-w", "--stdin", input="x\n").stdout.strip()
+    index = "".join(f"100644 {blob} 0\tsrc/m{n}/{'a' * 40}c.py\n" for n in range(1_999))
+    index += f"100644 {blob} 0\t{'/'.join([long_name[:200]] * 49)}\n"
     repo.git("update-index", "--index-info", input=index)
-    started = time.perf_counter()
-    result = _lint(repo, "fix(orders): keep the cart\n")
-    elapsed = time.perf_counter() - started
-    assert result.returncode == 0, result.stderr
-    assert elapsed < 10, f"{elapsed:.1f}s"
-
-
-def _blob(repo: Repo) -> str:
-    return repo.git("hash-object", "-w", "--stdin", input="x\n").stdout.strip()
+    assert _lint(repo, "fix(orders): keep the cart\n").returncode == 0
+    repo.git("update-index", "--index-info", input=f"100644 {blob} 0\taaaaab\n")
+    flagged = _lint(repo, "fix(orders): keep the cart\n")
+    assert flagged.returncode == 1, flagged.stderr
+    assert "aaaaab" in flagged.stderr
 
 
 # --- a description that says nothing ------------------------------------------------------
