@@ -544,3 +544,23 @@ def test_init_writes_the_detected_frameworks(repo: Repo) -> None:
     text = (repo.path / ".commitguard.yaml").read_text()
     assert "  frameworks: [prisma, django]\n" in text
     assert run_commitguard("rules", cwd=repo.path).returncode == 0
+
+
+def test_paths_with_spaces_that_a_parent_lacks_are_read_without_a_crash(repo: Repo) -> None:
+    # `git cat-file --batch` answers `<rev>:<path> missing` for a path the parent does
+    # not have; with a space in the path that answer once split into the wrong fields.
+    repo.record("docs(readme): describe the project", {"README.md": "hi\n"})
+    schema = "apps/my api/prisma/schema.prisma"
+    repo.record(
+        "feat(users): add the user model",
+        {schema: "model User {\n  id Int @id\n}\n", "apps/my api/package.json": "{}\n"},
+    )
+    result = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    found = {
+        (v["rule"], commit["header"])
+        for commit in json.loads(result.stdout)["commits"]
+        for v in commit["violations"]
+    }
+    assert ("schema-without-migration", "feat(users): add the user model") in found

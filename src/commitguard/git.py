@@ -665,22 +665,12 @@ def _stats(fields: list[bytes], files: list[FileStat]) -> CommitStats:
 def read_blobs(specs: list[str], cwd: str | None = None) -> dict[str, str | None]:
     """The text of each `<revision>:<path>` (None where there is none), through one
     `git cat-file --batch`: for the few migrations a rule must read."""
-    asked = [spec for spec in dict.fromkeys(specs) if "\n" not in spec]
-    found: dict[str, str | None] = dict.fromkeys(specs)
-    if not asked:
-        return found
-    stdin = "".join(f"{spec}\n" for spec in asked).encode()
-    out, position = _output(["cat-file", "--batch"], cwd, stdin=stdin), 0
-    for spec in asked:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) == 3 and header[1] != b"missing":
-            size = int(header[2])
-            blob = out[position : position + size]
-            position += size + 1
-            found[spec] = blob.decode("utf-8", "replace") if header[1] == b"blob" else None
-    return found
+    found = read_objects(specs, cwd)
+    return {
+        spec: content.decode("utf-8", "replace") if kind == "blob" else None
+        for spec in specs
+        for kind, content in [found.get(spec, ("", b""))]
+    }
 
 
 def paths_on_base(revisions: tuple[str, ...], paths: list[str], cwd: str | None = None) -> set[str]:
