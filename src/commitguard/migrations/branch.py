@@ -69,12 +69,15 @@ class Subject(Value):
 
 
 class _Migration:
-    __slots__ = ("subject", "scopes", "paths", "after")
+    __slots__ = ("subject", "scopes", "paths", "roots", "after")
 
-    def __init__(self, subject: Subject, scopes: frozenset[str], paths: list[str]) -> None:
+    def __init__(
+        self, subject: Subject, scopes: frozenset[str], paths: list[str], roots: frozenset[str]
+    ) -> None:
         self.subject = subject
         self.scopes = scopes
         self.paths = paths  # the migrations it adds
+        self.roots = roots  # their apps' roots ("apps/api/"), "" for the repository's root
         self.after: Subject | None = None  # the code commit it follows
 
 
@@ -133,6 +136,7 @@ class RangeRules:
         subject = self._per_commit(index, commit)
         code = side = False
         added: list[str] = []
+        roots: set[str] = set()
         for item in sorted_changes:
             change, match = item.change, item.match
             code = code or match.kind == CODE
@@ -143,6 +147,7 @@ class RangeRules:
                 self._migrated.add((match.preset or "", match.root))
                 if change.status in "AC":
                     added.append(change.path)
+                    roots.add(match.root)
             gone = item.old or match
             if gone.kind == MIGRATION and change.status in "MDRT":
                 subject = subject or Subject(index, commit)
@@ -158,7 +163,8 @@ class RangeRules:
             return
         if added and not code:
             subject = subject or Subject(index, commit)
-            branch.pending.append(_Migration(subject, _scopes(commit.message), added))
+            migration = _Migration(subject, _scopes(commit.message), added, frozenset(roots))
+            branch.pending.append(migration)
         elif code and not side and branch.pending:
             self._code_commit(branch, index, commit)
 
@@ -200,7 +206,8 @@ class RangeRules:
     def _code_commit(self, branch: _Branch, index: int, commit: Commit) -> None:
         """The newer migrations of its scope on its branch came after it: flag them."""
         scopes = _scopes(commit.message)
-        for migration in [m for m in branch.pending if self._related(m.scopes, scopes)]:
+        paths = [change.path for change in commit.changes]
+        for migration in [m for m in branch.pending if self._related(m, scopes, paths)]:
             migration.after = Subject(index, commit)
             self._flagged.append(migration)
             branch.pending.remove(migration)
@@ -233,10 +240,17 @@ class RangeRules:
         self._branches[self._next_id] = _Branch(judged)
         return self._next_id
 
-    def _related(self, migration: frozenset[str], code: frozenset[str]) -> bool:
-        if not self._settings.same_scope or not migration or not code:
+    def _related(self, migration: _Migration, scopes: frozenset[str], paths: list[str]) -> bool:
+        """Whether a code commit's work is the migration's: they share a scope, or, where
+        either has none, the code changed the app the migration belongs to (apps/api/
+        of a monorepo). Two unscoped commits of one app at the root say nothing of each
+        other: a frontend fix is not the code a migration should have come before."""
+        if not self._settings.same_scope:
             return True
-        return bool(migration & code)
+        if migration.scopes and scopes:
+            return bool(migration.scopes & scopes)
+        apps = [root for root in migration.roots if root]
+        return any(path.startswith(root) for root in apps for path in paths)
 
     def finish(self) -> list[tuple[Subject, Violation]]:
         found = self._found
