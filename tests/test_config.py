@@ -14,7 +14,7 @@ from commitguard.config.load import Config, build, default, for_repository, load
 from commitguard.config.settings import MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
 from commitguard.migrations import project
-from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, LAYOUTS
+from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, FIXTURES, LAYOUTS
 from commitguard.model import Severity
 from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
@@ -600,6 +600,7 @@ def test_the_default_migrations_settings() -> None:
         frameworks=None,
         extra_globs={},
         neutral=(),
+        fixtures=FIXTURES,
         replace=False,
         framework_globs={},
         same_scope=True,
@@ -613,6 +614,7 @@ def test_every_migrations_setting() -> None:
         "migration": ["db/sql/*.sql"],
         "schema": [" db/schema.sql "],
         "neutral": ["CHANGELOG.md"],
+        "fixtures": [],
         "replace": True,
         "globs": {"prisma": {"schema": ["db/*.prisma"], "generated": []}},
         "same-scope": False,
@@ -622,6 +624,7 @@ def test_every_migrations_setting() -> None:
         frameworks=("prisma", "django"),
         extra_globs={"migration": ("db/sql/*.sql",), "schema": ("db/schema.sql",)},
         neutral=("CHANGELOG.md",),
+        fixtures=(),
         replace=True,
         framework_globs={"prisma": {"schema": ("db/*.prisma",), "generated": ()}},
         same_scope=False,

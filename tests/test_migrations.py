@@ -591,3 +591,38 @@ def test_unscoped_order_is_judged_by_the_migrations_app(
     result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
     rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
     assert ("migration-order" in rules) is flagged, result.stdout
+
+
+LIBRARY_FIXTURES = [
+    pytest.param("test/functional/migrations/1700000000000-AddName.ts", id="test"),
+    pytest.param("sample/sample1-simple-entity/entity/Post.entity.ts", id="sample"),
+    pytest.param("tests/test_app/migrations/0002_book.py", id="tests"),
+    pytest.param("examples/blog/prisma/schema.prisma", id="examples"),
+    pytest.param("spec/dummy/db/migrate/20260101000000_add_name.rb", id="rails-dummy-app"),
+]
+
+
+@pytest.mark.parametrize("fixture", LIBRARY_FIXTURES)
+def test_a_librarys_test_data_is_code_not_its_migrations(repo: Repo, fixture: str) -> None:
+    """An ORM's own repository keeps migrations and entities among its tests and samples:
+    changing them with the library's code mixes nothing."""
+    package = '{"dependencies": {"typeorm": "0.3", "prisma": "6"}}\n'
+    repo.record("chore(repo): start", {"package.json": package, "manage.py": "", "Gemfile": ""})
+    repo.git("branch", "-q", "base")
+    repo.record("feat(core): read the new column", {fixture: "x\n", "src/query.ts": "x\n"})
+    result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
+    rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
+    assert not [rule for rule in rules if rule.startswith(("migration", "schema"))], rules
+
+
+def test_fixtures_are_configurable(repo: Repo) -> None:
+    fixture = "test/functional/migrations/1700000000000-AddName.ts"
+    repo.write(
+        ".commitguard.yaml", "migrations:\n  fixtures: []\n  migration: ['**/migrations/*.ts']\n"
+    )
+    repo.record("chore(repo): start", {"package.json": "{}\n"})
+    repo.git("branch", "-q", "base")
+    repo.record("feat(core): read the new column", {fixture: "x\n", "src/query.ts": "x\n"})
+    result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
+    rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
+    assert "migration-separate" in rules, result.stdout + result.stderr

@@ -12,6 +12,7 @@ migrations:
   migration: [db/sql/*.sql]       # more globs for each kind (README: Globs)
   schema: []
   neutral: [CHANGELOG.md]         # allowed alongside a migration
+  fixtures: ["**/tests/**"]       # test data and samples, code whatever they hold
   replace: false                  # true: only the globs above, no framework's
   globs:                          # replace one framework's globs of one kind
     prisma: {schema: [db/*.prisma]}
@@ -42,6 +43,7 @@ from commitguard.errors import ConfigError
 from commitguard.message.suggest import closest
 from commitguard.migrations.presets import (
     DEFAULT_REQUIRE_DOWN,
+    FIXTURES,
     GENERATED,
     MIGRATION,
     PRESET_NAMES,
@@ -62,6 +64,7 @@ _MIGRATION_KEYS = (
     "migration",
     "schema",
     "neutral",
+    "fixtures",
     "replace",
     "globs",
     "same-scope",
@@ -195,6 +198,7 @@ def _migrations(value: object, source: str) -> MigrationSettings:
             if (patterns := glob_list(section.get(kind, []), source, f"migrations.{kind}"))
         },
         neutral=glob_list(section.get("neutral", []), source, "migrations.neutral"),
+        fixtures=glob_list(section.get("fixtures", list(FIXTURES)), source, "migrations.fixtures"),
     )
 
 

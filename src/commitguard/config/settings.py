@@ -43,6 +43,7 @@ class MigrationSettings(Settings):
         "frameworks",
         "extra_globs",
         "neutral",
+        "fixtures",
         "replace",
         "framework_globs",
         "same_scope",
@@ -51,6 +52,7 @@ class MigrationSettings(Settings):
     frameworks: tuple[str, ...] | None
     extra_globs: Mapping[str, tuple[str, ...]]
     neutral: tuple[str, ...]
+    fixtures: tuple[str, ...]
     replace: bool
     framework_globs: Mapping[str, Mapping[str, tuple[str, ...]]]
     same_scope: bool
@@ -62,6 +64,7 @@ class MigrationSettings(Settings):
         frameworks: tuple[str, ...] | None,
         extra_globs: Mapping[str, tuple[str, ...]],
         neutral: tuple[str, ...],
+        fixtures: tuple[str, ...],
         replace: bool,
         framework_globs: Mapping[str, Mapping[str, tuple[str, ...]]],
         same_scope: bool,
@@ -71,6 +74,7 @@ class MigrationSettings(Settings):
             frameworks=frameworks,  # None: `auto`, detected from the repository's files
             extra_globs=extra_globs,  # kind (migration, schema) -> the configured globs
             neutral=neutral,  # globs allowed alongside a migration, beyond the built-in ones
+            fixtures=fixtures,  # globs of test data and samples: code, never migrations
             replace=replace,  # True: extra_globs only, no framework's own
             framework_globs=framework_globs,  # framework -> kind -> globs replacing its own
             same_scope=same_scope,  # migration-order looks only at code of the same scope

@@ -102,6 +102,7 @@ class Classifier:
         read: Read,
         *,
         markers: bool = True,
+        fixtures: Iterable[str] = (),
     ) -> None:
         layouts = [*layouts, Layout("", NEUTRAL, tuple(neutral), anchored=True)]
         entries = [_Entry(layout, glob) for layout in layouts for glob in layout.globs]
@@ -114,6 +115,7 @@ class Classifier:
             else:
                 self._index.setdefault(word, []).append(position)
         self._entries = entries
+        self._fixtures = globs.glob_set(tuple(fixtures))
         self._exists = exists
         self._read = read
         self._markers = markers  # False: the configuration named the frameworks
@@ -180,6 +182,9 @@ class Classifier:
             if layout.kind == NEUTRAL:
                 return _NEUTRAL
             if self._marked(layout, root):
+                # Asked only of a path a layout claims: most paths never pay for it.
+                if self._fixtures and self._fixtures.matches(path):
+                    return _CODE
                 return Match(layout.kind, layout.preset, root)
         return _CODE
 

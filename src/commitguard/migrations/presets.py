@@ -157,3 +157,19 @@ NEUTRAL = (
     "**/LICENSE",
     "**/LICENSE.*",
 )
+
+
+# Where a library keeps test data, samples and examples: an ORM's own repository holds
+# hundreds of migrations and entities there that are no application's schema. A path
+# under one of these is code, whatever it looks like (`migrations.fixtures` replaces them).
+FIXTURES = (
+    "**/test/**",
+    "**/tests/**",
+    "**/__tests__/**",
+    "**/fixtures/**",
+    "**/sample/**",
+    "**/samples/**",
+    "**/example/**",
+    "**/examples/**",
+    "**/spec/dummy/**",
+)

@@ -88,7 +88,12 @@ def build(settings: MigrationSettings, root: str) -> Project:
                 replaced.add((layout.preset, layout.kind))
     neutral = (*settings.neutral, *presets.NEUTRAL)
     classify = Classifier(
-        layouts, neutral, probe.exists, probe.read, markers=settings.frameworks is None
+        layouts,
+        neutral,
+        probe.exists,
+        probe.read,
+        markers=settings.frameworks is None,
+        fixtures=settings.fixtures,
     )
     return Project(classify, settings.same_scope, settings.require_down, settings.frameworks)
 
