@@ -626,3 +626,48 @@ def test_fixtures_are_configurable(repo: Repo) -> None:
     result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
     rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
     assert "migration-separate" in rules, result.stdout + result.stderr
+
+
+PRISMA_PROJECT = {
+    "package.json": '{"dependencies": {"prisma": "6"}}\n',
+    "prisma/schema.prisma": "model User {\n  id Int @id\n}\n",
+}
+NEW_MODEL = "model User {\n  id Int @id\n}\n\nmodel Order {\n  id Int @id\n}\n"
+OTHER_MIGRATION = "prisma/migrations/20260102000000_index/migration.sql"
+
+
+def _rules_by_header(repo: Repo, revision: str) -> set[tuple[str, str]]:
+    result = run_commitguard("check", revision, "--format", "json", cwd=repo.path)
+    assert "Traceback" not in result.stderr
+    return {
+        (commit["header"], v["rule"])
+        for commit in json.loads(result.stdout)["commits"]
+        for v in commit["violations"]
+    }
+
+
+def test_a_migration_elsewhere_in_a_history_covers_no_schema_change(repo: Repo) -> None:
+    """On the main line of a whole history each commit answers for itself: a migration
+    committed later for something else does not cover a new model."""
+    repo.record("chore(db): set up prisma", PRISMA_PROJECT)
+    repo.record("feat(orders): add the order model", {"prisma/schema.prisma": NEW_MODEL})
+    repo.record("perf(users): index the users", {OTHER_MIGRATION: "CREATE INDEX u ON x(y);\n"})
+    found = _rules_by_header(repo, "HEAD")
+    assert ("feat(orders): add the order model", "schema-without-migration") in found
+
+
+def test_each_side_branch_needs_its_own_migration(repo: Repo) -> None:
+    """Two pull requests merged into one range: the one that adds a model without a
+    migration is found, though the other brought a migration."""
+    repo.record("chore(db): set up prisma", PRISMA_PROJECT)
+    repo.git("branch", "-q", "base")
+    repo.git("switch", "-q", "-c", "orders")
+    repo.record("feat(orders): add the order model", {"prisma/schema.prisma": NEW_MODEL})
+    repo.git("switch", "-q", "-c", "index", "base")
+    repo.record("perf(users): index the users", {OTHER_MIGRATION: "CREATE INDEX u ON x(y);\n"})
+    repo.git("switch", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge orders", "orders")
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge index", "index")
+    found = _rules_by_header(repo, "base..HEAD")
+    assert ("feat(orders): add the order model", "schema-without-migration") in found
+    assert not [rule for header, rule in found if header.startswith("perf(users)")]

@@ -81,12 +81,16 @@ class _Migration:
         self.after: Subject | None = None  # the code commit it follows
 
 
+Migrated = set[tuple[str, str]]  # (framework, app root) of the migrations seen
+
+
 class _Branch:
-    __slots__ = ("judged", "pending")
+    __slots__ = ("judged", "pending", "migrated")
 
     def __init__(self, judged: bool) -> None:
         self.judged = judged  # the main line of a whole history is not a branch
         self.pending: list[_Migration] = []  # newer migrations, no code seen before yet
+        self.migrated: Migrated = set()  # every migration of this line, in either order
 
 
 class RangeRules:
@@ -104,8 +108,9 @@ class RangeRules:
         self._flagged: list[_Migration] = []
         # (commit, path, status, base, the path as a printed command names it)
         self._edited: list[tuple[Subject, str, str, tuple[str, ...], str | None]] = []
-        self._schema: list[tuple[Subject, str, str | None, str, str]] = []
-        self._migrated: set[tuple[str, str]] = set()  # (framework, app root)
+        # (commit, path, old path, framework, app root, the migrations that may cover it:
+        # its branch's, or, on the main line of a whole history, its own commit's)
+        self._schema: list[tuple[Subject, str, str | None, str, str, Migrated]] = []
 
     @property
     def active(self) -> bool:
@@ -137,6 +142,7 @@ class RangeRules:
         code = side = False
         added: list[str] = []
         roots: set[str] = set()
+        migrated: Migrated = branch.migrated if branch.judged else set()
         for item in sorted_changes:
             change, match = item.change, item.match
             code = code or match.kind == CODE
@@ -144,7 +150,7 @@ class RangeRules:
             if match.kind == CODE and (item.old is None or item.old.kind == CODE):
                 continue
             if match.kind == MIGRATION:
-                self._migrated.add((match.preset or "", match.root))
+                migrated.add((match.preset or "", match.root))
                 if change.status in "AC":
                     added.append(change.path)
                     roots.add(match.root)
@@ -157,7 +163,14 @@ class RangeRules:
             if match.kind == SCHEMA:
                 subject = subject or Subject(index, commit)
                 self._schema.append(
-                    (subject, change.path, change.old_path, match.preset or "", match.root)
+                    (
+                        subject,
+                        change.path,
+                        change.old_path,
+                        match.preset or "",
+                        match.root,
+                        migrated,
+                    )
                 )
         if not branch.judged:
             return
@@ -319,13 +332,13 @@ class RangeRules:
         return found
 
     def _schema_changes(self) -> list[tuple[Subject, Violation]]:
-        candidates = [c for c in self._schema if not self._covered(c[3], c[4])]
+        candidates = [c for c in self._schema if not _covered(*c[3:])]
         specs = []
-        for subject, path, old_path, _, _ in candidates:
+        for subject, path, old_path, _, _, _ in candidates:
             specs += [f"{subject.sha}^:{old_path or path}", f"{subject.sha}:{path}"]
         texts = self._read(specs) if specs else {}
         found = []
-        for subject, path, old_path, preset, _ in candidates:
+        for subject, path, old_path, preset, _, _ in candidates:
             before = texts.get(f"{subject.sha}^:{old_path or path}")
             after = texts.get(f"{subject.sha}:{path}")
             if not structural_change(before, after):
@@ -345,12 +358,14 @@ class RangeRules:
             )
         return found
 
-    def _covered(self, preset: str, root: str) -> bool:
-        return any(
-            (framework == preset or "configured" in (framework, preset))
-            and (root.startswith(app) or app.startswith(root))
-            for framework, app in self._migrated
-        )
+
+def _covered(preset: str, root: str, migrated: Migrated) -> bool:
+    """A migration of the schema's framework and app among those that may cover it."""
+    return any(
+        (framework == preset or "configured" in (framework, preset))
+        and (root.startswith(app) or app.startswith(root))
+        for framework, app in migrated
+    )
 
 
 # Every rule of the migrations family, whether judged per commit or over the range: this
