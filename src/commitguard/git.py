@@ -247,12 +247,6 @@ def message_settings(cwd: str | None = None) -> MessageSettings:
     )
 
 
-def commit_exists(sha: str, cwd: str | None = None) -> bool:
-    if not sha or not _HEX.issuperset(sha):
-        return False
-    return _run(["cat-file", "-e", f"{sha}^{{commit}}"], cwd).returncode == 0
-
-
 def hooks_directory(cwd: str | None = None) -> str:
     """Where git looks for hooks: core.hooksPath if set; shared by all worktrees."""
     where = "run this inside the repository whose commits commitguard should check"

@@ -21,7 +21,7 @@ from commitguard import git
 from commitguard.config import load as config_module
 from commitguard.config.load import Config
 from commitguard.engine.check import check_commit, cited_commit
-from commitguard.engine.lint import Facts, lint, reverted_commit
+from commitguard.engine.lint import Facts, lint, revert_facts, reverted_commit
 from commitguard.errors import CommitguardError, GitError
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
@@ -267,12 +267,7 @@ class CommitguardCz(BaseCommitizen):
         """What git says of the commit a revert message names, as `commitguard lint`
         asks it: a revert is exempt only if that commit has the header it quotes."""
         cited = reverted_commit(message)
-        header = None if cited is None else _cited_header(cited)
-        if header is None:
-            return Facts()
-        if header is False:
-            return Facts(reverted_commit_exists=False)
-        return Facts(reverted_commit_exists=True, reverted_header=str(header))
+        return revert_facts(None if cited is None else _cited_header(cited))
 
 
 def _cited_header(sha: str) -> str | bool | None:

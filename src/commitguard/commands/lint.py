@@ -18,6 +18,7 @@ from commitguard.engine.lint import (
     LintResult,
     active_rules,
     lint,
+    revert_facts,
     reverted_commit,
 )
 from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError, UsageError
@@ -31,21 +32,19 @@ SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
 
 
 class Outcome(Value):
-    __slots__ = ("source", "message", "result", "saved_to", "notice", "retry")
+    __slots__ = ("source", "message", "result", "notice", "retry")
 
     def __init__(
         self,
         source: str,
         message: Message,
         result: LintResult,
-        saved_to: str | None = None,
         notice: str | None = None,
         retry: str | None = None,
     ) -> None:
         self.source = source
         self.message = message
         self.result = result
-        self.saved_to = saved_to  # where a rejected message was kept
         self.notice = notice  # a last line for stderr: why nothing was asked
         self.retry = retry  # for the person: where it was kept, the commands to retry
 
@@ -152,10 +151,10 @@ def run(
             _write_back(path, answered, settings.encoding)
             message = parse(answered)
             result = lint(message, config, facts, changes)
-    saved_to = retry = None
+    retry = None
     if result.errors and git_dir and path and hook_file and message.text.strip():
-        saved_to, retry = _keep(message, path, git_dir, settings.encoding, cwd)
-    return Outcome(source, message, result, saved_to, notice, retry)
+        retry = _keep(message, path, git_dir, settings.encoding, cwd)
+    return Outcome(source, message, result, notice, retry)
 
 
 def _wants_changes(message: Message, config: config_module.Config) -> bool:
@@ -280,17 +279,12 @@ def _facts(
     sha = reverted_commit(message)
     if sha is None or repository is None:
         return Facts(merging)
-    header = git.commit_headers([sha], cwd).get(sha)
-    if header is None:
-        return Facts(merging, reverted_commit_exists=False)
-    return Facts(merging, reverted_commit_exists=True, reverted_header=header)
+    return revert_facts(git.commit_headers([sha], cwd).get(sha, False), merging)
 
 
-def _keep(
-    message: Message, path: str, git_dir: str, encoding: str | None, cwd: str | None
-) -> tuple[str | None, str]:
-    """Keep a rejected message where git will not overwrite it, in git's own encoding:
-    (where it was kept, or None, and what to tell the person about it)."""
+def _keep(message: Message, path: str, git_dir: str, encoding: str | None, cwd: str | None) -> str:
+    """Keep a rejected message where git will not overwrite it, in git's own encoding;
+    what to tell the person: how to retry, or that it could not be kept."""
     target = os.path.join(git_dir, SAVED_MESSAGE)
     data = (message.text + "\n").encode(encoding or "utf-8", errors="replace")
     # Written aside and renamed over the old copy: of two commits refused at once (two
@@ -306,10 +300,10 @@ def _keep(
 
         with contextlib.suppress(OSError):
             os.unlink(aside)
-        return None, (
+        return (
             f"commitguard: your message was NOT kept: {target}: {error.strerror}; "
             f"it is in {os.path.abspath(path)} until the next commit, copy it from there"
         )
     from commitguard.commands import retry
 
-    return target, retry.advice(target, git_dir, cwd)
+    return retry.advice(target, git_dir, cwd)

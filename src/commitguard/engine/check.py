@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from commitguard.config.load import Config
-from commitguard.engine.lint import Facts, lint, reverted_commit
+from commitguard.engine.lint import lint, revert_facts, reverted_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
 from commitguard.model import Commit, Severity, Violation
@@ -219,11 +219,7 @@ def check_commit(
     if _unclean(text):
         text = clean(text, comment="\0", mode="whitespace")
     message = parse(text)
-    facts = Facts(
-        merge=commit.is_merge,
-        reverted_commit_exists=None if reverted_header is None else reverted_header is not False,
-        reverted_header=reverted_header if isinstance(reverted_header, str) else None,
-    )
+    facts = revert_facts(reverted_header, merge=commit.is_merge)
     result = lint(message, config, facts, commit.changes, history=True)
     return CheckedCommit(
         commit.sha,

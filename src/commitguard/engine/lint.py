@@ -32,6 +32,16 @@ class Facts(Value):
         self.reverted_header = reverted_header  # that commit's header, when it exists
 
 
+def revert_facts(reverted_header: str | bool | None, merge: bool = False) -> Facts:
+    """Facts from what git said of the commit a revert names: its header, False when
+    there is no such commit, None when nobody asked (no repository, or not a revert)."""
+    if reverted_header is None:
+        return Facts(merge)
+    if reverted_header is False:
+        return Facts(merge, reverted_commit_exists=False)
+    return Facts(merge, reverted_commit_exists=True, reverted_header=str(reverted_header))
+
+
 class LintResult(Value):
     __slots__ = ("violations", "exemption", "suggestion")
 
