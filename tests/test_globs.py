@@ -12,7 +12,8 @@ import pytest
 
 from commitguard import globs
 from commitguard.config.load import build
-from commitguard.migrations.classify import Classifier
+from commitguard.migrations.classify import Classifier, Layouts
+from commitguard.migrations.files import Files
 from commitguard.migrations.presets import MIGRATION, Layout
 from commitguard.model import Change
 from commitguard.report import people
@@ -194,6 +195,16 @@ def test_security_paths(glob: str, path: str, expected: bool) -> None:
         assert reasons[0].pattern == glob
 
 
+class NoFiles(Files):
+    """A repository with no marker files: the globs alone decide."""
+
+    def exists(self, relative: str) -> bool:
+        return False
+
+    def text(self, relative: str) -> str | None:
+        return None
+
+
 @pytest.mark.parametrize(
     ("glob", "path", "expected"),
     [
@@ -206,13 +217,13 @@ def test_security_paths(glob: str, path: str, expected: bool) -> None:
 )
 def test_configured_migration_globs(glob: str, path: str, expected: bool) -> None:
     layout = Layout("configured", MIGRATION, (glob,), anchored=True)
-    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    classify = Classifier(Layouts([layout], ()), NoFiles())
     assert (classify(path).kind == MIGRATION) is expected
 
 
 def test_preset_migration_globs_find_their_app_root() -> None:
     layout = Layout("prisma", MIGRATION, ("prisma/migrations/*/migration.sql",))
-    classify = Classifier([layout], (), lambda _: False, lambda _: "")
+    classify = Classifier(Layouts([layout], ()), NoFiles())
     found = classify("apps/API/prisma/migrations/1/Migration.sql")
     assert (found.kind, found.root) == (MIGRATION, "apps/API/")
 

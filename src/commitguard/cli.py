@@ -278,9 +278,16 @@ def rules(config_path: str | None) -> int:
     metavar="FILE",
     help="security-impact: judge this message (- for stdin) with the staged paths.",
 )
-@click.option("--commit", metavar="REV", help="security-impact: judge this commit and its paths.")
+@click.option(
+    "--commit",
+    metavar="REV",
+    help="security-impact, migration rules: judge this commit and its paths.",
+)
 @click.option(
     "--path", "paths", multiple=True, help="security-impact: judge as if PATH changed too."
+)
+@click.option(
+    "--staged", is_flag=True, help="migration rules: judge the staged paths, path by path."
 )
 @_config_option
 def explain(**options: Unpack[ExplainOptions]) -> int:
@@ -288,12 +295,16 @@ def explain(**options: Unpack[ExplainOptions]) -> int:
 
     For security-impact, --message, --commit or --path show why a commit is judged
     security work (type, then scope, paths and subject words) and what its body lacks.
+    For the migration rules, --commit, --staged or --path show how each path was sorted
+    (migration, schema, generated, neutral or code), by which framework and why.
 
     \b
     Examples:
       commitguard explain security-impact
       commitguard explain security-impact --commit HEAD
       commitguard explain security-impact --message .git/COMMIT_EDITMSG
+      commitguard explain migration-separate --commit HEAD
+      commitguard explain migration-separate --staged
     """
     from commitguard.commands import explain as door
 

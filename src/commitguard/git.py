@@ -273,13 +273,17 @@ def log(
 
     Parsed as the bytes arrive, so memory stays flat over any length of history. With
     `changes`, each commit carries the paths it changed (`--name-status`; merges carry
-    none, as in `git log`). `revisions` are revision arguments only, never options.
+    none, as in `git log`; a renamed file is deleted and added). `revisions` are
+    revision arguments only, never options.
     """
     for revision in revisions:
         _refuse_option(revision)
     args = ["log", *_LOG_OPTIONS, "-z", f"--format={_LOG_FORMAT}"]
     if changes:
-        args.append("--name-status")
+        # No rename detection: it reads both sides of every added and deleted pair, which
+        # in a blobless clone fetches blobs from the remote. A rename is a delete and an
+        # add here; the rule that cares asks about the few it meets (ObjectIds).
+        args += ["--name-status", "--no-renames"]
     args += ["--end-of-options", *revisions, "--"]
     yield from _stream(args, cwd, revisions, _parse_log)
 
@@ -298,6 +302,7 @@ def read_commit(revision: str, cwd: str | None = None) -> Commit | None:
 # typing costs the commit-msg hook ~10 ms of import time; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import subprocess
     from typing import IO, TypeVar
 
     _Parsed = TypeVar("_Parsed")
@@ -744,3 +749,80 @@ def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ())
     """Whether the tracked files in the work tree (those of `paths`, or all) are as the
     index (GIT_INDEX_FILE when git set one for a hook) has them: `git diff-files`."""
     return _run(["diff-files", "--quiet", "--", *paths], cwd).returncode == 0
+
+
+class ObjectIds:
+    """What `<revision>:<path>` names, asked one at a time of one long-running
+    `git cat-file --batch-check`: for `check`, which asks about a few files (framework
+    markers, renamed migrations) of a few of the commits it streams. It reads no blob,
+    so a blobless clone fetches nothing for it."""
+
+    def __init__(self, cwd: str | None = None) -> None:
+        self._cwd = cwd
+        self._process: subprocess.Popen[bytes] | None = None
+        self._texts: dict[str, str | None] = {}  # by blob id: the same file, many commits
+
+    def __enter__(self) -> ObjectIds:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def blob(self, spec: str) -> str | None:
+        """The id of the blob `spec` names; None for a tree, a submodule or nothing."""
+        if "\n" in spec:
+            return None  # one line a question: such a path cannot be asked about
+        process = self._process or self._start()
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            process.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.flush()
+            line = process.stdout.readline()
+        except (BrokenPipeError, UnicodeEncodeError):
+            line = b""
+        if not line:
+            code = process.wait()
+            raise GitError(f"git cat-file stopped (exit {code}) while reading the history")
+        fields = line.rstrip(b"\n").rsplit(b" ", 2)
+        if len(fields) != 3 or fields[1] != b"blob":
+            return None  # `<spec> missing`, `<spec> ambiguous`, or not a file
+        return fields[0].decode("ascii")
+
+    def text(self, spec: str) -> str | None:
+        """The text of the file `spec` names (at most 1 MiB of it), read once per blob."""
+        blob = self.blob(spec)
+        if blob is None:
+            return None
+        if blob not in self._texts:
+            found = read_objects([blob], self._cwd).get(blob)
+            self._texts[blob] = (
+                found[1][: 1 << 20].decode("utf-8", "replace")
+                if found and found[0] == "blob"
+                else None
+            )
+        return self._texts[blob]
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        import subprocess
+
+        try:
+            self._process = subprocess.Popen(
+                [*_GIT, "cat-file", "--batch-check"],
+                cwd=self._cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise _not_started(error, self._cwd) from None
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            assert self._process.stdout is not None
+            self._process.stdin.close()
+            self._process.stdout.close()
+            self._process.wait()
+            self._process = None

@@ -20,6 +20,7 @@ from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitEr
 from commitguard.formats import check as formats
 from commitguard.migrations import project
 from commitguard.migrations.branch import RangeRules
+from commitguard.migrations.files import History
 from commitguard.model import Commit
 
 
@@ -105,7 +106,33 @@ def run_check(
         # On stderr: stdout may be a report that a machine reads.
         output.emit(stderr=f"commitguard: {judged_by}\n")
     boundary = git.shallow_boundary(cwd)
-    range_rules = _range_rules(config, root, cwd)
+    with git.ObjectIds(cwd) as objects:
+        return _check_targets(
+            targets,
+            config,
+            root,
+            cwd,
+            objects,
+            boundary,
+            env,
+            keep_passing=keep_passing,
+            progress=progress,
+        )
+
+
+def _check_targets(
+    targets: list[ranges.Target],
+    config: config_module.Config,
+    root: str,
+    cwd: str | None,
+    objects: git.ObjectIds,
+    boundary: frozenset[str],
+    env: Mapping[str, str],
+    *,
+    keep_passing: bool,
+    progress: Callable[[int], None] | None,
+) -> CheckResult:
+    range_rules = _range_rules(config, root, cwd, objects)
     changes = uses_changes(config) or range_rules is not None
     commits = itertools.chain.from_iterable(
         _ranged(
@@ -133,13 +160,17 @@ def run_check(
     )
 
 
-def _range_rules(config: config_module.Config, root: str, cwd: str | None) -> RangeRules | None:
+def _range_rules(
+    config: config_module.Config, root: str, cwd: str | None, objects: git.ObjectIds
+) -> RangeRules | None:
     """The migration rules that need the whole range, unless all are turned off."""
     found = RangeRules(
         config,
         project.for_config(config, root),
         lambda specs: git.read_blobs(specs, cwd),
         lambda base, paths: git.paths_on_base(base, paths, cwd),
+        History(objects),
+        objects.blob,
     )
     return found if found.active else None
 

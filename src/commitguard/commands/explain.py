@@ -6,6 +6,7 @@ rule is listed and explained without a line written in this module.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from typing import TypedDict
@@ -34,16 +35,23 @@ class ExplainOptions(TypedDict):
     message_file: str | None
     commit: str | None
     paths: tuple[str, ...]
+    staged: bool
     config_path: str | None
 
 
 def explain_rule(options: ExplainOptions) -> int:
     """`commitguard explain RULE`; with a message, a commit or paths, the verdict of
     security-impact on them instead."""
-    if options["message_file"] or options["commit"] or options["paths"]:
-        return _explain_security(options)
     rule_id = options["rule_id"]
     rules = catalogue()
+    asked = options["message_file"] or options["commit"] or options["paths"]
+    if rule_id in rules and rules[rule_id].family == "migrations":
+        if asked or options["staged"]:
+            return _explain_migrations(options)
+    elif options["staged"]:
+        raise UsageError("--staged explains the migration rules only")
+    elif asked:
+        return _explain_security(options)
     if rule_id not in rules:
         from commitguard.message.suggest import closest
 
@@ -142,6 +150,25 @@ def _explain_security(options: ExplainOptions) -> int:
     paint = output.stdout_painter()
     if escaped == plain and paint.enabled:
         escaped = security_explain.verdict(source, message, changes, config, paint)
+    output.emit(escaped + "\n")
+    return EXIT_OK
+
+
+def _explain_migrations(options: ExplainOptions) -> int:
+    from commitguard.migrations import explain as migrations_explain
+    from commitguard.migrations.project import find_root
+
+    if options["message_file"]:
+        raise UsageError("the migration rules judge paths: give --commit, --staged or --path")
+    subject = migrations_explain.gather(options["commit"], options["paths"])
+    config = _load_config(options["config_path"])
+    root = find_root(os.getcwd())
+    # Paths come from the repository: escaped as a whole, colour only when nothing needs it.
+    plain = migrations_explain.verdict(subject, config, root, output.PLAIN)
+    escaped = log_text(plain)
+    paint = output.stdout_painter()
+    if escaped == plain and paint.enabled:
+        escaped = migrations_explain.verdict(subject, config, root, paint)
     output.emit(escaped + "\n")
     return EXIT_OK
 

@@ -22,7 +22,7 @@ def staged_violations(
         return found
     loaded = project.for_config(config, root)
     if "migration-separate" in severities:
-        finding = separate(changes, loaded, history=False)
+        finding = separate(changes, loaded)
         if finding is not None:
             found.append(
                 Violation(

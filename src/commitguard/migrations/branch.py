@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from commitguard.config.load import Config
-from commitguard.migrations.classify import CODE, MIGRATION_SIDE
-from commitguard.migrations.content import is_destructive, structural_change
+from commitguard.migrations import identity
+from commitguard.migrations.classify import CODE, MIGRATION_SIDE, NEUTRAL, Match, Sorted
+from commitguard.migrations.content import is_destructive
+from commitguard.migrations.files import History
 from commitguard.migrations.presets import MIGRATION, SCHEMA
 from commitguard.migrations.project import Project
 from commitguard.model import Commit, Finding, Severity, Value, Violation
@@ -30,13 +32,18 @@ from commitguard.rules import catalogue
 from commitguard.rules.migrations import (
     FAMILY,
     WAIVER,
+    Sides,
     missing_downs,
+    mixed,
     pathspec,
-    separate,
+    schema_specs,
+    sides,
+    structural,
     waiver,
 )
 
 ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
+BlobId = Callable[[str], "str | None"]  # "<rev>:<path>" -> the blob's id, None if none
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
 _SCOPE = re.compile(r"[^\s(:!]+\(([^)]*)\)")
 # What the per-commit engine exempts in a history: git's reverts and autosquash commits.
@@ -94,23 +101,40 @@ class _Branch:
 
 
 class RangeRules:
-    def __init__(self, config: Config, settings: Project, read: ReadBlobs, in_base: InBase) -> None:
+    def __init__(
+        self,
+        config: Config,
+        settings: Project,
+        read: ReadBlobs,
+        in_base: InBase,
+        history: History,
+        blob_id: BlobId,
+    ) -> None:
         self._severity = {rule: config.severities[rule] for rule in _RULES}
         self.per_commit = config.with_severities(dict.fromkeys(_RULES, Severity.OFF))
         self._found: list[tuple[Subject, Violation]] = []  # the per-commit rules' findings
         self._settings = settings
+        self._claims = settings.classify.layouts.claims  # which paths may be more than code
         self._read = read
         self._in_base = in_base
+        self._history = history  # each commit's own files, as its paths are judged by
+        self._blob_id = blob_id
+        # Commits whose only migration-side files are schema files: mixed or not is
+        # settled at the end, when their schema edits are read in one git call.
+        self._schema_mixed: list[tuple[Subject, Commit, Sides]] = []
         self._base: tuple[str, ...] = ()
         self._expected: dict[str, int] = {}  # the next commit of each line -> that line
         self._branches: dict[int, _Branch] = {}
         self._next_id = 0
         self._flagged: list[_Migration] = []
-        # (commit, path, status, base, the path as a printed command names it)
-        self._edited: list[tuple[Subject, str, str, tuple[str, ...], str | None]] = []
-        # (commit, path, old path, framework, app root, the migrations that may cover it:
-        # its branch's, or, on the main line of a whole history, its own commit's)
-        self._schema: list[tuple[Subject, str, str | None, str, str, Migrated]] = []
+        # (commit, path, status, base, the path as a printed command names it, and the
+        # migrations the commit adds, which a deleted one may have moved to)
+        self._edited: list[
+            tuple[Subject, str, str, tuple[str, ...], str | None, Sorted, list[Sorted]]
+        ] = []
+        # (commit, the schema file's change, framework, app root, the migrations that may
+        # cover it: its branch's, or, on the main line of a whole history, its own commit's)
+        self._schema: list[tuple[Subject, Sorted, str, str, Migrated]] = []
 
     @property
     def active(self) -> bool:
@@ -124,6 +148,9 @@ class RangeRules:
 
     def see(self, index: int, commit: Commit) -> None:
         branch = self._branch(commit)
+        changes = commit.changes
+        # Every commit, so each learns its files from its child's: see migrations/files.py.
+        files, parent_files = self._history.files(commit.sha, commit.parents, changes)
         if commit.is_merge or commit.message.startswith(_EXEMPT):
             return
         reason = waiver(commit.message)
@@ -131,18 +158,30 @@ class RangeRules:
             self._waiver(Subject(index, commit), reason)
             if reason:
                 return  # a waiver exempts its commit from every migration rule
-        if not commit.changes:
+        if not changes:
             return
-        sorted_changes = self._settings.classify.changes(commit.changes)
+        claims = self._claims
+        if not any(claims(change.path) for change in changes):
+            sorted_changes = None  # code alone, whatever the commit's files say
+        else:
+            classify = self._settings.classifier(files)
+            before = self._settings.classifier(parent_files)
+            sorted_changes = classify.changes(changes, before)
         if sorted_changes is None:  # code alone
             if branch.judged and branch.pending:
                 self._code_commit(branch, index, commit)
             return
-        subject = self._per_commit(index, commit)
+        sorted_changes = self._unmoved(commit.sha, sorted_changes)
+        subject = self._per_commit(index, commit, sorted_changes)
         code = side = False
         added: list[str] = []
         roots: set[str] = set()
         migrated: Migrated = branch.migrated if branch.judged else set()
+        new_migrations = [
+            item
+            for item in sorted_changes
+            if item.match.kind == MIGRATION and item.change.status in "AC"
+        ]
         for item in sorted_changes:
             change, match = item.change, item.match
             code = code or match.kind == CODE
@@ -158,20 +197,13 @@ class RangeRules:
             if gone.kind == MIGRATION and change.status in "MDRT":
                 subject = subject or Subject(index, commit)
                 edited = change.old_path or change.path
-                spec = pathspec(edited, (other.path for other in commit.changes))
-                self._edited.append((subject, edited, change.status, self._base, spec))
+                spec = pathspec(edited, (other.path for other in changes))
+                self._edited.append(
+                    (subject, edited, change.status, self._base, spec, item, new_migrations)
+                )
             if match.kind == SCHEMA:
                 subject = subject or Subject(index, commit)
-                self._schema.append(
-                    (
-                        subject,
-                        change.path,
-                        change.old_path,
-                        match.preset or "",
-                        match.root,
-                        migrated,
-                    )
-                )
+                self._schema.append((subject, item, match.preset or "", match.root, migrated))
         if not branch.judged:
             return
         if added and not code:
@@ -181,25 +213,33 @@ class RangeRules:
         elif code and not side and branch.pending:
             self._code_commit(branch, index, commit)
 
-    def _per_commit(self, index: int, commit: Commit) -> Subject | None:
+    def _per_commit(
+        self, index: int, commit: Commit, sorted_changes: tuple[Sorted, ...]
+    ) -> Subject | None:
         """migration-separate and migration-without-down, on the paths sorted once."""
         found: list[tuple[str, Finding]] = []
+        subject = Subject(index, commit)
         if self._severity["migration-separate"] is not Severity.OFF:
-            mixed = separate(
-                commit.changes,
-                self._settings,
-                history=True,
-                sha=commit.sha,
-                root=not commit.parents,
-            )
-            found += [("migration-separate", mixed)] if mixed else []
+            two_sides = sides(sorted_changes)
+            if two_sides is not None and two_sides.side:
+                finding = mixed(
+                    two_sides,
+                    [],  # the schema files need no reading: a migration decides it
+                    commit.changes,
+                    history=True,
+                    sha=commit.sha,
+                    root=not commit.parents,
+                )
+                found += [("migration-separate", finding)] if finding else []
+            elif two_sides is not None:
+                self._schema_mixed.append((subject, commit, two_sides))
         if self._severity["migration-without-down"] is not Severity.OFF:
             found += [
-                ("migration-without-down", f) for f in missing_downs(commit.changes, self._settings)
+                ("migration-without-down", f)
+                for f in missing_downs(commit.changes, self._settings, sorted_changes)
             ]
         if not found:
             return None
-        subject = Subject(index, commit)
         for rule, finding in found:
             self._found.append((subject, self._violation(rule, finding.message, finding.hint)))
         return subject
@@ -267,12 +307,56 @@ class RangeRules:
 
     def finish(self) -> list[tuple[Subject, Violation]]:
         found = self._found
+        uncovered = (
+            [c for c in self._schema if not _covered(*c[2:])]
+            if self._severity["schema-without-migration"] is not Severity.OFF
+            else []
+        )
+        texts = self._schema_texts(uncovered)
+        found.extend(self._schema_mixing(texts))
         if self._severity["migration-order"] is not Severity.OFF:
             found.extend(self._order())
         if self._severity["migration-edited"] is not Severity.OFF:
             found.extend(self._edits())
         if self._severity["schema-without-migration"] is not Severity.OFF:
-            found.extend(self._schema_changes())
+            found.extend(self._schema_changes(uncovered, texts))
+        return found
+
+    def _schema_texts(
+        self, uncovered: list[tuple[Subject, Sorted, str, str, Migrated]]
+    ) -> dict[str, str | None]:
+        """Both versions of every schema file a rule must judge, in one git call."""
+        specs = [
+            spec
+            for subject, item in (
+                *((s, i) for s, _, two in self._schema_mixed for i in two.schema),
+                *((s, i) for s, i, *_ in uncovered),
+            )
+            for spec in schema_specs(item, subject.sha)
+        ]
+        return self._read(specs) if specs else {}
+
+    def _schema_mixing(self, texts: dict[str, str | None]) -> list[tuple[Subject, Violation]]:
+        """migration-separate for the commits whose schema edits alone could mix them."""
+        found = []
+        for subject, commit, two_sides in self._schema_mixed:
+            schema = [
+                item.change.path
+                for item in two_sides.schema
+                if structural(item, texts, subject.sha)
+            ]
+            finding = mixed(
+                two_sides,
+                schema,
+                commit.changes,
+                history=True,
+                sha=commit.sha,
+                root=not commit.parents,
+            )
+            if finding is not None:
+                found.append(
+                    (subject, self._violation("migration-separate", finding.message, finding.hint))
+                )
         return found
 
     def _violation(self, rule: str, message: str, hint: str | None = None) -> Violation:
@@ -305,15 +389,17 @@ class RangeRules:
 
     def _edits(self) -> list[tuple[Subject, Violation]]:
         wanted: dict[tuple[str, ...], list[str]] = {}
-        for _, path, _, base, _ in self._edited:
+        for _, path, _, base, *_ in self._edited:
             if base:
                 wanted.setdefault(base, []).append(path)
         on_base = {base: self._in_base(base, paths) for base, paths in wanted.items()}
         found = []
-        for subject, path, status, base, spec in self._edited:
+        for subject, path, status, base, spec, item, added in self._edited:
             if base and path not in on_base[base]:
                 continue  # added on this branch: still the branch's to change
             verb = {"D": "deletes", "R": "renames"}.get(status, "changes")
+            if status == "D" and self._moved(subject.sha, item, added)[0] is not None:
+                verb = "renames"  # moved unchanged, but under another name
             where = "the base already has" if base else "was committed earlier"
             found.append(
                 (
@@ -331,17 +417,49 @@ class RangeRules:
             )
         return found
 
-    def _schema_changes(self) -> list[tuple[Subject, Violation]]:
-        candidates = [c for c in self._schema if not _covered(*c[3:])]
-        specs = []
-        for subject, path, old_path, _, _, _ in candidates:
-            specs += [f"{subject.sha}^:{old_path or path}", f"{subject.sha}:{path}"]
-        texts = self._read(specs) if specs else {}
+    def _unmoved(self, sha: str, sorted_changes: tuple[Sorted, ...]) -> tuple[Sorted, ...]:
+        """The commit's changes with each migration it moved unchanged, under the name
+        its framework knows it by, taken for neutral: the databases see no change."""
+        gone = [i for i in sorted_changes if i.match.kind == MIGRATION and i.change.status == "D"]
+        if not gone:
+            return sorted_changes
+        added = [i for i in sorted_changes if i.match.kind == MIGRATION and i.change.status in "AC"]
+        moved: set[str] = set()
+        for item in gone:
+            target, same = self._moved(sha, item, added)
+            if target is not None and same:
+                moved.update((item.change.path, target.change.path))
+        if not moved:
+            return sorted_changes
+        return tuple(
+            Sorted(i.change, _MOVED, i.old) if i.change.path in moved else i for i in sorted_changes
+        )
+
+    def _moved(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[Sorted | None, bool]:
+        """Where a deleted migration went unchanged (an added migration of its framework
+        with the same blob), and whether the move keeps what its framework knows it by."""
+        if not added:
+            return None, False
+        blob = self._blob_id(f"{sha}^:{gone.change.path}")
+        found: Sorted | None = None
+        for item in added:
+            if blob is None or item.match.preset != gone.match.preset:
+                continue
+            if self._blob_id(f"{sha}:{item.change.path}") != blob:
+                continue
+            if identity.same(gone.match, gone.change.path, item.match, item.change.path):
+                return item, True
+            found = item
+        return found, False
+
+    def _schema_changes(
+        self,
+        uncovered: list[tuple[Subject, Sorted, str, str, Migrated]],
+        texts: dict[str, str | None],
+    ) -> list[tuple[Subject, Violation]]:
         found = []
-        for subject, path, old_path, preset, _, _ in candidates:
-            before = texts.get(f"{subject.sha}^:{old_path or path}")
-            after = texts.get(f"{subject.sha}:{path}")
-            if not structural_change(before, after):
+        for subject, item, preset, _, _ in uncovered:
+            if not structural(item, texts, subject.sha):
                 continue
             command = _GENERATE.get(preset)
             how = f" (`{command}`)" if command else ""
@@ -350,13 +468,17 @@ class RangeRules:
                     subject,
                     self._violation(
                         "schema-without-migration",
-                        f"the schema `{path}` changes, but no migration does in this commit "
-                        "or on this branch",
+                        f"the schema `{item.change.path}` changes, but no migration does in "
+                        "this commit or on this branch",
                         f"generate the migration{how} and commit it next, before the code",
                     ),
                 )
             )
         return found
+
+
+# A migration moved unchanged, under the name its framework knows it by.
+_MOVED = Match(NEUTRAL, why="a migration moved unchanged, under the same name to its framework")
 
 
 def _covered(preset: str, root: str, migrated: Migrated) -> bool:

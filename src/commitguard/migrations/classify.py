@@ -1,16 +1,19 @@
 """Sort a changed path into migration, schema, generated, support, neutral or code.
 
-Pure but for one injected probe: `exists(path)` and `read(path)` on the repository's
-files, asked only when a path matches a layout that needs a marker, and remembered.
-So a commit that touches no migration-like path costs no file-system call at all.
+Two halves. `Layouts` says which layouts a path's name could belong to: pure, and
+remembered per path over a whole history. `Classifier` settles that against one set
+of files (the work tree, or a commit's: migrations/files.py), asked only when a layout
+that needs a marker claims the path. So a commit that touches no migration-like path
+costs no file-system or git call at all.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from commitguard import globs
+from commitguard.migrations.files import Files
 from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, Layout
 from commitguard.model import Change, Value
 
@@ -19,17 +22,15 @@ CODE = "code"
 # The kinds that belong with a migration, in the migration's commit.
 MIGRATION_SIDE = frozenset((MIGRATION, SCHEMA, GENERATED))
 
-Exists = Callable[[str], bool]
-Read = Callable[[str], str]
-
 
 class Match(Value):
-    __slots__ = ("kind", "preset", "root")
+    __slots__ = ("kind", "preset", "root", "why")
 
-    def __init__(self, kind: str, preset: str | None = None, root: str = "") -> None:
+    def __init__(self, kind: str, preset: str | None = None, root: str = "", why: str = "") -> None:
         self.kind = kind
         self.preset = preset  # the framework, when a preset's layout matched
         self.root = root  # the app root ("apps/api/"), "" at the repository root
+        self.why = why  # for `explain`: the glob, marker or setting that decided it
 
 
 class Sorted(Value):
@@ -86,8 +87,19 @@ class _Entry:
         return self._compiled.root(path)
 
 
-class Classifier:
-    """Remembers its answers: a long history names the same paths again and again.
+class Claim:
+    """A layout whose glob matches a path, and the app root it matched under."""
+
+    __slots__ = ("layout", "glob", "root")
+
+    def __init__(self, layout: Layout, glob: str, root: str) -> None:
+        self.layout = layout
+        self.glob = glob
+        self.root = root
+
+
+class Layouts:
+    """Every layout's globs, indexed; remembers which claim each path it was asked of.
 
     Each glob is filed under a word its paths must contain, so a path is matched only
     against the few globs that share a word with it: 2,000 staged source files cost a
@@ -95,14 +107,7 @@ class Classifier:
     """
 
     def __init__(
-        self,
-        layouts: Iterable[Layout],
-        neutral: Iterable[str],
-        exists: Exists,
-        read: Read,
-        *,
-        markers: bool = True,
-        fixtures: Iterable[str] = (),
+        self, layouts: Iterable[Layout], neutral: Iterable[str], fixtures: Iterable[str] = ()
     ) -> None:
         layouts = [*layouts, Layout("", NEUTRAL, tuple(neutral), anchored=True)]
         entries = [_Entry(layout, glob) for layout in layouts for glob in layout.globs]
@@ -115,47 +120,18 @@ class Classifier:
             else:
                 self._index.setdefault(word, []).append(position)
         self._entries = entries
-        self._fixtures = globs.glob_set(tuple(fixtures))
-        self._exists = exists
-        self._read = read
-        self._markers = markers  # False: the configuration named the frameworks
-        self._found: dict[tuple[str, str], bool] = {}
-        self._cache: dict[str, Match] = {}
-        self._last: tuple[tuple[Change, ...] | None, tuple[Sorted, ...] | None] = (None, None)
+        self._fixtures_globs = tuple(fixtures)
+        self.fixtures = globs.glob_set(self._fixtures_globs)
+        self._claims: dict[str, tuple[Claim, ...]] = {}
 
-    def __call__(self, path: str) -> Match:
-        found = self._cache.get(path)
+    def claims(self, path: str) -> tuple[Claim, ...]:
+        """The layouts that may claim `path`, by precedence, up to the first that needs
+        no marker (nothing after it can win); () for plain code."""
+        found = self._claims.get(path)
         if found is None:
-            if len(self._cache) > 65536:  # flat memory over any history
-                self._cache.clear()
-            found = self._cache[path] = self._classify(path)
-        return found
-
-    def changes(self, changes: tuple[Change, ...]) -> tuple[Sorted, ...] | None:
-        """Each change with what its path (and a rename's old path) is; None when every
-        path is code, which is most commits. Remembers the last answer: in `check` the
-        range rules and each per-commit rule ask about the same commit in turn."""
-        if changes is self._last[0]:
-            return self._last[1]
-        # A large index is sifted in one search first; a commit of a long history names
-        # paths most likely seen before, and remembered.
-        if len(changes) > 64 and not self.sift(
-            [p for c in changes for p in (c.path, c.old_path) if p]
-        ):
-            self._last = (changes, None)
-            return None
-        found = None
-        known = self._cache.get  # inlined: this runs for every commit of a range
-        for change in changes:
-            if (known(change.path) or self(change.path)) is not _CODE or (
-                change.old_path is not None and self(change.old_path) is not _CODE
-            ):
-                found = tuple(
-                    Sorted(c, self(c.path), None if c.old_path is None else self(c.old_path))
-                    for c in changes
-                )
-                break
-        self._last = (changes, found)
+            if len(self._claims) > 65536:  # flat memory over any history
+                self._claims.clear()
+            found = self._claims[path] = self._match(path)
         return found
 
     def sift(self, paths: list[str]) -> set[str]:
@@ -168,45 +144,141 @@ class Classifier:
             return set()  # the common case: one search for the whole commit or index
         return {path for path in paths if not keys.isdisjoint(_WORD.findall(path.lower()))}
 
-    def _classify(self, path: str) -> Match:
+    def fixture(self, path: str) -> str | None:
+        """The fixtures glob `path` matches (a library's test data), if any."""
+        if not self.fixtures.matches(path):
+            return None
+        return next(
+            (g for g in self._fixtures_globs if globs.compile(g).root(path) is not None), ""
+        )
+
+    def _match(self, path: str) -> tuple[Claim, ...]:
         index = self._index
         candidates = set(self._always)
         for word in _WORD.findall(path.lower()):  # globs ignore case; see globs.py
             candidates.update(index.get(word, ()))
+        found: list[Claim] = []
         for position in sorted(candidates):  # the layouts' order is their precedence
             entry = self._entries[position]
             root = entry.root(path)
             if root is None:
                 continue
-            layout = entry.layout
-            if layout.kind == NEUTRAL:
-                return _NEUTRAL
-            if self._marked(layout, root):
-                # Asked only of a path a layout claims: most paths never pay for it.
-                if self._fixtures and self._fixtures.matches(path):
-                    return _CODE
-                return Match(layout.kind, layout.preset, root)
-        return _CODE
+            found.append(Claim(entry.layout, entry.glob, root))
+            if not entry.layout.markers or entry.layout.anchored:
+                break  # it wins whatever the files say
+        return tuple(found)
 
-    def _marked(self, layout: Layout, root: str) -> bool:
+
+class Classifier:
+    """What each path is, against one set of files; remembers its answers, since a long
+    history names the same paths again and again."""
+
+    def __init__(self, layouts: Layouts, files: Files, *, markers: bool = True) -> None:
+        self.layouts = layouts
+        self.files = files
+        self._markers = markers  # False: the configuration named the frameworks
+        self._cache: dict[str, Match] = {}
+        self._last: tuple[tuple[Change, ...] | None, tuple[Sorted, ...] | None] = (None, None)
+
+    def __call__(self, path: str) -> Match:
+        found = self._cache.get(path)
+        if found is None:
+            if len(self._cache) > 65536:
+                self._cache.clear()
+            found = self._cache[path] = self._classify(path)
+        return found
+
+    def changes(
+        self, changes: tuple[Change, ...], old: Classifier | None = None
+    ) -> tuple[Sorted, ...] | None:
+        """Each change with what its path (and a rename's old path) is; None when every
+        path is code, which is most commits. A deleted path is judged by `old`, the
+        parent's files, when given. Remembers the last answer: in `check` the range
+        rules and each per-commit rule ask about the same commit in turn."""
+        if changes is self._last[0]:
+            return self._last[1]
+        # A large index is sifted in one search first; a commit of a long history names
+        # paths most likely seen before, and remembered.
+        if len(changes) > 64 and not self.layouts.sift(
+            [p for c in changes for p in (c.path, c.old_path) if p]
+        ):
+            self._last = (changes, None)
+            return None
+        before = old or self
+        found = None
+        claims = self.layouts.claims  # inlined: this runs for every commit of a range
+        for change in changes:
+            if claims(change.path) or (change.old_path is not None and claims(change.old_path)):
+                found = tuple(
+                    Sorted(
+                        c,
+                        (before if c.status == "D" else self)(c.path),
+                        None if c.old_path is None else before(c.old_path),
+                    )
+                    for c in changes
+                )
+                if all(
+                    s.match.kind == CODE and (s.old is None or s.old.kind == CODE) for s in found
+                ):
+                    found = None
+                break
+        self._last = (changes, found)
+        return found
+
+    def _classify(self, path: str) -> Match:
+        unmarked: Claim | None = None
+        for claim in self.layouts.claims(path):
+            layout = claim.layout
+            if layout.kind == NEUTRAL:
+                return Match(NEUTRAL, why=f"documentation (`{claim.glob}`)")
+            marker = self._marked(layout, claim.root)
+            if marker is None:
+                unmarked = unmarked or claim
+                continue
+            # Asked only of a path a layout claims: most paths never pay for it.
+            fixture = self.layouts.fixture(path)
+            if fixture is not None:
+                return Match(CODE, why=f"a library's test data or example (`{fixture}`)")
+            why = f"{layout.preset or 'configured'} {layout.kind} (`{claim.glob}`{marker})"
+            return Match(layout.kind, layout.preset, claim.root, why)
+        if unmarked is None:
+            return _CODE
+        # Rare (a layout's name without its framework), so the answer may say why.
+        markers = " or ".join(_marker_text(m) for m in unmarked.layout.markers)
+        return Match(
+            CODE,
+            why=f"the {unmarked.layout.preset} layout `{unmarked.glob}` matches, but no "
+            f"{markers} is in `{unmarked.root or './'}` or above: not that framework",
+        )
+
+    def _marked(self, layout: Layout, root: str) -> str | None:
+        """How the files confirm the layout for an app at `root` (", beside `manage.py`"),
+        "" when it needs no confirming, None when they do not."""
         if not layout.markers or not self._markers or layout.anchored:
-            return True
+            return ""
         directory = root
         while True:
-            if any(self._marker(directory, marker) for marker in layout.markers):
-                return True
+            for marker in layout.markers:
+                if self._marker(directory, marker):
+                    return f", beside `{directory}{marker.partition(':')[0]}`"
             if not directory:
-                return False
+                return None
             directory = directory[:-1].rpartition("/")[0]
             directory = f"{directory}/" if directory else ""
 
     def _marker(self, directory: str, marker: str) -> bool:
         key = (directory, marker)
-        if key not in self._found:
+        found = self.files.found
+        if key not in found:
             name, _, needle = marker.partition(":")
             path = directory + name
-            present = self._exists(path)
+            present = self.files.exists(path)
             if present and needle:
-                present = needle in self._read(path)
-            self._found[key] = present
-        return self._found[key]
+                present = needle in self.files.read(path)
+            found[key] = present
+        return found[key]
+
+
+def _marker_text(marker: str) -> str:
+    name, _, needle = marker.partition(":")
+    return f"`{name}` that mentions `{needle}`" if needle else f"`{name}`"

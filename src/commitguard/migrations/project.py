@@ -1,9 +1,9 @@
 """One repository's migrations: the path classifier, built from the validated settings.
 
 The `migrations:` section is checked when the configuration loads (config/schema.py);
-what it says is turned here into layouts, with the frameworks detected from the
-repository's files. That reads files, so it is built on first use, once per
-configuration, by whichever door asks first.
+what it says is turned here into layouts, with the frameworks' own configuration read
+from a set of files: the work tree's for the hooks, each commit's in `check`. That reads
+files, so it is built on first use, once per configuration and set of files.
 """
 
 from __future__ import annotations
@@ -12,28 +12,9 @@ import os
 
 from commitguard.config.settings import Config, MigrationSettings
 from commitguard.migrations import locate, presets
-from commitguard.migrations.classify import Classifier
+from commitguard.migrations.classify import Classifier, Layouts
+from commitguard.migrations.files import Files, WorkTree
 from commitguard.migrations.presets import MIGRATION, SCHEMA, Layout
-from commitguard.model import Value
-
-
-class Project(Value):
-    """What the migration rules need: how a path classifies, and two settings."""
-
-    __slots__ = ("classify", "same_scope", "require_down", "frameworks")
-
-    def __init__(
-        self,
-        classify: Classifier,
-        same_scope: bool,
-        require_down: tuple[str, ...],
-        frameworks: tuple[str, ...] | None,
-    ) -> None:
-        self.classify = classify
-        self.same_scope = same_scope
-        self.require_down = require_down
-        self.frameworks = frameworks  # None: detected from the repository's files
-
 
 # One per configuration's migration settings: every commit of a range asks.
 _BUILT: dict[int, tuple[MigrationSettings, Project]] = {}
@@ -66,7 +47,39 @@ def find_root(start: str) -> str:
 
 
 def build(settings: MigrationSettings, root: str) -> Project:
-    probe = _Probe(root)
+    return Project(settings, WorkTree(root))
+
+
+class Project:
+    """What the migration rules need: how a path classifies against some files (the
+    work tree's by default, or a commit's), and the settings."""
+
+    def __init__(self, settings: MigrationSettings, files: Files) -> None:
+        self.settings = settings
+        self.same_scope = settings.same_scope
+        self.require_down = settings.require_down
+        self.frameworks = settings.frameworks  # None: detected from the repository's files
+        self._layouts: dict[tuple[Layout, ...], Layouts] = {}
+        self.classify = self.classifier(files)
+
+    def classifier(self, files: Files) -> Classifier:
+        """The classifier of `files`: its frameworks' configuration as those files have
+        it, built once per set of files and once per distinct configuration."""
+        found = files.located
+        if isinstance(found, Classifier):
+            return found
+        located = tuple(locate.located(files.text)) if not self.settings.replace else ()
+        layouts = self._layouts.get(located)
+        if layouts is None:
+            if len(self._layouts) >= 64:  # a history's configurations are few; stay bounded
+                self._layouts.clear()
+            layouts = self._layouts[located] = _layouts(self.settings, located)
+        classifier = Classifier(layouts, files, markers=self.settings.frameworks is None)
+        files.located = classifier
+        return classifier
+
+
+def _layouts(settings: MigrationSettings, located: tuple[Layout, ...]) -> Layouts:
     layouts = [
         Layout("configured", kind, settings.extra_globs[kind], anchored=True)
         for kind in (MIGRATION, SCHEMA)
@@ -75,7 +88,7 @@ def build(settings: MigrationSettings, root: str) -> Project:
     if not settings.replace:
         chosen = set(settings.frameworks or presets.PRESET_NAMES)
         replaced: set[tuple[str, str]] = set()
-        for layout in (*locate.located(probe.text), *presets.LAYOUTS):
+        for layout in (*located, *presets.LAYOUTS):
             if layout.preset not in chosen:
                 continue
             override = settings.framework_globs.get(layout.preset, {}).get(layout.kind)
@@ -87,32 +100,4 @@ def build(settings: MigrationSettings, root: str) -> Project:
                 layouts.append(Layout(layout.preset, layout.kind, override, layout.markers))
                 replaced.add((layout.preset, layout.kind))
     neutral = (*settings.neutral, *presets.NEUTRAL)
-    classify = Classifier(
-        layouts,
-        neutral,
-        probe.exists,
-        probe.read,
-        markers=settings.frameworks is None,
-        fixtures=settings.fixtures,
-    )
-    return Project(classify, settings.same_scope, settings.require_down, settings.frameworks)
-
-
-class _Probe:
-    """The repository's files, as the classifier and the locator ask about them."""
-
-    def __init__(self, root: str) -> None:
-        self._root = root
-
-    def text(self, relative: str) -> str | None:
-        try:
-            with open(os.path.join(self._root, relative), encoding="utf-8") as handle:
-                return handle.read(1 << 20)  # a setting sits near the top; cap the read
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def exists(self, relative: str) -> bool:
-        return os.path.exists(os.path.join(self._root, relative))
-
-    def read(self, relative: str) -> str:
-        return self.text(relative) or ""
+    return Layouts(layouts, neutral, settings.fixtures)

@@ -9,13 +9,14 @@ in the hooks, each commit in `check`). `migration-order`, `migration-edited` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from commitguard.message.parse import Message
 from commitguard.migrations import presets
-from commitguard.migrations.classify import CODE, MIGRATION_SIDE
+from commitguard.migrations.classify import CODE, MIGRATION_SIDE, Sorted
+from commitguard.migrations.presets import SCHEMA
 from commitguard.migrations.project import Project, for_config
-from commitguard.model import Change, Finding, Severity
+from commitguard.model import Change, Finding, Severity, Value
 from commitguard.rules import Context, rule
 
 WAIVER = "Migration-Waiver"
@@ -159,39 +160,114 @@ def _glob_matches(pattern: list[int | None], path: str) -> bool:
     )
 
 
-def separate(
-    changes: tuple[Change, ...],
-    settings: Project,
-    *,
-    history: bool,
-    sha: str | None = None,
-    root: bool = False,
-) -> Finding | None:
-    """The finding for a commit or an index that mixes migrations with code, if it does;
-    `sha` and `root` (no parent) name the commit for the commands that split it."""
-    sorted_changes = settings.classify.changes(changes)
-    if sorted_changes is None:
-        return None  # all code
+class Sides(Value):
+    """What a commit or an index holds on each side: migration-side files, and code."""
+
+    __slots__ = ("side", "schema", "code")
+
+    def __init__(self, side: list[str], schema: list[Sorted], code: list[str]) -> None:
+        self.side = side  # migrations and generated files: always the migration's side
+        self.schema = schema  # schema files: the migration's side if their edit is structural
+        self.code = code
+
+
+def sides(sorted_changes: tuple[Sorted, ...]) -> Sides | None:
+    """The two sides of a commit that may mix them; None when it cannot (one side is
+    empty, whatever the schema edits turn out to be)."""
     side: list[str] = []
+    schema: list[Sorted] = []
     code: list[str] = []
     for item in sorted_changes:
         kind = item.match.kind
-        if kind in MIGRATION_SIDE:
+        if kind == SCHEMA:
+            schema.append(item)
+        elif kind in MIGRATION_SIDE:
             side.append(item.change.path)
         elif kind == CODE:
             code.append(item.change.path)
             old = item.change.old_path
             if old and item.old is not None and item.old.kind == CODE:
                 code.append(old)  # the rename's other half goes with it
-    if not side or not code:
+    if not code or not (side or schema):
+        return None
+    return Sides(side, schema, code)
+
+
+def schema_specs(item: Sorted, revision: str | None) -> tuple[str, str]:
+    """The two versions of a schema file to compare: `<revision>^` and `<revision>`, or,
+    for the index (`revision` None), HEAD's and the index's."""
+    change = item.change
+    before = change.old_path or change.path
+    if revision is None:
+        return f"HEAD:{before}", f":{change.path}"
+    return f"{revision}^:{before}", f"{revision}:{change.path}"
+
+
+def schema_differences(
+    item: Sorted, texts: Mapping[str, str | None], revision: str | None
+) -> tuple[str, ...]:
+    """What a schema file's change does to the database's structure (a model, a field,
+    an index), one sentence each; () for a comment, a method or the generator's
+    settings. `texts`: the versions `schema_specs` names, as read."""
+    from commitguard.migrations.structure import schema_differences as differences
+
+    before, after = schema_specs(item, revision)
+    old = None if item.change.status == "A" else texts.get(before)
+    new = None if item.change.status == "D" else texts.get(after)
+    return differences(item.match.preset or "", item.change.path, old, new)
+
+
+def structural(item: Sorted, texts: Mapping[str, str | None], revision: str | None) -> bool:
+    """Whether the schema file's change is one a migration must follow."""
+    return bool(schema_differences(item, texts, revision))
+
+
+def mixed(
+    found: Sides,
+    structural_schema: list[str],
+    changes: tuple[Change, ...],
+    *,
+    history: bool,
+    sha: str | None = None,
+    root: bool = False,
+) -> Finding | None:
+    """The finding for a commit or index whose migration side (with the schema files
+    whose edit is structural) and code are both non-empty; a schema file edited only
+    in form goes with either side."""
+    side = [*found.side, *structural_schema]
+    if not side:
         return None
     where = "this commit" if history else "the index"
     known = [change.path for change in changes] + [c.old_path for c in changes if c.old_path]
     return Finding(
         f"{where} mixes migrations with application code: migration and schema: "
-        f"{names(side)}; code: {names(code)}",
-        split_hint(code, history=history, sha=sha, root=root, known=known),
+        f"{names(side)}; code: {names(found.code)}",
+        split_hint(found.code, history=history, sha=sha, root=root, known=known),
     )
+
+
+def separate(
+    changes: tuple[Change, ...], settings: Project, *, history: bool = False
+) -> Finding | None:
+    """The finding for an index that mixes migrations with code, if it does. A schema
+    file's staged edit is read (HEAD's and the index's text, one git call) only when
+    it is all that stands on the migration's side. For a commit of a history (the
+    report's), whose versions are not at hand here, any schema edit counts; `check`
+    reads them (migrations/branch.py)."""
+    sorted_changes = settings.classify.changes(changes)
+    found = None if sorted_changes is None else sides(sorted_changes)
+    if found is None:
+        return None
+    schema: list[str] = []
+    if history:
+        schema = [item.change.path for item in found.schema]
+    elif found.schema:
+        from commitguard import git
+
+        specs = [spec for item in found.schema for spec in schema_specs(item, None)]
+        texts = git.read_blobs(specs)
+        schema = [i.change.path for i in found.schema if structural(i, texts, None)]
+    return mixed(found, schema, changes, history=history)
 
 
 @rule(
@@ -221,9 +297,17 @@ def migration_separate(message: Message, context: Context) -> tuple[Finding, ...
     return (finding,)
 
 
-def missing_downs(changes: tuple[Change, ...], settings: Project) -> Iterator[Finding]:
+def missing_downs(
+    changes: tuple[Change, ...],
+    settings: Project,
+    sorted_changes: tuple[Sorted, ...] | None = None,
+) -> Iterator[Finding]:
+    """An up migration added without its down file, where the framework keeps them
+    apart; `sorted_changes`: the changes as already classified, if they were."""
     paths: set[str] | None = None
-    for item in settings.classify.changes(changes) or ():
+    if sorted_changes is None:
+        sorted_changes = settings.classify.changes(changes)
+    for item in sorted_changes or ():
         change, match = item.change, item.match
         if match.kind != presets.MIGRATION or match.preset not in settings.require_down:
             continue

@@ -1,0 +1,121 @@
+"""`commitguard explain migration-separate --commit REV` (or `--staged`, `--path`): how
+each path of a commit or of the index was sorted, by which framework and why, and what
+the migration rules make of it.
+
+The same classifier as the rules, against the same files (the commit's own, its
+parent's for what it deletes; the work tree's for the index), so what it says is what
+`check` and the hooks judge.
+"""
+
+from __future__ import annotations
+
+from commitguard import git
+from commitguard.config.load import Config
+from commitguard.errors import GitError
+from commitguard.migrations import files as files_module
+from commitguard.migrations.classify import CODE, NEUTRAL, Sorted
+from commitguard.migrations.presets import SCHEMA
+from commitguard.migrations.project import for_config
+from commitguard.model import Change
+from commitguard.output import Painter
+from commitguard.rules.migrations import mixed, schema_differences, schema_specs, sides
+
+_KIND_STYLE = {CODE: "dim", NEUTRAL: "dim"}
+
+
+class Subject:
+    """What is explained: a commit (sha, header) or the index, and its changes."""
+
+    def __init__(self, label: str, sha: str | None, changes: tuple[Change, ...]) -> None:
+        self.label = label
+        self.sha = sha
+        self.changes = changes
+
+
+def gather(commit: str | None, paths: tuple[str, ...]) -> Subject:
+    """The commit `commit` names, or else the staged paths and `paths`."""
+    extra = tuple(Change("M", path) for path in paths)
+    if commit is not None:
+        found = git.read_commit(commit)
+        if found is None:
+            raise GitError(f"{commit!r} names no commit")
+        header = found.message.partition("\n")[0]
+        return Subject(f"commit {found.sha[:12]} `{header}`", found.sha, found.changes + extra)
+    staged = git.staged_changes_if_any() if not paths else ()
+    label = f"the index, {len(staged)} staged paths" if not paths else "the paths given"
+    return Subject(label, None, staged + extra)
+
+
+def verdict(subject: Subject, config: Config, root: str, paint: Painter) -> str:
+    """Path by path, then the verdict of migration-separate on them."""
+    with git.ObjectIds() as objects:
+        return _verdict(subject, config, root, paint, objects)
+
+
+def _verdict(
+    subject: Subject, config: Config, root: str, paint: Painter, objects: git.ObjectIds
+) -> str:
+    project = for_config(config, root)
+    if subject.sha is None:
+        classify, before = project.classify, project.classify
+        judged_by = "the work tree's files"
+    else:
+        classify = project.classifier(files_module.CommitFiles(objects, subject.sha))
+        before = project.classifier(files_module.CommitFiles(objects, f"{subject.sha}^"))
+        judged_by = f"the files of {subject.sha[:12]} (and of its parent, for what it deletes)"
+    lines = [paint("bold", f"migration rules on {subject.label}"), f"judged by {judged_by}", ""]
+    if not subject.changes:
+        lines.append("no paths: nothing for the migration rules to judge")
+        return "\n".join(lines)
+    sorted_changes = classify.changes(subject.changes, before) or tuple(
+        Sorted(change, classify(change.path), None) for change in subject.changes
+    )
+    texts = _schema_texts(sorted_changes, subject.sha)
+    width = max(len(kind) for kind in ("migration", "schema", "generated", "support", "neutral"))
+    for item in sorted_changes:
+        match = item.match
+        kind = paint(_KIND_STYLE.get(match.kind, "bold"), f"{match.kind:<{width}}")
+        why = match.why or "no framework's layout claims it"
+        lines.append(f"  {item.change.status} {kind}  {item.change.path}")
+        lines.append(f"      {why}")
+        if match.kind == SCHEMA:
+            differences = schema_differences(item, texts, subject.sha)
+            lines.append(
+                "      structural: " + "; ".join(differences)
+                if differences
+                else "      not structural (comments, formatting, settings, methods): it "
+                "goes with either side"
+            )
+    lines += ["", _separate_verdict(subject, sorted_changes, texts, paint)]
+    return "\n".join(lines)
+
+
+def _separate_verdict(
+    subject: Subject,
+    sorted_changes: tuple[Sorted, ...],
+    texts: dict[str, str | None],
+    paint: Painter,
+) -> str:
+    two_sides = sides(sorted_changes)
+    if two_sides is None:
+        return f"migration-separate: {paint('ok', 'passes')}: one side only (or none)"
+    schema = [i.change.path for i in two_sides.schema if schema_differences(i, texts, subject.sha)]
+    finding = mixed(
+        two_sides, schema, subject.changes, history=subject.sha is not None, sha=subject.sha
+    )
+    if finding is None:
+        return (
+            f"migration-separate: {paint('ok', 'passes')}: the schema edits are not "
+            "structural, so they go with the code"
+        )
+    return f"migration-separate: {paint('error', 'flagged')}: {finding.message}"
+
+
+def _schema_texts(sorted_changes: tuple[Sorted, ...], sha: str | None) -> dict[str, str | None]:
+    specs = [
+        spec
+        for item in sorted_changes
+        if item.match.kind == SCHEMA
+        for spec in schema_specs(item, sha)
+    ]
+    return git.read_blobs(specs) if specs else {}

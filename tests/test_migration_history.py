@@ -1,0 +1,271 @@
+"""A history judged by each commit's own files, in the shapes real histories take.
+
+Apps that moved, repositories with no work tree, migrations moved between folders,
+schema files edited only in form, and blobless clones whose blobs `check` must not
+fetch: each built as a real repository and checked through `commitguard check`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Repo, run_commitguard
+from tests.test_migrations import _rules_by_header
+
+DJANGO_MIGRATION = "operations = [migrations.AddField('user', 'name', models.TextField())]\n"
+
+
+def _moved_django_app(repo: Repo) -> None:
+    """A Django backend that lived in `apiserver/` and lives in `apps/api/` today."""
+    repo.record(
+        "chore(users): set up the backend",
+        {
+            "apiserver/manage.py": "import django\n",
+            "apiserver/users/migrations/__init__.py": "",
+            "apiserver/users/views.py": "views = 1\n",
+        },
+    )
+    repo.record(
+        "feat(users): add and use the name",
+        {
+            "apiserver/users/migrations/0001_user_name.py": DJANGO_MIGRATION,
+            "apiserver/users/views.py": "views = 2\n",
+        },
+    )
+    moved = {f"apiserver/{p}": None for p in ("manage.py", "users/views.py")}
+    moved |= {
+        "apiserver/users/migrations/__init__.py": None,
+        "apiserver/users/migrations/0001_user_name.py": None,
+        "apps/api/manage.py": "import django\n",
+        "apps/api/users/migrations/__init__.py": "",
+        "apps/api/users/migrations/0001_user_name.py": DJANGO_MIGRATION,
+        "apps/api/users/views.py": "views = 2\n",
+    }
+    repo.record("refactor(repo): move the backend to apps/api", moved)
+
+
+def test_a_commit_is_judged_by_its_own_markers_not_todays(repo: Repo) -> None:
+    _moved_django_app(repo)
+    found = _rules_by_header(repo, "HEAD")
+    # Today's tree has no apiserver/manage.py; the commit's own tree had it.
+    assert ("feat(users): add and use the name", "migration-separate") in found
+    # Moving the app keeps each migration's app label and name: Django sees no change.
+    assert not [rule for header, rule in found if header.startswith("refactor(repo)")]
+
+
+def test_a_bare_repository_is_judged_as_its_work_tree_would_be(repo: Repo, tmp_path: Path) -> None:
+    _moved_django_app(repo)
+    bare = tmp_path / "bare.git"
+    repo.git("clone", "-q", "--bare", str(repo.path), str(bare))
+    assert _rules_by_header(Repo(bare), "HEAD") == _rules_by_header(repo, "HEAD")
+
+
+def test_a_marker_added_later_does_not_reach_back(repo: Repo) -> None:
+    """A `migrations/` folder of plain code, years before the project became Django."""
+    repo.record(
+        "feat(tools): data migration scripts", {"migrations/0001_fix.py": "x = 1\n", "a.py": "1\n"}
+    )
+    repo.record("chore(repo): adopt django", {"manage.py": "import django\n"})
+    found = _rules_by_header(repo, "HEAD")
+    assert not [rule for header, rule in found if header.startswith("feat(tools)")]
+    repo.record("feat(tools): more", {"migrations/0002_more.py": "x = 2\n", "b.py": "2\n"})
+    assert ("feat(tools): more", "migration-separate") in _rules_by_header(repo, "HEAD")
+
+
+TYPEORM = {"package.json": '{"dependencies": {"typeorm": "0.3"}}\n'}
+TYPEORM_MIGRATION = (
+    "export class AddName1700000000000 implements MigrationInterface {\n"
+    "  async up(q) { await q.query('ALTER TABLE u ADD name text'); }\n}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("framework", "base", "old", "new", "edited"),
+    [
+        pytest.param(
+            "typeorm",
+            TYPEORM,
+            "src/migrations/1700000000000-AddName.ts",
+            "src/db/migrations/1700000000000-AddName.ts",
+            None,
+            id="typeorm-knows-the-class",
+        ),
+        pytest.param(
+            "django",
+            {"manage.py": "import django\n"},
+            "users/migrations/0001_name.py",
+            "users/migrations/0001_user_name.py",
+            "renames",
+            id="django-knows-the-module-name",
+        ),
+        pytest.param(
+            "rails",
+            {},
+            "db/migrate/20260101000000_add_name.rb",
+            "db/migrate/20260101000000_add_user_name.rb",
+            None,
+            id="rails-knows-the-version",
+        ),
+        pytest.param(
+            "prisma",
+            {},
+            "prisma/migrations/20260101_name/migration.sql",
+            "prisma/migrations/20260101_user_name/migration.sql",
+            "renames",
+            id="prisma-knows-the-folder",
+        ),
+    ],
+)
+def test_moving_a_migration_is_an_edit_only_where_its_name_is_its_identity(
+    repo: Repo, framework: str, base: dict[str, str], old: str, new: str, edited: str | None
+) -> None:
+    repo.record("chore(db): set up", {**base, old: TYPEORM_MIGRATION})
+    repo.git("branch", "-q", "base")
+    repo.record("refactor(db): move the migration", {old: None, new: TYPEORM_MIGRATION})
+    result = run_commitguard("check", "base..HEAD", cwd=repo.path)
+    if edited is None:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "migration-edited" not in result.stdout
+    else:
+        assert result.returncode == 1
+        assert f"this commit {edited} the migration `{old}`" in result.stdout
+
+
+def test_a_moved_and_changed_migration_is_edited_whatever_the_framework(repo: Repo) -> None:
+    old, new = "src/migrations/1-A.ts", "src/db/migrations/1-A.ts"
+    repo.record("chore(db): set up", {**TYPEORM, old: TYPEORM_MIGRATION})
+    repo.git("branch", "-q", "base")
+    repo.record("refactor(db): move it", {old: None, new: TYPEORM_MIGRATION + "// more\n"})
+    result = run_commitguard("check", "base..HEAD", cwd=repo.path)
+    assert result.returncode == 1
+    assert f"this commit deletes the migration `{old}`" in result.stdout
+
+
+PRISMA = {
+    "package.json": "{}\n",
+    "prisma/schema.prisma": 'generator client {\n  provider = "prisma-client-js"\n}\n\n'
+    "model User {\n  id Int @id\n}\n",
+}
+
+
+def test_a_schema_edit_in_form_only_goes_with_the_code(repo: Repo) -> None:
+    repo.record("chore(db): set up", PRISMA)
+    commented = PRISMA["prisma/schema.prisma"].replace("model User", "// People.\nmodel User")
+    repo.record(
+        "docs(users): say what users are",
+        {"prisma/schema.prisma": commented, "src/users/service.ts": "x\n"},
+    )
+    field = commented.replace("id Int @id\n", "id Int @id\n  name String?\n")
+    repo.record(
+        "feat(users): add and show the name",
+        {"prisma/schema.prisma": field, "src/users/service.ts": "y\n"},
+    )
+    found = _rules_by_header(repo, "HEAD")
+    assert not [rule for header, rule in found if header.startswith("docs(users)")]
+    assert ("feat(users): add and show the name", "migration-separate") in found
+
+
+def test_the_index_is_judged_the_same_way(repo: Repo) -> None:
+    repo.record("chore(db): set up", PRISMA)
+    repo.git("reset", "-q", "--hard")
+    commented = PRISMA["prisma/schema.prisma"].replace("model User", "// People.\nmodel User")
+    repo.stage("prisma/schema.prisma", commented)
+    repo.stage("src/users/service.ts", "x\n")
+    assert run_commitguard("staged", cwd=repo.path).returncode == 0
+    repo.stage("prisma/schema.prisma", commented.replace("@id\n", "@id\n  name String?\n"))
+    staged = run_commitguard("staged", cwd=repo.path)
+    assert staged.returncode == 1
+    assert "[migration-separate]" in staged.stderr
+
+
+def _blobless_clone(repo: Repo, tmp_path: Path) -> Path:
+    remote = tmp_path / "remote.git"
+    repo.git("clone", "-q", "--bare", str(repo.path), str(remote))
+    subprocess.run(
+        ["git", "-C", str(remote), "config", "uploadpack.allowFilter", "true"], check=True
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            "--no-checkout",
+            "--filter=blob:none",
+            f"file://{remote}",
+            str(clone),
+        ],
+        check=True,
+    )
+    return clone
+
+
+def _missing_blobs(clone: Path) -> int:
+    listed = subprocess.run(
+        ["git", "-C", str(clone), "rev-list", "--objects", "--all", "--missing=print"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return sum(1 for line in listed.splitlines() if line.startswith("?"))
+
+
+def test_check_fetches_no_blob_a_rule_does_not_read(repo: Repo, tmp_path: Path) -> None:
+    """Renamed and moved files everywhere, no migration: `check` reads no blob, so a
+    blobless clone fetches nothing (rename detection would read both sides)."""
+    repo.record("feat(app): start", {f"src/m{n}.ts": f"module {n}\n" * 40 for n in range(5)})
+    for step in range(4):
+        moved: dict[str, str | None] = {}
+        for n in range(5):
+            moved[f"src/{step}/m{n}.ts" if step else f"src/m{n}.ts"] = None
+            moved[f"src/{step + 1}/m{n}.ts"] = f"module {n}\n" * 40
+        repo.record(f"refactor(app): move the modules, step {step}", moved)
+    clone = _blobless_clone(repo, tmp_path)
+    before = _missing_blobs(clone)
+    assert before > 0
+    result = run_commitguard("check", "HEAD", cwd=clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _missing_blobs(clone) == before
+
+
+def test_explain_says_path_by_path_what_a_commit_holds(repo: Repo) -> None:
+    _moved_django_app(repo)
+    mixed = repo.git("rev-parse", "HEAD^").stdout.strip()
+    result = run_commitguard("explain", "migration-separate", "--commit", mixed, cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"judged by the files of {mixed[:12]}" in lines[1]
+    migration = lines.index("  A migration  apiserver/users/migrations/0001_user_name.py")
+    assert "django migration" in lines[migration + 1]
+    assert "beside `apiserver/manage.py`" in lines[migration + 1]
+    assert "  M code       apiserver/users/views.py" in lines
+    assert lines[-1].startswith("migration-separate: flagged: this commit mixes")
+
+
+def test_explain_says_why_a_framework_layout_was_not_taken(repo: Repo) -> None:
+    repo.stage("migrations/0001_fix.py", "x = 1\n")
+    result = run_commitguard("explain", "migration-separate", "--staged", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    assert "  A code       migrations/0001_fix.py" in result.stdout
+    assert "no `manage.py` is in `./` or above: not that framework" in result.stdout
+
+
+def test_explain_shows_a_schema_edit_in_form_only(repo: Repo) -> None:
+    repo.record("chore(db): set up", PRISMA)
+    repo.git("reset", "-q", "--hard")
+    commented = PRISMA["prisma/schema.prisma"].replace("model User", "// People.\nmodel User")
+    repo.stage("prisma/schema.prisma", commented)
+    repo.stage("src/users/service.ts", "x\n")
+    result = run_commitguard("explain", "migration-separate", "--staged", cwd=repo.path)
+    assert result.returncode == 0, result.stderr
+    assert "      not structural (comments, formatting, settings, methods)" in result.stdout
+    assert "migration-separate: passes: the schema edits are not structural" in result.stdout
+
+
+def test_explain_staged_is_for_the_migration_rules_only(repo: Repo) -> None:
+    result = run_commitguard("explain", "header-format", "--staged", cwd=repo.path)
+    assert result.returncode == 2
+    assert "--staged explains the migration rules only" in result.stderr
