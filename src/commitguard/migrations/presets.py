@@ -46,6 +46,9 @@ _DRIZZLE = tuple(f"drizzle.config.{ext}" for ext in ("ts", "js", "mjs", "cjs", "
 LAYOUTS: tuple[Layout, ...] = (
     # Prisma: the `.prisma` extension and prisma/migrations are Prisma's alone.
     Layout("prisma", MIGRATION, ("prisma/migrations/*/migration.sql",)),
+    # Prisma 2's first Migrate (2020) kept steps and a schema snapshot in each folder.
+    Layout("prisma", MIGRATION, ("prisma/migrations/*/steps.json",)),
+    Layout("prisma", GENERATED, ("prisma/migrations/*/schema.prisma", "migrate.lock")),
     Layout("prisma", SCHEMA, ("*.prisma",)),
     Layout("prisma", GENERATED, ("migration_lock.toml",)),
     # Django: numbered modules in an app's migrations package, models as the schema.
