@@ -1,16 +1,500 @@
-"""Whether a schema file's change is structural: for now, any change but comments and
-whitespace (content.py); each framework's own reading replaces this."""
+"""Is a schema file's edit structural, one a migration must follow? Per framework.
+
+Each reader turns a schema file into what it declares: units (a model, a table, an
+enum) and their members (a field, a column, an index), each as normalised text. Two
+readings are compared unit by unit, so comments, whitespace, formatting and the order of
+declarations never count. Nothing from the repository runs: Python is read with `ast`,
+the rest with regular expressions. A reader that cannot make sense of a text gives way
+to a comment- and whitespace-insensitive compare, as `content.structure` does.
+"""
 
 from __future__ import annotations
 
-from commitguard.migrations.content import structural_change as _changed
+import ast
+import re
+from collections.abc import Callable, Iterator
+
+# unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
+Schema = dict[str, dict[str, str]]
+Reader = Callable[[str], Schema]
+
+# Past this size a file is read the naive way: a schema this big is generated, or junk.
+_LARGEST = 4_000_000
+_SHORTEST_LABEL = 100
+# `content.structure`'s comments, but a `/*` that never closes runs to the end, as in
+# SQL and JavaScript: there, each one has the regex scan the rest of the text again.
+_COMMENTS = re.compile(r"/\*(?:.*?\*/|.*)|(?://|--|#)[^\n]*", re.S)
+_SPACE = re.compile(r"\s+")
+_TIGHT = re.compile(r" (?=[,;)\]])|(?<=[(\[]) ")
+
+
+class _Unreadable(Exception):
+    """The text is not what its reader expects."""
 
 
 def schema_differences(
     preset: str, path: str, before: str | None, after: str | None
 ) -> tuple[str, ...]:
-    return ("the schema changed",) if _changed(before, after) else ()
+    """The structural differences between two versions of a schema file (None: the file
+    does not exist on that side), each as a short sentence for `explain` ("model `User`:
+    field `email` added", "enum `Role` changed"); () when the change is not structural."""
+    if before == after:
+        return ()
+    reader = _reader(preset, path)
+    if reader is not None and len(before or "") + len(after or "") <= _LARGEST:
+        try:
+            return _compare(_read(reader, before), _read(reader, after))
+        # A hostile file can trip any corner of a reader (deep nesting, odd bytes); the
+        # naive compare is the answer for every text a reader cannot take.
+        except Exception:
+            return _naive(path, before, after)
+    return _naive(path, before, after)
 
 
 def structural_change(preset: str, path: str, before: str | None, after: str | None) -> bool:
     return bool(schema_differences(preset, path, before, after))
+
+
+def _reader(preset: str, path: str) -> Reader | None:
+    extension = path.rpartition("/")[2].rpartition(".")[2].lower()
+    if preset == "prisma" and extension != "sql":
+        return _prisma
+    if extension in _TYPESCRIPT:
+        return _typescript
+    return _READERS.get(extension)
+
+
+def _read(reader: Reader, text: str | None) -> Schema:
+    return {} if text is None else reader(text)
+
+
+def _compare(old: Schema, new: Schema) -> tuple[str, ...]:
+    found: list[str] = []
+    for unit in {**old, **new}:
+        if unit not in new:
+            found.append(f"{_short(unit)} removed")
+        elif unit not in old:
+            found.append(f"{_short(unit)} added")
+        else:
+            found.extend(f"{_short(unit)}{change}" for change in _members(old[unit], new[unit]))
+    return tuple(found)
+
+
+def _members(old: dict[str, str], new: dict[str, str]) -> Iterator[str]:
+    for member in {**old, **new}:
+        if member not in new:
+            yield f": {_short(member)} removed"
+        elif member not in old:
+            yield f": {_short(member)} added"
+        elif old[member] != new[member]:
+            yield f": {_short(member)} changed" if member else " changed"
+
+
+def _naive(path: str, before: str | None, after: str | None) -> tuple[str, ...]:
+    old, new = (_SPACE.sub("", _COMMENTS.sub("", text or "")) for text in (before, after))
+    if old == new:
+        return ()
+    if before is None:
+        return (f"`{path}` added",)
+    return (f"`{path}` removed",) if after is None else (f"`{path}` changed",)
+
+
+def _short(label: str) -> str:
+    """The label as a person would write it (`f(a, b)`, not `f ( a , b )`), cut short."""
+    label = _TIGHT.sub("", label).replace(" . ", ".")
+    if len(label) <= _SHORTEST_LABEL:
+        return label
+    return label[: _SHORTEST_LABEL - 2] + "…`"
+
+
+def _tokens(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The text's tokens, without the ones the pattern names `skip` (space, comments)."""
+    return [match.group() for match in pattern.finditer(text) if match.lastgroup != "skip"]
+
+
+# Prisma ---------------------------------------------------------------------------------
+
+_PRISMA_TOKEN = re.compile(r'(?P<skip>[ \t\r\f\v]+|//[^\n]*)|"(?:[^"\\\n]|\\.)*"|\w+|\n|.')
+_PRISMA_BLOCK = re.compile(r"(model|enum|type|view|generator|datasource) (\w+) \{")
+
+
+def _prisma(text: str) -> Schema:
+    schema: Schema = {}
+    block: dict[str, str] | None = None
+    kind = ""
+    lines = " ".join(_tokens(text, _PRISMA_TOKEN)).split("\n")
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if block is None:
+            opened = _PRISMA_BLOCK.fullmatch(line)
+            if opened is None:
+                raise _Unreadable(line)
+            kind, block = opened[1], {}
+            if kind not in ("generator", "datasource"):
+                schema[f"{kind} `{opened[2]}`"] = block
+        elif line == "}":
+            block = None
+        elif line.startswith("@ @"):
+            block[f"attribute `{line.replace(' ', '')}`"] = ""
+        else:
+            name, _, rest = line.partition(" ")
+            block[f"{'value' if kind == 'enum' else 'field'} `{name}`"] = rest
+    if block is not None:
+        raise _Unreadable("a block is not closed")
+    return schema
+
+
+# Python: Django models, SQLAlchemy models and tables ------------------------------------
+
+_MODEL_BASE = re.compile(r"(?:^|\.)(?:\w*(?:Model|Base)|Abstract\w*|DeclarativeBase\w*)$")
+_CHOICES = re.compile(r"(?:Choices|Enum)$")
+_TABLE_CALL = re.compile(r"(?:^|\.)(?:Table|Index|Enum|Sequence)$")
+_MANAGER = re.compile(r"Manager$|\bas_manager$|\bfrom_queryset\(")
+_TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__")
+
+
+def _python(text: str) -> Schema:
+    tree = ast.parse(text)
+    known = _python_names(tree.body)
+    schema: Schema = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            members = _python_members(node, known)
+            bases = [ast.unparse(base) for base in (*node.bases, *node.keywords)]
+            if members or any(_MODEL_BASE.search(base) for base in bases):
+                schema[f"model `{node.name}`"] = {"": ", ".join(bases), **members}
+        for name, value in _python_assignments(node):
+            if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
+                schema[f"table `{name}`"] = {"": _python_value(value, known)}
+    return schema
+
+
+def _python_names(body: list[ast.stmt]) -> dict[str, str]:
+    """What the names assigned in a module or class body say, and its enumerations: a
+    field's `choices=STATUSES`, `choices=Status.choices` or `max_length=NAME_LENGTH`
+    changes with them."""
+    names: dict[str, str] = {}
+    for node in body:
+        bases = [ast.unparse(base) for base in node.bases] if isinstance(node, ast.ClassDef) else []
+        if isinstance(node, ast.ClassDef) and any(_CHOICES.search(base) for base in bases):
+            names[node.name] = "; ".join(
+                f"{name} = {ast.unparse(value)}"
+                for name, value in _python_assignments_in(node.body)
+            )
+        for name, value in _python_assignments(node):
+            names[name] = ast.unparse(value) if value is not None else ""
+    return names
+
+
+def _python_assignments(node: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
+    if isinstance(node, ast.Assign):
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                yield target.id, node.value
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        yield node.target.id, node.value
+
+
+def _python_members(node: ast.ClassDef, module: dict[str, str]) -> dict[str, str]:
+    known = {**module, **_python_names(node.body)}
+    members: dict[str, str] = {}
+    for statement in node.body:
+        if isinstance(statement, ast.ClassDef) and statement.name == "Meta":
+            for name, option in _python_assignments_in(statement.body):
+                members[f"Meta option `{name}`"] = _python_value(option, known)
+            continue
+        annotation = (
+            ast.unparse(statement.annotation) if isinstance(statement, ast.AnnAssign) else ""
+        )
+        for name, value in _python_assignments(statement):
+            if name in _TABLE_DUNDERS and value is not None:
+                members[f"`{name}`"] = _python_value(value, known)
+            elif _python_field(value, annotation):
+                shown = _python_value(value, known) if value is not None else ""
+                members[f"field `{name}`"] = f"{annotation} {shown}".strip()
+    return members
+
+
+def _python_assignments_in(body: list[ast.stmt]) -> Iterator[tuple[str, ast.expr]]:
+    for statement in body:
+        for name, value in _python_assignments(statement):
+            if value is not None:
+                yield name, value
+
+
+def _python_field(value: ast.expr | None, annotation: str) -> bool:
+    if value is None:
+        return annotation.startswith(("Mapped[", "orm.Mapped[", "sa.orm.Mapped["))
+    if not isinstance(value, ast.Call):
+        return False
+    # A manager (`objects = PublishedManager()`) is behaviour, not a column.
+    return _MANAGER.search(ast.unparse(value.func)) is None
+
+
+def _python_value(value: ast.expr, known: dict[str, str]) -> str:
+    shown = ast.unparse(value)
+    names = sorted({node.id for node in ast.walk(value) if isinstance(node, ast.Name)})
+    used = [f"{name} = {known[name]}" for name in names if known.get(name)]
+    return "; ".join([shown, *used])
+
+
+# TypeORM, MikroORM, sequelize-typescript entities ---------------------------------------
+
+_TYPESCRIPT = frozenset(("ts", "js", "mts", "cts", "mjs", "cjs", "tsx", "jsx"))
+_TS_TOKEN = re.compile(
+    r"""(?P<skip>[ \t\r\f\v]+|//[^\n]*|/\*(?:.*?\*/|.*))
+    | (?P<string>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    | `(?:[^`\\]|\\.)*` | [\w$]+ | \n | .""",
+    re.S | re.X,
+)
+# The decorators that shape a table (TypeORM, MikroORM, sequelize-typescript), not the
+# ones that validate, serialise or document it (class-validator, class-transformer, Swagger).
+_STRUCTURAL = re.compile(
+    r"""(?:Entity|ViewEntity|ChildEntity|TableInheritance|Tree\w*|Embeddable|Embedded
+    |\w*Column|Generated|OneToOne|OneToMany|ManyToOne|ManyToMany|JoinTable|Index|Unique|Check
+    |Exclusion|Property|PrimaryKey|SerializedPrimaryKey|Enum|Formula|Filter|Table|ForeignKey
+    |BelongsTo|HasMany|HasOne|BelongsToMany|Default|AllowNull|AutoIncrement|Comment
+    |CreatedAt|UpdatedAt|DeletedAt)""",
+    re.X,
+)
+_MODIFIER = re.compile(
+    "export|default|public|private|protected|readonly|declare|static|override|accessor|abstract"
+)
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = frozenset(_OPENING.values())
+
+
+def _typescript(text: str) -> Schema:
+    tokens = [_ts_canonical(match) for match in _TS_TOKEN.finditer(text)]
+    tokens = [part for part in tokens if part]
+    schema: Schema = {}
+    entities: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    pending: list[str] = []
+    decorated = False
+    index = 0
+    while index < len(tokens):
+        part = tokens[index]
+        if part == "@" and index + 1 < len(tokens) and _is_word(tokens[index + 1]):
+            name, end = tokens[index + 1], index + 2
+            # `@ORM.Column`: the decorator is named by its last part.
+            while end + 1 < len(tokens) and tokens[end] == "." and _is_word(tokens[end + 1]):
+                name, end = tokens[end + 1], end + 2
+            if end < len(tokens) and tokens[end] == "(":
+                end = _ts_closing(tokens, end) + 1
+            if _STRUCTURAL.fullmatch(name):
+                pending.append(_ts_join(tokens[index:end]))
+                decorated = True
+            index = end
+        elif part == "class" and index + 1 < len(tokens) and _is_word(tokens[index + 1]):
+            end = _ts_until(tokens, index + 2, "{")
+            current = {"": _ts_join([*pending, *tokens[index + 2 : end]])}
+            entities[tokens[index + 1]] = current
+            if pending:
+                schema[f"entity `{tokens[index + 1]}`"] = current
+            pending, index = [], end
+        elif pending and not _MODIFIER.fullmatch(part) and part != "\n":
+            end = _ts_until(tokens, index, ";", "\n")
+            declared = tokens[index:end]
+            # A decorated method or accessor (`@BeforeInsert() stamp() {`) is no column.
+            method = next((part for part in declared if part in ("(", ":", "=")), "") == "("
+            if current is not None and _is_word(part) and not method:
+                current[f"property `{part}`"] = _ts_join([*pending, *declared])
+            pending, index = [], end
+        else:
+            index += 1
+    for name, members in entities.items():
+        if len(members) > 1:
+            schema[f"entity `{name}`"] = members
+    if not decorated:
+        # No decorator shapes a table: an `EntitySchema`, `Model.init()` or
+        # `sequelize.define()` file, which the naive compare reads better.
+        raise _Unreadable("no entity decorators")
+    return schema
+
+
+def _ts_canonical(match: re.Match[str]) -> str:
+    """One spelling for one part: "x" for 'x', nothing for space and comments."""
+    if match.lastgroup == "skip":
+        return ""
+    part = match.group()
+    if match.lastgroup == "string" and part[0] == "'":
+        return '"' + part[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
+    return part
+
+
+def _is_word(part: str) -> bool:
+    return part[:1].isalpha() or part[:1] in "_$"
+
+
+def _ts_closing(tokens: list[str], index: int) -> int:
+    depth = 0
+    for position in range(index, len(tokens)):
+        if tokens[position] in _OPENING:
+            depth += 1
+        elif tokens[position] in _CLOSING:
+            depth -= 1
+            if depth == 0:
+                return position
+    raise _Unreadable("unbalanced brackets")
+
+
+def _ts_until(tokens: list[str], index: int, *stops: str) -> int:
+    """The first of `stops` at the bracket depth of `index`, or the end."""
+    depth = 0
+    for position in range(index, len(tokens)):
+        part = tokens[position]
+        if depth == 0 and part in stops:
+            return position
+        if part in _OPENING:
+            depth += 1
+        elif part in _CLOSING:
+            depth = max(depth - 1, 0)
+    return len(tokens)
+
+
+def _ts_join(tokens: list[str]) -> str:
+    kept = [part for part in tokens if part != "\n"]
+    # A trailing comma (`{ length: 80, }`) is layout, not meaning.
+    kept = [
+        part
+        for position, part in enumerate(kept)
+        if not (part == "," and position + 1 < len(kept) and kept[position + 1] in _CLOSING)
+    ]
+    return " ".join(kept)
+
+
+# Rails db/schema.rb ---------------------------------------------------------------------
+
+_RUBY_TOKEN = re.compile(
+    r"""(?P<skip>[ \t\r\f\v]+|\#[^\n]*)
+    | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*' | \w+[?!:]? | \n | .""",
+    re.X,
+)
+_HEREDOC = re.compile(r"< < (?:[~-] )?['\"]?(\w+)")
+_CREATE_TABLE = re.compile(r'create_table "([^"]*)" (.*?)\bdo \| (\w+) \|')
+_RAILS_OBJECTS = frozenset(
+    ("create_enum", "create_schema", "enable_extension", "create_view", "create_function")
+)
+_RAILS_NAMED = frozenset(
+    ("index", "check_constraint", "exclusion_constraint", "unique_constraint", "foreign_key")
+)
+
+
+def _rails(text: str) -> Schema:
+    schema: Schema = {}
+    table: dict[str, str] | None = None
+    variable = ""
+    for line in _rails_statements(text):
+        created = _CREATE_TABLE.match(line)
+        if created is not None:
+            table = {"": created[2]}
+            variable = created[3]
+            schema[f"table `{created[1]}`"] = table
+        elif line == "end" or line.startswith("ActiveRecord"):
+            table = None
+        elif table is not None and line.startswith(f"{variable} . "):
+            method, _, rest = line[len(variable) + 3 :].partition(" ")
+            table[_rails_member(method, rest)] = line
+        else:
+            _rails_statement(line, schema)
+    return schema
+
+
+def _rails_statement(line: str, schema: Schema) -> None:
+    named = re.match(r'(\w+) "([^"]*)"', line)
+    if named is not None and named[1] in _RAILS_OBJECTS:
+        kind = named[1].removeprefix("create_").removeprefix("enable_")
+        schema[f"{kind.replace('_', ' ')} `{named[2]}`"] = {"": line}
+    elif named is not None and named[1].startswith(("add_", "change_")):
+        schema.setdefault(f"table `{named[2]}`", {})[f"`{line}`"] = ""
+    else:
+        schema[f"`{line}`"] = {"": ""}
+
+
+def _rails_statements(text: str) -> Iterator[str]:
+    lines = iter(" ".join(_tokens(text, _RUBY_TOKEN)).split("\n"))
+    for line in lines:
+        statement = [line.strip()]
+        heredoc = _HEREDOC.search(line)
+        if heredoc is not None:
+            # A view's or function's SQL (`create_view ... sql_definition: <<-SQL`).
+            for inner in lines:
+                statement.append(inner.strip())
+                if inner.strip() == heredoc[1]:
+                    break
+        if statement != [""]:
+            yield " ".join(statement)
+
+
+def _rails_member(method: str, rest: str) -> str:
+    name = re.search(r'\bname: "([^"]*)"', rest)
+    if method in _RAILS_NAMED:
+        return f"{method.replace('_', ' ')} `{name[1] if name else rest}`"
+    if method == "timestamps":
+        return "timestamps"
+    column = re.match(r'"([^"]*)"', rest)
+    return f"column `{column[1] if column else rest}`"
+
+
+# SQL schemas: db/structure.sql, supabase/schemas ----------------------------------------
+
+_SQL_TOKEN = re.compile(
+    r"""(?P<skip>\s+|--[^\n]*|/\*(?:.*?\*/|.*))
+    | '(?:[^']|'')*' | "(?:[^"]|"")*" | \$(?P<tag>\w*)\$(?:.*?\$(?P=tag)\$|.*)
+    | (?P<word>[\w$]+) | .""",
+    re.S | re.X,
+)
+# pg_dump's session settings and Rails' list of applied migrations, not the schema.
+_SQL_NOISE = re.compile(
+    r"(?:set|select pg_catalog \. set(?:_config|val)|insert into \"?schema_migrations)\b"
+)
+_SQL_NAME = r'(?:"[^"]*"|[\w$]+)(?: \. (?:"[^"]*"|[\w$]+))*'
+_SQL_NAMED = re.compile(
+    r"create (?:or replace )?(?:[a-z_]+ )*?(table|view|index|type|function|procedure|sequence"
+    rf"|extension|schema|trigger|policy|domain)(?: if not exists)?(?: only)? ({_SQL_NAME})"
+)
+_SQL_ALTER = re.compile(rf"alter table (?:only )?(?:if exists )?({_SQL_NAME})")
+
+
+def _sql(text: str) -> Schema:
+    # psql's meta-commands (pg_dump's `\restrict <random key>`) change with every dump.
+    text = re.sub(r"(?m)^\\[^\n]*", "", text)
+    schema: Schema = {}
+    statement: list[str] = []
+    for match in _SQL_TOKEN.finditer(text):
+        if match.lastgroup == "skip":
+            continue
+        part = match.group().lower() if match.lastgroup == "word" else match.group()
+        if part != ";":
+            statement.append(part)
+            continue
+        _sql_statement(" ".join(statement), schema)
+        statement = []
+    _sql_statement(" ".join(statement), schema)
+    return schema
+
+
+def _sql_statement(text: str, schema: Schema) -> None:
+    if not text or _SQL_NOISE.match(text):
+        return
+    named = _SQL_NAMED.match(text)
+    if named is not None:
+        unit = f"{named[1]} `{named[2].replace(' . ', '.')}`"
+        schema.setdefault(unit, {})[""] = text
+        return
+    altered = _SQL_ALTER.match(text)
+    if altered is not None:
+        unit = f"table `{altered[1].replace(' . ', '.')}`"
+        schema.setdefault(unit, {})[f"`{text}`"] = ""
+        return
+    schema[f"`{text}`"] = {"": ""}
+
+
+_READERS: dict[str, Reader] = {
+    "prisma": _prisma,
+    "py": _python,
+    "rb": _rails,
+    "sql": _sql,
+}
