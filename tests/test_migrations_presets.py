@@ -141,6 +141,7 @@ def test_look_alikes_without_their_framework_are_code(tmp_path: Path, path: str)
         pytest.param("docs/db/orders.md", id="docs"),
         pytest.param("CHANGELOG", id="changelog"),
         pytest.param("apps/api/README.md", id="an-app-readme"),
+        pytest.param("mkdocs.yml", id="the-docs-site"),
     ],
 )
 def test_documentation_is_neutral(tmp_path: Path, path: str) -> None:
@@ -287,23 +288,6 @@ def test_detect_finds_the_frameworks_of_a_work_tree(tmp_path: Path) -> None:
 )
 def test_destructive_migrations(text: str, destructive: bool) -> None:
     assert content.is_destructive(text) is destructive
-
-
-@pytest.mark.parametrize(
-    ("before", "after", "structural"),
-    [
-        pytest.param(
-            "model A {\n  id Int\n}", "// A\nmodel A {\n    id Int\n}\n", False, id="comment"
-        ),
-        pytest.param(
-            "model A {\n  id Int\n}", "model A {\n  id Int\n  n String\n}", True, id="field"
-        ),
-        pytest.param(None, "model A {}", True, id="new-file"),
-        pytest.param("model A {}", None, True, id="deleted"),
-    ],
-)
-def test_structural_schema_changes(before: str | None, after: str | None, structural: bool) -> None:
-    assert content.structural_change(before, after) is structural
 
 
 @pytest.mark.parametrize(

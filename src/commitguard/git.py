@@ -751,6 +751,13 @@ def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ())
     return _run(["diff-files", "--quiet", "--", *paths], cwd).returncode == 0
 
 
+def _blob_id(line: bytes) -> str | None:
+    fields = line.rstrip(b"\n").rsplit(b" ", 2)
+    if len(fields) != 3 or fields[1] != b"blob":
+        return None  # `<spec> missing`, `<spec> ambiguous`, or not a file
+    return fields[0].decode("ascii")
+
+
 class ObjectIds:
     """What `<revision>:<path>` names, asked one at a time of one long-running
     `git cat-file --batch-check`: for `check`, which asks about a few files (framework
@@ -759,7 +766,8 @@ class ObjectIds:
 
     def __init__(self, cwd: str | None = None) -> None:
         self._cwd = cwd
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | None = None  # ids: --batch-check
+        self._contents: subprocess.Popen[bytes] | None = None  # texts: --batch
         self._texts: dict[str, str | None] = {}  # by blob id: the same file, many commits
 
     def __enter__(self) -> ObjectIds:
@@ -770,45 +778,59 @@ class ObjectIds:
 
     def blob(self, spec: str) -> str | None:
         """The id of the blob `spec` names; None for a tree, a submodule or nothing."""
-        if "\n" in spec:
-            return None  # one line a question: such a path cannot be asked about
+        return self.blobs([spec])[0]
+
+    def blobs(self, specs: list[str]) -> list[str | None]:
+        """`blob` of each spec, asked all at once: one round trip to git, not one each."""
+        asked = [spec for spec in specs if "\n" not in spec]  # one line a question
         process = self._process or self._start()
         assert process.stdin is not None
         assert process.stdout is not None
         try:
-            process.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+            process.stdin.write(
+                b"".join(s.encode("utf-8", "surrogateescape") + b"\n" for s in asked)
+            )
             process.stdin.flush()
-            line = process.stdout.readline()
+            lines = [process.stdout.readline() for _ in asked]
         except (BrokenPipeError, UnicodeEncodeError):
-            line = b""
-        if not line:
+            lines = [b""]
+        if not all(lines):
             code = process.wait()
             raise GitError(f"git cat-file stopped (exit {code}) while reading the history")
-        fields = line.rstrip(b"\n").rsplit(b" ", 2)
-        if len(fields) != 3 or fields[1] != b"blob":
-            return None  # `<spec> missing`, `<spec> ambiguous`, or not a file
-        return fields[0].decode("ascii")
+        found = dict(zip(asked, lines, strict=True))
+        return [_blob_id(found.get(spec, b"")) for spec in specs]
 
-    def text(self, spec: str) -> str | None:
-        """The text of the file `spec` names (at most 1 MiB of it), read once per blob."""
-        blob = self.blob(spec)
-        if blob is None:
-            return None
+    def text(self, blob: str) -> str | None:
+        """The text of blob `blob` (at most 1 MiB of it), read once."""
         if blob not in self._texts:
-            found = read_objects([blob], self._cwd).get(blob)
-            self._texts[blob] = (
-                found[1][: 1 << 20].decode("utf-8", "replace")
-                if found and found[0] == "blob"
-                else None
-            )
+            if len(self._texts) > 1024:  # a history's configuration files; stay bounded
+                self._texts.clear()
+            self._texts[blob] = self._content(blob)
         return self._texts[blob]
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def _content(self, blob: str) -> str | None:
+        process = self._contents or self._start("--batch")
+        self._contents = process
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            process.stdin.write(blob.encode("ascii") + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline()
+            fields = header.split()
+            if len(fields) != 3 or fields[1] != b"blob":
+                return None  # missing: a blob a partial clone could not fetch
+            data = process.stdout.read(int(fields[2]) + 1)[:-1]
+        except (BrokenPipeError, ValueError, UnicodeEncodeError):
+            return None
+        return data[: 1 << 20].decode("utf-8", "replace")
+
+    def _start(self, mode: str = "--batch-check") -> subprocess.Popen[bytes]:
         import subprocess
 
         try:
-            self._process = subprocess.Popen(
-                [*_GIT, "cat-file", "--batch-check"],
+            process = subprocess.Popen(
+                [*_GIT, "cat-file", mode],
                 cwd=self._cwd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -816,13 +838,16 @@ class ObjectIds:
             )
         except OSError as error:
             raise _not_started(error, self._cwd) from None
-        return self._process
+        if mode == "--batch-check":
+            self._process = process
+        return process
 
     def close(self) -> None:
-        if self._process is not None:
-            assert self._process.stdin is not None
-            assert self._process.stdout is not None
-            self._process.stdin.close()
-            self._process.stdout.close()
-            self._process.wait()
-            self._process = None
+        for process in (self._process, self._contents):
+            if process is not None:
+                assert process.stdin is not None
+                assert process.stdout is not None
+                process.stdin.close()
+                process.stdout.close()
+                process.wait()
+        self._process = self._contents = None

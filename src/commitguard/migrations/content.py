@@ -1,4 +1,4 @@
-"""What a migration's text says: does it drop or rename, is a schema edit structural.
+"""What a migration's text says: does it drop or rename a table or column.
 
 Read only for the few commits a rule is about to flag, never for every commit.
 """
@@ -32,8 +32,6 @@ _DOWN = re.compile(
     """,
     re.I | re.M | re.X,
 )
-_COMMENTS = re.compile(r"/\*.*?\*/|(?://|--|#)[^\n]*", re.S)
-_SPACE = re.compile(r"\s+")
 
 
 def up_part(text: str) -> str:
@@ -44,14 +42,3 @@ def up_part(text: str) -> str:
 def is_destructive(text: str) -> bool:
     """Whether the migration's up half drops or renames a table or column."""
     return _DESTRUCTIVE.search(up_part(text)) is not None
-
-
-def structure(text: str) -> str:
-    """The text without comments and whitespace: what the schema says, not how."""
-    return _SPACE.sub("", _COMMENTS.sub("", text))
-
-
-def structural_change(before: str | None, after: str | None) -> bool:
-    if before is None or after is None:
-        return bool(structure(before or after or ""))
-    return structure(before) != structure(after)

@@ -56,6 +56,7 @@ class Files:
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], bool] = {}  # (directory, marker) -> present
         self.located: object = None  # what migrations/project.py built from these files
+        self.inherited = False  # `located` was built from other files, with the same root
 
     def exists(self, relative: str) -> bool:
         raise NotImplementedError
@@ -66,6 +67,9 @@ class Files:
 
     def read(self, relative: str) -> str:
         return self.text(relative) or ""
+
+    def prefetch(self, paths: tuple[str, ...]) -> None:
+        """A hint: these paths are about to be asked about."""
 
 
 class WorkTree(Files):
@@ -87,24 +91,53 @@ class WorkTree(Files):
 
 
 class CommitFiles(Files):
-    """The files of one revision (`<sha>`, `<sha>^`), asked of git one path at a time."""
+    """The files of one revision (`<sha>`, `<sha>^`), asked of git one path at a time;
+    `known` carries over what is known of them already (a child's answers)."""
 
-    def __init__(self, objects: git.ObjectIds, revision: str) -> None:
+    def __init__(
+        self, objects: git.ObjectIds, revision: str, known: dict[str, str | None] | None = None
+    ) -> None:
         super().__init__()
         self.revision = revision
         self._objects = objects
+        self._ids: dict[str, str | None] = known if known is not None else {}
 
     def exists(self, relative: str) -> bool:
-        return self._objects.blob(f"{self.revision}:{relative}") is not None
+        return self._id(relative) is not None
 
     def text(self, relative: str) -> str | None:
-        return self._objects.text(f"{self.revision}:{relative}")
+        blob = self._id(relative)
+        return None if blob is None else self._objects.text(blob)
+
+    def prefetch(self, paths: tuple[str, ...]) -> None:
+        """Ask about `paths` in one round trip, before they are asked one by one."""
+        wanted = [path for path in paths if path not in self._ids]
+        if wanted:
+            specs = [f"{self.revision}:{path}" for path in wanted]
+            self._ids.update(zip(wanted, self._objects.blobs(specs), strict=True))
+
+    def _id(self, relative: str) -> str | None:
+        if relative not in self._ids:
+            self._ids[relative] = self._objects.blob(f"{self.revision}:{relative}")
+        return self._ids[relative]
+
+    def parent(self, revision: str, changes: tuple[Change, ...]) -> CommitFiles:
+        """The files of `revision`, this commit's parent, which `changes` made these:
+        what is known of every other path carries over, and so does the frameworks'
+        configuration unless a file at the root changed."""
+        changed = {change.path for change in changes}
+        known = {path: blob for path, blob in self._ids.items() if path not in changed}
+        files = CommitFiles(self._objects, revision, known)
+        if not any("/" not in path for path in changed):
+            files.located = self.located  # migrations/project.py rebinds it to these files
+            files.inherited = True
+        return files
 
 
 class History:
     """Each streamed commit's files, shared along a line of history until a commit
-    changes a configuration file: so a long history asks git about a few sets of
-    files, not about every commit that touches a migration."""
+    changes a configuration file, and then derived from its child's: so a long history
+    asks git about a few files, not about every commit that touches a migration."""
 
     def __init__(self, objects: git.ObjectIds) -> None:
         self._objects = objects
@@ -119,8 +152,14 @@ class History:
         if not parents:
             return files, files
         parent = files
-        if not changes or changes_config(changes):  # a merge lists no paths: ask again
+        if not changes:  # a merge lists no paths: its parent's files are asked anew
             parent = self._expected.get(parents[0]) or CommitFiles(self._objects, f"{sha}^")
+        elif changes_config(changes):
+            parent = self._expected.get(parents[0]) or (
+                files.parent(f"{sha}^", changes)
+                if isinstance(files, CommitFiles)
+                else CommitFiles(self._objects, f"{sha}^")
+            )
         self._expected.setdefault(parents[0], parent)
         if len(self._expected) > 4096:  # lines that never resume; stay bounded
             self._expected.clear()

@@ -15,6 +15,19 @@ from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, SUPPORT
 
 Probe = Callable[[str], "str | None"]  # the text of a root-relative file, None if absent
 
+_JS = ("ts", "js", "mjs", "cjs")
+# Every file located() may read, for a caller that asks about them all at once.
+FILES = (
+    "alembic.ini",
+    "pyproject.toml",
+    "package.json",
+    *(f"prisma.config.{ext}" for ext in _JS),
+    *(f"drizzle.config.{ext}" for ext in (*_JS, "json")),
+    *(f"knexfile.{ext}" for ext in _JS),
+    "flyway.conf",
+    "flyway.toml",
+    "atlas.hcl",
+)
 _ALEMBIC_INI = r"^\s*script_location\s*=\s*(.+?)\s*$"  # compiled where an alembic.ini is
 _JS_CONFIGS = ("ts", "js", "mjs", "cjs")
 

@@ -155,6 +155,8 @@ NEUTRAL = (
     "**/*.adoc",
     "docs/**",
     "doc/**",
+    "/mkdocs.{yml,yaml}",  # the documentation site's own configuration
+    "/.readthedocs.{yml,yaml}",
     "**/CHANGELOG",
     "**/CHANGELOG.*",
     "**/LICENSE",

@@ -66,14 +66,19 @@ class Project:
         """The classifier of `files`: its frameworks' configuration as those files have
         it, built once per set of files and once per distinct configuration."""
         found = files.located
-        if isinstance(found, Classifier):
+        if isinstance(found, Classifier) and not files.inherited:
             return found
-        located = tuple(locate.located(files.text)) if not self.settings.replace else ()
-        layouts = self._layouts.get(located)
-        if layouts is None:
-            if len(self._layouts) >= 64:  # a history's configurations are few; stay bounded
-                self._layouts.clear()
-            layouts = self._layouts[located] = _layouts(self.settings, located)
+        if isinstance(found, Classifier):
+            layouts = found.layouts  # a child's, whose root files these are too
+            files.inherited = False
+        else:
+            files.prefetch(locate.FILES)
+            located = tuple(locate.located(files.text)) if not self.settings.replace else ()
+            if located not in self._layouts:
+                if len(self._layouts) >= 64:  # a history's configurations are few
+                    self._layouts.clear()
+                self._layouts[located] = _layouts(self.settings, located)
+            layouts = self._layouts[located]
         classifier = Classifier(layouts, files, markers=self.settings.frameworks is None)
         files.located = classifier
         return classifier

@@ -5,7 +5,7 @@ enum) and their members (a field, a column, an index), each as normalised text. 
 readings are compared unit by unit, so comments, whitespace, formatting and the order of
 declarations never count. Nothing from the repository runs: Python is read with `ast`,
 the rest with regular expressions. A reader that cannot make sense of a text gives way
-to a comment- and whitespace-insensitive compare, as `content.structure` does.
+to a comment- and whitespace-insensitive compare.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Reader = Callable[[str], Schema]
 # Past this size a file is read the naive way: a schema this big is generated, or junk.
 _LARGEST = 4_000_000
 _SHORTEST_LABEL = 100
-# `content.structure`'s comments, but a `/*` that never closes runs to the end, as in
+# Comments in every schema language; a `/*` that never closes runs to the end, as in
 # SQL and JavaScript: there, each one has the regex scan the rest of the text again.
 _COMMENTS = re.compile(r"/\*(?:.*?\*/|.*)|(?://|--|#)[^\n]*", re.S)
 _SPACE = re.compile(r"\s+")
