@@ -269,4 +269,3 @@ def test_explain_staged_is_for_the_migration_rules_only(repo: Repo) -> None:
     result = run_commitguard("explain", "header-format", "--staged", cwd=repo.path)
     assert result.returncode == 2
     assert "--staged explains the migration rules only" in result.stderr
-
