@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 LABELS = BENCH / "labels" / "migrations"
@@ -178,7 +179,7 @@ def headers(repo: Path, shas: set[str]) -> dict[str, str]:
 # ---------------------------------------------------------------- measuring
 
 
-def run_check(commitguard: list[str], repo: Path, head: str) -> dict | str:
+def run_check(commitguard: list[str], repo: Path, head: str) -> dict[str, Any] | str:
     """The JSON report of `check` over `head`'s history, or why there is none."""
     done = subprocess.run(
         [*commitguard, "check", "--format", "json", "--config", str(CONFIG), head],
@@ -193,12 +194,13 @@ def run_check(commitguard: list[str], repo: Path, head: str) -> dict | str:
     if done.returncode not in (0, 1):
         return f"failed: {lines[0]}"
     try:
-        return json.loads(done.stdout)
+        found: dict[str, Any] = json.loads(done.stdout)
+        return found
     except json.JSONDecodeError:
         return f"failed: no JSON report ({lines[0]})"
 
 
-def findings(report: dict) -> dict[str, dict[str, list[str]]]:
+def findings(report: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     """rule -> sha -> the messages that rule gave that commit."""
     found: dict[str, dict[str, list[str]]] = {rule: {} for rule in RULES}
     for commit in report.get("commits", []):
@@ -212,7 +214,7 @@ def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def score(labels: LabelFile, rule: str, flagged: dict[str, list[str]]) -> dict:
+def score(labels: LabelFile, rule: str, flagged: dict[str, list[str]]) -> dict[str, Any]:
     sample = labels.shas()
     outside = len(set(flagged) - sample)
     if rule not in labels.rules:
@@ -235,8 +237,8 @@ def score(labels: LabelFile, rule: str, flagged: dict[str, list[str]]) -> dict:
     }
 
 
-def measure(labels: LabelFile, commitguard: list[str]) -> dict:
-    result: dict = {"name": labels.name, "head": labels.head, "labelled": 0}
+def measure(labels: LabelFile, commitguard: list[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {"name": labels.name, "head": labels.head, "labelled": 0}
     try:
         repo = prepare(labels)
     except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
@@ -284,7 +286,7 @@ def show(value: float | int | None) -> str:
     return f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def print_table(result: dict, show_errors: bool) -> None:
+def print_table(result: dict[str, Any], show_errors: bool) -> None:
     print(f"{result['name']} (head {result['head'][:12]}): ", end="")
     if result["status"] != "ok":
         print(result["status"])

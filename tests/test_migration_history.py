@@ -35,7 +35,7 @@ def _moved_django_app(repo: Repo) -> None:
             "apiserver/users/views.py": "views = 2\n",
         },
     )
-    moved = {f"apiserver/{p}": None for p in ("manage.py", "users/views.py")}
+    moved: dict[str, str | None] = {f"apiserver/{p}": None for p in ("manage.py", "users/views.py")}
     moved |= {
         "apiserver/users/migrations/__init__.py": None,
         "apiserver/users/migrations/0001_user_name.py": None,
