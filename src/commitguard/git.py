@@ -758,11 +758,17 @@ def _blob_id(line: bytes) -> str | None:
     return fields[0].decode("ascii")
 
 
+def _stopped(process: subprocess.Popen[bytes]) -> GitError:
+    code = process.wait()
+    return GitError(f"git cat-file stopped (exit {code}) while reading the history")
+
+
 class ObjectIds:
-    """What `<revision>:<path>` names, asked one at a time of one long-running
-    `git cat-file --batch-check`: for `check`, which asks about a few files (framework
-    markers, renamed migrations) of a few of the commits it streams. It reads no blob,
-    so a blobless clone fetches nothing for it."""
+    """What `<revision>:<path>` names, asked of one long-running `git cat-file
+    --batch-check`, and the text of a few blobs, of one long-running `--batch`: for
+    `check`, which asks about a few files (framework markers and configuration, moved
+    migrations) of a few of the commits it streams. Only `text` reads a blob, so a
+    blobless clone fetches only the configuration files it is asked for."""
 
     def __init__(self, cwd: str | None = None) -> None:
         self._cwd = cwd
@@ -783,7 +789,9 @@ class ObjectIds:
     def blobs(self, specs: list[str]) -> list[str | None]:
         """`blob` of each spec, asked all at once: one round trip to git, not one each."""
         asked = [spec for spec in specs if "\n" not in spec]  # one line a question
-        process = self._process or self._start()
+        if self._process is None:
+            self._process = self._start("--batch-check")
+        process = self._process
         assert process.stdin is not None
         assert process.stdout is not None
         try:
@@ -795,8 +803,7 @@ class ObjectIds:
         except (BrokenPipeError, UnicodeEncodeError):
             lines = [b""]
         if not all(lines):
-            code = process.wait()
-            raise GitError(f"git cat-file stopped (exit {code}) while reading the history")
+            raise _stopped(process)
         found = dict(zip(asked, lines, strict=True))
         return [_blob_id(found.get(spec, b"")) for spec in specs]
 
@@ -809,23 +816,26 @@ class ObjectIds:
         return self._texts[blob]
 
     def _content(self, blob: str) -> str | None:
-        process = self._contents or self._start("--batch")
-        self._contents = process
+        if self._contents is None:
+            self._contents = self._start("--batch")
+        process = self._contents
         assert process.stdin is not None
         assert process.stdout is not None
         try:
             process.stdin.write(blob.encode("ascii") + b"\n")
             process.stdin.flush()
             header = process.stdout.readline()
-            fields = header.split()
-            if len(fields) != 3 or fields[1] != b"blob":
-                return None  # missing: a blob a partial clone could not fetch
-            data = process.stdout.read(int(fields[2]) + 1)[:-1]
-        except (BrokenPipeError, ValueError, UnicodeEncodeError):
-            return None
+        except BrokenPipeError:
+            header = b""
+        if not header:
+            raise _stopped(process)
+        fields = header.split()
+        if len(fields) != 3 or fields[1] != b"blob":
+            return None  # missing: a blob a partial clone could not fetch
+        data = process.stdout.read(int(fields[2]) + 1)[:-1]
         return data[: 1 << 20].decode("utf-8", "replace")
 
-    def _start(self, mode: str = "--batch-check") -> subprocess.Popen[bytes]:
+    def _start(self, mode: str) -> subprocess.Popen[bytes]:
         import subprocess
 
         try:
@@ -838,8 +848,6 @@ class ObjectIds:
             )
         except OSError as error:
             raise _not_started(error, self._cwd) from None
-        if mode == "--batch-check":
-            self._process = process
         return process
 
     def close(self) -> None:

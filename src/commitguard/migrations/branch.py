@@ -129,9 +129,7 @@ class RangeRules:
         self._flagged: list[_Migration] = []
         # (commit, path, status, base, the path as a printed command names it, and the
         # migrations the commit adds, which a deleted one may have moved to)
-        self._edited: list[
-            tuple[Subject, str, str, tuple[str, ...], str | None, Sorted, list[Sorted]]
-        ] = []
+        self._edited: list[tuple[Subject, str, str, tuple[str, ...], str | None, bool]] = []
         # (commit, the schema file's change, framework, app root, the migrations that may
         # cover it: its branch's, or, on the main line of a whole history, its own commit's)
         self._schema: list[tuple[Subject, Sorted, str, str, Migrated]] = []
@@ -171,17 +169,12 @@ class RangeRules:
             if branch.judged and branch.pending:
                 self._code_commit(branch, index, commit)
             return
-        sorted_changes = self._unmoved(commit.sha, sorted_changes)
+        sorted_changes, renamed = self._unmoved(commit.sha, sorted_changes)
         subject = self._per_commit(index, commit, sorted_changes)
         code = side = False
         added: list[str] = []
         roots: set[str] = set()
         migrated: Migrated = branch.migrated if branch.judged else set()
-        new_migrations = [
-            item
-            for item in sorted_changes
-            if item.match.kind == MIGRATION and item.change.status in "AC"
-        ]
         for item in sorted_changes:
             change, match = item.change, item.match
             code = code or match.kind == CODE
@@ -199,7 +192,7 @@ class RangeRules:
                 edited = change.old_path or change.path
                 spec = pathspec(edited, (other.path for other in changes))
                 self._edited.append(
-                    (subject, edited, change.status, self._base, spec, item, new_migrations)
+                    (subject, edited, change.status, self._base, spec, edited in renamed)
                 )
             if match.kind == SCHEMA:
                 subject = subject or Subject(index, commit)
@@ -394,12 +387,10 @@ class RangeRules:
                 wanted.setdefault(base, []).append(path)
         on_base = {base: self._in_base(base, paths) for base, paths in wanted.items()}
         found = []
-        for subject, path, status, base, spec, item, added in self._edited:
+        for subject, path, status, base, spec, renamed in self._edited:
             if base and path not in on_base[base]:
                 continue  # added on this branch: still the branch's to change
-            verb = {"D": "deletes", "R": "renames"}.get(status, "changes")
-            if status == "D" and self._moved(subject.sha, item, added)[0] is not None:
-                verb = "renames"  # moved unchanged, but under another name
+            verb = "renames" if renamed else {"D": "deletes", "R": "renames"}.get(status, "changes")
             where = "the base already has" if base else "was committed earlier"
             found.append(
                 (
@@ -417,40 +408,47 @@ class RangeRules:
             )
         return found
 
-    def _unmoved(self, sha: str, sorted_changes: tuple[Sorted, ...]) -> tuple[Sorted, ...]:
+    def _unmoved(
+        self, sha: str, sorted_changes: tuple[Sorted, ...]
+    ) -> tuple[tuple[Sorted, ...], frozenset[str]]:
         """The commit's changes with each migration it moved unchanged, under the name
-        its framework knows it by, taken for neutral: the databases see no change."""
+        its framework knows it by, taken for neutral: the databases see no change. And
+        the deleted migrations it moved unchanged under another name: renamed."""
         gone = [i for i in sorted_changes if i.match.kind == MIGRATION and i.change.status == "D"]
-        if not gone:
-            return sorted_changes
         added = [i for i in sorted_changes if i.match.kind == MIGRATION and i.change.status in "AC"]
+        if not gone or not added:
+            return sorted_changes, frozenset()
+        copies = {item.change.path: self._copies(sha, item, added) for item in gone}
         moved: set[str] = set()
-        for item in gone:
-            target, same = self._moved(sha, item, added)
-            if target is not None and same:
-                moved.update((item.change.path, target.change.path))
-        if not moved:
-            return sorted_changes
-        return tuple(
-            Sorted(i.change, _MOVED, i.old) if i.change.path in moved else i for i in sorted_changes
+        for path, (same, _) in copies.items():
+            if same is not None:
+                moved.update((path, same))
+        renamed = frozenset(
+            path
+            for path, (same, others) in copies.items()
+            if same is None and any(other not in moved for other in others)
         )
+        if moved:
+            sorted_changes = tuple(
+                Sorted(i.change, _MOVED, i.old) if i.change.path in moved else i
+                for i in sorted_changes
+            )
+        return sorted_changes, renamed
 
-    def _moved(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[Sorted | None, bool]:
-        """Where a deleted migration went unchanged (an added migration of its framework
-        with the same blob), and whether the move keeps what its framework knows it by."""
-        if not added:
-            return None, False
+    def _copies(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[str | None, list[str]]:
+        """The added migrations of its framework that hold a deleted one's blob: the one
+        that keeps what its framework knows it by, if any, and the others."""
         blob = self._blob_id(f"{sha}^:{gone.change.path}")
-        found: Sorted | None = None
+        others: list[str] = []
         for item in added:
             if blob is None or item.match.preset != gone.match.preset:
                 continue
             if self._blob_id(f"{sha}:{item.change.path}") != blob:
                 continue
             if identity.same(gone.match, gone.change.path, item.match, item.change.path):
-                return item, True
-            found = item
-        return found, False
+                return item.change.path, others
+            others.append(item.change.path)
+        return None, others
 
     def _schema_changes(
         self,

@@ -12,8 +12,14 @@ from __future__ import annotations
 import os
 
 from commitguard import git
+from commitguard.migrations import locate
 from commitguard.migrations.presets import LAYOUTS
 from commitguard.model import Change
+
+# typing costs the commit-msg hook import time; mypy reads this flag too.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.migrations.classify import Classifier, Layouts
 
 # The files whose presence or text can change how a path classifies: the layouts'
 # markers and the configuration files migrations/locate.py reads. A commit that changes
@@ -25,19 +31,7 @@ CONFIG_NAMES: tuple[str, ...] = tuple(
             for layout in LAYOUTS
             for marker in layout.markers
         }
-        | {
-            "alembic.ini",
-            "pyproject.toml",
-            "package.json",
-            "flyway.conf",
-            "flyway.toml",
-            "atlas.hcl",
-            *(
-                f"{name}.{ext}"
-                for name in ("prisma.config", "drizzle.config", "knexfile")
-                for ext in ("ts", "js", "mjs", "cjs", "json")
-            ),
-        }
+        | set(locate.FILES)
     )
 )
 
@@ -55,8 +49,10 @@ class Files:
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], bool] = {}  # (directory, marker) -> present
-        self.located: object = None  # what migrations/project.py built from these files
-        self.inherited = False  # `located` was built from other files, with the same root
+        # What migrations/project.py builds from these files: the layouts their
+        # frameworks' configuration gives, and the classifier bound to them.
+        self.layouts: Layouts | None = None
+        self.classifier: Classifier | None = None
 
     def exists(self, relative: str) -> bool:
         raise NotImplementedError
@@ -129,8 +125,7 @@ class CommitFiles(Files):
         known = {path: blob for path, blob in self._ids.items() if path not in changed}
         files = CommitFiles(self._objects, revision, known)
         if not any("/" not in path for path in changed):
-            files.located = self.located  # migrations/project.py rebinds it to these files
-            files.inherited = True
+            files.layouts = self.layouts  # the same root files, the same configuration
         return files
 
 
@@ -141,11 +136,11 @@ class History:
 
     def __init__(self, objects: git.ObjectIds) -> None:
         self._objects = objects
-        self._expected: dict[str, Files] = {}  # a commit not yet streamed -> its files
+        self._expected: dict[str, CommitFiles] = {}  # a commit not yet streamed -> its files
 
     def files(
         self, sha: str, parents: tuple[str, ...], changes: tuple[Change, ...]
-    ) -> tuple[Files, Files]:
+    ) -> tuple[CommitFiles, CommitFiles]:
         """The files of commit `sha` and of its first parent (which deleted paths are
         judged by), from its place in the stream; git lists children first."""
         files = self._expected.pop(sha, None) or CommitFiles(self._objects, sha)
@@ -155,11 +150,7 @@ class History:
         if not changes:  # a merge lists no paths: its parent's files are asked anew
             parent = self._expected.get(parents[0]) or CommitFiles(self._objects, f"{sha}^")
         elif changes_config(changes):
-            parent = self._expected.get(parents[0]) or (
-                files.parent(f"{sha}^", changes)
-                if isinstance(files, CommitFiles)
-                else CommitFiles(self._objects, f"{sha}^")
-            )
+            parent = self._expected.get(parents[0]) or files.parent(f"{sha}^", changes)
         self._expected.setdefault(parents[0], parent)
         if len(self._expected) > 4096:  # lines that never resume; stay bounded
             self._expected.clear()

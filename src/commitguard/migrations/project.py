@@ -65,23 +65,20 @@ class Project:
     def classifier(self, files: Files) -> Classifier:
         """The classifier of `files`: its frameworks' configuration as those files have
         it, built once per set of files and once per distinct configuration."""
-        found = files.located
-        if isinstance(found, Classifier) and not files.inherited:
-            return found
-        if isinstance(found, Classifier):
-            layouts = found.layouts  # a child's, whose root files these are too
-            files.inherited = False
-        else:
+        if files.classifier is not None:
+            return files.classifier
+        if files.layouts is None:
             files.prefetch(locate.FILES)
             located = tuple(locate.located(files.text)) if not self.settings.replace else ()
             if located not in self._layouts:
                 if len(self._layouts) >= 64:  # a history's configurations are few
                     self._layouts.clear()
                 self._layouts[located] = _layouts(self.settings, located)
-            layouts = self._layouts[located]
-        classifier = Classifier(layouts, files, markers=self.settings.frameworks is None)
-        files.located = classifier
-        return classifier
+            files.layouts = self._layouts[located]
+        files.classifier = Classifier(
+            files.layouts, files, markers=self.settings.frameworks is None
+        )
+        return files.classifier
 
 
 def _layouts(settings: MigrationSettings, located: tuple[Layout, ...]) -> Layouts:
