@@ -269,3 +269,9 @@ def test_explain_staged_is_for_the_migration_rules_only(repo: Repo) -> None:
     result = run_commitguard("explain", "header-format", "--staged", cwd=repo.path)
     assert result.returncode == 2
     assert "--staged explains the migration rules only" in result.stderr
+
+
+def test_explain_staged_outside_a_work_tree_is_a_git_error(tmp_path: Path) -> None:
+    result = run_commitguard("explain", "migration-separate", "--staged", cwd=tmp_path)
+    assert result.returncode == 4
+    assert "not in a git work tree, so there is no index to explain" in result.stderr

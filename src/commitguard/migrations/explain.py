@@ -41,9 +41,20 @@ def gather(commit: str | None, paths: tuple[str, ...]) -> Subject:
             raise GitError(f"{commit!r} names no commit")
         header = found.message.partition("\n")[0]
         return Subject(f"commit {found.sha[:12]} `{header}`", found.sha, found.changes + extra)
-    staged = git.staged_changes_if_any() if not paths else ()
+    staged = () if paths else _staged()
     label = f"the index, {len(staged)} staged paths" if not paths else "the paths given"
     return Subject(label, None, staged + extra)
+
+
+def _staged() -> tuple[Change, ...]:
+    """The index's changes; outside a work tree there is no index to explain."""
+    repository = git.find_repository()
+    if repository is None or repository.toplevel is None:  # as `commitguard staged` says
+        raise GitError(
+            "not in a git work tree, so there is no index to explain",
+            "run it inside the repository, or give --commit REV or --path P",
+        )
+    return git.staged_changes()
 
 
 def verdict(subject: Subject, config: Config, root: str, paint: Painter) -> str:
