@@ -73,6 +73,11 @@ def main() -> int:
     parser.add_argument("--interval", type=float, help="memory sampling, in ms (5; pss: 20)")
     parser.add_argument("--no-peers", action="store_true", help="leave cz and commitlint out")
     parser.add_argument("--install-peers", action="store_true")
+    parser.add_argument(
+        "--baseline",
+        metavar="EXECUTABLE",
+        help="another commitguard (an earlier build) to measure in the same run",
+    )
     options = parser.parse_args()
     # A developer's Python writes .pyc files; without them every run recompiles.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -90,7 +95,7 @@ def main() -> int:
     git_version = _git(repo, "version").strip()
     print(f"machine: {os.cpu_count()} CPUs, {git_version}, Python {sys.version.split()[0]}")
 
-    commands, notes = candidates(root, options.no_peers)
+    commands, notes = candidates(root, options.no_peers, options.baseline)
     for note in notes:
         print(note)
     interval = (options.interval or (5.0 if options.memory == "rss" else 20.0)) / 1000
@@ -126,21 +131,26 @@ def main() -> int:
     return report(samples, int(info["commits"]))
 
 
-def candidates(root: str, no_peers: bool) -> tuple[dict[str, list[str]], list[str]]:
+def candidates(
+    root: str, no_peers: bool, baseline: str | None = None
+) -> tuple[dict[str, list[str]], list[str]]:
     commands = {FLOOR: ["git", "log", "--format=%B", "--name-status", "HEAD"]}
     ours = _tool("commitguard")
     if ours is None:
         raise SystemExit("commitguard is not installed in this environment: pip install -e .")
-    commands["commitguard check (json)"] = [
-        ours,
-        "check",
-        "HEAD",
-        "--format",
-        "json",
-        "--output",
-        os.devnull,
-    ]
-    commands["commitguard check (text)"] = [ours, "check", "HEAD"]
+    for label, executable in (("", ours), (" baseline", baseline)):
+        if executable is None:
+            continue
+        commands[f"commitguard{label} check (json)"] = [
+            executable,
+            "check",
+            "HEAD",
+            "--format",
+            "json",
+            "--output",
+            os.devnull,
+        ]
+        commands[f"commitguard{label} check (text)"] = [executable, "check", "HEAD"]
     notes = [
         "note: commitguard check asks git for no paths (no path rule exists yet); "
         "the floor includes --name-status as docs/DESIGN.md defines it"
@@ -286,7 +296,7 @@ def report(samples: dict[str, list[Sample]], commits: int) -> int:
     floor_time = statistics.median(s.seconds for s in samples[FLOOR])
     floor_peak = max(s.peak for s in samples[FLOOR])
     print(
-        f"\n{'command':<28} {'median s':>9} {'min s':>7} {'x floor':>8} {'cpu s':>7} "
+        f"\n{'command':<34} {'median s':>9} {'min s':>7} {'x floor':>8} {'cpu s':>7} "
         f"{'peak MiB':>9} {'+ floor':>8} {'exit':>5}  ({commits:,} commits)"
     )
     for name, runs in samples.items():
@@ -294,7 +304,7 @@ def report(samples: dict[str, list[Sample]], commits: int) -> int:
         peak = max(s.peak for s in runs)
         codes = ",".join(sorted({str(s.code) for s in runs}))
         print(
-            f"{name:<28} {median:9.2f} {min(s.seconds for s in runs):7.2f} "
+            f"{name:<34} {median:9.2f} {min(s.seconds for s in runs):7.2f} "
             f"{median / floor_time:8.2f} {statistics.median(s.cpu for s in runs):7.2f} "
             f"{_mib(peak):9.1f} {_mib(peak - floor_peak):+8.1f} "
             f"{codes:>5}  ({len(runs)} runs)"
@@ -308,7 +318,8 @@ def report(samples: dict[str, list[Sample]], commits: int) -> int:
         above = max(s.peak for s in runs) - floor_peak
         time_ok = ratio <= TIME_BUDGET
         memory_ok = above <= MEMORY_BUDGET
-        within = within and time_ok and memory_ok
+        if "baseline" not in name:  # an earlier build is measured, not judged
+            within = within and time_ok and memory_ok
         print(
             f"budget {name}: time {ratio:.2f}x the floor (<= {TIME_BUDGET}x: "
             f"{'within' if time_ok else 'OVER'}); tree peak {_mib(above):+.1f} MiB over the "

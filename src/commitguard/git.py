@@ -306,6 +306,7 @@ if TYPE_CHECKING:
     from typing import IO, TypeVar
 
     _Parsed = TypeVar("_Parsed")
+    _Answer = TypeVar("_Answer")
 
 
 def _stream(
@@ -758,9 +759,73 @@ def _blob_id(line: bytes) -> str | None:
     return fields[0].decode("ascii")
 
 
+class _Stopped(Exception):
+    """git's answer ended early."""
+
+
 def _stopped(process: subprocess.Popen[bytes]) -> GitError:
     code = process.wait()
     return GitError(f"git cat-file stopped (exit {code}) while reading the history")
+
+
+# Bytes of questions written before the answers are read: less than the smallest pipe
+# buffer (4 KiB on some systems), so neither side can block the other.
+_CHUNK = 4096
+
+
+def _chunks(lines: list[bytes]) -> Iterator[list[bytes]]:
+    chunk: list[bytes] = []
+    size = 0
+    for line in lines:
+        if chunk and size + len(line) > _CHUNK:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(line)
+        size += len(line)
+    if chunk:
+        yield chunk
+
+
+def _read_id_line(out: IO[bytes]) -> bytes:
+    line = out.readline()
+    if not line:
+        raise _Stopped
+    return line
+
+
+def _read_tree(out: IO[bytes]) -> dict[str, str]:
+    """One `--batch` answer that should be a tree: its files (blobs), name -> id."""
+    header = out.readline()
+    if not header:
+        raise _Stopped
+    fields = header.split()
+    if len(fields) != 3 or fields[1] != b"tree":
+        return {}
+    data = out.read(int(fields[2]) + 1)[:-1]
+    size = len(fields[0]) // 2  # the object format's: 20 bytes (SHA-1) or 32 (SHA-256)
+    files: dict[str, str] = {}
+    start = 0
+    while start < len(data):
+        space = data.index(b" ", start)
+        end = data.index(b"\0", space)
+        mode = data[start:space]
+        if mode.startswith((b"100", b"120")):  # a file or a symlink: git's blobs
+            name = data[space + 1 : end].decode("utf-8", "surrogateescape")
+            files[name] = data[end + 1 : end + 1 + size].hex()
+        start = end + 1 + size
+    return files
+
+
+def _read_text(out: IO[bytes]) -> str | None:
+    """One `--batch` answer: the blob's text, None for a blob a partial clone lacks."""
+    header = out.readline()
+    if not header:
+        raise _Stopped
+    fields = header.split()
+    if len(fields) != 3 or fields[1] != b"blob":
+        return None  # missing: a blob a partial clone could not fetch
+    data = out.read(int(fields[2]) + 1)[:-1]
+    return data[: 1 << 20].decode("utf-8", "replace")
 
 
 class ObjectIds:
@@ -787,53 +852,63 @@ class ObjectIds:
         return self.blobs([spec])[0]
 
     def blobs(self, specs: list[str]) -> list[str | None]:
-        """`blob` of each spec, asked all at once: one round trip to git, not one each."""
+        """`blob` of each spec, asked in as few round trips to git as the pipes allow."""
         asked = [spec for spec in specs if "\n" not in spec]  # one line a question
         if self._process is None:
             self._process = self._start("--batch-check")
-        process = self._process
-        assert process.stdin is not None
-        assert process.stdout is not None
-        try:
-            process.stdin.write(
-                b"".join(s.encode("utf-8", "surrogateescape") + b"\n" for s in asked)
-            )
-            process.stdin.flush()
-            lines = [process.stdout.readline() for _ in asked]
-        except (BrokenPipeError, UnicodeEncodeError):
-            lines = [b""]
-        if not all(lines):
-            raise _stopped(process)
+        lines: list[bytes] = []
+        for chunk in _chunks([s.encode("utf-8", "surrogateescape") + b"\n" for s in asked]):
+            lines += self._ask(self._process, chunk, _read_id_line)
         found = dict(zip(asked, lines, strict=True))
         return [_blob_id(found.get(spec, b"")) for spec in specs]
 
     def text(self, blob: str) -> str | None:
         """The text of blob `blob` (at most 1 MiB of it), read once."""
         if blob not in self._texts:
-            if len(self._texts) > 1024:  # a history's configuration files; stay bounded
-                self._texts.clear()
-            self._texts[blob] = self._content(blob)
-        return self._texts[blob]
+            self.read_ahead([blob])
+        return self._texts.get(blob)
 
-    def _content(self, blob: str) -> str | None:
+    def read_ahead(self, blobs: Iterable[str]) -> None:
+        """Read the texts of `blobs` not read yet, in as few round trips as the pipes
+        allow: `text` then answers from what was read."""
+        wanted = list(dict.fromkeys(blob for blob in blobs if blob not in self._texts))
+        if not wanted:
+            return
+        if len(self._texts) + len(wanted) > 1024:  # a history's configuration files
+            self._texts.clear()
         if self._contents is None:
             self._contents = self._start("--batch")
-        process = self._contents
+        for chunk in _chunks([blob.encode("ascii") + b"\n" for blob in wanted]):
+            texts = self._ask(self._contents, chunk, _read_text)
+            self._texts.update(zip(wanted[: len(chunk)], texts, strict=True))
+            wanted = wanted[len(chunk) :]
+
+    def root_files(self, revisions: list[str]) -> list[dict[str, str]]:
+        """The files at the root of each revision's tree, name -> blob id (a symlink's
+        too), read as one tree object each: cheaper than asking about them one by one."""
+        if self._contents is None:
+            self._contents = self._start("--batch")
+        trees: list[dict[str, str]] = []
+        for chunk in _chunks([f"{revision}^{{tree}}\n".encode() for revision in revisions]):
+            trees += self._ask(self._contents, chunk, _read_tree)
+        return trees
+
+    def _ask(
+        self,
+        process: subprocess.Popen[bytes],
+        lines: list[bytes],
+        answer: Callable[[IO[bytes]], _Answer],
+    ) -> list[_Answer]:
+        """Write `lines` (fewer bytes than a pipe holds, so git never waits on us while
+        we wait on it), then read one answer to each."""
         assert process.stdin is not None
         assert process.stdout is not None
         try:
-            process.stdin.write(blob.encode("ascii") + b"\n")
+            process.stdin.write(b"".join(lines))
             process.stdin.flush()
-            header = process.stdout.readline()
-        except BrokenPipeError:
-            header = b""
-        if not header:
-            raise _stopped(process)
-        fields = header.split()
-        if len(fields) != 3 or fields[1] != b"blob":
-            return None  # missing: a blob a partial clone could not fetch
-        data = process.stdout.read(int(fields[2]) + 1)[:-1]
-        return data[: 1 << 20].decode("utf-8", "replace")
+            return [answer(process.stdout) for _ in lines]
+        except (BrokenPipeError, _Stopped):
+            raise _stopped(process) from None
 
     def _start(self, mode: str) -> subprocess.Popen[bytes]:
         import subprocess

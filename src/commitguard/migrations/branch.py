@@ -24,7 +24,7 @@ from commitguard.config.load import Config
 from commitguard.migrations import identity
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE, NEUTRAL, Match, Sorted
 from commitguard.migrations.content import is_destructive
-from commitguard.migrations.files import History
+from commitguard.migrations.files import Files, History
 from commitguard.migrations.presets import MIGRATION, SCHEMA
 from commitguard.migrations.project import Project
 from commitguard.model import Commit, Finding, Severity, Value, Violation
@@ -45,6 +45,9 @@ from commitguard.rules.migrations import (
 ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
 BlobId = Callable[[str], "str | None"]  # "<rev>:<path>" -> the blob's id, None if none
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
+# Commits taken before they are judged: what judging them asks of git (each commit's
+# frameworks and markers) is asked at once, not one round trip at a time.
+_WINDOW = 256
 _SCOPE = re.compile(r"[^\s(:!]+\(([^)]*)\)")
 # What the per-commit engine exempts in a history: git's reverts and autosquash commits.
 _EXEMPT = ('Revert "', 'Reapply "', "fixup! ", "squash! ", "amend! ")
@@ -122,6 +125,7 @@ class RangeRules:
         # Commits whose only migration-side files are schema files: mixed or not is
         # settled at the end, when their schema edits are read in one git call.
         self._schema_mixed: list[tuple[Subject, Commit, Sides]] = []
+        self._window: list[tuple[int, Commit, Files, Files]] = []  # seen, not yet judged
         self._base: tuple[str, ...] = ()
         self._expected: dict[str, int] = {}  # the next commit of each line -> that line
         self._branches: dict[int, _Branch] = {}
@@ -140,15 +144,43 @@ class RangeRules:
 
     def begin(self, revisions: Iterable[str]) -> None:
         """A new range: its negative revisions are the base."""
+        self._judge_window()  # the last range's commits, against its own base
         self._base = tuple(r for r in revisions if r.startswith("^") or ".." in r)
         self._expected.clear()
         self._branches.clear()
 
     def see(self, index: int, commit: Commit) -> None:
+        """Take the next commit of the stream; it is judged with the next few, once
+        what judging them asks of git has been asked at once (`_WINDOW`)."""
+        # Every commit, so each learns its files from its child's: see migrations/files.py.
+        files, parent_files = self._history.files(commit.sha, commit.parents, commit.changes)
+        self._window.append((index, commit, files, parent_files))
+        if len(self._window) >= _WINDOW:
+            self._judge_window()
+
+    def _judge_window(self) -> None:
+        window, self._window = self._window, []
+        claims = self._claims
+        asked: dict[Files, list[str]] = {}
+        claimed: set[int] = set()  # the commits with a path that may be more than code
+        for index, commit, files, parent_files in window:
+            if commit.is_merge:
+                continue
+            paths = [c.path for c in commit.changes if claims(c.path)]
+            if paths:
+                claimed.add(index)
+                asked.setdefault(files, []).extend(paths)
+                asked.setdefault(parent_files, []).extend(paths)
+        if asked:
+            self._settings.prepare(list(asked.items()))
+        for index, commit, files, parent_files in window:
+            self._judge(index, commit, files, parent_files, index in claimed)
+
+    def _judge(
+        self, index: int, commit: Commit, files: Files, parent_files: Files, claimed: bool
+    ) -> None:
         branch = self._branch(commit)
         changes = commit.changes
-        # Every commit, so each learns its files from its child's: see migrations/files.py.
-        files, parent_files = self._history.files(commit.sha, commit.parents, changes)
         if commit.is_merge or commit.message.startswith(_EXEMPT):
             return
         reason = waiver(commit.message)
@@ -158,8 +190,7 @@ class RangeRules:
                 return  # a waiver exempts its commit from every migration rule
         if not changes:
             return
-        claims = self._claims
-        if not any(claims(change.path) for change in changes):
+        if not claimed:
             sorted_changes = None  # code alone, whatever the commit's files say
         else:
             classify = self._settings.classifier(files)
@@ -299,6 +330,7 @@ class RangeRules:
         return any(path.startswith(root) for root in apps for path in paths)
 
     def finish(self) -> list[tuple[Subject, Violation]]:
+        self._judge_window()
         found = self._found
         uncovered = (
             [c for c in self._schema if not _covered(*c[2:])]

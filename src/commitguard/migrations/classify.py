@@ -10,7 +10,7 @@ costs no file-system or git call at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from commitguard import globs
 from commitguard.migrations.files import Files
@@ -225,6 +225,33 @@ class Classifier:
         self._last = (changes, found)
         return found
 
+    def questions(self, paths: Iterable[str]) -> tuple[set[str], set[str]]:
+        """What classifying `paths` may ask of the files not asked yet: which marker
+        files exist, and which of them to read (a marker that must mention a word);
+        so that a window of commits is asked of git at once."""
+        exists: set[str] = set()
+        read: set[str] = set()
+        if not self._markers:
+            return exists, read
+        found = self.files.found
+        for path in paths:
+            if path in self._cache:
+                continue
+            for claim in self.layouts.claims(path):
+                layout = claim.layout
+                if layout.kind == NEUTRAL:
+                    break
+                if not layout.markers or layout.anchored:
+                    continue
+                for directory in _upwards(claim.root):
+                    for marker in layout.markers:
+                        if (directory, marker) not in found:
+                            name, _, needle = marker.partition(":")
+                            exists.add(directory + name)
+                            if needle:
+                                read.add(directory + name)
+        return exists, read
+
     def _classify(self, path: str) -> Match:
         unmarked: Claim | None = None
         for claim in self.layouts.claims(path):
@@ -256,15 +283,11 @@ class Classifier:
         "" when it needs no confirming, None when they do not."""
         if not layout.markers or not self._markers or layout.anchored:
             return ""
-        directory = root
-        while True:
+        for directory in _upwards(root):
             for marker in layout.markers:
                 if self._marker(directory, marker):
                     return f", beside `{directory}{marker.partition(':')[0]}`"
-            if not directory:
-                return None
-            directory = directory[:-1].rpartition("/")[0]
-            directory = f"{directory}/" if directory else ""
+        return None
 
     def _marker(self, directory: str, marker: str) -> bool:
         key = (directory, marker)
@@ -277,6 +300,17 @@ class Classifier:
                 present = needle in self.files.read(path)
             found[key] = present
         return found[key]
+
+
+def _upwards(root: str) -> Iterator[str]:
+    """`root` ("apps/api/") and each directory above it, up to the repository's ("")."""
+    directory = root
+    while True:
+        yield directory
+        if not directory:
+            return
+        directory = directory[:-1].rpartition("/")[0]
+        directory = f"{directory}/" if directory else ""
 
 
 def _marker_text(marker: str) -> str:

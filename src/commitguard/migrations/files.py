@@ -10,6 +10,7 @@ paths a layout claims, and remembers each answer here, per set of files.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from commitguard import git
 from commitguard.migrations import locate
@@ -107,10 +108,14 @@ class CommitFiles(Files):
 
     def prefetch(self, paths: tuple[str, ...]) -> None:
         """Ask about `paths` in one round trip, before they are asked one by one."""
-        wanted = [path for path in paths if path not in self._ids]
-        if wanted:
-            specs = [f"{self.revision}:{path}" for path in wanted]
-            self._ids.update(zip(wanted, self._objects.blobs(specs), strict=True))
+        ask_ahead([(self, paths)])
+
+    def unknown(self, paths: Iterable[str]) -> list[str]:
+        return [path for path in paths if path not in self._ids]
+
+    def known_texts(self, paths: Iterable[str]) -> list[str]:
+        """The blob ids of those of `paths` known to exist."""
+        return [blob for path in paths if (blob := self._ids.get(path)) is not None]
 
     def _id(self, relative: str) -> str | None:
         if relative not in self._ids:
@@ -155,3 +160,42 @@ class History:
         if len(self._expected) > 4096:  # lines that never resume; stay bounded
             self._expected.clear()
         return files, parent
+
+
+def ask_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:
+    """Whether each of the paths exists in its files, for many sets of files in one
+    round trip to git: what judging a window of commits is about to ask one at a time."""
+    wanted: dict[str, tuple[CommitFiles, str]] = {}
+    at_root: dict[CommitFiles, list[str]] = {}
+    objects = None
+    for files, paths in asked:
+        if isinstance(files, CommitFiles):
+            objects = files._objects
+            unknown = files.unknown(paths)
+            top = [path for path in unknown if "/" not in path]
+            if len(top) > 1:  # the root tree answers them all, in one object
+                at_root.setdefault(files, []).extend(top)
+                unknown = [path for path in unknown if "/" in path]
+            for path in unknown:
+                wanted.setdefault(f"{files.revision}:{path}", (files, path))
+    if objects is None:
+        return
+    if at_root:
+        trees = objects.root_files([files.revision for files in at_root])
+        for (files, names), tree in zip(at_root.items(), trees, strict=True):
+            files._ids.update((name, tree.get(name)) for name in names)
+    if wanted:
+        for (files, path), blob in zip(wanted.values(), objects.blobs(list(wanted)), strict=True):
+            files._ids[path] = blob
+
+
+def read_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:
+    """The texts of those of the paths that exist, read in one round trip to git."""
+    blobs: list[str] = []
+    objects = None
+    for files, paths in asked:
+        if isinstance(files, CommitFiles):
+            objects = files._objects
+            blobs += files.known_texts(paths)
+    if objects is not None and blobs:
+        objects.read_ahead(blobs)

@@ -32,6 +32,27 @@ _ALEMBIC_INI = r"^\s*script_location\s*=\s*(.+?)\s*$"  # compiled where an alemb
 _JS_CONFIGS = ("ts", "js", "mjs", "cjs")
 
 
+# Files of which located() reads the first present only: the rest stand in for it.
+_ALTERNATIVES = (
+    ("alembic.ini", "pyproject.toml"),
+    tuple(f"prisma.config.{ext}" for ext in _JS),
+    tuple(f"drizzle.config.{ext}" for ext in (*_JS, "json")),
+    tuple(f"knexfile.{ext}" for ext in _JS),
+    ("flyway.conf", "flyway.toml"),
+)
+
+
+def read_first(present: Callable[[str], bool]) -> list[str]:
+    """The files located() will read, of those `present` says exist: so they can be
+    read at once, and a partial clone fetches no blob that is not read."""
+    read: list[str] = []
+    for name in FILES:
+        family = next((names for names in _ALTERNATIVES if name in names), (name,))
+        if present(name) and not any(other in read for other in family):
+            read.append(name)
+    return read
+
+
 def _setting(key: str) -> re.Pattern[str]:
     # `key: "value"` (TypeScript, JSON) or `key = "value"` (TOML, HCL).
     return re.compile(rf"""["']?\b{key}["']?\s*[:=]\s*["']([^"']+)["']""")

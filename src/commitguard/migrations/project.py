@@ -13,7 +13,7 @@ import os
 from commitguard.config.settings import Config, MigrationSettings
 from commitguard.migrations import locate, presets
 from commitguard.migrations.classify import Classifier, Layouts
-from commitguard.migrations.files import Files, WorkTree
+from commitguard.migrations.files import Files, WorkTree, ask_ahead, read_ahead
 from commitguard.migrations.presets import MIGRATION, SCHEMA, Layout
 
 # One per configuration's migration settings: every commit of a range asks.
@@ -79,6 +79,19 @@ class Project:
             files.layouts, files, markers=self.settings.frameworks is None
         )
         return files.classifier
+
+
+    def prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
+        """Ask git at once what classifying each list of paths against its files will
+        ask: the frameworks' configuration, then the markers. Without it the answers
+        are the same, asked one round trip at a time."""
+        unlocated = list(dict.fromkeys(files for files, _ in asked if files.layouts is None))
+        if unlocated and not self.settings.replace:
+            ask_ahead((files, locate.FILES) for files in unlocated)
+            read_ahead((files, locate.read_first(files.exists)) for files in unlocated)
+        markers = [(files, self.classifier(files).questions(paths)) for files, paths in asked]
+        ask_ahead((files, exists) for files, (exists, _) in markers)
+        read_ahead((files, read) for files, (_, read) in markers)
 
 
 def _layouts(settings: MigrationSettings, located: tuple[Layout, ...]) -> Layouts:

@@ -134,11 +134,18 @@ def _unprintable(path: str) -> set[int]:
     """Where `path` holds a character that output would not print as it is."""
     from commitguard.output.escape import log_line
 
-    unsafe = {
-        index
-        for index, char in enumerate(path)
-        if char < " " or char == "\ufffd" or "\ud800" <= char <= "\udfff" or log_line(char) != char
-    }
+    unsafe = (
+        set()  # the common path: plain printable ASCII, which every edge prints as it is
+        if path.isascii() and path.isprintable()
+        else {
+            index
+            for index, char in enumerate(path)
+            if char < " "
+            or char == "\ufffd"
+            or "\ud800" <= char <= "\udfff"
+            or log_line(char) != char
+        }
+    )
     start = path.find(_GITHUB_COMMAND)
     while start != -1:
         unsafe.add(start)
