@@ -240,3 +240,47 @@ def test_a_working_directory_that_is_no_directory_is_a_git_error(tmp_path: Path)
         git._run(["status"], str(not_a_directory))
     assert raised.value.message == f"{not_a_directory}: Not a directory"
     assert raised.value.exit_code == EXIT_GIT
+
+
+def test_object_ids_answer_each_path_from_its_directorys_tree(repo: Repo) -> None:
+    names = [
+        "manage.py",
+        "a b/manage.py",
+        "deep/er/pack age.json",
+        "dir/sub/x.txt",
+        *(f"many/{n:03}-{'x' * 40}.py" for n in range(150)),  # questions past one chunk
+    ]
+    for name in names:
+        repo.stage(name, f"{name}\n")
+    (repo.path / "link").symlink_to("dir")
+    repo.git("add", "link")
+    submodule = "1" * 40  # a gitlink names a commit of another repository
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{submodule},sub")
+    repo.git("commit", "-q", "-m", "chore(a): files")
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    present = [f"{head}:{name}" for name in names]
+    absent = [
+        f"{head}:nothing/manage.py",  # no such directory
+        f"{head}:dir",  # a directory, not a file
+        f"{head}:dir/sub",
+        f"{head}:link/sub/x.txt",  # git does not follow a symlink inside a path
+        f"{head}:sub/x",  # inside a submodule
+        f"{head}:manage.py/x",  # under a file
+        f"{head}^:manage.py",  # the root commit has no parent
+        f"{head}:new\nline",  # one line a question: never written to git
+        f"{head}:",
+    ]
+    with git.ObjectIds(str(repo.path)) as objects:
+        found = objects.blobs(present + absent)
+        assert found[: len(present)] == [
+            repo.git("rev-parse", spec).stdout.strip() for spec in present
+        ]
+        assert found[len(present) :] == [None] * len(absent)
+        # A symlink is a blob too, as `git cat-file --batch-check` says.
+        assert objects.blob(f"{head}:link") == repo.git("rev-parse", f"{head}:link").stdout.strip()
+        blob = found[1]
+        assert blob is not None
+        assert objects.text(blob) == "a b/manage.py\n"
+        assert objects.text("0" * 40) is None
+        # The process still answers after every kind of answer above.
+        assert objects.blob(f"{head}:dir/sub/x.txt") == found[3]

@@ -752,13 +752,6 @@ def index_matches_work_tree(cwd: str | None = None, paths: tuple[str, ...] = ())
     return _run(["diff-files", "--quiet", "--", *paths], cwd).returncode == 0
 
 
-def _blob_id(line: bytes) -> str | None:
-    fields = line.rstrip(b"\n").rsplit(b" ", 2)
-    if len(fields) != 3 or fields[1] != b"blob":
-        return None  # `<spec> missing`, `<spec> ambiguous`, or not a file
-    return fields[0].decode("ascii")
-
-
 class _Stopped(Exception):
     """git's answer ended early."""
 
@@ -771,6 +764,16 @@ def _stopped(process: subprocess.Popen[bytes]) -> GitError:
 # Bytes of questions written before the answers are read: less than the smallest pipe
 # buffer (4 KiB on some systems), so neither side can block the other.
 _CHUNK = 4096
+# The cat-file process lives beside `git log` for the whole stream but answers only a
+# few questions: small pack windows and delta cache keep its memory near git's floor.
+_LEAN = (
+    "-c",
+    "core.packedGitWindowSize=1m",
+    "-c",
+    "core.packedGitLimit=4m",
+    "-c",
+    "core.deltaBaseCacheLimit=4m",
+)
 
 
 def _chunks(lines: list[bytes]) -> Iterator[list[bytes]]:
@@ -786,30 +789,34 @@ def _chunks(lines: list[bytes]) -> Iterator[list[bytes]]:
         yield chunk
 
 
-def _read_id_line(out: IO[bytes]) -> bytes:
-    line = out.readline()
-    if not line:
-        raise _Stopped
-    return line
-
-
-def _read_tree(out: IO[bytes]) -> dict[str, str]:
-    """One `--batch` answer that should be a tree: its files (blobs), name -> id."""
+def _read_object(out: IO[bytes]) -> tuple[bytes, bytes, bytes] | None:
+    """One `--batch` answer: the object's id, type and content; None when git has no
+    such object (a path the revision lacks, a blob a partial clone could not fetch)."""
     header = out.readline()
     if not header:
         raise _Stopped
     fields = header.split()
-    if len(fields) != 3 or fields[1] != b"tree":
-        return {}
-    data = out.read(int(fields[2]) + 1)[:-1]
-    size = len(fields[0]) // 2  # the object format's: 20 bytes (SHA-1) or 32 (SHA-256)
+    if len(fields) != 3 or not fields[2].isdigit():
+        return None  # `<spec> missing`, `<spec> ambiguous`
+    data = out.read(int(fields[2]) + 1)
+    if len(data) != int(fields[2]) + 1:
+        raise _Stopped
+    return fields[0], fields[1], data[:-1]
+
+
+def _read_tree(out: IO[bytes]) -> dict[str, str]:
+    """One `--batch` answer that should be a tree: its files (blobs), name -> id."""
+    found = _read_object(out)
+    if found is None or found[1] != b"tree":
+        return {}  # no such directory, or a file or a submodule where one was expected
+    object_id, _, data = found
+    size = len(object_id) // 2  # the object format's: 20 bytes (SHA-1) or 32 (SHA-256)
     files: dict[str, str] = {}
     start = 0
     while start < len(data):
         space = data.index(b" ", start)
         end = data.index(b"\0", space)
-        mode = data[start:space]
-        if mode.startswith((b"100", b"120")):  # a file or a symlink: git's blobs
+        if data.startswith((b"100", b"120"), start):  # a file or a symlink: git's blobs
             name = data[space + 1 : end].decode("utf-8", "surrogateescape")
             files[name] = data[end + 1 : end + 1 + size].hex()
         start = end + 1 + size
@@ -817,28 +824,24 @@ def _read_tree(out: IO[bytes]) -> dict[str, str]:
 
 
 def _read_text(out: IO[bytes]) -> str | None:
-    """One `--batch` answer: the blob's text, None for a blob a partial clone lacks."""
-    header = out.readline()
-    if not header:
-        raise _Stopped
-    fields = header.split()
-    if len(fields) != 3 or fields[1] != b"blob":
-        return None  # missing: a blob a partial clone could not fetch
-    data = out.read(int(fields[2]) + 1)[:-1]
-    return data[: 1 << 20].decode("utf-8", "replace")
+    """One `--batch` answer that should be a blob: its text (at most 1 MiB)."""
+    found = _read_object(out)
+    if found is None or found[1] != b"blob":
+        return None
+    return found[2][: 1 << 20].decode("utf-8", "replace")
 
 
 class ObjectIds:
-    """What `<revision>:<path>` names, asked of one long-running `git cat-file
-    --batch-check`, and the text of a few blobs, of one long-running `--batch`: for
-    `check`, which asks about a few files (framework markers and configuration, moved
-    migrations) of a few of the commits it streams. Only `text` reads a blob, so a
-    blobless clone fetches only the configuration files it is asked for."""
+    """What `<revision>:<path>` names, and the text of a few blobs, asked of one
+    long-running `git cat-file --batch`: for `check`, which asks about a few files
+    (framework markers and configuration, moved migrations) of a few of the commits it
+    streams. A path's id is read from its directory's tree, one object for every file
+    asked of that directory; only `text` reads a blob, so a blobless clone fetches only
+    the configuration files it is asked to read."""
 
     def __init__(self, cwd: str | None = None) -> None:
         self._cwd = cwd
-        self._process: subprocess.Popen[bytes] | None = None  # ids: --batch-check
-        self._contents: subprocess.Popen[bytes] | None = None  # texts: --batch
+        self._process: subprocess.Popen[bytes] | None = None
         self._texts: dict[str, str | None] = {}  # by blob id: the same file, many commits
 
     def __enter__(self) -> ObjectIds:
@@ -852,15 +855,23 @@ class ObjectIds:
         return self.blobs([spec])[0]
 
     def blobs(self, specs: list[str]) -> list[str | None]:
-        """`blob` of each spec, asked in as few round trips to git as the pipes allow."""
-        asked = [spec for spec in specs if "\n" not in spec]  # one line a question
-        if self._process is None:
-            self._process = self._start("--batch-check")
-        lines: list[bytes] = []
-        for chunk in _chunks([s.encode("utf-8", "surrogateescape") + b"\n" for s in asked]):
-            lines += self._ask(self._process, chunk, _read_id_line)
-        found = dict(zip(asked, lines, strict=True))
-        return [_blob_id(found.get(spec, b"")) for spec in specs]
+        """`blob` of each `<revision>:<path>`, in as few round trips as the pipes allow."""
+        asked: list[tuple[str, str] | None] = []
+        trees: dict[str, dict[str, str]] = {}
+        for spec in specs:
+            revision, _, path = spec.partition(":")
+            directory, _, name = path.rpartition("/")
+            if not name or "\n" in spec:  # one line a question: this one cannot be asked
+                asked.append(None)
+                continue
+            tree = f"{revision}:{directory}" if directory else f"{revision}^{{tree}}"
+            asked.append((tree, name))
+            trees[tree] = {}
+        wanted = list(trees)
+        for chunk in _chunks([t.encode("utf-8", "surrogateescape") + b"\n" for t in wanted]):
+            asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
+            trees.update(zip(asked_now, self._ask(chunk, _read_tree), strict=True))
+        return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
 
     def text(self, blob: str) -> str | None:
         """The text of blob `blob` (at most 1 MiB of it), read once."""
@@ -872,35 +883,18 @@ class ObjectIds:
         """Read the texts of `blobs` not read yet, in as few round trips as the pipes
         allow: `text` then answers from what was read."""
         wanted = list(dict.fromkeys(blob for blob in blobs if blob not in self._texts))
-        if not wanted:
-            return
         if len(self._texts) + len(wanted) > 1024:  # a history's configuration files
             self._texts.clear()
-        if self._contents is None:
-            self._contents = self._start("--batch")
         for chunk in _chunks([blob.encode("ascii") + b"\n" for blob in wanted]):
-            texts = self._ask(self._contents, chunk, _read_text)
-            self._texts.update(zip(wanted[: len(chunk)], texts, strict=True))
-            wanted = wanted[len(chunk) :]
+            asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
+            self._texts.update(zip(asked_now, self._ask(chunk, _read_text), strict=True))
 
-    def root_files(self, revisions: list[str]) -> list[dict[str, str]]:
-        """The files at the root of each revision's tree, name -> blob id (a symlink's
-        too), read as one tree object each: cheaper than asking about them one by one."""
-        if self._contents is None:
-            self._contents = self._start("--batch")
-        trees: list[dict[str, str]] = []
-        for chunk in _chunks([f"{revision}^{{tree}}\n".encode() for revision in revisions]):
-            trees += self._ask(self._contents, chunk, _read_tree)
-        return trees
-
-    def _ask(
-        self,
-        process: subprocess.Popen[bytes],
-        lines: list[bytes],
-        answer: Callable[[IO[bytes]], _Answer],
-    ) -> list[_Answer]:
+    def _ask(self, lines: list[bytes], answer: Callable[[IO[bytes]], _Answer]) -> list[_Answer]:
         """Write `lines` (fewer bytes than a pipe holds, so git never waits on us while
         we wait on it), then read one answer to each."""
+        if self._process is None:
+            self._process = self._start("--batch")
+        process = self._process
         assert process.stdin is not None
         assert process.stdout is not None
         try:
@@ -915,7 +909,7 @@ class ObjectIds:
 
         try:
             process = subprocess.Popen(
-                [*_GIT, "cat-file", mode],
+                [*_GIT, *_LEAN, "cat-file", mode],
                 cwd=self._cwd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -926,11 +920,10 @@ class ObjectIds:
         return process
 
     def close(self) -> None:
-        for process in (self._process, self._contents):
-            if process is not None:
-                assert process.stdin is not None
-                assert process.stdout is not None
-                process.stdin.close()
-                process.stdout.close()
-                process.wait()
-        self._process = self._contents = None
+        process, self._process = self._process, None
+        if process is not None:
+            assert process.stdin is not None
+            assert process.stdout is not None
+            process.stdin.close()
+            process.stdout.close()
+            process.wait()

@@ -166,25 +166,13 @@ def ask_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:
     """Whether each of the paths exists in its files, for many sets of files in one
     round trip to git: what judging a window of commits is about to ask one at a time."""
     wanted: dict[str, tuple[CommitFiles, str]] = {}
-    at_root: dict[CommitFiles, list[str]] = {}
     objects = None
     for files, paths in asked:
         if isinstance(files, CommitFiles):
             objects = files._objects
-            unknown = files.unknown(paths)
-            top = [path for path in unknown if "/" not in path]
-            if len(top) > 1:  # the root tree answers them all, in one object
-                at_root.setdefault(files, []).extend(top)
-                unknown = [path for path in unknown if "/" in path]
-            for path in unknown:
+            for path in files.unknown(paths):
                 wanted.setdefault(f"{files.revision}:{path}", (files, path))
-    if objects is None:
-        return
-    if at_root:
-        trees = objects.root_files([files.revision for files in at_root])
-        for (files, names), tree in zip(at_root.items(), trees, strict=True):
-            files._ids.update((name, tree.get(name)) for name in names)
-    if wanted:
+    if objects is not None and wanted:
         for (files, path), blob in zip(wanted.values(), objects.blobs(list(wanted)), strict=True):
             files._ids[path] = blob
 

@@ -80,7 +80,6 @@ class Project:
         )
         return files.classifier
 
-
     def prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
         """Ask git at once what classifying each list of paths against its files will
         ask: the frameworks' configuration, then the markers. Without it the answers
