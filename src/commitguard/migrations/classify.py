@@ -122,6 +122,7 @@ class Layouts:
         self._entries = entries
         self._fixtures_globs = tuple(fixtures)
         self.fixtures = globs.glob_set(self._fixtures_globs)
+        self.documentation = globs.glob_set(layouts[-1].globs)
         self._claims: dict[str, tuple[Claim, ...]] = {}
 
     def claims(self, path: str) -> tuple[Claim, ...]:
@@ -265,6 +266,8 @@ class Classifier:
             # Asked only of a path a layout claims: most paths never pay for it.
             fixture = self.layouts.fixture(path)
             if fixture is not None:
+                if self.layouts.documentation.matches(path):  # a sample in `docs/`
+                    return Match(NEUTRAL, why=f"documentation's example (`{fixture}`)")
                 return Match(CODE, why=f"a library's test data or example (`{fixture}`)")
             why = f"{layout.preset or 'configured'} {layout.kind} (`{claim.glob}`{marker})"
             return Match(layout.kind, layout.preset, claim.root, why)

@@ -167,14 +167,30 @@ NEUTRAL = (
 # Where a library keeps test data, samples and examples: an ORM's own repository holds
 # hundreds of migrations and entities there that are no application's schema. A path
 # under one of these is code, whatever it looks like (`migrations.fixtures` replaces them).
+# Test folders by each ecosystem's convention (Go's `testdata/`, Jest's `__fixtures__/`,
+# RSpec's `spec/` with its dummy and combustion apps), end-to-end and integration
+# suites, benchmarks, scratch apps (`playground/`, `sandbox/`) and the documentation's
+# code samples: no application applies what is in them.
 FIXTURES = (
     "**/test/**",
     "**/tests/**",
     "**/__tests__/**",
+    "**/testdata/**",
     "**/fixtures/**",
+    "**/__fixtures__/**",
+    "**/spec/**",
+    "**/e2e/**",
+    "**/integration-tests/**",
+    "**/benchmark/**",
+    "**/benchmarks/**",
     "**/sample/**",
     "**/samples/**",
     "**/example/**",
     "**/examples/**",
-    "**/spec/dummy/**",
+    "**/demo/**",
+    "**/demos/**",
+    "**/playground/**",
+    "**/sandbox/**",
+    "**/docs/**",
+    "**/doc/**",
 )
