@@ -109,7 +109,8 @@ class Layouts:
     def __init__(
         self, layouts: Iterable[Layout], neutral: Iterable[str], fixtures: Iterable[str] = ()
     ) -> None:
-        layouts = [*layouts, Layout("", NEUTRAL, tuple(neutral), anchored=True)]
+        neutral = tuple(neutral)
+        layouts = [*layouts, Layout("", NEUTRAL, neutral, anchored=True)]
         entries = [_Entry(layout, glob) for layout in layouts for glob in layout.globs]
         self._index: dict[str, list[int]] = {}
         self._always: list[int] = []  # globs without a key word
@@ -122,7 +123,7 @@ class Layouts:
         self._entries = entries
         self._fixtures_globs = tuple(fixtures)
         self.fixtures = globs.glob_set(self._fixtures_globs)
-        self.documentation = globs.glob_set(layouts[-1].globs)
+        self.documentation = globs.glob_set(neutral)  # what a sample there is, too
         self._claims: dict[str, tuple[Claim, ...]] = {}
 
     def claims(self, path: str) -> tuple[Claim, ...]:
