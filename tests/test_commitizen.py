@@ -240,6 +240,35 @@ def test_cz_commit_asks_the_security_questions_for_a_security_fix(cz_repo: Repo)
     assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
 
 
+@measured
+def test_cz_commit_offers_no_security_impact_and_then_asks_no_affects(cz_repo: Repo) -> None:
+    cz_repo.stage("src/auth/login.controller.ts", "export const next = '/home';\n")
+    child = spawn_cz_commit(cz_repo)
+    transcript = Transcript()
+    child.logfile_read = transcript
+    choose(child, "Type of change", "chore", 1)  # feat, fix, ...
+    child.expect("Scope")
+    child.sendline("auth")
+    child.expect("Description")
+    child.sendline("stop the login redirect loop")
+    child.expect("This is a security fix")
+    child.sendline("The return URL pointed at the login page.")
+    child.expect("BREAKING")
+    child.send("n")
+    choose(child, "Security impact", "no security impact", 4)  # ..., Low, None
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert "What does it affect" not in transcript.getvalue()
+    assert cz_repo.head_message() == (
+        "fix(auth): stop the login redirect loop\n\n"
+        "The return URL pointed at the login page.\n\n"
+        "Impact: None"
+    )
+    checked = run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path)
+    assert checked.returncode == 0, checked.stdout
+    assert "security-no-impact" in checked.stdout
+
+
 class Transcript(io.StringIO):
     """Everything the terminal showed, kept whole; echoed to stderr as it arrives."""
 

@@ -139,7 +139,7 @@ def test_text_groups_violations_under_their_commit() -> None:
     auth = next(block for block in blocks if block.startswith("ffffffffff "))
     assert "by Grace @hopper <ada@example.com>" in auth
     assert "error[security-impact]" in auth
-    assert "\n           Impact: <Critical|High|Medium|Low>" in auth  # hint lines aligned
+    assert "\n           Impact: <Critical|High|Medium|Low|None>" in auth  # hint lines aligned
     assert "error[" not in next(b for b in blocks if b.startswith("cccccccccc "))
     assert not any(block.startswith(("bbbbbbbbbb", "dddddddddd")) for block in blocks)
     assert "\x1b" not in text
@@ -225,7 +225,7 @@ def test_github_writes_one_escaped_command_per_violation() -> None:
     by_sha = {match[2][7:17]: match for match in commands if match}
     assert "100%25 done" in by_sha["aaaaaaaaaa"][3]
     security = unescape(by_sha["ffffffffff"][3])
-    assert "fix: add to the body:\nImpact: <Critical|High|Medium|Low>\n" in security
+    assert "fix: add to the body:\nImpact: <Critical|High|Medium|Low|None>\n" in security
     assert "patch jwt, 50%: done" in security
     assert "\x1b" not in by_sha["2222222222"][3]
 

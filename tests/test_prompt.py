@@ -39,9 +39,13 @@ def hooked(repo: Repo) -> Repo:
 
 
 def spawn_commit(repo: Repo, message: str, **env: str) -> pexpect.spawn[str]:
+    return spawn_git(repo, ["commit", "-m", message], **env)
+
+
+def spawn_git(repo: Repo, args: list[str], **env: str) -> pexpect.spawn[str]:
     child = pexpect.spawn(
         "git",
-        ["commit", "-m", message],
+        args,
         cwd=str(repo.path),
         env=terminal_env(**env),
         encoding="utf-8",
@@ -71,7 +75,7 @@ def test_the_prompt_completes_a_security_fix_and_the_commit_lands(hooked: Repo) 
     child.expect("is a security fix")
     child.expect("Description: ")
     child.sendline("Security fix for token bypass issue.")
-    child.expect(r"Impact \[1-4, c/h/m/l\]: ")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.sendline("h")
     child.expect("Affects: ")
     child.sendline("All authenticated endpoints")
@@ -97,10 +101,10 @@ def test_a_path_alone_makes_a_fix_security_work_and_numbers_answer(hooked: Repo)
         hooked, "fix(api): check the signature of bearer tokens\n\nOld ones slipped."
     )
     child.expect("path src/middleware/auth.js")
-    child.expect(r"Impact \[1-4, c/h/m/l\]: ")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.sendline("severe")  # not a level: asked again
     child.expect("Type a number")
-    child.expect(r"Impact \[1-4, c/h/m/l\]: ")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.sendline("1")
     child.expect("Affects: ")
     child.sendline("API clients")
@@ -139,7 +143,7 @@ def test_the_team_layout_is_completed_into_a_trailer_block(hooked: Repo) -> None
 def test_ctrl_c_or_an_empty_answer_aborts_and_keeps_the_message(hooked: Repo, key: str) -> None:
     hooked.stage("src/auth/auth.service.ts", "export class AuthService {}\n")
     child = spawn_commit(hooked, "fix(auth): reject expired tokens\n\nExpired tokens passed.")
-    child.expect(r"Impact \[1-4, c/h/m/l\]: ")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.send(key)
     child.expect("aborted")
     child.expect("git commit --edit --file=")
@@ -151,6 +155,51 @@ def test_ctrl_c_or_an_empty_answer_aborts_and_keeps_the_message(hooked: Repo, ke
     assert kept == "fix(auth): reject expired tokens\n\nExpired tokens passed.\n"
     # The terminal is given back as it was: the shell echoes again.
     assert "nothing was added" in (child.before or "")
+
+
+def test_an_interrupted_prompt_keeps_the_answers_already_given(hooked: Repo) -> None:
+    hooked.stage("src/auth/auth.service.ts", "export class AuthService {}\n")
+    child = spawn_commit(hooked, "fix(auth): reject expired tokens")
+    child.expect("Description: ")
+    child.sendline("Expired tokens passed the guard.")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
+    child.sendline("h")
+    child.expect("Affects: ")
+    child.send("\x03")
+    child.expect("git commit --edit --file=")
+    child.expect("kept the answers given")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus != 0
+    assert head_count(hooked) == 1
+    kept = (hooked.git_dir / "COMMITGUARD_EDITMSG").read_text()
+    assert kept == (
+        "fix(auth): reject expired tokens\n\nExpired tokens passed the guard.\n\nImpact: High\n"
+    )
+    # The retry the hook printed asks only for what is still missing.
+    retry = spawn_git(
+        hooked,
+        ["commit", "--edit", f"--file={hooked.git_dir / 'COMMITGUARD_EDITMSG'}"],
+        GIT_EDITOR="true",  # the author saves the kept message as it is
+    )
+    retry.expect("Affects: ")
+    retry.sendline("Every signed-in user")
+    retry.expect(pexpect.EOF)
+    retry.close()
+    assert retry.exitstatus == 0, retry.before
+    assert trailers(hooked) == [("Impact", "High"), ("Affects", "Every signed-in user")]
+
+
+def test_impact_none_is_its_own_answer_and_needs_no_affects(hooked: Repo) -> None:
+    hooked.stage("src/auth/login.controller.ts", "export const next = '/home';\n")
+    child = spawn_commit(hooked, "fix(auth): stop the login redirect loop\n\nIt pointed home.")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
+    child.sendline("5")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Affects: " not in (child.before or "")
+    assert trailers(hooked) == [("Impact", "None")]
 
 
 def test_other_errors_are_not_asked_about(hooked: Repo) -> None:
@@ -195,7 +244,7 @@ def test_the_prompt_works_through_the_pre_commit_framework(
     repo.git("add", ".pre-commit-config.yaml")
     repo.stage("src/auth/guards/jwt.guard.ts", "export class JwtGuard {}\n")
     child = spawn_commit(repo, "fix(api): reject expired tokens\n\nExpired tokens passed.")
-    child.expect(r"Impact \[1-4, c/h/m/l\]: ")
+    child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.sendline("low")
     child.expect("Affects: ")
     child.sendline("Mobile clients")
@@ -235,7 +284,7 @@ def test_without_a_terminal_the_commit_is_refused_with_the_lines_to_add(
     assert head_count(hooked) == 1
     assert "add to the body:\n" in result.stderr
     assert "<one sentence on what was fixed>" in result.stderr
-    assert "Impact: <Critical|High|Medium|Low>" in result.stderr
+    assert "Impact: <Critical|High|Medium|Low|None>" in result.stderr
     assert "Affects: <what is affected>" in result.stderr
     assert "did not ask for the security impact (no terminal)" in result.stderr
     kept = (hooked.git_dir / "COMMITGUARD_EDITMSG").read_text()
@@ -272,7 +321,10 @@ def test_no_prompt_refuses_even_in_a_terminal(repo: Repo) -> None:
         ("medium", "Medium"),
         (" LOW ", "Low"),
         ("moderate", "Medium"),
-        ("5", None),
+        ("5", "None"),
+        ("n", "None"),
+        ("none", "None"),
+        ("6", None),
         ("0", None),
         ("x", None),
         ("severe", None),
@@ -292,7 +344,7 @@ def test_questions_ask_only_what_is_missing() -> None:
 
     answers = questions(("impact",), read_line, print)
     assert answers == {"Impact": "Medium"}
-    assert asked == ["Impact [1-4, c/h/m/l]: "]
+    assert asked == ["Impact [1-5, c/h/m/l/n]: "]
 
 
 @pytest.mark.parametrize(

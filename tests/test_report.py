@@ -320,6 +320,35 @@ def test_conformance_and_attention_agree_with_check(history: Repo) -> None:
     assert {"header-format"} <= {rule for item in attention for rule in item["rules"]}
 
 
+def test_a_declared_no_impact_is_counted_apart_and_listed_by_check(history: Repo) -> None:
+    commit(
+        history,
+        LINUS,
+        "2026-01-18",
+        "fix(auth): stop the login redirect loop\n\nThe return URL pointed at itself.\n\n"
+        "Impact: None",
+        src__auth__login_py="next = '/home'\n",
+    )
+    totals = report_json(history)["totals"]
+    assert isinstance(totals, dict)
+    assert totals["security_fixes"] == 3
+    assert totals["security_no_impact"] == 1
+    assert totals["security"] == {
+        "documented": 1,
+        "undocumented": 1,
+        "no_impact": 1,
+        "impact": {"High": 1, "None": 1, "unknown": 1},
+    }
+    table = run_commitguard("report", *WINDOW, cwd=history.path, env=ENV)
+    assert "1 declared no impact" in table.stdout
+    checked = run_commitguard("check", "HEAD~1..HEAD", "--format", "json", cwd=history.path)
+    assert checked.returncode == 0, checked.stdout  # a warning: the claim is shown, not refused
+    [found] = json.loads(checked.stdout)["commits"]
+    assert [(v["rule"], v["severity"]) for v in found["violations"]] == [
+        ("security-no-impact", "warning")
+    ]
+
+
 def test_security_migrations_breaking_reverts_and_co_authors(history: Repo) -> None:
     data = report_json(history)
     totals = data["totals"]
@@ -328,6 +357,7 @@ def test_security_migrations_breaking_reverts_and_co_authors(history: Repo) -> N
     assert totals["security"] == {
         "documented": 1,
         "undocumented": 1,
+        "no_impact": 0,
         "impact": {"High": 1, "unknown": 1},
     }
     assert (totals["migrations"], totals["migrations_separate"]) == (2, 1)

@@ -215,6 +215,20 @@ MUST_PASS = [
         {"security": {"scopes": ["payments"]}},
         id="security-configured-scopes",
     ),
+    pytest.param(
+        "security-impact",
+        "fix(auth): x\n\nThe login page redirected to itself.\n\nImpact: None",
+        None,
+        id="security-none-needs-no-affects",
+    ),
+    # security-no-impact
+    pytest.param("security-no-impact", TEAM_EXAMPLE, None, id="no-impact-a-level"),
+    pytest.param(
+        "security-no-impact",
+        "fix(cart): x\n\nThe cart looped.\n\nImpact: None",
+        None,
+        id="no-impact-not-security",
+    ),
 ]
 
 
@@ -445,6 +459,14 @@ MUST_FAIL = [
         (0, 4),
         "no `Affects:`",
         id="security-no-affects",
+    ),
+    pytest.param(
+        "security-no-impact",
+        "fix(auth): x\n\nThe login page redirected to itself.\n\nImpact: None",
+        None,
+        (4, 0),
+        "declares no security impact",
+        id="no-impact-listed",
     ),
     pytest.param(
         "security-impact",

@@ -176,6 +176,13 @@ def security_errors(text: str, *paths: str) -> list[str]:
             "Reported-by: Grace Hopper <grace@example.com>",
             id="optional-fields",
         ),
+        pytest.param(
+            "fix(auth): stop the login redirect loop\n\nIt pointed at itself.\n\nImpact: None",
+            id="no-impact-needs-no-affects",
+        ),
+        pytest.param(
+            "fix(auth): stop the loop\n\nIt pointed at itself.\nimpact: none.", id="no-impact-case"
+        ),
     ],
 )
 def test_bodies_that_pass(text: str) -> None:
@@ -196,6 +203,14 @@ def test_bodies_that_pass(text: str) -> None:
         ),
         pytest.param(
             "fix(auth): x\n\nImpact: High\nAffects: login", "no description", id="no-description"
+        ),
+        pytest.param(
+            "fix(auth): x\n\nImpact: None", "no description", id="no-impact-still-says-what"
+        ),
+        pytest.param(
+            "fix(auth): x\n\nThe loop.\n\nImpact: Nothing\nAffects: login",
+            "not a level",
+            id="not-a-level",
         ),
     ],
 )
@@ -351,3 +366,19 @@ def test_explain_other_rules_take_no_message(repo: Repo) -> None:
     result = run_commitguard("explain", "type-enum", "--commit", "HEAD", cwd=repo.path)
     assert result.returncode == 2
     assert "security-impact only" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        pytest.param("fix(auth): stop the loop\n\nIt looped.\n\nImpact: None", True, id="none"),
+        pytest.param(TRAILERS, False, id="a-level"),
+        pytest.param("fix(orders): x\n\nIt looped.\n\nImpact: None", False, id="not-security"),
+        pytest.param("feat(auth): x\n\nIt looped.\n\nImpact: None", False, id="not-a-fix"),
+    ],
+)
+def test_a_claim_of_no_impact_is_listed_for_review(text: str, listed: bool) -> None:
+    result = lint(parse(text), config())
+    found = [(v.rule, v.severity.value) for v in result.violations]
+    assert (("security-no-impact", "warning") in found) == listed
+    assert not [v for v in result.violations if v.rule == "security-impact"]

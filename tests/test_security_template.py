@@ -44,7 +44,7 @@ def test_the_editor_shows_the_template_for_security_paths(prepared: Repo, tmp_pa
         "# commitguard: the staged changes touch security-sensitive code "
         "(src/auth/guards/jwt.guard.ts).\n" in seen
     )
-    assert "# Impact: <Critical|High|Medium|Low>\n# Affects: <what is affected>\n" in seen
+    assert "# Impact: <Critical|High|Medium|Low|None>\n# Affects: <what is affected>\n" in seen
     assert seen.index("# commitguard:") < seen.index("# Please enter the commit message")
     # git strips the comments: the commit holds what was typed.
     assert prepared.head_message().endswith("Impact: High\nAffects: All")

@@ -28,7 +28,7 @@ from commitguard.message.parse import Message, parse
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
-from commitguard.security.body import IMPACT_LEVELS
+from commitguard.security.body import IMPACT_LEVELS, NO_IMPACT
 from commitguard.security.detect import detect
 
 _HEADER_RULES = ("header-", "subject-", "type-", "scope-")
@@ -138,14 +138,19 @@ class CommitguardCz(BaseCommitizen):
                 "type": "list",
                 "name": "impact",
                 "message": "Security impact:",
-                "choices": [{"value": level, "name": level} for level in IMPACT_LEVELS],
+                "choices": [
+                    *({"value": level, "name": level} for level in IMPACT_LEVELS),
+                    {"value": NO_IMPACT, "name": f"{NO_IMPACT} (no security impact)"},
+                ],
                 "when": self._security_relevant,
             },
             {
                 "type": "input",
                 "name": "affects",
                 "message": "What does it affect (e.g. All authenticated endpoints)?",
-                "when": self._security_relevant,
+                "when": lambda answers: (
+                    self._security_relevant(answers) and answers.get("impact") != NO_IMPACT
+                ),
                 "validate": _required("say what is affected"),
             },
         ]
@@ -196,7 +201,9 @@ class CommitguardCz(BaseCommitizen):
             paragraphs.append(body)
         if answers.get("is_breaking"):
             paragraphs.append(f"BREAKING CHANGE: {str(answers.get('breaking', '')).strip()}")
-        if answers.get("impact"):
+        if answers.get("impact") == NO_IMPACT:
+            paragraphs.append(f"Impact: {NO_IMPACT}")
+        elif answers.get("impact"):
             # Last, on its own: the paragraph git reads as trailers.
             paragraphs.append(f"Impact: {answers['impact']}\nAffects: {answers['affects']}")
         return "\n\n".join(paragraphs)

@@ -157,13 +157,18 @@ def run(
     return Outcome(source, message, result, notice, retry)
 
 
+_SECURITY_RULES = ("security-impact", "security-no-impact")
+
+
 def _wants_changes(message: Message, config: config_module.Config) -> bool:
     """Whether a rule will read the staged paths. security-impact needs them only for a
     fix whose scope or subject does not already decide it: a git call saved per commit."""
     for rule, _ in active_rules(config):
-        if rule.uses_changes and (
-            rule.id != "security-impact" or security.needs_paths(message.header, config)
-        ):
+        if not rule.uses_changes:
+            continue
+        if rule.id == "security-no-impact" and "impact" not in message.text.lower():
+            continue  # only a body that claims no impact asks it anything
+        if rule.id not in _SECURITY_RULES or security.needs_paths(message.header, config):
             return True
     return False
 
@@ -194,8 +199,16 @@ def _ask_security(
         intro = f"commitguard: {why if but else 'this is a security fix'}; it needs its impact."
         try:
             answers = prompt.ask(intro, missing)
-        except prompt.Aborted:
-            return None, "commitguard: nothing was added; the message is unchanged"
+        except prompt.Aborted as aborted:
+            if not aborted.answers:
+                return None, "commitguard: nothing was added; the message is unchanged"
+            # What was answered stays: the kept message (and its retry) has it.
+            given = dict(aborted.answers)
+            description = given.pop("description", None)
+            kept = ", ".join(["description"] * bool(description) + [f"`{k}:`" for k in given])
+            return with_fields(message, given, description), (
+                f"commitguard: kept the answers given ({kept}); the rest is still missing"
+            )
         if answers is not None:
             description = answers.pop("description", None)
             return with_fields(message, answers, description), None

@@ -17,7 +17,7 @@ from commitguard.message.cleanup import clean
 from commitguard.message.parse import Message, parse, parse_header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, Severity
-from commitguard.security.body import impact_level, read_body
+from commitguard.security.body import NO_IMPACT, impact_level, read_body
 from commitguard.security.detect import detect, is_security_type
 
 IsMigration = Callable[[str], bool]
@@ -74,6 +74,8 @@ class CommitFacts:
         if self.security:
             impact = read_body(message or _parse(text)).first("Impact")
             self.impact = (impact_level(impact.value) if impact else None) or "unknown"
+        # `Impact: None`, the honest short answer: counted apart, for a lead to review.
+        self.no_impact = self.impact == NO_IMPACT
 
 
 def is_migration(path: str) -> bool:

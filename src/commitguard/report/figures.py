@@ -19,7 +19,7 @@ from commitguard.report import wording
 from commitguard.report.facts import CommitFacts
 from commitguard.report.tally import Tally
 
-IMPACT_ORDER = ("Critical", "High", "Medium", "Low", "unknown")
+IMPACT_ORDER = ("Critical", "High", "Medium", "Low", "None", "unknown")
 Value = int | dict[str, object]  # what JSON and CSV hold: a number, or names to numbers
 
 
@@ -93,7 +93,10 @@ class Figure:
 
 
 def _security_fixes(tally: Tally) -> int:
-    return tally.number("security_documented") + tally.number("security_undocumented")
+    return sum(
+        tally.number(name)
+        for name in ("security_documented", "security_undocumented", "security_no_impact")
+    )
 
 
 def _impacts(tally: Tally) -> dict[str, int]:
@@ -106,9 +109,11 @@ def _security_text(tally: Tally) -> str:
     if not fixes:
         return "0"
     levels = ", ".join(f"{level} {number}" for level, number in _impacts(tally).items())
+    no_impact = tally.number("security_no_impact")
+    claimed = f", {no_impact} declared no impact" if no_impact else ""
     return (
         f"{fixes} ({tally.number('security_documented')} documented, "
-        f"{tally.number('security_undocumented')} not; {levels})"
+        f"{tally.number('security_undocumented')} not{claimed}; {levels})"
     )
 
 
@@ -223,7 +228,15 @@ FIGURES: tuple[Figure, ...] = (
     # Counted for the figures above, not shown on their own.
     Figure(
         "security_documented",
-        adds=lambda facts: facts.security and not facts.undocumented_security,
+        adds=lambda facts: (
+            facts.security and not facts.undocumented_security and not facts.no_impact
+        ),
+    ),
+    Figure(
+        "security_no_impact",
+        "Declared no security impact",
+        places=DATA | {Place.TEAM},
+        adds=lambda facts: facts.security and facts.no_impact,
     ),
     Figure("impacts", names=lambda facts: (facts.impact,) if facts.security else ()),
     Figure(
@@ -232,6 +245,7 @@ FIGURES: tuple[Figure, ...] = (
         value=lambda tally: {
             "documented": tally.number("security_documented"),
             "undocumented": tally.number("security_undocumented"),
+            "no_impact": tally.number("security_no_impact"),
             "impact": _impacts(tally),
         },
     ),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from commitguard.message.parse import Message
 from commitguard.message.suggest import scope_parts
-from commitguard.model import Finding, Span
+from commitguard.model import Finding, Severity, Span
 from commitguard.rules import Context, rule
 from commitguard.security.detect import Reason, detect
 
@@ -22,7 +22,8 @@ _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affe
     "issue.\nImpact: Critical\nAffects: All authenticated endpoints",
     bad="fix(auth): patch JWT validation vulnerability",
     fix="Add a sentence on what was fixed, then `Impact: Critical|High|Medium|Low` and "
-    "`Affects: <what>` (in the hook, commitguard asks for them in the terminal).",
+    "`Affects: <what>`, or `Impact: None` when nothing an attacker could use changed (in "
+    "the hook, commitguard asks for them in the terminal).",
     needs_header=True,
     uses_changes=True,
 )
@@ -31,7 +32,10 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     reading the diff. A commit is a security fix when its type is in `security.types` and
     its scope is in `security.scopes`, or a path it changes matches `security.paths` (and
     not `security.ignore-paths`: rate limiting and tests are not auth code), or its
-    description has a word of `security.keywords`. `Security-Impact:` is accepted for
+    description has a word of `security.keywords`. A fix in such code that changes
+    nothing an attacker could use (a redirect loop, a typo in an error message) says so
+    with `Impact: None` and its one-sentence description, and needs no `Affects:`;
+    `security-no-impact` lists those for review. `Security-Impact:` is accepted for
     `Impact:`, `moderate` for Medium; `CVE:`, `CWE:`, `Fixes: <sha> ("<subject>")` and
     `Reported-by:` are optional and checked when present. Add `--message FILE` or
     `--commit REV` to see why a commit counts."""
@@ -45,7 +49,8 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     span = _span(message, reason)
     # Only a security fix gets here: the hook's usual path never imports the body's parser.
     from commitguard.security.body import (
-        IMPACT_LEVELS,
+        IMPACT_CHOICES,
+        NO_IMPACT,
         field_problem,
         impact_level,
         read_body,
@@ -54,12 +59,13 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
 
     body = read_body(message)
     impact, affects = body.first("Impact"), body.first("Affects")
+    level = impact_level(impact.value) if impact is not None else None
     absent = tuple(
         part
         for part, gone in (
             ("description", not body.has_description),
             ("impact", impact is None),
-            ("affects", affects is None),
+            ("affects", affects is None and level != NO_IMPACT),
         )
         if gone
     )
@@ -67,14 +73,18 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
         names = [_NAMES[part] for part in absent]
         listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
         hint = "add to the body:\n" + template(absent)
+        if "impact" in absent:
+            hint += f"\n(`Impact: {NO_IMPACT}` when it changes nothing an attacker could use;"
+            hint += " then no `Affects:`)"
         yield Finding(f"{why} but the body has no {listed}", hint, span)
-    if impact is not None and impact_level(impact.value) is None:
+    if impact is not None and level is None:
         yield Finding(
-            f"`Impact: {impact.value}` is not a level; expected one of: {', '.join(IMPACT_LEVELS)}",
-            "write `Impact: Critical`, `High`, `Medium` or `Low`",
+            f"`Impact: {impact.value}` is not a level; expected one of: "
+            + ", ".join(IMPACT_CHOICES),
+            "write `Impact: Critical`, `High`, `Medium`, `Low` or `None`",
             _line_span(message, impact.line),
         )
-    if affects is not None and not affects.value:
+    if affects is not None and not affects.value and level != NO_IMPACT:
         yield Finding(
             "`Affects:` is empty",
             "say what is affected: `Affects: <what>`",
@@ -109,3 +119,39 @@ def _span(message: Message, reason: Reason) -> Span:
 
 def _line_span(message: Message, line: int) -> Span:
     return Span(line, 0, max(1, len(message.lines[line])))
+
+
+@rule(
+    "security-no-impact",
+    family="security",
+    severity=Severity.WARNING,
+    summary="a security fix that declares `Impact: None` is listed for review",
+    good="fix(auth): reject expired refresh tokens\n\nExpired refresh tokens were accepted.\n"
+    "Impact: High\nAffects: All authenticated endpoints",
+    bad="fix(auth): stop the login redirect loop\n\nThe return URL pointed at itself.\n"
+    "Impact: None",
+    fix="Nothing to fix when the answer is honest: a reviewer confirms that the change "
+    "gives an attacker nothing. Turn the rule off to stop listing them.",
+    needs_header=True,
+    uses_changes=True,
+)
+def security_no_impact(message: Message, context: Context) -> Iterator[Finding]:
+    """`Impact: None` is the honest short answer for a fix in security code that has no
+    security impact. It is accepted, and shown (a warning by default) so that a lead or
+    a reviewer sees each such claim once: `report` counts them apart as well."""
+    assert message.header is not None
+    from commitguard.security.body import NO_IMPACT, impact_level, read_body
+
+    if "impact" not in message.text.lower():  # the cheap test first: most fixes have none
+        return
+    body = read_body(message)
+    impact = body.first("Impact")
+    if impact is None or impact_level(impact.value) != NO_IMPACT:
+        return
+    if not detect(message.header, context.changes, context.config).relevant:
+        return
+    yield Finding(
+        "declares no security impact (`Impact: None`): review the claim",
+        None,
+        _line_span(message, impact.line),
+    )

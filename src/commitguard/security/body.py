@@ -14,6 +14,10 @@ from commitguard.message.parse import Message
 from commitguard.model import Value
 
 IMPACT_LEVELS = ("Critical", "High", "Medium", "Low")
+# The honest short answer: a fix in auth code that changes nothing an attacker could use
+# (a redirect loop, a typo in an error). Its description says why; `Affects:` is moot.
+NO_IMPACT = "None"
+IMPACT_CHOICES = (*IMPACT_LEVELS, NO_IMPACT)
 # GitHub security advisories say "moderate" where the team says Medium.
 _IMPACT_ALIASES = {"moderate": "Medium"}
 # Only these keys count: a body line such as `fix: something` is prose, not a field.
@@ -76,15 +80,17 @@ class SecurityBody(Value):
             wanted.append("description")
         if impact is None or impact_level(impact.value) is None:
             wanted.append("impact")
-        if affects is None or not affects.value:
+        no_impact = impact is not None and impact_level(impact.value) == NO_IMPACT
+        if not no_impact and (affects is None or not affects.value):
             wanted.append("affects")
         return tuple(wanted)
 
 
 def impact_level(value: str) -> str | None:
-    """The canonical level for an `Impact:` value, or None when it is not one."""
+    """The canonical level for an `Impact:` value (NO_IMPACT included), or None when
+    it is not one."""
     word = value.strip().split(" ", 1)[0].lower().rstrip(".,;")
-    for level in IMPACT_LEVELS:
+    for level in IMPACT_CHOICES:
         if word == level.lower():
             return level
     return _IMPACT_ALIASES.get(word)
@@ -208,7 +214,7 @@ def template(missing: tuple[str, ...]) -> str:
     if "description" in missing:
         lines += ["<one sentence on what was fixed>", ""]
     if "impact" in missing:
-        lines.append("Impact: <Critical|High|Medium|Low>")
+        lines.append("Impact: <Critical|High|Medium|Low|None>")
     if "affects" in missing:
         lines.append("Affects: <what is affected>")
     return "\n".join(lines).rstrip("\n")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
-from commitguard.security.body import IMPACT_LEVELS, impact_level
+from commitguard.security.body import IMPACT_CHOICES, NO_IMPACT, impact_level
 
 _CI_VARIABLES = (
     "CI",
@@ -32,7 +32,12 @@ _CTRL_C, _CTRL_D, _BACKSPACE, _DELETE, _ESCAPE = 0x03, 0x04, 0x08, 0x7F, 0x1B
 
 
 class Aborted(Exception):
-    """Ctrl-C, Ctrl-D or an empty answer: leave the message as it was."""
+    """Ctrl-C, Ctrl-D or an empty answer: the commit is not made. `answers` holds what
+    was answered before, which the kept message keeps for the retry."""
+
+    def __init__(self, answers: dict[str, str] | None = None) -> None:
+        super().__init__("aborted")
+        self.answers = answers or {}
 
 
 def refusal(no_prompt: bool, env: Mapping[str, str], stderr_is_terminal: bool) -> str | None:
@@ -55,12 +60,13 @@ def refusal(no_prompt: bool, env: Mapping[str, str], stderr_is_terminal: bool) -
 
 
 def parse_impact(answer: str) -> str | None:
-    """A level from what was typed: its name, its first letter or its number (1 = Critical)."""
+    """A level from what was typed: its name, its first letter or its number (1 =
+    Critical, 5 = None)."""
     word = answer.strip().lower()
-    if word.isdigit() and 1 <= int(word) <= len(IMPACT_LEVELS):
-        return IMPACT_LEVELS[int(word) - 1]
+    if word.isdigit() and 1 <= int(word) <= len(IMPACT_CHOICES):
+        return IMPACT_CHOICES[int(word) - 1]
     if len(word) == 1:
-        return next((level for level in IMPACT_LEVELS if level[0].lower() == word), None)
+        return next((level for level in IMPACT_CHOICES if level[0].lower() == word), None)
     return impact_level(word)
 
 
@@ -68,24 +74,39 @@ def questions(
     missing: tuple[str, ...], read_line: Callable[[str], str], say: Callable[[str], None]
 ) -> dict[str, str]:
     """Ask for each missing part; the answers by canonical key ("description" for the
-    sentence). Raises Aborted on an empty answer. Pure given its two callables."""
+    sentence). Raises Aborted, with the answers given so far, on an empty answer or an
+    interruption. Pure given its two callables."""
     answers: dict[str, str] = {}
+    try:
+        _ask_each(missing, read_line, say, answers)
+    except Aborted:
+        raise Aborted(answers) from None
+    return answers
+
+
+def _ask_each(
+    missing: tuple[str, ...],
+    read_line: Callable[[str], str],
+    say: Callable[[str], None],
+    answers: dict[str, str],
+) -> None:
     if "description" in missing:
         say("What did this fix? One sentence, e.g. `Security fix for token bypass issue.`")
         answers["description"] = _required(read_line("Description: "))
     if "impact" in missing:
-        levels = "  ".join(f"{n}) {level}" for n, level in enumerate(IMPACT_LEVELS, 1))
-        say(f"How severe was it? {levels}")
+        levels = "  ".join(f"{n}) {level}" for n, level in enumerate(IMPACT_CHOICES, 1))
+        say(f"How severe was it? {levels} (no security impact)")
         while True:
-            level = parse_impact(_required(read_line("Impact [1-4, c/h/m/l]: ")))
+            level = parse_impact(_required(read_line("Impact [1-5, c/h/m/l/n]: ")))
             if level is not None:
                 answers["Impact"] = level
                 break
-            say(f"Type a number from 1 to 4, a first letter, or one of: {', '.join(IMPACT_LEVELS)}")
-    if "affects" in missing:
+            say(
+                f"Type a number from 1 to 5, a first letter, or one of: {', '.join(IMPACT_CHOICES)}"
+            )
+    if "affects" in missing and answers.get("Impact") != NO_IMPACT:
         say("What does it affect? e.g. `All authenticated endpoints`")
         answers["Affects"] = _required(read_line("Affects: "))
-    return answers
 
 
 def _required(answer: str) -> str:

@@ -15,8 +15,9 @@ def commented_template(paths: list[str], comment: str) -> str:
     lines = [
         f"commitguard: the staged changes touch security-sensitive code ({shown}).",
         "A fix needs a sentence on what was fixed, then (remove the comment prefix):",
-        "Impact: <Critical|High|Medium|Low>",
+        "Impact: <Critical|High|Medium|Low|None>",
         "Affects: <what is affected>",
+        "(No security impact? `Impact: None` and no Affects line.)",
     ]
     return "".join(f"{comment} {line}\n" for line in lines)
 
