@@ -146,6 +146,40 @@ from django.db import models
 
 # Create your models here.
 """
+# Bases the same file defines: one that brings fields, one that brings Meta, three that
+# bring only behaviour (two of them models without fields of their own).
+MIXINS = """
+
+class StampedMixin:
+    created = models.DateTimeField(auto_now_add=True)
+
+
+class OrderedModel(models.Model):
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class CableEnd(models.Model):
+    class Meta:
+        abstract = True
+
+    def far_end(self):
+        return None
+
+
+class CloningMixin:
+    clone_fields = ()
+
+    def clone(self):
+        return {name: getattr(self, name) for name in self.clone_fields}
+
+
+class Named(models.Model):
+    def label(self):
+        return str(self)
+"""
+MIXINS_MODELS_PY = MODELS_PY + MIXINS
 
 # SQLAlchemy -----------------------------------------------------------------------------
 
@@ -683,10 +717,67 @@ STRUCTURAL = [
     Case(
         "django",
         DJANGO,
-        MODELS_PY,
-        edit(MODELS_PY, ("class Author(models.Model):", "class Author(TimeStampedModel):")),
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(StampedMixin, models.Model):"),
+        ),
         ("model `Author` changed",),
-        name="django-base-class",
+        name="django-base-local-mixin-with-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("class Author(models.Model):", "class Author(OrderedModel):")),
+        ("model `Author` changed",),
+        name="django-base-local-abstract-meta",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ('ordering = ["pk"]', 'ordering = ["pk"]\n        db_table = "x"')),
+        ("abstract model `OrderedModel`: Meta option `db_table` added",),
+        name="django-abstract-model-meta",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            (
+                "class OrderedModel(models.Model):",
+                "class OrderedModel(models.Model):\n    rank = models.IntegerField()",
+            ),
+        ),
+        ("abstract model `OrderedModel`: field `rank` added",),
+        name="django-abstract-model-field",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("abstract = True\n        ordering", "ordering")),
+        ("model `OrderedModel` added",),
+        name="django-abstract-model-made-concrete",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(StampedMixin, models.Model):"),
+            (
+                "    def __str__(self):\n        return self.name\n",
+                "    clone_fields = ('name', 'email')\n\n"
+                "    def __str__(self):\n        return self.name\n",
+            ),
+        ),
+        ("model `Author` changed",),
+        name="django-base-with-fields-and-clone-fields",
     ),
     Case(
         "django",
@@ -1442,6 +1533,109 @@ NOT_STRUCTURAL = [
         MODELS_PY,
         MODELS_PY + "\n\nclass ArticleQuerySet:\n    def recent(self):\n        return self\n",
         name="django-plain-class",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CloningMixin, models.Model):"),
+            (
+                "    def __str__(self):\n        return self.name\n",
+                "    clone_fields = ('name', 'email')\n\n"
+                "    def __str__(self):\n        return self.name\n",
+            ),
+        ),
+        name="django-base-local-mixin-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CableEnd, models.Model):"),
+        ),
+        name="django-base-local-abstract-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CloningMixin, TimeStampedModel):"),
+            ("class Named(models.Model):", "class Named(TimeStampedModel):"),
+        ),
+        name="django-base-imported-model",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class OrderedModel(models.Model):", "class PositionedModel(models.Model):"),
+        ),
+        name="django-unused-abstract-model-renamed",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                "    objects = models.Manager()\n",
+                "    objects = models.Manager()\n"
+                '    notes = GenericRelation("notes.Note", related_query_name="article")\n',
+            ),
+        ),
+        name="django-generic-relation",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            ("(models.Model):\n    name", "(ExportMixin, CloningMixin, models.Model):\n    name"),
+        ),
+        name="django-base-imported-mixin",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        edit(MODELS_PY, ("Author(models.Model):", "Author(ExportMixin, models.Model):")),
+        edit(MODELS_PY, ("Author(models.Model):", "Author(models.Model, ExportMixin):")),
+        name="django-base-order",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("class Author(models.Model):", "class Author(Named):")),
+        name="django-base-local-model-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                "    objects = models.Manager()\n",
+                "    objects = models.Manager()\n"
+                '    clone_fields = ("title", "author", "status")\n'
+                "    exported = tuple(sorted(clone_fields))\n"
+                '    icon = "article"\n'
+                '    label = _("Article")\n'
+                "    heading = property(lambda self: self.title.upper())\n"
+                "    drafts = ArticleQuerySet.as_manager()\n",
+            ),
+        ),
+        name="django-class-attributes-not-fields",
     ),
     Case("django", "blog/models.py", None, EMPTY_MODELS_PY, name="django-empty-models-added"),
     Case(
