@@ -180,6 +180,20 @@ class Named(models.Model):
         return str(self)
 """
 MIXINS_MODELS_PY = MODELS_PY + MIXINS
+# A forms module named models.py: a ModelForm's Meta names its model, a model's cannot.
+MODEL_FORMS_PY = """\
+from django import forms
+
+from shop.models import Author
+
+
+class AuthorForm(forms.ModelForm):
+    name = forms.CharField(max_length=100)
+
+    class Meta:
+        model = Author
+        fields = ["name"]
+"""
 
 # SQLAlchemy -----------------------------------------------------------------------------
 
@@ -1593,6 +1607,20 @@ NOT_STRUCTURAL = [
             ),
         ),
         name="django-generic-relation",
+    ),
+    Case(
+        "django",
+        "shop/forms/models.py",
+        MODEL_FORMS_PY,
+        edit(
+            MODEL_FORMS_PY,
+            (
+                "    class Meta:\n",
+                "    nickname = forms.CharField(required=False)\n\n    class Meta:\n",
+            ),
+            ('fields = ["name"]', 'fields = ["name", "email", "nickname"]'),
+        ),
+        name="django-model-form-in-a-models-file",
     ),
     Case(
         "django",

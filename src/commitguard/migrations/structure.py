@@ -164,6 +164,7 @@ _NOT_FIELD = re.compile(
     r"|GenericRelation|GenericForeignKey)"
 )
 _ABSTRACT = "Meta option `abstract`"
+_FOR_MODEL = "Meta option `model`"
 _TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__")
 
 
@@ -177,6 +178,10 @@ def _python(text: str) -> Schema:
         if isinstance(node, ast.ClassDef):
             members = declared[node.name]
             bases = [ast.unparse(base) for base in node.bases]
+            if _FOR_MODEL in members:
+                # A model's Meta has no `model` option: this is a form, serializer,
+                # filter set or table made for one (a `forms/models.py`).
+                continue
             if members or any(_MODEL_BASE.search(base) for base in bases):
                 sources = _python_sources(node, classes, declared, {node.name})
                 keywords = [ast.unparse(keyword) for keyword in node.keywords]
