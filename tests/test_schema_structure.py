@@ -3,11 +3,13 @@ schema declares counts, and comments, layout, behaviour and tool settings do not
 
 from __future__ import annotations
 
+import json
 from typing import NamedTuple
 
 import pytest
 
 from commitguard.migrations.structure import schema_differences, structural_change
+from tests.helpers import Repo, run_commitguard
 
 
 def edit(text: str, *replacements: tuple[str, str]) -> str:
@@ -2169,3 +2171,58 @@ def test_a_big_schema_file_is_read_whole(
 ) -> None:
     assert text.count("\n") >= 5_000
     assert schema_differences(preset, path, text, edit(text, (old, new))) == (expected,)
+
+
+# A model moved within its app: the commit's schema files are read together -----------
+
+SHOP_AUTHOR = """\
+from django.db import models
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+"""
+SHOP_ARTICLE = """\
+from django.db import models
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        pytest.param("models.CharField(max_length=200)", False, id="moved-unchanged"),
+        pytest.param("models.CharField(max_length=300)", True, id="moved-and-changed"),
+    ],
+)
+def test_a_model_moved_between_files_of_its_app_is_compared_with_itself(
+    repo: Repo, title: str, flagged: bool
+) -> None:
+    models = SHOP_AUTHOR + "\n\n" + SHOP_ARTICLE.partition("\n\n\n")[2]
+    repo.record(
+        "chore(shop): set up the shop app",
+        {
+            "manage.py": "import django\n",
+            "shop/models.py": models,
+            "shop/migrations/0001_initial.py": "from django.db import migrations\n",
+        },
+    )
+    repo.git("branch", "-q", "base")
+    repo.record(
+        "refactor(shop): split the models into a package",
+        {
+            "shop/models.py": None,
+            "shop/models/__init__.py": "from .articles import *\nfrom .authors import *\n",
+            "shop/models/authors.py": SHOP_AUTHOR,
+            "shop/models/articles.py": edit(
+                SHOP_ARTICLE, ("models.CharField(max_length=200)", title)
+            ),
+        },
+    )
+    result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode in (0, 1), result.stderr
+    rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
+    assert ("schema-without-migration" in rules) is flagged, result.stdout

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
@@ -35,17 +35,25 @@ class _Unreadable(Exception):
 
 
 def schema_differences(
-    preset: str, path: str, before: str | None, after: str | None
+    preset: str,
+    path: str,
+    before: str | None,
+    after: str | None,
+    elsewhere: Iterable[tuple[str, str | None, str | None]] = (),
 ) -> tuple[str, ...]:
     """The structural differences between two versions of a schema file (None: the file
     does not exist on that side), each as a short sentence for `explain` ("model `User`:
-    field `email` added", "enum `Role` changed"); () when the change is not structural."""
+    field `email` added", "enum `Role` changed"); () when the change is not structural.
+    `elsewhere`: the same change's other schema files of the app (path, before, after),
+    so that a model moved from one to another (a models.py split into a package) is
+    compared with itself, not removed from one file and added to the other."""
     if before == after:
         return ()
     reader = _reader(preset, path)
     if reader is not None and len(before or "") + len(after or "") <= _LARGEST:
         try:
-            return _compare(_read(reader, before), _read(reader, after))
+            gone, came = _moved(preset, reader, elsewhere)
+            return _compare(_read(reader, before), _read(reader, after), gone, came)
         # A hostile file can trip any corner of a reader (deep nesting, odd bytes); the
         # naive compare is the answer for every text a reader cannot take.
         except Exception:
@@ -70,14 +78,43 @@ def _read(reader: Reader, text: str | None) -> Schema:
     return {} if text is None else reader(text)
 
 
-def _compare(old: Schema, new: Schema) -> tuple[str, ...]:
+def _moved(
+    preset: str, reader: Reader, files: Iterable[tuple[str, str | None, str | None]]
+) -> tuple[Schema, Schema]:
+    """The units the other files lose and the ones they gain; none where one of them
+    is not read the same way."""
+    gone: Schema = {}
+    came: Schema = {}
+    try:
+        for path, before, after in files:
+            if _reader(preset, path) is not reader or len(before or "") > _LARGEST:
+                return {}, {}
+            if len(after or "") > _LARGEST:
+                return {}, {}
+            old, new = _read(reader, before), _read(reader, after)
+            gone.update((unit, old[unit]) for unit in old.keys() - new.keys())
+            came.update((unit, new[unit]) for unit in new.keys() - old.keys())
+    except Exception:
+        return {}, {}
+    return gone, came
+
+
+def _compare(
+    old: Schema, new: Schema, gone: Schema | None = None, came: Schema | None = None
+) -> tuple[str, ...]:
+    """`gone` and `came`: the units other files of the change lose and gain."""
     found: list[str] = []
     for unit in {**old, **new}:
         if unit.startswith(_NO_TABLE) and (unit not in new or unit not in old):
             # An abstract model has no table: its fields reach one only through a
             # model that names it as a base, and that model's change says so.
             continue
-        if unit not in new:
+        if unit not in new and came and unit in came:
+            # Moved to another file: compared there with itself, and told here.
+            found.extend(f"{_short(unit)}{change}" for change in _members(old[unit], came[unit]))
+        elif unit not in old and gone and unit in gone:
+            continue  # moved here: told where it came from
+        elif unit not in new:
             found.append(f"{_short(unit)} removed")
         elif unit not in old:
             found.append(f"{_short(unit)} added")
