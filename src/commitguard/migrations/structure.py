@@ -87,9 +87,9 @@ def _moved(
     came: Schema = {}
     try:
         for path, before, after in files:
-            if _reader(preset, path) is not reader or len(before or "") > _LARGEST:
+            if _reader(preset, path) is not reader:
                 return {}, {}
-            if len(after or "") > _LARGEST:
+            if len(before or "") + len(after or "") > _LARGEST:
                 return {}, {}
             old, new = _read(reader, before), _read(reader, after)
             gone.update((unit, old[unit]) for unit in old.keys() - new.keys())
