@@ -3,11 +3,13 @@ schema declares counts, and comments, layout, behaviour and tool settings do not
 
 from __future__ import annotations
 
+import json
 from typing import NamedTuple
 
 import pytest
 
 from commitguard.migrations.structure import schema_differences, structural_change
+from tests.helpers import Repo, run_commitguard
 
 
 def edit(text: str, *replacements: tuple[str, str]) -> str:
@@ -145,6 +147,54 @@ EMPTY_MODELS_PY = """\
 from django.db import models
 
 # Create your models here.
+"""
+# Bases the same file defines: one that brings fields, one that brings Meta, three that
+# bring only behaviour (two of them models without fields of their own).
+MIXINS = """
+
+class StampedMixin:
+    created = models.DateTimeField(auto_now_add=True)
+
+
+class OrderedModel(models.Model):
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+
+class CableEnd(models.Model):
+    class Meta:
+        abstract = True
+
+    def far_end(self):
+        return None
+
+
+class CloningMixin:
+    clone_fields = ()
+
+    def clone(self):
+        return {name: getattr(self, name) for name in self.clone_fields}
+
+
+class Named(models.Model):
+    def label(self):
+        return str(self)
+"""
+MIXINS_MODELS_PY = MODELS_PY + MIXINS
+# A forms module named models.py: a ModelForm's Meta names its model, a model's cannot.
+MODEL_FORMS_PY = """\
+from django import forms
+
+from shop.models import Author
+
+
+class AuthorForm(forms.ModelForm):
+    name = forms.CharField(max_length=100)
+
+    class Meta:
+        model = Author
+        fields = ["name"]
 """
 
 # SQLAlchemy -----------------------------------------------------------------------------
@@ -683,10 +733,67 @@ STRUCTURAL = [
     Case(
         "django",
         DJANGO,
-        MODELS_PY,
-        edit(MODELS_PY, ("class Author(models.Model):", "class Author(TimeStampedModel):")),
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(StampedMixin, models.Model):"),
+        ),
         ("model `Author` changed",),
-        name="django-base-class",
+        name="django-base-local-mixin-with-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("class Author(models.Model):", "class Author(OrderedModel):")),
+        ("model `Author` changed",),
+        name="django-base-local-abstract-meta",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ('ordering = ["pk"]', 'ordering = ["pk"]\n        db_table = "x"')),
+        ("abstract model `OrderedModel`: Meta option `db_table` added",),
+        name="django-abstract-model-meta",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            (
+                "class OrderedModel(models.Model):",
+                "class OrderedModel(models.Model):\n    rank = models.IntegerField()",
+            ),
+        ),
+        ("abstract model `OrderedModel`: field `rank` added",),
+        name="django-abstract-model-field",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("abstract = True\n        ordering", "ordering")),
+        ("model `OrderedModel` added",),
+        name="django-abstract-model-made-concrete",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(StampedMixin, models.Model):"),
+            (
+                "    def __str__(self):\n        return self.name\n",
+                "    clone_fields = ('name', 'email')\n\n"
+                "    def __str__(self):\n        return self.name\n",
+            ),
+        ),
+        ("model `Author` changed",),
+        name="django-base-with-fields-and-clone-fields",
     ),
     Case(
         "django",
@@ -1443,6 +1550,123 @@ NOT_STRUCTURAL = [
         MODELS_PY + "\n\nclass ArticleQuerySet:\n    def recent(self):\n        return self\n",
         name="django-plain-class",
     ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CloningMixin, models.Model):"),
+            (
+                "    def __str__(self):\n        return self.name\n",
+                "    clone_fields = ('name', 'email')\n\n"
+                "    def __str__(self):\n        return self.name\n",
+            ),
+        ),
+        name="django-base-local-mixin-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CableEnd, models.Model):"),
+        ),
+        name="django-base-local-abstract-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class Author(models.Model):", "class Author(CloningMixin, TimeStampedModel):"),
+            ("class Named(models.Model):", "class Named(TimeStampedModel):"),
+        ),
+        name="django-base-imported-model",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(
+            MIXINS_MODELS_PY,
+            ("class OrderedModel(models.Model):", "class PositionedModel(models.Model):"),
+        ),
+        name="django-unused-abstract-model-renamed",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                "    objects = models.Manager()\n",
+                "    objects = models.Manager()\n"
+                '    notes = GenericRelation("notes.Note", related_query_name="article")\n',
+            ),
+        ),
+        name="django-generic-relation",
+    ),
+    Case(
+        "django",
+        "shop/forms/models.py",
+        MODEL_FORMS_PY,
+        edit(
+            MODEL_FORMS_PY,
+            (
+                "    class Meta:\n",
+                "    nickname = forms.CharField(required=False)\n\n    class Meta:\n",
+            ),
+            ('fields = ["name"]', 'fields = ["name", "email", "nickname"]'),
+        ),
+        name="django-model-form-in-a-models-file",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            ("(models.Model):\n    name", "(ExportMixin, CloningMixin, models.Model):\n    name"),
+        ),
+        name="django-base-imported-mixin",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        edit(MODELS_PY, ("Author(models.Model):", "Author(ExportMixin, models.Model):")),
+        edit(MODELS_PY, ("Author(models.Model):", "Author(models.Model, ExportMixin):")),
+        name="django-base-order",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MIXINS_MODELS_PY,
+        edit(MIXINS_MODELS_PY, ("class Author(models.Model):", "class Author(Named):")),
+        name="django-base-local-model-without-fields",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                "    objects = models.Manager()\n",
+                "    objects = models.Manager()\n"
+                '    clone_fields = ("title", "author", "status")\n'
+                "    exported = tuple(sorted(clone_fields))\n"
+                '    icon = "article"\n'
+                '    label = _("Article")\n'
+                "    heading = property(lambda self: self.title.upper())\n"
+                "    drafts = ArticleQuerySet.as_manager()\n",
+            ),
+        ),
+        name="django-class-attributes-not-fields",
+    ),
     Case("django", "blog/models.py", None, EMPTY_MODELS_PY, name="django-empty-models-added"),
     Case(
         "django",
@@ -1947,3 +2171,58 @@ def test_a_big_schema_file_is_read_whole(
 ) -> None:
     assert text.count("\n") >= 5_000
     assert schema_differences(preset, path, text, edit(text, (old, new))) == (expected,)
+
+
+# A model moved within its app: the commit's schema files are read together -----------
+
+SHOP_AUTHOR = """\
+from django.db import models
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+"""
+SHOP_ARTICLE = """\
+from django.db import models
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        pytest.param("models.CharField(max_length=200)", False, id="moved-unchanged"),
+        pytest.param("models.CharField(max_length=300)", True, id="moved-and-changed"),
+    ],
+)
+def test_a_model_moved_between_files_of_its_app_is_compared_with_itself(
+    repo: Repo, title: str, flagged: bool
+) -> None:
+    models = SHOP_AUTHOR + "\n\n" + SHOP_ARTICLE.partition("\n\n\n")[2]
+    repo.record(
+        "chore(shop): set up the shop app",
+        {
+            "manage.py": "import django\n",
+            "shop/models.py": models,
+            "shop/migrations/0001_initial.py": "from django.db import migrations\n",
+        },
+    )
+    repo.git("branch", "-q", "base")
+    repo.record(
+        "refactor(shop): split the models into a package",
+        {
+            "shop/models.py": None,
+            "shop/models/__init__.py": "from .articles import *\nfrom .authors import *\n",
+            "shop/models/authors.py": SHOP_AUTHOR,
+            "shop/models/articles.py": edit(
+                SHOP_ARTICLE, ("models.CharField(max_length=200)", title)
+            ),
+        },
+    )
+    result = run_commitguard("check", "base..HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode in (0, 1), result.stderr
+    rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
+    assert ("schema-without-migration" in rules) is flagged, result.stdout

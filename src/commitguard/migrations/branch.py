@@ -368,7 +368,7 @@ class RangeRules:
             schema = [
                 item.change.path
                 for item in two_sides.schema
-                if structural(item, texts, subject.sha)
+                if structural(item, texts, subject.sha, two_sides.schema)
             ]
             finding = mixed(
                 two_sides,
@@ -488,8 +488,11 @@ class RangeRules:
         texts: dict[str, str | None],
     ) -> list[tuple[Subject, Violation]]:
         found = []
+        together: dict[str, list[Sorted]] = {}
+        for subject, item, *_ in uncovered:
+            together.setdefault(subject.sha, []).append(item)
         for subject, item, preset, _, _ in uncovered:
-            if not structural(item, texts, subject.sha):
+            if not structural(item, texts, subject.sha, together[subject.sha]):
                 continue
             command = _GENERATE.get(preset)
             how = f" (`{command}`)" if command else ""

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
 Reader = Callable[[str], Schema]
 
+# Units that no table stands for: added or removed whole, nothing in the database moves.
+_NO_TABLE = "abstract model "
 # Past this size a file is read the naive way: a schema this big is generated, or junk.
 _LARGEST = 4_000_000
 _SHORTEST_LABEL = 100
@@ -33,17 +35,25 @@ class _Unreadable(Exception):
 
 
 def schema_differences(
-    preset: str, path: str, before: str | None, after: str | None
+    preset: str,
+    path: str,
+    before: str | None,
+    after: str | None,
+    elsewhere: Iterable[tuple[str, str | None, str | None]] = (),
 ) -> tuple[str, ...]:
     """The structural differences between two versions of a schema file (None: the file
     does not exist on that side), each as a short sentence for `explain` ("model `User`:
-    field `email` added", "enum `Role` changed"); () when the change is not structural."""
+    field `email` added", "enum `Role` changed"); () when the change is not structural.
+    `elsewhere`: the same change's other schema files of the app (path, before, after),
+    so that a model moved from one to another (a models.py split into a package) is
+    compared with itself, not removed from one file and added to the other."""
     if before == after:
         return ()
     reader = _reader(preset, path)
     if reader is not None and len(before or "") + len(after or "") <= _LARGEST:
         try:
-            return _compare(_read(reader, before), _read(reader, after))
+            gone, came = _moved(preset, reader, elsewhere)
+            return _compare(_read(reader, before), _read(reader, after), gone, came)
         # A hostile file can trip any corner of a reader (deep nesting, odd bytes); the
         # naive compare is the answer for every text a reader cannot take.
         except Exception:
@@ -68,10 +78,43 @@ def _read(reader: Reader, text: str | None) -> Schema:
     return {} if text is None else reader(text)
 
 
-def _compare(old: Schema, new: Schema) -> tuple[str, ...]:
+def _moved(
+    preset: str, reader: Reader, files: Iterable[tuple[str, str | None, str | None]]
+) -> tuple[Schema, Schema]:
+    """The units the other files lose and the ones they gain; none where one of them
+    is not read the same way."""
+    gone: Schema = {}
+    came: Schema = {}
+    try:
+        for path, before, after in files:
+            if _reader(preset, path) is not reader:
+                return {}, {}
+            if len(before or "") + len(after or "") > _LARGEST:
+                return {}, {}
+            old, new = _read(reader, before), _read(reader, after)
+            gone.update((unit, old[unit]) for unit in old.keys() - new.keys())
+            came.update((unit, new[unit]) for unit in new.keys() - old.keys())
+    except Exception:
+        return {}, {}
+    return gone, came
+
+
+def _compare(
+    old: Schema, new: Schema, gone: Schema | None = None, came: Schema | None = None
+) -> tuple[str, ...]:
+    """`gone` and `came`: the units other files of the change lose and gain."""
     found: list[str] = []
     for unit in {**old, **new}:
-        if unit not in new:
+        if unit.startswith(_NO_TABLE) and (unit not in new or unit not in old):
+            # An abstract model has no table: its fields reach one only through a
+            # model that names it as a base, and that model's change says so.
+            continue
+        if unit not in new and came and unit in came:
+            # Moved to another file: compared there with itself, and told here.
+            found.extend(f"{_short(unit)}{change}" for change in _members(old[unit], came[unit]))
+        elif unit not in old and gone and unit in gone:
+            continue  # moved here: told where it came from
+        elif unit not in new:
             found.append(f"{_short(unit)} removed")
         elif unit not in old:
             found.append(f"{_short(unit)} added")
@@ -151,23 +194,70 @@ _MODEL_BASE = re.compile(r"(?:^|\.)(?:\w*(?:Model|Base)|Abstract\w*|DeclarativeB
 _CHOICES = re.compile(r"(?:Choices|Enum)$")
 _TABLE_CALL = re.compile(r"(?:^|\.)(?:Table|Index|Enum|Sequence)$")
 _MANAGER = re.compile(r"Manager$|\bas_manager$|\bfrom_queryset\(")
+_NOT_FIELD = re.compile(
+    r"(?:\w+\.)*(?:tuple|list|set|frozenset|dict|str|int|float|bool|property|cached_property"
+    r"|staticmethod|classmethod|_|gettext(?:_lazy)?|pgettext(?:_lazy)?|compile"
+    # contenttypes' generic relations are private fields: no migration holds them.
+    r"|GenericRelation|GenericForeignKey)"
+)
+_ABSTRACT = "Meta option `abstract`"
+_FOR_MODEL = "Meta option `model`"
 _TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__")
 
 
 def _python(text: str) -> Schema:
     tree = ast.parse(text)
     known = _python_names(tree.body)
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    declared = {name: _python_members(node, known) for name, node in classes.items()}
     schema: Schema = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
-            members = _python_members(node, known)
-            bases = [ast.unparse(base) for base in (*node.bases, *node.keywords)]
+            members = declared[node.name]
+            bases = [ast.unparse(base) for base in node.bases]
+            if _FOR_MODEL in members:
+                # A model's Meta has no `model` option: this is a form, serializer,
+                # filter set or table made for one (a `forms/models.py`).
+                continue
             if members or any(_MODEL_BASE.search(base) for base in bases):
-                schema[f"model `{node.name}`"] = {"": ", ".join(bases), **members}
+                sources = _python_sources(node, classes, declared, {node.name})
+                keywords = [ast.unparse(keyword) for keyword in node.keywords]
+                header = ", ".join([*sorted(sources), *keywords])
+                kind = "abstract model" if _python_abstract(members) else "model"
+                schema[f"{kind} `{node.name}`"] = {"": header, **members}
         for name, value in _python_assignments(node):
             if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
                 schema[f"table `{name}`"] = {"": _python_value(value, known)}
     return schema
+
+
+def _python_abstract(members: dict[str, str]) -> bool:
+    return members.get(_ABSTRACT, "").partition(";")[0] == "True"
+
+
+def _python_sources(
+    node: ast.ClassDef,
+    classes: dict[str, ast.ClassDef],
+    declared: dict[str, dict[str, str]],
+    seen: set[str],
+) -> set[str]:
+    """The bases of the same file a model's fields and `Meta` come from, so that a
+    change of bases counts only when what the model ends up with changes: a base
+    answers with its body, itself if it declares a field or `Meta`, and with what its
+    own bases bring; a behaviour-only mixin (`CloningMixin`) brings nothing. A base
+    from another module is not read here, and its name does not tell (a `*Mixin` can
+    declare fields, a `*Model` none): adding or dropping one is not counted, and the
+    fields it brings show in the migration that makemigrations writes for them."""
+    sources: set[str] = set()
+    for base in node.bases:
+        name = ast.unparse(base)
+        local = classes.get(name)
+        if local is not None and name not in seen:
+            # `abstract` is the one Meta option a model does not inherit.
+            if set(declared[name]) - {_ABSTRACT}:
+                sources.add(name)
+            sources |= _python_sources(local, classes, declared, seen | {name})
+    return sources
 
 
 def _python_names(body: list[ast.stmt]) -> dict[str, str]:
@@ -228,8 +318,11 @@ def _python_field(value: ast.expr | None, annotation: str) -> bool:
         return annotation.startswith(("Mapped[", "orm.Mapped[", "sa.orm.Mapped["))
     if not isinstance(value, ast.Call):
         return False
-    # A manager (`objects = PublishedManager()`) is behaviour, not a column.
-    return _MANAGER.search(ast.unparse(value.func)) is None
+    called = ast.unparse(value.func)
+    # A manager (`objects = PublishedManager()`) is behaviour, not a column; a builtin,
+    # a descriptor or a translated string (`clone_fields = tuple(...)`, `_("Name")`) is
+    # a plain class attribute.
+    return _MANAGER.search(called) is None and _NOT_FIELD.fullmatch(called) is None
 
 
 def _python_value(value: ast.expr, known: dict[str, str]) -> str:

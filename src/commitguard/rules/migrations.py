@@ -211,22 +211,44 @@ def schema_specs(item: Sorted, revision: str | None) -> tuple[str, str]:
 
 
 def schema_differences(
-    item: Sorted, texts: Mapping[str, str | None], revision: str | None
+    item: Sorted,
+    texts: Mapping[str, str | None],
+    revision: str | None,
+    together: Iterable[Sorted] = (),
 ) -> tuple[str, ...]:
     """What a schema file's change does to the database's structure (a model, a field,
     an index), one sentence each; () for a comment, a method or the generator's
-    settings. `texts`: the versions `schema_specs` names, as read."""
+    settings. `texts`: the versions `schema_specs` names, as read; `together`: the
+    change's schema files (read too), so a model moved within its app is no change."""
     from commitguard.migrations.structure import schema_differences as differences
 
+    match = item.match
+    elsewhere = [
+        _versions(other, texts, revision)
+        for other in together
+        if other is not item
+        and (other.match.preset, other.match.root) == (match.preset, match.root)
+    ]
+    return differences(match.preset or "", *_versions(item, texts, revision), elsewhere)
+
+
+def _versions(
+    item: Sorted, texts: Mapping[str, str | None], revision: str | None
+) -> tuple[str, str | None, str | None]:
     before, after = schema_specs(item, revision)
     old = None if item.change.status == "A" else texts.get(before)
     new = None if item.change.status == "D" else texts.get(after)
-    return differences(item.match.preset or "", item.change.path, old, new)
+    return item.change.path, old, new
 
 
-def structural(item: Sorted, texts: Mapping[str, str | None], revision: str | None) -> bool:
+def structural(
+    item: Sorted,
+    texts: Mapping[str, str | None],
+    revision: str | None,
+    together: Iterable[Sorted] = (),
+) -> bool:
     """Whether the schema file's change is one a migration must follow."""
-    return bool(schema_differences(item, texts, revision))
+    return bool(schema_differences(item, texts, revision, together))
 
 
 def mixed(
@@ -273,7 +295,7 @@ def separate(
 
         specs = [spec for item in found.schema for spec in schema_specs(item, None)]
         texts = git.read_blobs(specs)
-        schema = [i.change.path for i in found.schema if structural(i, texts, None)]
+        schema = [i.change.path for i in found.schema if structural(i, texts, None, found.schema)]
     return mixed(found, schema, changes, history=history)
 
 
