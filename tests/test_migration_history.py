@@ -354,3 +354,35 @@ def test_a_branch_that_only_adds_existing_migrations_again_has_none(repo: Repo) 
         "-m", "chore(repo): merge bot", "bot", env=env,
     )  # fmt: skip
     assert "build: the bot's service" in _schema_findings(repo)
+
+
+def test_an_app_moved_on_its_branch_is_covered_by_its_new_roots_migration(repo: Repo) -> None:
+    """The branch changes the schema in `apps/old/`, then moves the app to `apps/new/`
+    unchanged and migrates there: one app, migrated on its branch; the move itself is
+    no schema change."""
+    repo.record("chore(db): set up", {"README.md": "x\n"}, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "orders")
+    old = {f"apps/old/{path}": text for path, text in PRISMA_DB.items()}
+    repo.record("chore(old): start the app", old, date="2026-01-02T10:00:00+00:00")
+    repo.record(
+        "feat(old): add the order model",
+        {"apps/old/prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    moved: dict[str, str | None] = dict.fromkeys(old)
+    moved |= {
+        "apps/new/package.json": PRISMA_DB["package.json"],
+        "apps/new/prisma/schema.prisma": ORDER_MODEL,
+    }
+    repo.record("refactor(repo): rename the app", moved, date="2026-01-04T10:00:00+00:00")
+    repo.record(
+        "feat(new): migrate the orders",
+        {f"apps/new/{ORDER_MIGRATION}": "CREATE TABLE o (id int);\n"},
+        date="2026-01-05T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "main")
+    env = {"GIT_COMMITTER_DATE": "2026-01-06T10:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge orders", "orders", env=env)
+    found = _schema_findings(repo)
+    assert "feat(old): add the order model" not in found
+    assert "refactor(repo): rename the app" not in found

@@ -100,13 +100,14 @@ Added = tuple[str, str, str, int]
 
 
 class _Branch:
-    __slots__ = ("judged", "pending", "migrated", "added", "parent")
+    __slots__ = ("judged", "pending", "migrated", "added", "moved", "parent")
 
     def __init__(self, judged: bool, parent: _Branch | None = None) -> None:
         self.judged = judged  # the main line of a whole history is not a branch
         self.pending: list[_Migration] = []  # newer migrations, no code seen before yet
         self.migrated: Migrated = set()  # the migrations it changes or deletes
         self.added: list[Added] = []  # the migrations it adds, in either order
+        self.moved: set[tuple[str, str]] = set()  # (app root, root) its schemas moved
         self.parent = parent  # the line of the merge that began it
 
     def within(self, other: _Branch) -> bool:
@@ -233,6 +234,7 @@ class RangeRules:
                 self._code_commit(branch, index, commit)
             return
         sorted_changes, renamed = self._unmoved(commit.sha, sorted_changes)
+        sorted_changes = self._schemas_moved(commit.sha, sorted_changes, branch)
         subject = self._per_commit(index, commit, sorted_changes)
         code = side = False
         added: list[str] = []
@@ -518,6 +520,39 @@ class RangeRules:
             )
         return sorted_changes, renamed
 
+    def _schemas_moved(
+        self, sha: str, sorted_changes: tuple[Sorted, ...], branch: _Branch
+    ) -> tuple[Sorted, ...]:
+        """A schema file deleted and added under another app root, at the same place in
+        it: the app moved, and its branch's migrations in either root are the app's.
+        Moved unchanged (one blob), neither path is a schema change."""
+        schemas = [i for i in sorted_changes if i.match.kind == SCHEMA]
+        gone = {
+            (i.match.preset, i.change.path[len(i.match.root) :]): i
+            for i in schemas
+            if i.change.status == "D"
+        }
+        if not gone:
+            return sorted_changes
+        unchanged: set[str] = set()
+        for item in schemas:
+            if item.change.status not in "AC":
+                continue
+            old = gone.get((item.match.preset, item.change.path[len(item.match.root) :]))
+            if old is None or old.match.root == item.match.root:
+                continue
+            if branch.judged:
+                branch.moved.add((old.match.root, item.match.root))
+            blob = self._blob_id(f"{sha}^:{old.change.path}")
+            if blob is not None and blob == self._blob_id(f"{sha}:{item.change.path}"):
+                unchanged.update((old.change.path, item.change.path))
+        if not unchanged:
+            return sorted_changes
+        return tuple(
+            Sorted(i.change, _SCHEMA_MOVED, i.old) if i.change.path in unchanged else i
+            for i in sorted_changes
+        )
+
     def _copies(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[str | None, list[str]]:
         """The added migrations of its framework that hold a deleted one's blob: the one
         that keeps what its framework knows it by, if any, and the others."""
@@ -573,9 +608,19 @@ class RangeRules:
             for framework, app, path, index in branch.added
             if first.get(path) == index
         )
-        return _covered(preset, root, migrated)
+        roots = {root}  # and every root the branch moved its app to or from
+        while True:
+            more = {b for a, b in branch.moved if a in roots} | {
+                a for a, b in branch.moved if b in roots
+            }
+            if more <= roots:
+                break
+            roots |= more
+        return any(_covered(preset, app, migrated) for app in roots)
 
 
+# A schema file moved unchanged with its app.
+_SCHEMA_MOVED = Match(NEUTRAL, why="a schema file moved unchanged with its app")
 # A migration moved unchanged, under the name its framework knows it by.
 _MOVED = Match(NEUTRAL, why="a migration moved unchanged, under the same name to its framework")
 
