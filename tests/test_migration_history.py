@@ -386,3 +386,16 @@ def test_an_app_moved_on_its_branch_is_covered_by_its_new_roots_migration(repo: 
     found = _schema_findings(repo)
     assert "feat(old): add the order model" not in found
     assert "refactor(repo): rename the app" not in found
+
+
+def test_a_prisma_file_prisma_does_not_read_is_no_database_schema(repo: Repo) -> None:
+    """An app ships sample schemas for its users to import: a `.prisma` file outside
+    `prisma/` and not named `schema.prisma` is data. The app's own schema still
+    needs its migration."""
+    repo.record("chore(db): set up prisma", PRISMA_DB)
+    sample = "src/core/import/shop.prisma"
+    repo.record("feat(import): a shop sample", {sample: ORDER_MODEL})
+    repo.record("feat(orders): add the order model", {"prisma/schema.prisma": ORDER_MODEL})
+    found = _schema_findings(repo)
+    assert "feat(import): a shop sample" not in found
+    assert "feat(orders): add the order model" in found

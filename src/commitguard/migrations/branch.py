@@ -266,7 +266,7 @@ class RangeRules:
                 self._edited.append(
                     (subject, edited, change.status, self._base, spec, edited in renamed)
                 )
-            if match.kind == SCHEMA:
+            if match.kind == SCHEMA and _database_schema(match.preset, change.path):
                 subject = subject or Subject(index, commit)
                 self._schema.append((subject, item, match.preset or "", match.root, cover))
         if not branch.judged:
@@ -617,6 +617,16 @@ class RangeRules:
                 break
             roots |= more
         return any(_covered(preset, app, migrated) for app in roots)
+
+
+def _database_schema(preset: str | None, path: str) -> bool:
+    """Whether a schema file is one a database is migrated from. Prisma reads its
+    schema from `schema.prisma` or a `prisma/` (or `schema/`) folder: another `.prisma`
+    file (`src/import/cal.com.prisma`) is data, a sample an app ships or imports."""
+    if preset != "prisma":
+        return True
+    folders = path.split("/")
+    return folders[-1] == "schema.prisma" or bool({"prisma", "schema"} & set(folders[:-1]))
 
 
 # A schema file moved unchanged with its app.
