@@ -275,3 +275,127 @@ def test_explain_staged_outside_a_work_tree_is_a_git_error(tmp_path: Path) -> No
     result = run_commitguard("explain", "migration-separate", "--staged", cwd=tmp_path)
     assert result.returncode == 4
     assert "not in a git work tree, so there is no index to explain" in result.stderr
+
+
+PRISMA_DB = {
+    "package.json": '{"dependencies": {"prisma": "6"}}\n',
+    "prisma/schema.prisma": "model User {\n  id Int @id\n}\n",
+}
+ORDER_MODEL = "model User {\n  id Int @id\n}\n\nmodel Order {\n  id Int @id\n}\n"
+ORDER_MIGRATION = "prisma/migrations/20260102000000_order/migration.sql"
+
+
+def _schema_findings(repo: Repo) -> set[str]:
+    return {
+        header
+        for header, rule in _rules_by_header(repo, "HEAD")
+        if rule == "schema-without-migration"
+    }
+
+
+def test_a_fork_point_two_branches_share_is_the_first_merged_ones(repo: Repo) -> None:
+    """`orders` changes the schema; `migrate` forks from it, adds the migration and is
+    merged first; `orders` is merged later with its code. The schema commit came in
+    with the migration's branch: covered, though the later merge's line reaches it."""
+    repo.record("chore(db): set up prisma", PRISMA_DB, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "orders")
+    repo.record(
+        "feat(orders): add the order model",
+        {"prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-02T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "-c", "migrate")
+    repo.record(
+        "feat(orders): migrate the orders",
+        {ORDER_MIGRATION: "CREATE TABLE o (id int);\n"},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "orders")
+    repo.record(
+        "feat(orders): list the orders",
+        {"src/orders.ts": "x\n"},
+        date="2026-01-03T12:00:00+00:00",
+    )
+    repo.git("switch", "-q", "main")
+    repo.record("docs(repo): notes", {"NOTES.md": "1\n"}, date="2026-01-04T10:00:00+00:00")
+    env = {"GIT_COMMITTER_DATE": "2026-01-05T10:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge migrate", "migrate", env=env)
+    repo.record("docs(repo): more notes", {"NOTES.md": "2\n"}, date="2026-01-06T10:00:00+00:00")
+    env = {"GIT_COMMITTER_DATE": "2026-01-07T10:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge orders", "orders", env=env)
+    assert "feat(orders): add the order model" not in _schema_findings(repo)
+
+
+def test_a_branch_that_only_adds_existing_migrations_again_has_none(repo: Repo) -> None:
+    """A bot's branch has its own root; its "conflict resolution" commit copies the
+    target branch's tree, migrations and all. Those copies migrate nothing new: the
+    model its build added is still without a migration."""
+    first = "prisma/migrations/20260101000000_init/migration.sql"
+    repo.record(
+        "chore(db): set up prisma",
+        {**PRISMA_DB, first: "CREATE TABLE u (id int);\n"},
+        date="2026-01-01T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "--orphan", "bot")  # an empty index and work tree
+    repo.record(
+        "build: the bot's service",
+        {"package.json": PRISMA_DB["package.json"], "prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-02T10:00:00+00:00",
+    )
+    repo.record(
+        "chore(repo): merge conflicts auto-resolution",
+        {first: "CREATE TABLE u (id int);\n", "src/app.ts": "x\n"},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "main")
+    env = {"GIT_COMMITTER_DATE": "2026-01-04T10:00:00+00:00"}
+    repo.git(
+        "merge", "-q", "--no-ff", "--allow-unrelated-histories", "-X", "theirs",
+        "-m", "chore(repo): merge bot", "bot", env=env,
+    )  # fmt: skip
+    assert "build: the bot's service" in _schema_findings(repo)
+
+
+def test_an_app_moved_on_its_branch_is_covered_by_its_new_roots_migration(repo: Repo) -> None:
+    """The branch changes the schema in `apps/old/`, then moves the app to `apps/new/`
+    unchanged and migrates there: one app, migrated on its branch; the move itself is
+    no schema change."""
+    repo.record("chore(db): set up", {"README.md": "x\n"}, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "orders")
+    old = {f"apps/old/{path}": text for path, text in PRISMA_DB.items()}
+    repo.record("chore(old): start the app", old, date="2026-01-02T10:00:00+00:00")
+    repo.record(
+        "feat(old): add the order model",
+        {"apps/old/prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    moved: dict[str, str | None] = dict.fromkeys(old)
+    moved |= {
+        "apps/new/package.json": PRISMA_DB["package.json"],
+        "apps/new/prisma/schema.prisma": ORDER_MODEL,
+    }
+    repo.record("refactor(repo): rename the app", moved, date="2026-01-04T10:00:00+00:00")
+    repo.record(
+        "feat(new): migrate the orders",
+        {f"apps/new/{ORDER_MIGRATION}": "CREATE TABLE o (id int);\n"},
+        date="2026-01-05T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "main")
+    env = {"GIT_COMMITTER_DATE": "2026-01-06T10:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "-m", "chore(repo): merge orders", "orders", env=env)
+    found = _schema_findings(repo)
+    assert "feat(old): add the order model" not in found
+    assert "refactor(repo): rename the app" not in found
+
+
+def test_a_prisma_file_prisma_does_not_read_is_no_database_schema(repo: Repo) -> None:
+    """An app ships sample schemas for its users to import: a `.prisma` file outside
+    `prisma/` and not named `schema.prisma` is data. The app's own schema still
+    needs its migration."""
+    repo.record("chore(db): set up prisma", PRISMA_DB)
+    sample = "src/core/import/shop.prisma"
+    repo.record("feat(import): a shop sample", {sample: ORDER_MODEL})
+    repo.record("feat(orders): add the order model", {"prisma/schema.prisma": ORDER_MODEL})
+    found = _schema_findings(repo)
+    assert "feat(import): a shop sample" not in found
+    assert "feat(orders): add the order model" in found

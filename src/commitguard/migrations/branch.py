@@ -9,6 +9,9 @@ Branches: with a base (`origin/main..HEAD`, a push, a pull request) the range is
 branch. Without one (a whole history) each side branch of a merge is a branch: its
 commits are followed from the merge's second parent along first parents until they
 meet a line of history already followed, and the main line is not judged for order.
+Where two lines meet, the commits from there on are the branch that merged them
+first: the line the other's merge is on, or else the older merge's (a branch forked
+from another's work, merged after it, brings only its own commits).
 
 In `check` this one pass judges the per-commit migration rules too (`per_commit` is
 the configuration the per-commit engine gets, with them turned off): the paths are
@@ -92,15 +95,40 @@ class _Migration:
 
 
 Migrated = set[tuple[str, str]]  # (framework, app root) of the migrations seen
+# A migration a commit adds: (framework, app root, path, the commit's stream index).
+Added = tuple[str, str, str, int]
 
 
 class _Branch:
-    __slots__ = ("judged", "pending", "migrated")
+    __slots__ = ("judged", "pending", "migrated", "added", "moved", "parent")
 
-    def __init__(self, judged: bool) -> None:
+    def __init__(self, judged: bool, parent: _Branch | None = None) -> None:
         self.judged = judged  # the main line of a whole history is not a branch
         self.pending: list[_Migration] = []  # newer migrations, no code seen before yet
-        self.migrated: Migrated = set()  # every migration of this line, in either order
+        self.migrated: Migrated = set()  # the migrations it changes or deletes
+        self.added: list[Added] = []  # the migrations it adds, in either order
+        self.moved: set[tuple[str, str]] = set()  # (app root, root) its schemas moved
+        self.parent = parent  # the line of the merge that began it
+
+    def within(self, other: _Branch) -> bool:
+        """Whether this line began at a merge on `other`, or on a line that did."""
+        line = self.parent
+        while line is not None:
+            if line is other:
+                return True
+            line = line.parent
+        return False
+
+
+class _Cover:
+    """What may cover one commit's schema change: the migrations of its own commit and,
+    off the main line of a whole history, those of the branch that merged it."""
+
+    __slots__ = ("own", "branch")
+
+    def __init__(self, own: Migrated, branch: _Branch | None) -> None:
+        self.own = own
+        self.branch = branch
 
 
 class RangeRules:
@@ -135,8 +163,13 @@ class RangeRules:
         # migrations the commit adds, which a deleted one may have moved to)
         self._edited: list[tuple[Subject, str, str, tuple[str, ...], str | None, bool]] = []
         # (commit, the schema file's change, framework, app root, the migrations that may
-        # cover it: its branch's, or, on the main line of a whole history, its own commit's)
-        self._schema: list[tuple[Subject, Sorted, str, str, Migrated]] = []
+        # cover it: its commit's and its branch's, or, on the main line of a whole
+        # history, its own commit's)
+        self._schema: list[tuple[Subject, Sorted, str, str, _Cover]] = []
+        # Each migration path -> the stream index of the oldest commit seen adding it: a
+        # later commit adding it again (a bot's merge-conflict "resolution" that copies
+        # the target branch's tree) brings no new migration to its branch.
+        self._first_added: dict[str, int] = {}
 
     @property
     def active(self) -> bool:
@@ -201,11 +234,13 @@ class RangeRules:
                 self._code_commit(branch, index, commit)
             return
         sorted_changes, renamed = self._unmoved(commit.sha, sorted_changes)
+        sorted_changes = self._schemas_moved(commit.sha, sorted_changes, branch)
         subject = self._per_commit(index, commit, sorted_changes)
         code = side = False
         added: list[str] = []
         roots: set[str] = set()
-        migrated: Migrated = branch.migrated if branch.judged else set()
+        own: Migrated = set()
+        cover = _Cover(own, branch if branch.judged else None)
         for item in sorted_changes:
             change, match = item.change, item.match
             code = code or match.kind == CODE
@@ -213,10 +248,16 @@ class RangeRules:
             if match.kind == CODE and (item.old is None or item.old.kind == CODE):
                 continue
             if match.kind == MIGRATION:
-                migrated.add((match.preset or "", match.root))
+                framework = match.preset or ""
+                own.add((framework, match.root))
                 if change.status in "AC":
                     added.append(change.path)
                     roots.add(match.root)
+                    self._first_added[change.path] = index  # the stream goes back in time
+                    if branch.judged:
+                        branch.added.append((framework, match.root, change.path, index))
+                elif branch.judged:
+                    branch.migrated.add((framework, match.root))
             gone = item.old or match
             if gone.kind == MIGRATION and change.status in "MDRT":
                 subject = subject or Subject(index, commit)
@@ -225,9 +266,9 @@ class RangeRules:
                 self._edited.append(
                     (subject, edited, change.status, self._base, spec, edited in renamed)
                 )
-            if match.kind == SCHEMA:
+            if match.kind == SCHEMA and _database_schema(match.preset, change.path):
                 subject = subject or Subject(index, commit)
-                self._schema.append((subject, item, match.preset or "", match.root, migrated))
+                self._schema.append((subject, item, match.preset or "", match.root, cover))
         if not branch.judged:
             return
         if added and not code:
@@ -300,21 +341,33 @@ class RangeRules:
         if parents:
             self._continue(parents[0], current)
             for parent in parents[1:]:  # a merge: its side branch begins
-                self._continue(parent, self._open(judged=True))
+                self._continue(parent, self._open(judged=True, parent=branch))
         return branch
 
     def _continue(self, sha: str, line: int) -> None:
-        """Line `line` goes on at commit `sha`; where two lines meet, the later one ends."""
+        """Line `line` goes on at commit `sha`. Where two lines meet, one ends: the one
+        whose merge is on the other (`sha` is in that merge's first parent), or else,
+        of two side branches, the later merged (its merge's first parent has `sha`,
+        merged first by the other); where the main line meets one, the side line."""
         other = self._expected.get(sha)
-        if other is None:
+        if other is None or other == line:
             self._expected[sha] = line
-        elif other != line:
-            self._expected[sha] = min(other, line)
-            self._branches.pop(max(other, line), None)
+            return
+        first, second = self._branches[other], self._branches[line]
+        if not (first.judged and second.judged):
+            kept = min(other, line)  # the main line, opened first
+        elif second.within(first):
+            kept = other
+        elif first.within(second):
+            kept = line
+        else:
+            kept = max(other, line)  # lines open as their merges come: newest first
+        self._expected[sha] = kept
+        self._branches.pop(line if kept == other else other, None)
 
-    def _open(self, *, judged: bool) -> int:
+    def _open(self, *, judged: bool, parent: _Branch | None = None) -> int:
         self._next_id += 1
-        self._branches[self._next_id] = _Branch(judged)
+        self._branches[self._next_id] = _Branch(judged, parent)
         return self._next_id
 
     def _related(self, migration: _Migration, scopes: frozenset[str], paths: list[str]) -> bool:
@@ -333,7 +386,7 @@ class RangeRules:
         self._judge_window()
         found = self._found
         uncovered = (
-            [c for c in self._schema if not _covered(*c[2:])]
+            [c for c in self._schema if not self._covered(*c[2:])]
             if self._severity["schema-without-migration"] is not Severity.OFF
             else []
         )
@@ -348,7 +401,7 @@ class RangeRules:
         return found
 
     def _schema_texts(
-        self, uncovered: list[tuple[Subject, Sorted, str, str, Migrated]]
+        self, uncovered: list[tuple[Subject, Sorted, str, str, _Cover]]
     ) -> dict[str, str | None]:
         """Both versions of every schema file a rule must judge, in one git call."""
         specs = [
@@ -467,6 +520,39 @@ class RangeRules:
             )
         return sorted_changes, renamed
 
+    def _schemas_moved(
+        self, sha: str, sorted_changes: tuple[Sorted, ...], branch: _Branch
+    ) -> tuple[Sorted, ...]:
+        """A schema file deleted and added under another app root, at the same place in
+        it: the app moved, and its branch's migrations in either root are the app's.
+        Moved unchanged (one blob), neither path is a schema change."""
+        schemas = [i for i in sorted_changes if i.match.kind == SCHEMA]
+        gone = {
+            (i.match.preset, i.change.path[len(i.match.root) :]): i
+            for i in schemas
+            if i.change.status == "D"
+        }
+        if not gone:
+            return sorted_changes
+        unchanged: set[str] = set()
+        for item in schemas:
+            if item.change.status not in "AC":
+                continue
+            old = gone.get((item.match.preset, item.change.path[len(item.match.root) :]))
+            if old is None or old.match.root == item.match.root:
+                continue
+            if branch.judged:
+                branch.moved.add((old.match.root, item.match.root))
+            blob = self._blob_id(f"{sha}^:{old.change.path}")
+            if blob is not None and blob == self._blob_id(f"{sha}:{item.change.path}"):
+                unchanged.update((old.change.path, item.change.path))
+        if not unchanged:
+            return sorted_changes
+        return tuple(
+            Sorted(i.change, _SCHEMA_MOVED, i.old) if i.change.path in unchanged else i
+            for i in sorted_changes
+        )
+
     def _copies(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[str | None, list[str]]:
         """The added migrations of its framework that hold a deleted one's blob: the one
         that keeps what its framework knows it by, if any, and the others."""
@@ -484,7 +570,7 @@ class RangeRules:
 
     def _schema_changes(
         self,
-        uncovered: list[tuple[Subject, Sorted, str, str, Migrated]],
+        uncovered: list[tuple[Subject, Sorted, str, str, _Cover]],
         texts: dict[str, str | None],
     ) -> list[tuple[Subject, Violation]]:
         found = []
@@ -509,7 +595,45 @@ class RangeRules:
             )
         return found
 
+    def _covered(self, preset: str, root: str, cover: _Cover) -> bool:
+        """A migration of the schema's framework and app in its own commit or on the
+        branch that merged it; one the branch only adds again (a copy of a migration
+        an older commit added) is none of the branch's."""
+        if _covered(preset, root, cover.own):
+            return True
+        branch = cover.branch
+        if branch is None:
+            return False
+        first = self._first_added
+        migrated = set(branch.migrated)
+        migrated.update(
+            (framework, app)
+            for framework, app, path, index in branch.added
+            if first.get(path) == index
+        )
+        roots = {root}  # and every root the branch moved its app to or from
+        while True:
+            more = {b for a, b in branch.moved if a in roots} | {
+                a for a, b in branch.moved if b in roots
+            }
+            if more <= roots:
+                break
+            roots |= more
+        return any(_covered(preset, app, migrated) for app in roots)
 
+
+def _database_schema(preset: str | None, path: str) -> bool:
+    """Whether a schema file is one a database is migrated from. Prisma reads its
+    schema from `schema.prisma` or a `prisma/` (or `schema/`) folder: another `.prisma`
+    file (`src/import/cal.com.prisma`) is data, a sample an app ships or imports."""
+    if preset != "prisma":
+        return True
+    folders = path.split("/")
+    return folders[-1] == "schema.prisma" or bool({"prisma", "schema"} & set(folders[:-1]))
+
+
+# A schema file moved unchanged with its app.
+_SCHEMA_MOVED = Match(NEUTRAL, why="a schema file moved unchanged with its app")
 # A migration moved unchanged, under the name its framework knows it by.
 _MOVED = Match(NEUTRAL, why="a migration moved unchanged, under the same name to its framework")
 
