@@ -465,6 +465,14 @@ STRUCTURAL = [
         "prisma",
         PRISMA,
         SCHEMA_PRISMA,
+        edit(SCHEMA_PRISMA, ("  posts     Post[]\n", "  posts     Post[]\n  pinned Post?\n")),
+        ("model `User`: relation to `Post` #2 added",),
+        name="prisma-second-relation-added",
+    ),
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
         edit(SCHEMA_PRISMA, ("  name      String?\n", "  name      String?\n  phone String?\n")),
         ("model `User`: field `phone` added",),
         name="prisma-field-added",
@@ -514,7 +522,7 @@ STRUCTURAL = [
         PRISMA,
         SCHEMA_PRISMA,
         edit(SCHEMA_PRISMA, ("references: [id])", "references: [id], onDelete: Cascade)")),
-        ("model `Post`: field `author` changed",),
+        ("model `Post`: relation to `User` changed",),
         name="prisma-relation",
     ),
     Case(
@@ -606,8 +614,13 @@ STRUCTURAL = [
         "prisma",
         PRISMA,
         SCHEMA_PRISMA,
-        edit(SCHEMA_PRISMA, ("model Post {", "model Article {")),
-        ("model `Post` removed", "model `Article` added"),
+        edit(SCHEMA_PRISMA, ("model Post {", "model Article {"), ("Post[]", "Article[]")),
+        (
+            "model `User`: relation to `Post` removed",
+            "model `User`: relation to `Article` added",
+            "model `Post` removed",
+            "model `Article` added",
+        ),
         name="prisma-model-renamed",
     ),
     Case(
@@ -1386,6 +1399,17 @@ STRUCTURAL = [
 
 NOT_STRUCTURAL = [
     # Prisma
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
+        edit(
+            SCHEMA_PRISMA,
+            ("  author   User   @relation", "  writer   User   @relation"),
+            ("  posts     Post[]", "  articles  Post[]"),
+        ),
+        name="prisma-relation-fields-renamed",  # no column: the scalar `authorId` is one
+    ),
     Case(
         "prisma",
         PRISMA,

@@ -185,6 +185,30 @@ def _prisma(text: str) -> Schema:
             block[f"{'value' if kind == 'enum' else 'field'} `{name}`"] = rest
     if block is not None:
         raise _Unreadable("a block is not closed")
+    return _prisma_relations(schema)
+
+
+def _prisma_relations(schema: Schema) -> Schema:
+    """Each relation field keyed by what it relates to, not by its name: a relation
+    field has no column (its `@relation(fields: ...)` scalar does), so renaming it
+    changes no table, while a changed target, `@relation` or list-ness still does."""
+    models = {unit.split("`")[1] for unit in schema if unit.startswith(("model ", "view "))}
+    for unit, members in schema.items():
+        if not unit.startswith(("model ", "view ")):
+            continue
+        renamed: dict[str, str] = {}
+        for member, rest in members.items():
+            target = rest.partition(" ")[0]
+            if member.startswith("field ") and target in models:
+                key = base = f"relation to `{target}`"
+                number = 1
+                while key in renamed:  # a second relation to the same model, in order
+                    number += 1
+                    key = f"{base} #{number}"
+                renamed[key] = rest
+            else:
+                renamed[member] = rest
+        schema[unit] = renamed
     return schema
 
 
