@@ -394,8 +394,40 @@ def test_a_prisma_file_prisma_does_not_read_is_no_database_schema(repo: Repo) ->
     needs its migration."""
     repo.record("chore(db): set up prisma", PRISMA_DB)
     sample = "src/core/import/shop.prisma"
-    repo.record("feat(import): a shop sample", {sample: ORDER_MODEL})
+    repo.record("feat(import): a shop sample", {sample: ORDER_MODEL, "src/core/import.ts": "x\n"})
     repo.record("feat(orders): add the order model", {"prisma/schema.prisma": ORDER_MODEL})
     found = _schema_findings(repo)
     assert "feat(import): a shop sample" not in found
     assert "feat(orders): add the order model" in found
+    # Nor is it a schema beside code for migration-separate: the sample is code.
+    rules = _rules_by_header(repo, "HEAD")
+    assert ("feat(import): a shop sample", "migration-separate") not in rules
+
+
+def test_a_schema_moved_unchanged_out_of_an_example_app_changes_nothing(repo: Repo) -> None:
+    """An example app's schema, moved as it is into a package of the app: the text is
+    the same, so neither rule sees a change to migrate, though the old path was an
+    example's (code) and the new one is a schema."""
+    repo.record("chore(db): set up prisma", PRISMA_DB)
+    repo.record("feat(examples): an example app", {"example-app/schema.prisma": ORDER_MODEL})
+    repo.record(
+        "refactor(codegen): move the example into the generator",
+        {
+            "example-app/schema.prisma": None,
+            "packages/codegen/prisma/schema.prisma": ORDER_MODEL,
+            "packages/codegen/src/generate.ts": "x\n",
+        },
+    )
+    rules = {rule for header, rule in _rules_by_header(repo, "HEAD") if "move" in header}
+    assert rules == set()
+    # The same move with a changed text is a change.
+    repo.record(
+        "refactor(codegen): move another example",
+        {
+            "packages/codegen/prisma/schema.prisma": None,
+            "packages/gen2/prisma/schema.prisma": ORDER_MODEL + "\nmodel Line {\n  id Int @id\n}\n",
+            "packages/gen2/src/generate.ts": "x\n",
+        },
+    )
+    rules = {rule for header, rule in _rules_by_header(repo, "HEAD") if "another" in header}
+    assert "schema-without-migration" in rules

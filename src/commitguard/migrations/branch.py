@@ -266,7 +266,7 @@ class RangeRules:
                 self._edited.append(
                     (subject, edited, change.status, self._base, spec, edited in renamed)
                 )
-            if match.kind == SCHEMA and _database_schema(match.preset, change.path):
+            if match.kind == SCHEMA:
                 subject = subject or Subject(index, commit)
                 self._schema.append((subject, item, match.preset or "", match.root, cover))
         if not branch.judged:
@@ -532,8 +532,6 @@ class RangeRules:
             for i in schemas
             if i.change.status == "D"
         }
-        if not gone:
-            return sorted_changes
         unchanged: set[str] = set()
         for item in schemas:
             if item.change.status not in "AC":
@@ -546,12 +544,41 @@ class RangeRules:
             blob = self._blob_id(f"{sha}^:{old.change.path}")
             if blob is not None and blob == self._blob_id(f"{sha}:{item.change.path}"):
                 unchanged.update((old.change.path, item.change.path))
+        unchanged |= self._copied_in(sha, sorted_changes, schemas, unchanged)
         if not unchanged:
             return sorted_changes
         return tuple(
             Sorted(i.change, _SCHEMA_MOVED, i.old) if i.change.path in unchanged else i
             for i in sorted_changes
         )
+
+    def _copied_in(
+        self,
+        sha: str,
+        sorted_changes: tuple[Sorted, ...],
+        schemas: list[Sorted],
+        known: set[str],
+    ) -> set[str]:
+        """Schema files added with the very text of a file of the same name the commit
+        deletes, whatever that file was (an example app's schema moved into a package):
+        the text is the same, so the database has nothing new to migrate."""
+        deleted: dict[str, list[str]] = {}
+        for item in sorted_changes:
+            if item.change.status == "D" and item.change.path not in known:
+                name = item.change.path.rpartition("/")[2]
+                deleted.setdefault(name, []).append(item.change.path)
+        found: set[str] = set()
+        for item in schemas:
+            path = item.change.path
+            candidates = deleted.get(path.rpartition("/")[2])
+            if item.change.status not in "AC" or path in known or not candidates:
+                continue
+            blob = self._blob_id(f"{sha}:{path}")
+            for old in candidates:
+                if blob is not None and blob == self._blob_id(f"{sha}^:{old}"):
+                    found.update((old, path))
+                    break
+        return found
 
     def _copies(self, sha: str, gone: Sorted, added: list[Sorted]) -> tuple[str | None, list[str]]:
         """The added migrations of its framework that hold a deleted one's blob: the one
@@ -620,16 +647,6 @@ class RangeRules:
                 break
             roots |= more
         return any(_covered(preset, app, migrated) for app in roots)
-
-
-def _database_schema(preset: str | None, path: str) -> bool:
-    """Whether a schema file is one a database is migrated from. Prisma reads its
-    schema from `schema.prisma` or a `prisma/` (or `schema/`) folder: another `.prisma`
-    file (`src/import/cal.com.prisma`) is data, a sample an app ships or imports."""
-    if preset != "prisma":
-        return True
-    folders = path.split("/")
-    return folders[-1] == "schema.prisma" or bool({"prisma", "schema"} & set(folders[:-1]))
 
 
 # A schema file moved unchanged with its app.

@@ -49,7 +49,10 @@ LAYOUTS: tuple[Layout, ...] = (
     # Prisma 2's first Migrate (2020) kept steps and a schema snapshot in each folder.
     Layout("prisma", MIGRATION, ("prisma/migrations/*/steps.json",)),
     Layout("prisma", GENERATED, ("prisma/migrations/*/schema.prisma", "migrate.lock")),
-    Layout("prisma", SCHEMA, ("*.prisma",)),
+    # The schema Prisma reads: `schema.prisma`, or the files of a `prisma/` (or, split
+    # into several, `schema/`) folder. Another `.prisma` file (`import/cal.com.prisma`)
+    # is data, a sample an app ships or imports.
+    Layout("prisma", SCHEMA, ("schema.prisma", "prisma/**/*.prisma", "schema/**/*.prisma")),
     Layout("prisma", GENERATED, ("migration_lock.toml",)),
     # Django: numbered modules in an app's migrations package, models as the schema.
     Layout("django", MIGRATION, ("migrations/[0-9]*.py",), ("manage.py",)),
