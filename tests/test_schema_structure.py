@@ -459,14 +459,34 @@ table "orders" {
 """
 
 
+MANY_TO_MANY = "model A {\n  id Int @id\n  bs B[]\n}\n\nmodel B {\n  id Int @id\n  as A[]\n}\n"
+
 STRUCTURAL = [
     # Prisma
     Case(
         "prisma",
         PRISMA,
+        MANY_TO_MANY,
+        edit(MANY_TO_MANY, ("  bs B[]\n", ""), ("  as A[]\n", "")),
+        ("model `A`: many-to-many with `B` removed", "model `B`: many-to-many with `A` removed"),
+        name="prisma-implicit-many-to-many-dropped",  # its join table `_AToB` goes
+    ),
+    Case(
+        "prisma",
+        PRISMA,
         SCHEMA_PRISMA,
-        edit(SCHEMA_PRISMA, ("  posts     Post[]\n", "  posts     Post[]\n  pinned Post?\n")),
-        ("model `User`: relation to `Post` #2 added",),
+        edit(
+            SCHEMA_PRISMA,
+            (
+                "  authorId Int\n",
+                "  authorId Int\n  editorId Int?\n"
+                '  editor   User?  @relation("edits", fields: [editorId], references: [id])\n',
+            ),
+        ),
+        (
+            "model `Post`: field `editorId` added",
+            "model `Post`: relation to `User` #2 added",
+        ),
         name="prisma-second-relation-added",
     ),
     Case(
@@ -615,12 +635,7 @@ STRUCTURAL = [
         PRISMA,
         SCHEMA_PRISMA,
         edit(SCHEMA_PRISMA, ("model Post {", "model Article {"), ("Post[]", "Article[]")),
-        (
-            "model `User`: relation to `Post` removed",
-            "model `User`: relation to `Article` added",
-            "model `Post` removed",
-            "model `Article` added",
-        ),
+        ("model `Post` removed", "model `Article` added"),
         name="prisma-model-renamed",
     ),
     Case(
@@ -1409,6 +1424,20 @@ NOT_STRUCTURAL = [
             ("  posts     Post[]", "  articles  Post[]"),
         ),
         name="prisma-relation-fields-renamed",  # no column: the scalar `authorId` is one
+    ),
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
+        edit(SCHEMA_PRISMA, ("  posts     Post[]\n", "")),
+        name="prisma-back-relation-removed",  # the key is `Post.authorId`'s, unchanged
+    ),
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
+        edit(SCHEMA_PRISMA, ("author   User   @relation", "author   User?  @relation")),
+        name="prisma-relation-made-optional-alone",  # `authorId Int` stays NOT NULL
     ),
     Case(
         "prisma",

@@ -189,26 +189,42 @@ def _prisma(text: str) -> Schema:
 
 
 def _prisma_relations(schema: Schema) -> Schema:
-    """Each relation field keyed by what it relates to, not by its name: a relation
-    field has no column (its `@relation(fields: ...)` scalar does), so renaming it
-    changes no table, while a changed target, `@relation` or list-ness still does."""
-    models = {unit.split("`")[1] for unit in schema if unit.startswith(("model ", "view "))}
-    for unit, members in schema.items():
-        if not unit.startswith(("model ", "view ")):
-            continue
-        renamed: dict[str, str] = {}
-        for member, rest in members.items():
-            target = rest.partition(" ")[0]
-            if member.startswith("field ") and target in models:
-                key = base = f"relation to `{target}`"
-                number = 1
-                while key in renamed:  # a second relation to the same model, in order
-                    number += 1
-                    key = f"{base} #{number}"
-                renamed[key] = rest
+    """Relation fields as the database sees them. A relation field has no column: the
+    side whose `@relation(fields: ...)` names its scalar holds the foreign key, so that
+    side is keyed by the model it points to and compared by its `@relation` alone (a
+    rename, or a `?` the scalar does not share, changes no table); the other side, a
+    back-relation, is nothing to the database, unless both sides are lists without
+    `fields:`, Prisma's implicit many-to-many, whose join table it is."""
+    models = {unit.split("`")[1]: unit for unit in schema if unit.startswith(("model ", "view "))}
+    lists: set[tuple[str, str]] = set()  # (model, target) of each list relation without fields
+    for name, unit in models.items():
+        for member, rest in schema[unit].items():
+            target, _, attributes = rest.partition(" ")
+            listed = attributes.startswith("[ ]") and "fields :" not in attributes
+            if member.startswith("field ") and target in models and listed:
+                lists.add((name, target))
+    for name, unit in models.items():
+        kept: dict[str, str] = {}
+        for member, rest in schema[unit].items():
+            target, _, attributes = rest.partition(" ")
+            if not member.startswith("field ") or target not in models:
+                kept[member] = rest
+                continue
+            relation = (
+                attributes[attributes.find("@ relation") :] if "@ relation" in attributes else ""
+            )
+            if "fields :" in relation:
+                key = f"relation to `{target}`"
+            elif (name, target) in lists and (target, name) in lists:
+                key = f"many-to-many with `{target}`"
             else:
-                renamed[member] = rest
-        schema[unit] = renamed
+                continue  # a back-relation: the other side holds the key
+            numbered, number = key, 1
+            while numbered in kept:  # a second relation to the same model, in order
+                number += 1
+                numbered = f"{key} #{number}"
+            kept[numbered] = relation
+        schema[unit] = kept
     return schema
 
 
