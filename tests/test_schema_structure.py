@@ -474,6 +474,14 @@ STRUCTURAL = [
     Case(
         "prisma",
         PRISMA,
+        "model A {\n  id Int @id\n}\n\nmodel B {\n  id Int @id\n}\n",
+        'model A {\n  id Int @id\n  b B? @relation("AB")\n}\n\nmodel B {\n  id Int @id\n}\n',
+        ("model `A`: relation to `B` added",),
+        name="prisma-2-one-sided-relation",  # early Prisma 2 placed the key itself
+    ),
+    Case(
+        "prisma",
+        PRISMA,
         SCHEMA_PRISMA,
         edit(
             SCHEMA_PRISMA,

@@ -194,15 +194,18 @@ def _prisma_relations(schema: Schema) -> Schema:
     side is keyed by the model it points to and compared by its `@relation` alone (a
     rename, or a `?` the scalar does not share, changes no table); the other side, a
     back-relation, is nothing to the database, unless both sides are lists without
-    `fields:`, Prisma's implicit many-to-many, whose join table it is."""
+    `fields:`, Prisma's implicit many-to-many, whose join table it is. A relation with
+    no other side (early Prisma 2 needed none) holds its key itself."""
     models = {unit.split("`")[1]: unit for unit in schema if unit.startswith(("model ", "view "))}
     lists: set[tuple[str, str]] = set()  # (model, target) of each list relation without fields
+    related: set[tuple[str, str]] = set()  # (model, target) of every relation field
     for name, unit in models.items():
         for member, rest in schema[unit].items():
             target, _, attributes = rest.partition(" ")
-            listed = attributes.startswith("[ ]") and "fields :" not in attributes
-            if member.startswith("field ") and target in models and listed:
-                lists.add((name, target))
+            if member.startswith("field ") and target in models:
+                related.add((name, target))
+                if attributes.startswith("[ ]") and "fields :" not in attributes:
+                    lists.add((name, target))
     for name, unit in models.items():
         kept: dict[str, str] = {}
         for member, rest in schema[unit].items():
@@ -213,10 +216,12 @@ def _prisma_relations(schema: Schema) -> Schema:
             relation = (
                 attributes[attributes.find("@ relation") :] if "@ relation" in attributes else ""
             )
-            if "fields :" in relation:
-                key = f"relation to `{target}`"
-            elif (name, target) in lists and (target, name) in lists:
+            if (name, target) in lists and (target, name) in lists:
                 key = f"many-to-many with `{target}`"
+            elif "fields :" in relation or (target, name) not in related:
+                # The key's side; with no other side at all, an early Prisma 2 schema
+                # whose relation placed the key itself.
+                key = f"relation to `{target}`"
             else:
                 continue  # a back-relation: the other side holds the key
             numbered, number = key, 1
