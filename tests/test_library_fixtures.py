@@ -33,6 +33,7 @@ FIXTURES = [
     pytest.param("playground/src/migrations/1700000000000-Init.ts", id="playground"),
     pytest.param("sandbox/basic-sqlite/prisma/schema.prisma", id="sandbox"),
     pytest.param("demo/entity/post.entity.ts", id="demo"),
+    pytest.param("packages/codegen/generated/server/prisma/schema.prisma", id="generated-app"),
     pytest.param("example-app-2/schema.prisma", id="example-app"),
     pytest.param("apps/todo-example/prisma/schema.prisma", id="named-example"),
     pytest.param("demo-shop/db/migrate/20260101000000_add_name.rb", id="named-demo"),

@@ -200,6 +200,8 @@ FIXTURES = (
     "**/*-demo/**",
     "**/demo/**",
     "**/demos/**",
+    # A code generator's committed output (a whole generated app, its schema included).
+    "**/generated/**",
     "**/playground/**",
     "**/sandbox/**",
     "**/docs/**",
