@@ -1450,6 +1450,14 @@ NOT_STRUCTURAL = [
     Case(
         "prisma",
         PRISMA,
+        "model Org {\n  id Int @id\n}\n\nmodel Project {\n  id Int @id\n  org Org\n}\n",
+        "model Org {\n  id Int @id\n  projects Project[]\n}\n\n"
+        "model Project {\n  id Int @id\n  org Org\n}\n",
+        name="prisma-2-back-relation-added",  # early Prisma 2: the single side holds the key
+    ),
+    Case(
+        "prisma",
+        PRISMA,
         SCHEMA_PRISMA,
         edit(
             SCHEMA_PRISMA,

@@ -189,23 +189,22 @@ def _prisma(text: str) -> Schema:
 
 
 def _prisma_relations(schema: Schema) -> Schema:
-    """Relation fields as the database sees them. A relation field has no column: the
-    side whose `@relation(fields: ...)` names its scalar holds the foreign key, so that
-    side is keyed by the model it points to and compared by its `@relation` alone (a
-    rename, or a `?` the scalar does not share, changes no table); the other side, a
-    back-relation, is nothing to the database, unless both sides are lists without
-    `fields:`, Prisma's implicit many-to-many, whose join table it is. A relation with
-    no other side (early Prisma 2 needed none) holds its key itself."""
+    """Relation fields as the database holds them. A relation field has no column; of
+    its two sides, one holds the key: the side whose `@relation(fields: ...)` names its
+    scalar, or, in early Prisma 2 schemas that named no fields, the single side of a
+    one-to-many (or a side with no other). That side is keyed by the model it points to
+    and compared by its `@relation` alone, so renaming it, or a `?` its scalar does not
+    share, changes no table. The other side is nothing to the database, unless both
+    are lists without `fields:`: Prisma's implicit many-to-many, whose join table it is."""
     models = {unit.split("`")[1]: unit for unit in schema if unit.startswith(("model ", "view "))}
-    lists: set[tuple[str, str]] = set()  # (model, target) of each list relation without fields
-    related: set[tuple[str, str]] = set()  # (model, target) of every relation field
+    # (model, target, relation name) -> (names its fields, is a list), for every side
+    sides: dict[tuple[str, str, str], tuple[bool, bool]] = {}
     for name, unit in models.items():
         for member, rest in schema[unit].items():
             target, _, attributes = rest.partition(" ")
             if member.startswith("field ") and target in models:
-                related.add((name, target))
-                if attributes.startswith("[ ]") and "fields :" not in attributes:
-                    lists.add((name, target))
+                side = (name, target, _relation_name(attributes))
+                sides[side] = ("fields :" in attributes, attributes.startswith("[ ]"))
     for name, unit in models.items():
         kept: dict[str, str] = {}
         for member, rest in schema[unit].items():
@@ -216,14 +215,14 @@ def _prisma_relations(schema: Schema) -> Schema:
             relation = (
                 attributes[attributes.find("@ relation") :] if "@ relation" in attributes else ""
             )
-            if (name, target) in lists and (target, name) in lists:
-                key = f"many-to-many with `{target}`"
-            elif "fields :" in relation or (target, name) not in related:
-                # The key's side; with no other side at all, an early Prisma 2 schema
-                # whose relation placed the key itself.
+            fields, listed = "fields :" in relation, attributes.startswith("[ ]")
+            other = sides.get((target, name, _relation_name(relation)))
+            if fields or other is None or not (other[0] or listed):
                 key = f"relation to `{target}`"
+            elif listed and other[1] and not other[0]:
+                key = f"many-to-many with `{target}`"
             else:
-                continue  # a back-relation: the other side holds the key
+                continue  # the other side holds the key
             numbered, number = key, 1
             while numbered in kept:  # a second relation to the same model, in order
                 number += 1
@@ -231,6 +230,15 @@ def _prisma_relations(schema: Schema) -> Schema:
             kept[numbered] = relation
         schema[unit] = kept
     return schema
+
+
+_RELATION_NAME = re.compile(r'@ relation \( (?:name : )?("[^"]*")')
+
+
+def _relation_name(attributes: str) -> str:
+    """The relation's name (`@relation("CurrentUser")`), which pairs its two sides."""
+    found = _RELATION_NAME.search(attributes)
+    return found[1] if found else ""
 
 
 # Python: Django models, SQLAlchemy models and tables ------------------------------------
