@@ -893,7 +893,7 @@ class ObjectIds:
         """Write `lines` (fewer bytes than a pipe holds, so git never waits on us while
         we wait on it), then read one answer to each."""
         if self._process is None:
-            self._process = self._start("--batch")
+            self._process = self._start()
         process = self._process
         assert process.stdin is not None
         assert process.stdout is not None
@@ -904,12 +904,12 @@ class ObjectIds:
         except (BrokenPipeError, _Stopped):
             raise _stopped(process) from None
 
-    def _start(self, mode: str) -> subprocess.Popen[bytes]:
+    def _start(self) -> subprocess.Popen[bytes]:
         import subprocess
 
         try:
             process = subprocess.Popen(
-                [*_GIT, *_LEAN, "cat-file", mode],
+                [*_GIT, *_LEAN, "cat-file", "--batch"],
                 cwd=self._cwd,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,

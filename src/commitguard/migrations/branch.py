@@ -203,7 +203,10 @@ class RangeRules:
             if paths:
                 claimed.add(index)
                 asked.setdefault(files, []).extend(paths)
-                asked.setdefault(parent_files, []).extend(paths)
+                # A deleted path alone is judged by the parent's files (see _judge).
+                gone = [c.path for c in commit.changes if c.status == "D" and claims(c.path)]
+                if gone:
+                    asked.setdefault(parent_files, []).extend(gone)
         if asked:
             self._settings.prepare(list(asked.items()))
         for index, commit, files, parent_files in window:
@@ -227,7 +230,12 @@ class RangeRules:
             sorted_changes = None  # code alone, whatever the commit's files say
         else:
             classify = self._settings.classifier(files)
-            before = self._settings.classifier(parent_files)
+            # The parent's files judge only what the commit deleted (or renamed away).
+            before = (
+                self._settings.classifier(parent_files)
+                if any(c.status == "D" or c.old_path for c in changes)
+                else None
+            )
             sorted_changes = classify.changes(changes, before)
         if sorted_changes is None:  # code alone
             if branch.judged and branch.pending:

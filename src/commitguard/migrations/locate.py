@@ -42,13 +42,15 @@ _ALTERNATIVES = (
 )
 
 
+_FAMILY = {name: names for names in _ALTERNATIVES for name in names}
+
+
 def read_first(present: Callable[[str], bool]) -> list[str]:
     """The files located() will read, of those `present` says exist: so they can be
     read at once, and a partial clone fetches no blob that is not read."""
     read: list[str] = []
     for name in FILES:
-        family = next((names for names in _ALTERNATIVES if name in names), (name,))
-        if present(name) and not any(other in read for other in family):
+        if present(name) and not any(other in read for other in _FAMILY.get(name, ())):
             read.append(name)
     return read
 

@@ -68,8 +68,10 @@ class Project:
         if files.classifier is not None:
             return files.classifier
         if files.layouts is None:
-            files.prefetch(locate.FILES)
-            located = tuple(locate.located(files.text)) if not self.settings.replace else ()
+            located: tuple[Layout, ...] = ()
+            if not self.settings.replace:
+                files.prefetch(locate.FILES)
+                located = tuple(locate.located(files.text))
             if located not in self._layouts:
                 if len(self._layouts) >= 64:  # a history's configurations are few
                     self._layouts.clear()
