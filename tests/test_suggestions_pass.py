@@ -20,7 +20,7 @@ import pytest
 from commitguard.config.load import Config, build
 from commitguard.engine.lint import lint
 from commitguard.message.parse import parse
-from commitguard.message.suggest import DESCRIPTION_PLACEHOLDER, SCOPE_PLACEHOLDER
+from commitguard.message.suggest import DESCRIPTION_PLACEHOLDER, SCOPE_PLACEHOLDER, TYPE_VERBS
 from commitguard.model import Severity
 
 SETTINGS: dict[str, Mapping[str, object]] = {
@@ -97,6 +97,9 @@ def test_every_proposed_header_passes_and_keeps_the_words(preset: str) -> None:
         # What the author wrote after the type (and scope): it must all survive.
         said = header.split(")", 1)[-1] if "(" in header.split(" ", 1)[0] else header
         description_words = words(said.split(":", 1)[-1] if ":" in said else said)
+        first = _WORD.match(header)
+        if first and first[0].lower() in TYPE_VERBS:  # `add: x` keeps its verb too
+            description_words.add(first[0].lower())
         for proposal in proposals(header, config):
             proposed += 1
             still = errors(filled(proposal, config), config)
@@ -131,6 +134,7 @@ def test_every_proposed_header_passes_and_keeps_the_words(preset: str) -> None:
             "Feat(Orders) add pagination", "team", "feat(orders): add pagination", id="scope-case"
         ),
         pytest.param("Bad one.", "team", "feat(<scope>): bad one", id="full-stop-dropped"),
+        pytest.param("add(api): pagination", "team", "feat(api): add pagination", id="verb-type"),
     ],
 )
 def test_the_proposals_issue_13_names(header: str, preset: str, expected: str) -> None:

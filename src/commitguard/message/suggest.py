@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from commitguard.message.parse import without_squash_suffix
+from commitguard.model import Severity
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -194,8 +195,9 @@ def fixed_header(
     it passes every header rule of `config` once its placeholders are filled in: the
     type lower-case (or the configured type it plainly means), scope names kebab-case
     where scope-case applies, a `<scope>` where a scope is required, the description
-    decapitalised and without its full stop. None when only a human can fix it: a type
-    that stands for none of the configured ones, or a header left too long."""
+    decapitalised and without its full stop; a verb typed as the type (`add: x`) goes
+    back into the description. None when only a human can fix it: a type that stands
+    for none of the configured ones, or a header left too long."""
     types = config.types
     kind = likely_type(type_, types) or closest(type_.lower(), types)
     if kind is None:
@@ -203,10 +205,13 @@ def fixed_header(
     severities = config.severities
     if scope is not None:
         scope = ",".join(_scope_name(name, config) for name in _names(scope))
-    elif config.scope_required and severities["scope-empty"] != "off":
+    elif config.scope_required and severities["scope-empty"] is not Severity.OFF:
         scope = SCOPE_PLACEHOLDER
     text = description.strip()
-    if severities["subject-case"] != "off":
+    verb = type_.lower()
+    if verb in TYPE_VERBS and kind != verb and not text.lower().startswith(f"{verb} "):
+        text = f"{verb} {text}".rstrip()
+    if severities["subject-case"] is not Severity.OFF:
         text = decapitalised(text)
     if text.endswith(".") and not text.endswith("..."):
         text = text.rstrip(".").rstrip()
@@ -228,7 +233,7 @@ def _scope_name(name: str, config: Config) -> str:
     allowed = config.scopes
     if allowed:
         return closest(name, allowed) or SCOPE_PLACEHOLDER
-    if config.severities["scope-case"] == "off" or SCOPE_NAME.match(name):
+    if config.severities["scope-case"] is Severity.OFF or SCOPE_NAME.match(name):
         return name
     return kebab_case(name) or SCOPE_PLACEHOLDER
 

@@ -134,11 +134,7 @@ def type_enum(message: Message, context: Context) -> Iterator[Finding]:
     if header.type.lower() in allowed:
         return
     guess = closest(header.type, allowed)
-    hint = (
-        f"did you mean `{guess}`? {_write(fixed(header, context.config, type_=guess))}"
-        if guess
-        else None
-    )
+    hint = f"did you mean `{guess}`? {_write(fixed(header, context.config))}" if guess else None
     yield Finding(
         f"unknown type `{header.type}`; expected one of: {', '.join(allowed)}",
         hint,
