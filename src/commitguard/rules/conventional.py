@@ -87,8 +87,13 @@ def _repaired(line: str, config: Config, tries: int = 3) -> str | None:
 
 
 def _write(header: str) -> str:
+    return f"write {_quoted(header)}"
+
+
+def _quoted(header: str) -> str:
+    """A proposed header, with what its placeholder stands for."""
     note = f" ({SCOPE_PLACEHOLDER_NOTE})" if SCOPE_PLACEHOLDER in header else ""
-    return f"write `{header}`{note}"
+    return f"`{header}`{note}"
 
 
 def _missing_colon(line: str, error: HeaderError, config: Config) -> Finding:
@@ -113,7 +118,7 @@ def _missing_colon(line: str, error: HeaderError, config: Config) -> Finding:
     example = fixed_header(config, kind, None, False, line)
     return Finding(
         "the header does not start with a type",
-        f"{SHAPE}, for example " + (_write(example)[6:] if example else f"`{kind}: ...`"),
+        f"{SHAPE}, for example " + (_quoted(example) if example else f"`{kind}: ...`"),
         Span(0, 0, len(word)),
     )
 
@@ -181,7 +186,7 @@ def scope_empty(message: Message, context: Context) -> Iterator[Finding]:
     yield Finding(
         "missing scope",
         f"name the module or feature{choices}: "
-        + _write(fixed(header, context.config, scope=SCOPE_PLACEHOLDER))[6:],
+        + _quoted(fixed(header, context.config, scope=SCOPE_PLACEHOLDER)),
         Span(0, len(header.type), len(header.type) + 1),
     )
 
@@ -261,7 +266,7 @@ def subject_empty(message: Message, context: Context) -> Iterator[Finding]:
 def _empty_description(header: Header, config: Config, said: str) -> Finding:
     return Finding(
         said,
-        "say what the commit does: " + _write(fixed(header, config, description=""))[6:],
+        "say what the commit does: " + _quoted(fixed(header, config, description="")),
         Span(0, header.description_start, header.description_start + 1),
     )
 
