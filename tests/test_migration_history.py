@@ -7,6 +7,7 @@ fetch: each built as a real repository and checked through `commitguard check`.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -555,3 +556,24 @@ def test_an_app_deleted_whole_owes_no_migration(repo: Repo) -> None:
     repo.record("chore(api): remove the old app", dict.fromkeys(app))
     found = _rules_by_header(repo, "HEAD")
     assert not [rule for header, rule in found if header.startswith("chore(api)")]
+
+
+def test_report_judges_each_commit_by_its_own_files(repo: Repo) -> None:
+    """The report counts migrations and mixed commits as `check` judges them: by each
+    commit's own files. Today's `manage.py` makes `migrations/` Django's; the scripts
+    committed there before the project was Django were no migrations."""
+    repo.record(
+        "feat(tools): data migration scripts", {"migrations/0001_fix.py": "x = 1\n", "a.py": "1\n"}
+    )
+    repo.record("chore(repo): adopt django", {"manage.py": "import django\n"})
+    repo.record("feat(tools): more", {"migrations/0002_more.py": "x = 2\n", "b.py": "2\n"})
+    result = run_commitguard(
+        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    totals = data["totals"]
+    assert (totals["migrations"], totals["migrations_mixed"]) == (1, 1)
+    assert [item["header"] for item in data["needs_attention"]] == ["feat(tools): more"]
+    checked = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    assert [c["header"] for c in json.loads(checked.stdout)["commits"]] == ["feat(tools): more"]

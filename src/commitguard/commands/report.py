@@ -10,7 +10,7 @@ import functools
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
@@ -21,8 +21,12 @@ from commitguard.output import Painter, colour_enabled, write_file
 from commitguard.output.escape import log_line
 
 if TYPE_CHECKING:
+    from commitguard import git
     from commitguard.config.load import Config
+    from commitguard.migrations.branch import RangeRules
+    from commitguard.model import Commit, CommitStats
     from commitguard.report.aggregate import Report
+    from commitguard.report.facts import MigrationVerdict
     from commitguard.report.window import Window
 
 # Every command imports cli.py, the commit-msg hook included: the report's machinery
@@ -135,11 +139,14 @@ def build(
             until=until,
             paths=paths,
         )
-        for stats in stream:
-            aggregator.add(stats, config, name)
-            count += 1
-            if progress and count % 1000 == 0:
-                click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
+        with git.ObjectIds(cwd) as objects:
+            for stats, verdict in _judged(
+                stream, _migration_rules(config, top or cwd, cwd, objects)
+            ):
+                aggregator.add(stats, config, name, verdict)
+                count += 1
+                if progress and count % 1000 == 0:
+                    click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
         aggregator.settle()  # this repository's reverts, while its settings apply
     if progress and count >= 1000:
         click.echo("\r\033[K", nl=False, err=True)
@@ -154,6 +161,86 @@ def render_report(made: Report, output_format: str, paint: Painter, width: int) 
     from commitguard.formats import report as formats
 
     return formats.render(made, output_format, paint, width)
+
+
+def _migration_rules(
+    config: Config, root: str, cwd: str | None, objects: git.ObjectIds
+) -> RangeRules | None:
+    """The migration rules as `check` runs them, each commit judged by its own files
+    (its own markers and configuration) a window at a time; None when all are off."""
+    from commitguard import git
+    from commitguard.migrations import project
+    from commitguard.migrations.branch import RangeRules
+    from commitguard.migrations.files import History
+
+    rules = RangeRules(
+        config,
+        project.for_config(config, root),
+        lambda specs: git.read_blobs(specs, cwd),
+        lambda base, paths: git.paths_on_base(base, paths, cwd),
+        History(objects),
+        objects.blob,
+        each_window=True,
+    )
+    return rules if rules.active else None
+
+
+def _judged(
+    stream: Iterable[CommitStats], rules: RangeRules | None
+) -> Iterator[tuple[CommitStats, MigrationVerdict | None]]:
+    """Each commit of the stream with the migration rules' verdict on it, in order:
+    held a window at a time, while the rules ask git at once what judging it needs."""
+    from commitguard.report.facts import MigrationVerdict
+
+    if rules is None:
+        for stats in stream:
+            yield stats, None
+        return
+    rules.begin([])  # the whole history: each side branch is a branch
+    held: list[CommitStats] = []
+    first = 0  # the stream index of held[0]
+
+    def release() -> Iterator[tuple[CommitStats, MigrationVerdict | None]]:
+        found, sides = rules.take()
+        for index, stats in enumerate(held, first):
+            violations = tuple(found.get(index, ()))
+            yield (
+                stats,
+                MigrationVerdict(violations, sides.get(index, frozenset()), rules.per_commit),
+            )
+
+    for index, stats in enumerate(stream):
+        held.append(stats)
+        if rules.see(index, _without_renames(stats.commit)):
+            yield from release()
+            first, held = index + 1, []
+    rules.flush()
+    yield from release()
+
+
+def _without_renames(commit: Commit) -> Commit:
+    """The commit as `check`'s stream lists it: `git log --numstat` pairs a rename (for
+    its line counts), where the migration rules take a deleted and an added path and
+    tell a moved migration by its blob, as `check` does."""
+    from commitguard.model import Change, Commit
+
+    if not any(change.old_path for change in commit.changes):
+        return commit
+    changes: list[Change] = []
+    for change in commit.changes:
+        if change.old_path:
+            changes += [Change("D", change.old_path), Change("A", change.path)]
+        else:
+            changes.append(change)
+    return Commit(
+        commit.sha,
+        commit.parents,
+        commit.author_name,
+        commit.author_email,
+        commit.author_date,
+        commit.message,
+        tuple(changes),
+    )
 
 
 def _migration_test(config: Config, root: str) -> Callable[[str], bool]:

@@ -157,6 +157,8 @@ class RangeRules:
         in_base: InBase,
         history: History,
         blob_id: BlobId,
+        *,
+        each_window: bool = False,
     ) -> None:
         self._severity = {rule: config.severities[rule] for rule in _RULES}
         self.per_commit = config.with_severities(dict.fromkeys(_RULES, Severity.OFF))
@@ -189,6 +191,9 @@ class RangeRules:
         # the target branch's tree) brings no new migration to its branch.
         self._first_added: dict[str, int] = {}
         self._merged_into: dict[_Branch, list[_Branch]] | None = None  # line -> lines
+        # `report`: each window's per-commit verdicts settled as it is judged (see take)
+        self._each_window = each_window
+        self._sides: dict[int, frozenset[str]] = {}  # commit -> its migration-side paths
 
     @property
     def active(self) -> bool:
@@ -201,14 +206,17 @@ class RangeRules:
         self._expected.clear()
         self._branches.clear()
 
-    def see(self, index: int, commit: Commit) -> None:
+    def see(self, index: int, commit: Commit) -> bool:
         """Take the next commit of the stream; it is judged with the next few, once
-        what judging them asks of git has been asked at once (`_WINDOW`)."""
+        what judging them asks of git has been asked at once (`_WINDOW`). True when
+        this judged them: every commit seen so far."""
         # Every commit, so each learns its files from its child's: see migrations/files.py.
         files, parent_files = self._history.files(commit.sha, commit.parents, commit.changes)
         self._window.append((index, commit, files, parent_files))
-        if len(self._window) >= _WINDOW:
-            self._judge_window()
+        if len(self._window) < _WINDOW:
+            return False
+        self._judge_window()
+        return True
 
     def _judge_window(self) -> None:
         window, self._window = self._window, []
@@ -230,6 +238,27 @@ class RangeRules:
             self._settings.prepare(list(asked.items()))
         for index, commit, files, parent_files in window:
             self._judge(index, commit, files, parent_files, index in claimed)
+        if self._each_window:
+            self._found.extend(self._schema_mixing(self._schema_texts([])))
+            self._schema_mixed.clear()
+            self._schema.clear()  # the range rules are not asked for: keep memory flat
+            self._edited.clear()
+            self._flagged.clear()
+
+    def take(self) -> tuple[dict[int, list[Violation]], dict[int, frozenset[str]]]:
+        """For `report`, which counts each commit as `check` judges it: the per-commit
+        migration rules' findings and the migration-side paths of every commit judged
+        since the last call, by stream index. With `each_window`, commits are judged
+        (and their schema edits read) a window at a time: `see` them, then `flush`."""
+        found: dict[int, list[Violation]] = {}
+        for subject, violation in self._found:
+            found.setdefault(subject.index, []).append(violation)
+        sides, self._found, self._sides = self._sides, [], {}
+        return found, sides
+
+    def flush(self) -> None:
+        """Judge the commits seen and not judged yet (the end of a `report` stream)."""
+        self._judge_window()
 
     def _judge(
         self, index: int, commit: Commit, files: Files, parent_files: Files, claimed: bool
@@ -263,6 +292,10 @@ class RangeRules:
         sorted_changes = _apps_removed(sorted_changes)
         sorted_changes, renamed = self._unmoved(commit.sha, sorted_changes)
         sorted_changes = self._schemas_moved(commit.sha, sorted_changes, branch)
+        if self._each_window:
+            self._sides[index] = frozenset(
+                i.change.path for i in sorted_changes if i.match.kind in MIGRATION_SIDE
+            )
         subject = self._per_commit(index, commit, sorted_changes)
         code = side = False
         added: list[str] = []

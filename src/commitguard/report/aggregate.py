@@ -18,7 +18,7 @@ from commitguard.config.settings import ReportSettings
 from commitguard.engine.check import CheckedCommit, CommitHeaders, check_commit, cited_commit
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
-from commitguard.report.facts import CommitFacts, IsMigration, is_migration
+from commitguard.report.facts import CommitFacts, IsMigration, MigrationVerdict, is_migration
 from commitguard.report.people import Identity
 from commitguard.report.tally import Tally
 from commitguard.report.window import Window
@@ -138,7 +138,15 @@ class Aggregator:
         self._excluded_by = {}
         self._excludes = globs.glob_set(settings.exclude_paths)
 
-    def add(self, stats: CommitStats, config: Config, repository: str) -> None:
+    def add(
+        self,
+        stats: CommitStats,
+        config: Config,
+        repository: str,
+        migrations: MigrationVerdict | None = None,
+    ) -> None:
+        """One commit of the stream. `migrations`: what the migration rules said of it,
+        judged by its own files in the shell (then `config` is linted without them)."""
         commit = stats.commit
         report, window = self.report, self.report.window
         moment = datetime.fromisoformat(
@@ -160,19 +168,34 @@ class Aggregator:
         self._arrived += 1
         # A revert is exempt only if git has the commit it names, with the header it
         # quotes: held back, and settled for the whole repository with one question.
-        arrival = _Arrival(self._arrived, stats, config, repository, moment, current, identity)
+        arrival = _Arrival(
+            self._arrived, stats, config, repository, moment, current, identity, migrations
+        )
         cited = cited_commit(commit) if self._commit_headers is not None else None
         if cited is not None:
             self._held.append((arrival, cited))
             return
-        self._fold(arrival, check_commit(commit, config))
+        self._fold(arrival, self._check(arrival))
+
+    def _check(self, arrival: _Arrival, reverted_header: str | bool | None = None) -> CheckedCommit:
+        """The commit through every rule, as `check` judges it: the migration rules by
+        its own files when the shell judged them, the others here."""
+        verdict = arrival.migrations
+        if verdict is None:
+            return check_commit(arrival.stats.commit, arrival.config, reverted_header)
+        checked = check_commit(arrival.stats.commit, verdict.config, reverted_header)
+        if verdict.violations and checked.exemption is None:  # `check` exempts them too
+            checked.violations = (*checked.violations, *verdict.violations)
+        return checked
 
     def _fold(self, arrival: _Arrival, checked: CheckedCommit) -> None:
         """One commit, judged, into the tallies of its window and its people."""
         stats, identity, moment = arrival.stats, arrival.identity, arrival.moment
         commit = stats.commit
         report = self.report
-        facts = CommitFacts(checked, commit, arrival.config, self._is_migration)
+        verdict = arrival.migrations
+        is_migration = self._is_migration if verdict is None else verdict.paths.__contains__
+        facts = CommitFacts(checked, commit, arrival.config, is_migration)
         if not arrival.current:
             before = self._previous.get(identity)
             if before is None:
@@ -216,9 +239,8 @@ class Aggregator:
             return
         known = self._commit_headers({cited for _, cited in held})
         for arrival, cited in held:
-            commit = arrival.stats.commit
             header = known.get(cited, False)  # False: no such commit here
-            self._fold(arrival, check_commit(commit, arrival.config, reverted_header=header))
+            self._fold(arrival, self._check(arrival, header))
 
     def finish(self) -> Report:
         """The report, its totals added up from the people's tallies."""
@@ -286,7 +308,16 @@ class _Arrival:
     """A commit of one of the windows, with what the aggregator learnt of it on arrival;
     a revert waits in one until git says what the commit it names is."""
 
-    __slots__ = ("order", "stats", "config", "repository", "moment", "current", "identity")
+    __slots__ = (
+        "order",
+        "stats",
+        "config",
+        "repository",
+        "moment",
+        "current",
+        "identity",
+        "migrations",
+    )
 
     def __init__(
         self,
@@ -297,6 +328,7 @@ class _Arrival:
         moment: datetime,
         current: bool,
         identity: Identity,
+        migrations: MigrationVerdict | None,
     ) -> None:
         self.order = order  # its place in git's order, across repositories
         self.stats = stats
@@ -305,6 +337,7 @@ class _Arrival:
         self.moment = moment
         self.current = current  # in the window, not the previous one
         self.identity = identity
+        self.migrations = migrations
 
 
 def _count(tally: Tally, facts: CommitFacts, day: date, identity: Identity) -> None:

@@ -16,11 +16,29 @@ from commitguard.engine.check import CheckedCommit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import Message, parse, parse_header
 from commitguard.message.suggest import scope_parts
-from commitguard.model import Commit, Severity
+from commitguard.model import Commit, Severity, Value, Violation
 from commitguard.security.body import NO_IMPACT, impact_level, read_body
 from commitguard.security.detect import detect, is_security_type
 
 IsMigration = Callable[[str], bool]
+
+
+class MigrationVerdict(Value):
+    """What the migration rules said of one commit, judged by its own files in the shell
+    (migrations/branch.py, as `check` judges it): their findings, the paths they took
+    for migration, schema or generated files, and the configuration the other rules
+    run with (the migration rules off, so none is judged twice)."""
+
+    __slots__ = ("violations", "paths", "config")
+
+    def __init__(
+        self, violations: tuple[Violation, ...], paths: frozenset[str], config: Config
+    ) -> None:
+        self.violations = violations
+        self.paths = paths
+        self.config = config
+
+
 NO_TYPE = "other"  # a header that does not parse has no type
 _IMPACT = "impact"  # in `Impact:` and `Security-Impact:`
 _MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate"})
