@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
+from commitguard import __version__
 from commitguard.cli import cli
+from commitguard.commands.install import HOOK_NAMES, OPTIONAL_HOOKS
 from commitguard.rules import catalogue
-from tests.helpers import ROOT, run_commitguard
+from tests.helpers import (
+    ROOT,
+    HookRepository,
+    Repo,
+    git_in,
+    isolated_env,
+    pre_commit,
+    run_commitguard,
+)
 
 README = (ROOT / "README.md").read_text()
 COMMANDS = sorted(cli.commands)
@@ -40,3 +52,49 @@ def test_every_command_has_a_readme_section(command: str) -> None:
 @pytest.mark.parametrize("rule_id", sorted(catalogue()))
 def test_every_rule_is_in_the_readme_table(rule_id: str) -> None:
     assert f"| `{rule_id}` |" in README
+
+
+# --- the README's snippets work as written ----------------------------------------------
+
+VERSION = __version__
+PLACEHOLDER = "https://github.com/<your-org>/commitguard"
+
+
+def _yaml_blocks() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+
+
+def test_every_snippet_names_the_release_tag_of_this_version() -> None:
+    declared = re.search(r'^version = "(.+)"$', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert declared is not None
+    assert declared[1] == VERSION
+    named = re.findall(r"(?:rev: |commitguard@)(\S+?)\"?$", README, flags=re.M)
+    assert len(named) >= 3, named  # pre-commit, GitHub Actions, GitLab
+    assert set(named) == {f"v{VERSION}"}
+
+
+def test_uninstall_help_names_every_hook_it_removes() -> None:
+    said = " ".join(run_commitguard("uninstall", "--help").stdout.split())
+    for hook in (*HOOK_NAMES, *OPTIONAL_HOOKS):
+        assert hook in said
+
+
+def test_the_pre_commit_snippet_works_against_a_clone(
+    repo: Repo, hook_repository: HookRepository, tmp_path: Path
+) -> None:
+    (snippet,) = [block for block in _yaml_blocks() if ".pre-commit-config.yaml" in block]
+    # A clone of this repository, tagged as a release tags it; only the URL changes.
+    clone = tmp_path / "commitguard"
+    env = isolated_env(tmp_path, hook_repository.pre_commit_home)
+    git_in(tmp_path, env, "clone", "-q", str(hook_repository.path), str(clone))
+    git_in(clone, env, "tag", f"v{VERSION}")
+    assert PLACEHOLDER in snippet
+    repo.write(".pre-commit-config.yaml", snippet.replace(PLACEHOLDER, str(clone)))
+    repo.git("add", ".pre-commit-config.yaml")
+    installed = pre_commit("install", cwd=repo.path, env={**os.environ, **env})
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    refused = repo.commit("added pagination", check=False)
+    assert refused.returncode != 0, refused.stdout + refused.stderr
+    assert "[header-format]" in refused.stdout + refused.stderr
+    landed = repo.commit("feat(orders): add pagination", check=False)
+    assert landed.returncode == 0, landed.stdout + landed.stderr

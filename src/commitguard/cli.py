@@ -351,11 +351,17 @@ def install(chain: bool, hooks: tuple[str, ...]) -> int:
 @cli.command()
 @_hook_option
 def uninstall(hooks: tuple[str, ...]) -> int:
-    """Remove the hooks commitguard installed, and only those.
+    """Remove every hook commitguard installed: commit-msg, pre-push, pre-commit and
+    prepare-commit-msg, and only those.
+
+    A hook commitguard did not write stays; one it kept with --chain is put back.
+    With husky, the one line install added to each .husky/ hook is removed. --hook
+    removes only the hooks named.
 
     \b
-    Example:
+    Examples:
       commitguard uninstall
+      commitguard uninstall --hook pre-commit
     """
     from commitguard.commands import install as door
 
