@@ -28,8 +28,8 @@ COMMANDS = sorted(cli.commands)
 
 def test_readme_starts_with_the_install_and_the_test_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.S)
-    assert "pip install ." in blocks[0]
-    assert "commitguard" in blocks[0].split("pip install .", 1)[1]
+    assert "pip install -q ." in blocks[0]
+    assert "commitguard" in blocks[0].split("pip install -q .", 1)[1]
     assert "pip install -e '.[test]'" in blocks[1]
     assert "pytest" in blocks[1]
     ci = (ROOT / ".ci" / "run").read_text()
@@ -52,6 +52,35 @@ def test_every_command_has_a_readme_section(command: str) -> None:
 @pytest.mark.parametrize("rule_id", sorted(catalogue()))
 def test_every_rule_is_in_the_readme_table(rule_id: str) -> None:
     assert f"| `{rule_id}` |" in README
+
+
+def test_the_first_command_uses_a_venv_and_only_reads_the_history() -> None:
+    first = re.findall(r"```sh\n(.*?)```", README, flags=re.S)[0].strip()
+    assert "\n" not in first
+    steps = [step.split() for step in first.split(" && ")]
+    # a system Python that refuses pip outside a virtual environment (Debian) is never asked
+    assert steps[0] == ["python3", "-m", "venv", ".venv"]
+    assert steps[1][0] == ".venv/bin/pip"
+    assert all(step[0] != "pip" and step[:3] != ["python3", "-m", "pip"] for step in steps)
+    # no hook installed into commitguard's own clone: the last step only reads
+    *_, run = steps
+    assert run[0] == ".venv/bin/commitguard"
+    assert run[1] in {"check", "lint", "report", "rules", "explain"}
+    assert ".venv/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_the_first_command_shows_this_repositorys_history(repo: Repo) -> None:
+    first = re.findall(r"```sh\n(.*?)```", README, flags=re.S)[0].strip()
+    args = first.split(" && ")[-1].split()[1:]
+    # a clone of this repository's history, as a newcomer has it
+    clone = repo.path / "clone"
+    repo.git("clone", "-q", str(ROOT), str(clone))
+    before = Repo(clone).git("status", "--porcelain", "--ignored").stdout
+    result = run_commitguard(*args, cwd=clone)
+    assert result.returncode in (0, 1), result.stderr
+    assert re.search(r"\d+ commits checked in HEAD", result.stdout), result.stdout
+    assert Repo(clone).git("status", "--porcelain", "--ignored").stdout == before
+    assert not (clone / ".git" / "hooks" / "commit-msg").exists()
 
 
 # --- the README's snippets work as written ----------------------------------------------
