@@ -316,6 +316,21 @@ def test_github_escapes_or_leaves_out_a_hostile_path(path: str, expected: str) -
     assert "\x1b" not in line
 
 
+def test_sarif_points_a_finding_about_a_file_at_that_file() -> None:
+    data = json.loads(render(result_of(BOTS), "sarif", Painter(False)))
+    places = {
+        result["ruleId"]: result["locations"][0]["physicalLocation"]
+        for result in data["runs"][0]["results"]
+    }
+    assert places["migration-separate"] == {
+        "artifactLocation": {"uri": "prisma/migrations/20260101_status/migration.sql"},
+        "region": {"startLine": 1},
+    }
+    assert places["type-enum"]["artifactLocation"]["uri"] == "COMMIT_EDITMSG"
+    skipped = data["runs"][0]["properties"]["skippedBots"]
+    assert [bot["commit"][:1] for bot in skipped] == ["8", "9"]
+
+
 def test_github_folds_the_bot_commits_into_one_group() -> None:
     found = render(result_of(BOTS), "github", Painter(False)).splitlines()
     start = found.index("::group::commitguard: 2 bot commits skipped")

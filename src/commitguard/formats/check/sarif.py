@@ -98,7 +98,9 @@ def _level(severity: str) -> str:
 def _physical(violation: Violation) -> dict[str, object]:
     """The file a finding is about (a migration, a security path), else the message."""
     if violation.path is not None:
-        return {"artifactLocation": {"uri": quote(violation.path)}}
+        # GitHub code scanning requires a region's startLine; the finding is about the
+        # whole file, which starts at line 1.
+        return {"artifactLocation": {"uri": quote(violation.path)}, "region": {"startLine": 1}}
     line = violation.span.line + 1 if violation.span else 1
     return {"artifactLocation": {"uri": MESSAGE_URI}, "region": {"startLine": line}}
 
