@@ -127,3 +127,23 @@ def test_the_pre_commit_snippet_works_against_a_clone(
     assert "[header-format]" in refused.stdout + refused.stderr
     landed = repo.commit("feat(orders): add pagination", check=False)
     assert landed.returncode == 0, landed.stdout + landed.stderr
+
+
+@pytest.mark.parametrize(
+    ("scope", "passes"),
+    [
+        pytest.param("order-history", True, id="kebab"),
+        pytest.param("order_history", True, id="snake"),
+        pytest.param("api/v2", True, id="slash"),
+        pytest.param("OrderHistory", False, id="pascal"),
+    ],
+)
+def test_the_readme_says_which_scopes_pass_as_the_rule_judges(
+    repo: Repo, scope: str, passes: bool
+) -> None:
+    (row,) = [line for line in README.splitlines() if line.startswith("| `scope-case` |")]
+    assert f"`{scope}`" in row
+    said = run_commitguard(
+        "lint", "--no-prompt", "-", cwd=repo.path, input=f"feat({scope}): show refunds\n"
+    )
+    assert ("scope-case" not in said.stderr) is passes, said.stderr

@@ -331,6 +331,24 @@ def test_sarif_points_a_finding_about_a_file_at_that_file() -> None:
     assert [bot["commit"][:1] for bot in skipped] == ["8", "9"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_bots_name_and_header_are_escaped_in_every_format(fmt: str) -> None:
+    hostile = commit(
+        "e",
+        "chore(deps): bump\x1b[2J x\r::error title=x::forged",
+        name="evil[bot]\n::error::forged <b>@octocat</b>",
+        email="1+evil[bot]@users.noreply.github.com",
+    )
+    text = render(result_of((hostile,)), fmt, Painter(False))
+    assert "\x1b" not in text
+    assert "\r" not in text
+    lines = text.splitlines()
+    assert not any(line.lstrip().startswith("::error") for line in lines)
+    if fmt == "markdown":
+        assert "<b>" not in text
+        assert "@octocat" not in text
+
+
 def test_github_folds_the_bot_commits_into_one_group() -> None:
     found = render(result_of(BOTS), "github", Painter(False)).splitlines()
     start = found.index("::group::commitguard: 2 bot commits skipped")
