@@ -41,6 +41,7 @@ def test_every_commit_of_the_range_is_checked(repo: Repo) -> None:
         "warnings": 0,
         "merges_skipped": 0,
         "exempted": 0,
+        "bots_skipped": 0,
     }
     assert [commit["sha"] for commit in data["commits"]] == [bad]
     assert data["commits"][0]["author"] == {"name": "Ada Lovelace", "email": "ada@example.com"}
@@ -257,3 +258,76 @@ def test_stored_messages_that_cleanup_may_change_go_through_it(message: str, cha
 
     assert _unclean(message)
     assert (_whitespace_cleanup(message) != message) is changed
+
+
+# --- bots: skipped by their author, listed, judged with --include-bots ---------------------
+
+DEPENDABOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+RENOVATE = ("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com")
+
+
+def test_bot_commits_are_skipped_by_their_author_and_listed(repo: Repo) -> None:
+    (base,) = _history(repo, GOOD)
+    bumped = repo.record(
+        "build(deps): bump lodash from 4.17.20 to 4.17.21", {"a": "1"}, who=DEPENDABOT
+    )
+    renovated = repo.record("chore(deps): update dependency x to v2", {"b": "1"}, who=RENOVATE)
+    # the same header from a person is judged: a bot is known by git's facts, not its words
+    (person,) = _history(repo, "build(deps): bump lodash from 4.17.20 to 4.17.21")
+    result = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode == 1
+    data = _json(result)
+    assert [commit["sha"] for commit in data["commits"]] == [person]
+    assert [bot["sha"] for bot in data["skipped_bots"]] == [renovated, bumped]
+    assert data["skipped_bots"][1] == {
+        "sha": bumped,
+        "author": {"name": DEPENDABOT[0], "email": DEPENDABOT[1]},
+        "header": "build(deps): bump lodash from 4.17.20 to 4.17.21",
+    }
+    assert data["summary"]["commits"] == 3
+    assert data["summary"]["bots_skipped"] == 2
+    text = run_commitguard("check", f"{base}..HEAD", cwd=repo.path).stdout
+    assert "skipped, written by a bot" in text
+    assert f"{bumped[:10]} build(deps): bump lodash" in text
+    assert "1 commit checked" in text
+    assert "2 bot commits skipped" in text
+
+
+def test_include_bots_judges_them_and_report_bots_adds_to_the_list(repo: Repo) -> None:
+    (base,) = _history(repo, GOOD)
+    repo.record("Bump lodash", {"a": "1"}, who=DEPENDABOT)
+    repo.record("deploy 1.2.3", {"b": "1"}, who=("Deployer", "deploy@ci.example.com"))
+    judged = run_commitguard(
+        "check", f"{base}..HEAD", "--format", "json", "--include-bots", cwd=repo.path
+    )
+    assert judged.returncode == 1
+    assert len(_json(judged)["commits"]) == 2
+    assert _json(judged)["skipped_bots"] == []
+    # the deployer is no bot until report.bots names it, for check as for report
+    first = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=repo.path)
+    assert [c["header"] for c in _json(first)["commits"]] == ["deploy 1.2.3"]
+    repo.write(".commitguard.yaml", 'report:\n  bots: ["*@ci.example.com"]\n')
+    second = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=repo.path)
+    assert second.returncode == 0, second.stdout
+    assert len(_json(second)["skipped_bots"]) == 2
+
+
+def test_a_bot_commit_is_no_subject_of_the_range_rules(repo: Repo) -> None:
+    (base,) = _history(repo, GOOD)
+    # a bot's commit that mixes a migration with code: skipped, so not flagged
+    repo.record(
+        "chore(deps): regenerate the client",
+        {
+            "prisma/migrations/20260101_x/migration.sql": "CREATE TABLE x (id int);\n",
+            "src/x.ts": "1\n",
+        },
+        who=RENOVATE,
+    )
+    result = run_commitguard("check", f"{base}..HEAD", "--format", "json", cwd=repo.path)
+    assert result.returncode == 0, result.stdout
+    assert _json(result)["commits"] == []
+    judged = run_commitguard(
+        "check", f"{base}..HEAD", "--format", "json", "--include-bots", cwd=repo.path
+    )
+    rules = [v["rule"] for c in _json(judged)["commits"] for v in c["violations"]]
+    assert "migration-separate" in rules

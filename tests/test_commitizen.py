@@ -304,3 +304,56 @@ def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
         "feat(orders)!: add pagination\n\nPages of 50 orders.\n\nBREAKING CHANGE: the list is paged"
     )
     assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
+
+
+# --- parity with commitguard check, and the index before the questions ---------------------
+
+
+@measured
+def test_cz_check_of_a_range_runs_the_range_rules_as_commitguard_check_does(
+    cz_repo: Repo,
+) -> None:
+    # the code, then its migration: out of order on the branch, which only the whole
+    # range shows; commitizen hands the plugin one commit at a time
+    cz_repo.git("checkout", "-q", "-b", "topic")
+    cz_repo.commit_file("src/users/users.service.ts", "feat(users): show the name")
+    cz_repo.commit_file(
+        "prisma/migrations/20260102000000_name/migration.sql",
+        "chore(users): add name",
+        "ALTER TABLE users ADD COLUMN name text;\n",
+    )
+    guarded = run_commitguard("check", "main..topic", "--format", "json", cwd=cz_repo.path)
+    assert guarded.returncode == 1, guarded.stdout
+    rules = {v["rule"] for c in json.loads(guarded.stdout)["commits"] for v in c["violations"]}
+    assert rules == {"migration-order"}
+    checked = cz(cz_repo, "check", "--rev-range", "main..topic")
+    assert checked.returncode != 0, checked.stdout + checked.stderr
+    assert "[migration-order]" in checked.stderr
+    assert "Commit validation: successful!" not in checked.stdout
+
+
+@measured
+def test_cz_check_of_a_range_skips_bot_commits_as_commitguard_check_does(cz_repo: Repo) -> None:
+    base = cz_repo.git("rev-parse", "HEAD").stdout.strip()
+    bot = ("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com")
+    cz_repo.record("Update dependency x to v2", {"package.json": "{}\n"}, who=bot)
+    assert run_commitguard("check", f"{base}..HEAD", cwd=cz_repo.path).returncode == 0
+    checked = cz(cz_repo, "check", "--rev-range", f"{base}..HEAD")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@measured
+def test_cz_commit_refuses_a_mixed_index_before_the_first_question(cz_repo: Repo) -> None:
+    cz_repo.stage("prisma/migrations/20260102000000_name/migration.sql", "ALTER TABLE u;\n")
+    cz_repo.stage("src/users/users.service.ts", "export const name = 1\n")
+    child = spawn_cz_commit(cz_repo)
+    transcript = Transcript()
+    child.logfile_read = transcript
+    child.expect("migration-separate")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = transcript.getvalue()
+    assert "Type of change" not in shown
+    assert "git reset -q -- src/users/users.service.ts" in shown  # how to split it
+    assert child.exitstatus != 0
+    assert cz_repo.git("rev-list", "--count", "HEAD").stdout.strip() == "1"

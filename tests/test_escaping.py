@@ -44,8 +44,12 @@ UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 )
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # commitguard's own colour
-# The only workflow commands commitguard writes: one annotation per finding.
-OWN_COMMAND = re.compile(r"::(error|warning) title=commit [0-9a-f]{10}%3A [a-z-]+::")
+# The only workflow commands commitguard writes: one annotation per finding (with the
+# file it is about, its `:` and `,` escaped), and the folded group of bots' commits.
+OWN_COMMAND = re.compile(
+    r"::(?:(?:error|warning) (?:file=[^:,\n]+,)?title=commit [0-9a-f]{10}%3A [a-z-]+::"
+    r"|group::commitguard: \d+ bot commits? skipped\Z|endgroup::\Z)"
+)
 LIVE_MENTION = re.compile(r"(?<![A-Za-z0-9_])@octocat")
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 

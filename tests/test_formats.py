@@ -14,20 +14,23 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from commitguard import __version__
+from commitguard.bots import BotFilter
 from commitguard.config import load as config
 from commitguard.engine.check import CheckedCommit, CheckResult, check_commits
 from commitguard.engine.lint import lint
 from commitguard.formats.check import FORMATS, render, summary_line
-from commitguard.formats.check.github import escape_data, escape_property
+from commitguard.formats.check.github import annotation, escape_data, escape_property
 from commitguard.formats.check.markdown import MAX_COMMITS
 from commitguard.formats.lint import FORMATS as LINT_FORMATS
 from commitguard.formats.lint import render as render_lint
 from commitguard.message.parse import parse
-from commitguard.model import Commit, Severity, Span, Violation
+from commitguard.model import Change, Commit, Severity, Span, Violation
 from commitguard.output import Painter
 from commitguard.output.violations import block, compact
 from commitguard.rules import catalogue
@@ -72,6 +75,34 @@ FINDINGS = (
     # an escape sequence and HTML in the header, and a non-ASCII author
     commit("2", "feat(API): add \x1b[31mred\x1b[0m <b>bold</b> @octocat.", name="Jürgen Çelik"),
 )
+BOTS = (
+    commit(
+        "8",
+        "build(deps): bump lodash from 4.17.20 to 4.17.21",
+        name="dependabot[bot]",
+        email="49699333+dependabot[bot]@users.noreply.github.com",
+    ),
+    commit(
+        "9",
+        "chore(deps): update dependency x to v2",
+        name="Renovate Bot",
+        email="bot@renovateapp.com",
+    ),
+    # a person's commit whose header looks like a bot's is judged all the same
+    commit("b", "build(deps): bump lodash"),
+    Commit(
+        "c" * 40,
+        PARENT,
+        "Ada Lovelace",
+        "ada@example.com",
+        DATE,
+        "feat(orders): add status column",
+        (
+            Change("A", "prisma/migrations/20260101_status/migration.sql"),
+            Change("M", "src/orders/orders.service.ts"),
+        ),
+    ),
+)
 CLEAN = (
     commit("3", "feat(orders): add pagination\n\nCustomers asked for it."),
     commit("4", "Merge pull request #7 from x/y", parents=(*PARENT, "5" * 40)),
@@ -86,10 +117,11 @@ def result_of(commits: tuple[Commit, ...], *, keep_passing: bool = False) -> Che
         range_="origin/main..HEAD",
         reason="pull request into main",
         keep_passing=keep_passing,
+        skip_bot=BotFilter(),  # as the CLI does by default
     )
 
 
-SCENARIOS = {"findings": FINDINGS, "clean": CLEAN, "empty": ()}
+SCENARIOS = {"findings": FINDINGS, "clean": CLEAN, "empty": (), "bots": BOTS}
 
 
 def rendered(scenario: str, fmt: str) -> str:
@@ -181,7 +213,9 @@ def test_json_has_the_design_shape() -> None:
         "warnings": 2,
         "merges_skipped": 1,
         "exempted": 0,
+        "bots_skipped": 0,
     }
+    assert data["skipped_bots"] == []
     assert len(data["commits"]) == 5  # every commit with a finding
     for entry in data["commits"]:
         assert re.fullmatch("[0-9a-f]{40}", entry["sha"])
@@ -251,6 +285,78 @@ def test_github_never_lets_a_message_break_or_start_a_command() -> None:
     assert "title=commit 9999999999%3A header-format::" in lines[0]
 
 
+def _about(path: str) -> CheckedCommit:
+    violation = Violation("migration-order", Severity.ERROR, "late", "move it", path=path)
+    return CheckedCommit("a" * 40, "Ada", "ada@example.com", "feat(x): y", (violation,))
+
+
+def test_github_annotates_the_file_a_finding_is_about() -> None:
+    line = annotation(_about("prisma/migrations/1_a/migration.sql"), _about("x").violations[0])
+    assert line.startswith("::error file=x,title=commit aaaaaaaaaa%3A migration-order::late")
+    found = render(result_of(BOTS), "github", Painter(False))
+    assert "::error file=prisma/migrations/20260101_status/migration.sql,title=" in found
+    # a finding about the message names no file
+    assert "::error title=commit bbbbbbbbbb%3A type-enum::" in found
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("db/a,b:c%d.sql", "file=db/a%2Cb%3Ac%25d.sql,title=", id="property-escapes"),
+        pytest.param("db/a\nb.sql", "::error title=", id="newline-no-file"),
+        pytest.param("db/\x1b[31m.sql", "::error title=", id="escape-no-file"),
+        pytest.param("db/::error::x.sql", "file=db/%3A%3Aerror%3A%3Ax.sql,", id="command"),
+    ],
+)
+def test_github_escapes_or_leaves_out_a_hostile_path(path: str, expected: str) -> None:
+    commit = _about(path)
+    line = annotation(commit, commit.violations[0])
+    assert expected in line
+    assert "\n" not in line
+    assert "\x1b" not in line
+
+
+def test_sarif_points_a_finding_about_a_file_at_that_file() -> None:
+    data = json.loads(render(result_of(BOTS), "sarif", Painter(False)))
+    places = {
+        result["ruleId"]: result["locations"][0]["physicalLocation"]
+        for result in data["runs"][0]["results"]
+    }
+    assert places["migration-separate"] == {
+        "artifactLocation": {"uri": "prisma/migrations/20260101_status/migration.sql"},
+        "region": {"startLine": 1},
+    }
+    assert places["type-enum"]["artifactLocation"]["uri"] == "COMMIT_EDITMSG"
+    skipped = data["runs"][0]["properties"]["skippedBots"]
+    assert [bot["commit"][:1] for bot in skipped] == ["8", "9"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_bots_name_and_header_are_escaped_in_every_format(fmt: str) -> None:
+    hostile = commit(
+        "e",
+        "chore(deps): bump\x1b[2J x\r::error title=x::forged",
+        name="evil[bot]\n::error::forged <b>@octocat</b>",
+        email="1+evil[bot]@users.noreply.github.com",
+    )
+    text = render(result_of((hostile,)), fmt, Painter(False))
+    assert "\x1b" not in text
+    assert "\r" not in text
+    lines = text.splitlines()
+    assert not any(line.lstrip().startswith("::error") for line in lines)
+    if fmt == "markdown":
+        assert "<b>" not in text
+        assert "@octocat" not in text
+
+
+def test_github_folds_the_bot_commits_into_one_group() -> None:
+    found = render(result_of(BOTS), "github", Painter(False)).splitlines()
+    start = found.index("::group::commitguard: 2 bot commits skipped")
+    assert found[start + 2].startswith("8888888888 build(deps): bump lodash")
+    assert found[start + 4] == "::endgroup::"
+    assert not any(line.startswith("::notice") for line in found)
+
+
 def test_github_says_when_annotations_will_be_cut() -> None:
     many = tuple(commit(f"{n:040x}", f"Bad header {n}") for n in range(11))
     assert "the job summary lists every finding" in render(
@@ -287,6 +393,35 @@ def test_junit_is_valid_xml_with_one_case_per_commit() -> None:
     passed = cases[1]
     assert list(passed) == []
     assert all(case.get("classname") == "commitguard.origin/main__HEAD" for case in cases)
+
+
+JUNIT_SCHEMA = Path(__file__).parent / "schemas" / "junit-10.xsd"
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_junit_is_valid_against_jenkins_junit_10_schema(scenario: str) -> None:
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_SCHEMA)))
+    document = etree.fromstring(rendered(scenario, "junit").encode("utf-8"))
+    assert schema.validate(document), schema.error_log
+    assert "skipped" not in document.attrib  # what junit-10 refuses on <testsuites>
+
+
+def test_the_junit_schema_refuses_what_jenkins_refuses() -> None:
+    # the schema is a test's oracle: it must fail the output this change fixed
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_SCHEMA)))
+    document = etree.fromstring(rendered("findings", "junit").encode("utf-8"))
+    document.set("skipped", "1")
+    assert not schema.validate(document)
+
+
+def test_junit_lists_bot_commits_as_skipped_cases() -> None:
+    root = ET.fromstring(rendered("bots", "junit"))
+    suite = root.find("testsuite")
+    assert suite is not None
+    skipped = [case for case in suite.findall("testcase") if case.find("skipped") is not None]
+    assert [case.get("name", "")[:10] for case in skipped] == ["8888888888", "9999999999"]
+    assert suite.get("skipped") == "2"
+    assert suite.get("tests") == str(len(suite.findall("testcase")))
 
 
 def test_junit_survives_characters_xml_cannot_carry() -> None:

@@ -163,6 +163,31 @@ def gitlab_mr(w: World, head: str = "f2", **extra: str) -> dict[str, str]:
     }
 
 
+def jenkins_branch(w: World, head: str, branch: str, previous: str = "") -> dict[str, str]:
+    """A multibranch or plain Jenkins job's branch build, as the git plugin sets it."""
+    env = {"JENKINS_URL": "http://ci/", "GIT_COMMIT": w.shas[head], "GIT_BRANCH": branch}
+    if previous:
+        env["GIT_PREVIOUS_SUCCESSFUL_COMMIT"] = w.shas[previous]
+    return env
+
+
+def bitbucket_push(w: World, head: str, branch: str) -> dict[str, str]:
+    return {
+        "BITBUCKET_BUILD_NUMBER": "12",
+        "BITBUCKET_COMMIT": w.shas[head],
+        "BITBUCKET_BRANCH": branch,
+    }
+
+
+def azure_push(w: World, head: str, branch_ref: str) -> dict[str, str]:
+    return {
+        "TF_BUILD": "True",
+        "BUILD_REASON": "IndividualCI",
+        "BUILD_SOURCEVERSION": w.shas[head],
+        "BUILD_SOURCEBRANCH": branch_ref,
+    }
+
+
 def detached(w: World, name: str = "f2", *clone_args: str) -> Repo:
     """A CI checkout: a fresh clone with HEAD detached at one commit."""
     ci = w.clone("ci", *clone_args)
@@ -281,6 +306,48 @@ CI_CASES = [
         "Jenkins change request into main",
         id="jenkins-change",
     ),
+    pytest.param(
+        lambda w: (detached(w), jenkins_branch(w, "f2", "feature", previous="f1")),
+        {"f2"},
+        "Jenkins build of feature: the commits since its last successful build",
+        id="jenkins-branch-since-last-success",
+    ),
+    pytest.param(
+        lambda w: (detached(w), jenkins_branch(w, "f2", "origin/feature")),
+        {"f1", "f2"},
+        "Jenkins build of feature: the commits since the merge-base with origin/main",
+        id="jenkins-branch-first-build",
+    ),
+    pytest.param(
+        lambda w: (detached(w, "m3"), jenkins_branch(w, "m3", "main", previous="c1")),
+        {"c2", "m3"},
+        "since its last successful build",
+        id="jenkins-main-since-last-success",
+    ),
+    pytest.param(
+        lambda w: (detached(w), bitbucket_push(w, "f2", "feature")),
+        {"f1", "f2"},
+        "Bitbucket Pipelines push of feature: the commits since the merge-base with origin/main",
+        id="bitbucket-push-topic",
+    ),
+    pytest.param(
+        lambda w: (detached(w, "m3"), bitbucket_push(w, "m3", "main")),
+        {"m3"},
+        "Bitbucket Pipelines names no previous commit, so the pushed commit",
+        id="bitbucket-push-main",
+    ),
+    pytest.param(
+        lambda w: (detached(w), azure_push(w, "f2", "refs/heads/feature")),
+        {"f1", "f2"},
+        "Azure Pipelines push of feature: the commits since the merge-base",
+        id="azure-push-topic",
+    ),
+    pytest.param(
+        lambda w: (detached(w, "m3"), azure_push(w, "m3", "refs/heads/main")),
+        {"m3"},
+        "Azure Pipelines push of main: Azure Pipelines names no previous commit",
+        id="azure-push-main",
+    ),
 ]
 
 
@@ -327,6 +394,18 @@ def test_ci_range_holds_exactly_the_new_commits(
             0,
             "nothing to check",
             id="github-branch-deleted",
+        ),
+        pytest.param(
+            lambda w: (detached(w, "m3"), bitbucket_push(w, "m3", "main")),
+            1,
+            "Bitbucket Pipelines push of main",
+            id="bitbucket-push-finds-the-bad-commit",
+        ),
+        pytest.param(
+            lambda w: (detached(w, "m3"), jenkins_branch(w, "m3", "main", previous="c2")),
+            1,
+            "Jenkins build of main",
+            id="jenkins-branch-finds-the-bad-commit",
         ),
     ],
 )
@@ -549,6 +628,24 @@ def test_a_shallow_clone_deep_enough_passes(world: World) -> None:
             (),
             "not a commit sha",
             id="gitlab-sha",
+        ),
+        pytest.param(
+            {"JENKINS_URL": "http://ci/", "GIT_COMMIT": "--all"},
+            (),
+            "GIT_COMMIT='--all' is not a commit sha",
+            id="jenkins-branch-sha",
+        ),
+        pytest.param(
+            {"BITBUCKET_BUILD_NUMBER": "1", "BITBUCKET_COMMIT": "-x"},
+            (),
+            "not a commit sha",
+            id="bitbucket-push-sha",
+        ),
+        pytest.param(
+            {"TF_BUILD": "True", "BUILD_SOURCEVERSION": "--output=/tmp/x"},
+            (),
+            "not a commit sha",
+            id="azure-push-sha",
         ),
         pytest.param({}, ("--", "--all"), "not a revision range", id="argument"),
         pytest.param({}, ("--pre-push=-x",), "not a remote", id="pre-push-remote"),

@@ -327,7 +327,9 @@ MUST_FAIL = [
     pytest.param(
         "scope-case", "feat(api, Web): x", None, (0, 10), "`Web`", id="scope-case-second-part"
     ),
-    pytest.param("scope-case", "feat(my scope): x", None, (0, 5), "kebab", id="scope-case-space"),
+    pytest.param(
+        "scope-case", "feat(my scope): x", None, (0, 5), "lower-case name", id="scope-case-space"
+    ),
     # subject-empty
     pytest.param("subject-empty", "docs(api):", None, (0, 10), "empty", id="subject-empty"),
     pytest.param("subject-empty", "docs(api): ", None, (0, 11), "<what", id="subject-space"),

@@ -150,14 +150,22 @@ def lint(file: str | None, no_prompt: bool, output_format: str, config_path: str
     "checkout's: in CI, the base branch's, so a pull request cannot switch off the "
     "rules that judge it. With --config, that path (from the repository root) at REV.",
 )
+@click.option(
+    "--include-bots",
+    is_flag=True,
+    help="Judge bot commits (renovate, dependabot, [bot] accounts, report.bots) too; "
+    "by default they are skipped and listed.",
+)
 def check(**options: Unpack[CheckOptions]) -> int:
     """Check every commit in RANGE: CI gates and the pre-push hook.
 
     RANGE is one argument `git rev-list` accepts (A..B, A...B, or one revision for
     its whole history). Without it, the range comes from the CI's variables, the
     refs being pushed, or the upstream of the current branch; the output says which.
-    Merges are skipped; a shallow clone that hides part of the range is exit 4,
-    unless --unshallow fetches the rest first.
+    Merges are skipped, and so are commits a bot wrote (by its author: [bot]
+    accounts, dependabot, renovate, ..., and report.bots), which are listed;
+    --include-bots judges them. A shallow clone that hides part of the range is
+    exit 4, unless --unshallow fetches the rest first.
 
     \b
     Examples:
@@ -343,11 +351,17 @@ def install(chain: bool, hooks: tuple[str, ...]) -> int:
 @cli.command()
 @_hook_option
 def uninstall(hooks: tuple[str, ...]) -> int:
-    """Remove the hooks commitguard installed, and only those.
+    """Remove every hook commitguard installed: commit-msg, pre-push, pre-commit and
+    prepare-commit-msg, and only those.
+
+    A hook commitguard did not write stays; one it kept with --chain is put back.
+    With husky, the one line install added to each .husky/ hook is removed. --hook
+    removes only the hooks named.
 
     \b
-    Example:
+    Examples:
       commitguard uninstall
+      commitguard uninstall --hook pre-commit
     """
     from commitguard.commands import install as door
 

@@ -47,20 +47,28 @@ class Span(Value):
 
 
 class Finding(Value):
-    """What a rule reports: the part that is wrong, what was expected, how to fix it."""
+    """What a rule reports: the part that is wrong, what was expected, how to fix it;
+    and the file it is about, when it is about one (a migration, a security path)."""
 
-    __slots__ = ("message", "hint", "span")
+    __slots__ = ("message", "hint", "span", "path")
 
-    def __init__(self, message: str, hint: str | None = None, span: Span | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        span: Span | None = None,
+        path: str | None = None,
+    ) -> None:
         self.message = message
         self.hint = hint
-        self.span = span
+        self.span = span  # where in the message
+        self.path = path  # which file of the commit or index, for a CI to annotate
 
 
 class Violation(Value):
     """A finding under a rule id, at the severity the configuration gives that rule."""
 
-    __slots__ = ("rule", "severity", "message", "hint", "span")
+    __slots__ = ("rule", "severity", "message", "hint", "span", "path")
 
     def __init__(
         self,
@@ -69,12 +77,14 @@ class Violation(Value):
         message: str,
         hint: str | None = None,
         span: Span | None = None,
+        path: str | None = None,
     ) -> None:
         self.rule = rule
         self.severity = severity
         self.message = message
         self.hint = hint
         self.span = span
+        self.path = path
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -86,6 +96,8 @@ class Violation(Value):
         if self.span is not None:
             data["line"] = self.span.line + 1
             data["column"] = self.span.start + 1
+        if self.path is not None:
+            data["path"] = self.path
         return data
 
 

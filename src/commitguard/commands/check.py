@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypedDict
 
-from commitguard import git, output
+from commitguard import bots, git, output
 from commitguard.config import load as config_module
 from commitguard.config import revision
 from commitguard.engine import ranges
@@ -35,6 +35,7 @@ class CheckOptions(TypedDict):
     pre_push_remote: str | None
     config_path: str | None
     config_from: str | None
+    include_bots: bool
 
 
 def main(options: CheckOptions) -> int:
@@ -53,6 +54,7 @@ def main(options: CheckOptions) -> int:
         stdin=sys.stdin if pre_push_remote is not None else None,
         progress=output.progress("commits checked"),
         unshallow=options["unshallow"],
+        include_bots=options["include_bots"],
     )
     output.end_progress()
     paint = output.stdout_painter() if output_file is None else output.PLAIN
@@ -81,6 +83,7 @@ def run_check(
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
     unshallow: bool = False,
+    include_bots: bool = False,
     cwd: str | None = None,
 ) -> CheckResult:
     repository = git.find_repository(cwd)
@@ -117,6 +120,7 @@ def run_check(
             env,
             keep_passing=keep_passing,
             progress=progress,
+            include_bots=include_bots,
         )
 
 
@@ -131,6 +135,7 @@ def _check_targets(
     *,
     keep_passing: bool,
     progress: Callable[[int], None] | None,
+    include_bots: bool,
 ) -> CheckResult:
     range_rules = _range_rules(config, root, cwd, objects)
     changes = uses_changes(config) or range_rules is not None
@@ -157,6 +162,8 @@ def _check_targets(
         keep_passing=keep_passing,
         progress=progress,
         range_rules=range_rules,
+        # The same list as `report`'s, with the configured `report.bots`.
+        skip_bot=None if include_bots else bots.BotFilter(config.report.bots),
     )
 
 

@@ -6,11 +6,20 @@ hook never does. Every answer is checked by commitguard's own rules as it is typ
 `cz check` runs the same engine as `commitguard lint` (a message, with the staged
 paths) and `commitguard check` (a commit, with its own paths), given the same facts
 from git about the commit a revert names, so the two cannot disagree.
+
+`cz check --rev-range` hands the plugin one commit at a time and never the range, yet
+the range rules (migration-order, migration-edited, schema-without-migration) and the
+skipping of bots' commits need the whole of it. So at the first commit the plugin asks
+commitizen's own check command, up the call stack, which range it walks, and runs
+`commitguard check` over that range once; each commit then gets that run's verdict.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
+from types import FrameType
 from typing import Any, cast
 
 from commitizen.cz.base import BaseCommitizen, ValidationResult
@@ -42,6 +51,9 @@ class CommitguardCz(BaseCommitizen):
         self._guard: Config | None = None
         self._staged: tuple[Change, ...] | None = None
         self._sofar: dict[str, str] = {}  # answers so far, for checks that need them
+        # `cz check --rev-range`: each commit's violations from one `commitguard check`
+        # of the whole range (None: not run yet; empty: no range was found to run it on)
+        self._ranged: dict[str, tuple[Violation, ...]] | None = None
 
     # --- what commitguard knows ---------------------------------------------------------
 
@@ -91,6 +103,7 @@ class CommitguardCz(BaseCommitizen):
     def questions(self) -> list[CzQuestion]:
         self._sofar = {}
         guard = self.guard
+        self._refuse_a_mixed_index(guard)
         types = [{"value": name, "name": name} for name in guard.types]
         questions: list[dict[str, Any]] = [
             {
@@ -155,6 +168,27 @@ class CommitguardCz(BaseCommitizen):
             },
         ]
         return cast("list[CzQuestion]", questions)
+
+    def _refuse_a_mixed_index(self, guard: Config) -> None:
+        """Before the first question: an index the commit-msg hook will refuse whatever
+        the answers (migrations staged with code) is refused now, with how to split it."""
+        from commitguard.commands.staged import staged_violations
+
+        if not self.staged:
+            return  # outside a work tree too
+        try:
+            repository = git.find_repository()
+            root = repository.toplevel if repository is not None else None
+            found = staged_violations(self.staged, guard, root) if root else []
+        except CommitguardError as error:
+            raise CustomError(f"commitguard: {error.message}") from None
+        errors = [v for v in found if v.severity is Severity.ERROR]
+        if errors:
+            said = "\n\n".join(_block(violation) for violation in errors)
+            raise CustomError(
+                f"{said}\n\ncommitguard: the index was refused before any question; "
+                "split it as above, then run `cz commit` again"
+            )
 
     def _scope_question(self, guard: Config) -> dict[str, Any]:
         if guard.scopes:
@@ -262,6 +296,10 @@ class CommitguardCz(BaseCommitizen):
         return ValidationResult(not errors, errors)
 
     def _check_commit(self, sha: str, fallback: str) -> tuple[Violation, ...]:
+        if self._ranged is None:
+            self._ranged = _check_walked_range()
+        if sha in self._ranged:
+            return self._ranged[sha]
         commit = git.read_commit(sha)
         if commit is None:
             message = parse(fallback)
@@ -275,6 +313,42 @@ class CommitguardCz(BaseCommitizen):
         asks it: a revert is exempt only if that commit has the header it quotes."""
         cited = reverted_commit(message)
         return revert_facts(None if cited is None else _cited_header(cited))
+
+
+def _walked_range() -> str | None:
+    """The range commitizen's `cz check` walks, as it gives it to `git log`: its check
+    command is up the call stack, with `--rev-range` already expanded. None when the
+    plugin was called some other way."""
+    from commitizen import git as cz_git
+    from commitizen.commands.check import Check
+
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, Check):
+            end = getattr(owner, "rev_range", None) or None
+            if getattr(owner, "use_default_range", False):
+                return f"{cz_git.get_default_branch()}..{end or 'HEAD'}"
+            return end or "HEAD"
+        frame = frame.f_back
+    return None
+
+
+def _check_walked_range() -> dict[str, tuple[Violation, ...]]:
+    """Every commit of the walked range with its verdict from `commitguard check`: the
+    range rules included, a bot's commit passing as check skips it."""
+    from commitguard.commands.check import run_check
+
+    walked = _walked_range()
+    if walked is None:
+        return {}
+    try:
+        result = run_check(walked, env=dict(os.environ), keep_passing=True)
+    except CommitguardError as error:
+        raise CustomError(f"commitguard: {error.message}") from None
+    verdicts = {commit.sha: commit.violations for commit in result.commits}
+    verdicts.update((commit.sha, ()) for commit in result.bots)
+    return verdicts
 
 
 def _cited_header(sha: str) -> str | bool | None:

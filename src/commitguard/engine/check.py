@@ -56,6 +56,7 @@ class CheckResult:
     failed: int  # commits with at least one error
     errors: int
     warnings: int
+    bots: tuple[CheckedCommit, ...] = ()  # skipped, not judged: a bot wrote them
 
 
 def _unclean(text: str) -> bool:
@@ -88,12 +89,15 @@ def check_commits(
     keep_passing: bool = False,
     progress: Callable[[int], None] | None = None,
     range_rules: RangeRules | None = None,
+    skip_bot: Callable[[str, str], bool] | None = None,
 ) -> CheckResult:
     """Check a stream of commits. A git-written revert is exempt only if the commit it
     names exists with the header it quotes; those few are held back and settled with
     one question to git after the stream ends, so no second git process runs beside
     `git log`. `range_rules` see
-    every commit too, and add at the end what only the whole range shows."""
+    every commit too, and add at the end what only the whole range shows. A commit whose
+    author `skip_bot` names is not judged, and listed: the range rules still see it, as
+    part of the branch, but find nothing in it."""
     if range_rules is not None:
         config = range_rules.per_commit  # the migration rules are judged in one pass there
     kept: list[tuple[int, CheckedCommit]] = []
@@ -101,12 +105,17 @@ def check_commits(
     tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
     total = 0
     fixups = FixupTargets()  # where each autosquash commit folds, for its hint
+    bots: dict[int, CheckedCommit] = {}
     for commit in commits:
         total += 1
         if progress is not None and total % 1000 == 0:
             progress(total)
         if range_rules is not None:
             range_rules.see(total, commit)
+        bot = skip_bot is not None and skip_bot(commit.author_name, commit.author_email)
+        if bot and not commit.is_merge:
+            bots[total] = _skipped(commit)
+            continue
         if fixups.pending or commit.message.startswith(AUTOSQUASH_PREFIXES):
             fixups.see(commit)
         reverted = cited_commit(commit) if commit_headers is not None else None
@@ -121,7 +130,8 @@ def check_commits(
             _count(tally, kept, position, commit, checked, keep_passing)
         kept.sort(key=lambda item: item[0])
     if range_rules is not None:
-        _add_range_findings(tally, kept, range_rules.finish())
+        found = range_rules.finish()
+        _add_range_findings(tally, kept, [f for f in found if f[0].index not in bots])
     if fixups.seen:
         _name_the_rebases(kept, fixups)
     merges, exempted, failed, errors, warnings = tally
@@ -135,6 +145,18 @@ def check_commits(
         failed,
         errors,
         warnings,
+        tuple(bots.values()),
+    )
+
+
+def _skipped(commit: Commit) -> CheckedCommit:
+    return CheckedCommit(
+        commit.sha,
+        commit.author_name,
+        commit.author_email,
+        commit.message.partition("\n")[0],
+        (),
+        "bot",
     )
 
 
@@ -173,7 +195,7 @@ def _name_the_rebases(kept: list[tuple[int, CheckedCommit]], fixups: FixupTarget
         if hint is None:
             continue
         checked.violations = tuple(
-            Violation(v.rule, v.severity, v.message, hint, v.span)
+            Violation(v.rule, v.severity, v.message, hint, v.span, v.path)
             if v.rule == "fixup-commit"
             else v
             for v in checked.violations

@@ -153,7 +153,9 @@ def lint(
             continue
         for finding in rule.check(message, context):
             violations.append(
-                Violation(rule.id, severity, finding.message, finding.hint, finding.span)
+                Violation(
+                    rule.id, severity, finding.message, finding.hint, finding.span, finding.path
+                )
             )
     if exempt is not None or not violations:
         return LintResult(tuple(violations), exempt)

@@ -110,6 +110,17 @@ def detect(env: Mapping[str, str], cwd: str | None = None) -> Target:
     elif env.get("CHANGE_TARGET"):
         ci = _CI["jenkins"]
         target = _into_branch(ci, env, "CHANGE_TARGET", "change request", cwd)
+    elif env.get("JENKINS_URL") and env.get("GIT_COMMIT"):
+        ci, target = _CI["jenkins"], _jenkins_branch(env, cwd)
+    elif env.get("BITBUCKET_BUILD_NUMBER") and env.get("BITBUCKET_COMMIT"):
+        ci = _CI["bitbucket"]
+        head = _env_sha(env, "BITBUCKET_COMMIT") or ""
+        target = _pushed_without_before(ci, head, env.get("BITBUCKET_BRANCH", ""), cwd, "push")
+    elif env.get("TF_BUILD") and env.get("BUILD_SOURCEVERSION"):
+        ci = _CI["azure"]
+        head = _env_sha(env, "BUILD_SOURCEVERSION") or ""
+        branch = env.get("BUILD_SOURCEBRANCH", "").removeprefix("refs/heads/")
+        target = _pushed_without_before(ci, head, branch, cwd, "push")
     else:
         ci, target = _CI["local"], None
     if target is None:
@@ -270,7 +281,8 @@ def _gitlab(env: Mapping[str, str], cwd: str | None) -> Target | None:
 def _into_branch(
     ci: _Ci, env: Mapping[str, str], variable: str, kind: str, cwd: str | None
 ) -> Target:
-    """Bitbucket, Azure and Jenkins name only the target branch: since the merge-base."""
+    """Bitbucket, Azure and Jenkins pull requests name only the target branch: since the
+    merge-base."""
     branch = _branch_name(env[variable], variable)
     base_sha = _commit(
         f"refs/remotes/origin/{branch}", f"the target branch origin/{branch}", ci, cwd
@@ -278,6 +290,47 @@ def _into_branch(
     head_sha = _commit("HEAD", "HEAD", ci, cwd)
     return _since_merge_base(
         ci, base_sha, head_sha, f"origin/{branch}", f"{kind} into {branch}", cwd
+    )
+
+
+def _jenkins_branch(env: Mapping[str, str], cwd: str | None) -> Target:
+    """A Jenkins branch build: GIT_COMMIT, since GIT_PREVIOUS_SUCCESSFUL_COMMIT (the git
+    plugin's last successful build of this branch), so that the commits of a failed
+    build are judged again until one passes."""
+    ci = _CI["jenkins"]
+    head = _env_sha(env, "GIT_COMMIT") or ""
+    branch = env.get("BRANCH_NAME") or env.get("GIT_BRANCH", "").removeprefix("origin/")
+    previous = _env_sha(env, "GIT_PREVIOUS_SUCCESSFUL_COMMIT")
+    base = git.resolve_commit(previous, cwd) if previous else None
+    if base is None:  # the branch's first build, or one whose last success is gone
+        return _pushed_without_before(ci, head, branch, cwd, "build")
+    head_sha = _commit(head, "the built commit GIT_COMMIT", ci, cwd)
+    return Target(
+        (head_sha, f"^{base}"),
+        f"{base[:12]}..{head_sha[:12]}",
+        f"{ci.name} build of {branch or head_sha[:12]}: the commits since its last "
+        f"successful build ({base[:12]}, GIT_PREVIOUS_SUCCESSFUL_COMMIT)",
+    )
+
+
+def _pushed_without_before(ci: _Ci, head: str, branch: str, cwd: str | None, kind: str) -> Target:
+    """A push whose CI names no previous commit (Bitbucket and Azure push builds, a
+    Jenkins branch's first build). A topic branch: the commits since the merge-base
+    with the default branch, as its pull request will be judged. The default branch
+    itself (or a clone that knows none): the pushed commit and what it merges, since
+    the commits before it were judged on their way in."""
+    head_sha = _commit(head, f"the built commit {head[:12]}", ci, cwd)
+    found = _default_branch(cwd)
+    where = f"{kind} of {branch}" if branch else kind
+    if found is not None and _branch_of(f"refs/remotes/{found[0]}") != branch:
+        name, base, _ = found
+        return _since_merge_base(ci, base, head_sha, name, where, cwd)
+    parent = git.resolve_commit(f"{head_sha}^", cwd)
+    return Target(
+        (head_sha, *_excluding([parent] if parent else [])),
+        f"{parent[:12]}..{head_sha[:12]}" if parent else head_sha[:12],
+        f"{ci.name} {where}: {ci.name} names no previous commit, so the pushed commit "
+        "and what it merges",
     )
 
 

@@ -367,7 +367,8 @@ class RangeRules:
         if not found:
             return None
         for rule, finding in found:
-            self._found.append((subject, self._violation(rule, finding.message, finding.hint)))
+            violation = self._violation(rule, finding.message, finding.hint, finding.path)
+            self._found.append((subject, violation))
         return subject
 
     def _waiver(self, subject: Subject, reason: str) -> None:
@@ -499,12 +500,19 @@ class RangeRules:
             )
             if finding is not None:
                 found.append(
-                    (subject, self._violation("migration-separate", finding.message, finding.hint))
+                    (
+                        subject,
+                        self._violation(
+                            "migration-separate", finding.message, finding.hint, finding.path
+                        ),
+                    )
                 )
         return found
 
-    def _violation(self, rule: str, message: str, hint: str | None = None) -> Violation:
-        return Violation(rule, self._severity[rule], message, hint)
+    def _violation(
+        self, rule: str, message: str, hint: str | None = None, path: str | None = None
+    ) -> Violation:
+        return Violation(rule, self._severity[rule], message, hint, path=path)
 
     def _order(self) -> list[tuple[Subject, Violation]]:
         specs = [f"{m.subject.sha}:{path}" for m in self._flagged for path in m.paths]
@@ -526,6 +534,7 @@ class RangeRules:
                         "commit the migration before the code that uses it: "
                         f"`git rebase -i {'--root' if code.root else code.sha[:10] + '^'}` "
                         f"and move this commit above {code.sha[:10]}",
+                        migration.paths[0] if migration.paths else None,
                     ),
                 )
             )
@@ -554,6 +563,7 @@ class RangeRules:
                         if spec is not None
                         else "leave it as it ran (restore it from before this commit) and "
                         "write a new migration for the change",
+                        path,
                     ),
                 )
             )
@@ -689,6 +699,7 @@ class RangeRules:
                         f"the schema `{item.change.path}` changes, but no migration does in "
                         "this commit or on this branch",
                         f"generate the migration{how} and commit it next, before the code",
+                        item.change.path,
                     ),
                 )
             )

@@ -11,34 +11,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from commitguard import globs
+from commitguard import bots
 from commitguard.config.schema import parse_identity
 from commitguard.config.settings import ReportSettings
 
 Identity = tuple[str, str]  # (name, email), the email as git printed it
 
-# Accounts that commit on a team's behalf; `[bot]` catches GitHub Apps in general.
-KNOWN_BOTS = frozenset(
-    {
-        "dependabot",
-        "dependabot-preview",
-        "renovate",
-        "renovate-bot",
-        "renovatebot",
-        "github-actions",
-        "greenkeeper",
-        "snyk-bot",
-        "pre-commit-ci",
-        "mergify",
-        "semantic-release-bot",
-        "imgbot",
-        "allcontributors",
-        "whitesource-bolt-for-github",
-        "web-flow",
-    }
-)
 _CO_AUTHOR = re.compile(r"co-authored-by:\s*(.+)\Z", re.I)
-_GITHUB_NOREPLY = re.compile(r"(?:\d+\+)?(?P<user>[^@]+)@users\.noreply\.github\.com\Z")
 # Local parts that say nothing about who is behind them.
 _GENERIC_LOCALS = frozenset({"noreply", "no-reply", "root", "admin", "git", "dev", "info"})
 
@@ -55,14 +34,8 @@ def key(identity: Identity) -> Identity:
 
 
 def is_bot(name: str, email: str, settings: ReportSettings) -> bool:
-    lowered = (name.lower(), email.lower())
-    if any("[bot]" in text for text in lowered):
-        return True
-    local = _github_user(lowered[1]) or lowered[1].split("@", 1)[0]
-    if lowered[0] in KNOWN_BOTS or local in KNOWN_BOTS:
-        return True
-    bots = globs.glob_set(settings.bots)  # a name or an email is matched as a path
-    return any(bots.matches(text) for text in lowered)
+    """The one bot list `check` uses too (bots.py), with `report.bots`."""
+    return bots.is_bot(name, email, settings.bots)
 
 
 def co_authors(message: str) -> list[Identity]:
@@ -120,12 +93,7 @@ def _signatures(name: str, email: str) -> list[str]:
         signatures.append("name:" + " ".join(words))
     lowered = email.lower()
     signatures.append("email:" + lowered)
-    local = _github_user(lowered) or lowered.split("@", 1)[0].split("+", 1)[0]
+    local = bots.github_user(lowered) or lowered.split("@", 1)[0].split("+", 1)[0]
     if len(local) > 2 and local not in _GENERIC_LOCALS:
         signatures.append("user:" + local)
     return signatures
-
-
-def _github_user(email: str) -> str | None:
-    match = _GITHUB_NOREPLY.match(email)
-    return match["user"] if match else None

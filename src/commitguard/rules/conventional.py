@@ -234,7 +234,7 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
         kebab = kebab_case(name)
         hint = _write(fixed(header, context.config)) if kebab else None
         yield Finding(
-            f"the scope `{name}` is not a lower-case kebab-case name",
+            f"the scope `{name}` is not a lower-case name (letters, digits and - _ . /)",
             hint,
             Span(0, column, column + max(len(name), 1)),
         )

@@ -272,6 +272,7 @@ def mixed(
         f"{where} mixes migrations with application code: migration and schema: "
         f"{names(side)}; code: {names(found.code)}",
         split_hint(found.code, history=history, sha=sha, root=root, known=known),
+        path=side[0],
     )
 
 
@@ -354,6 +355,7 @@ def missing_downs(
                     f"the {match.preset} migration `{change.path}` has no down migration "
                     f"`{down}` in the same commit",
                     f"write `{down}` that undoes it, and commit the two together",
+                    path=change.path,
                 )
 
 

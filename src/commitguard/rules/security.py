@@ -76,7 +76,8 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
         if "impact" in absent:
             hint += f"\n(`Impact: {NO_IMPACT}` when it changes nothing an attacker could use;"
             hint += " then no `Affects:`)"
-        yield Finding(f"{why} but the body has no {listed}", hint, span)
+        path = reason.subject if reason.kind == "path" else None  # for a CI to annotate
+        yield Finding(f"{why} but the body has no {listed}", hint, span, path)
     if impact is not None and level is None:
         yield Finding(
             f"`Impact: {impact.value}` is not a level; expected one of: "

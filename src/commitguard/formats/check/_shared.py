@@ -10,6 +10,8 @@ from commitguard.output.escape import log_line
 # repositories, so a sha copied from a report can be pasted back into git.
 SHORT_SHA = 10
 
+BOTS_HEADING = "skipped, written by a bot (--include-bots judges them):"
+
 
 def short(sha: str) -> str:
     return sha[:SHORT_SHA]
@@ -29,8 +31,13 @@ def with_findings(result: CheckResult) -> list[CheckedCommit]:
 
 
 def checked(result: CheckResult) -> int:
-    """Commits the rules judged: merges are skipped, not judged."""
-    return result.total - result.merges
+    """Commits the rules judged: merges and bots' commits are skipped, not judged."""
+    return result.total - result.merges - len(result.bots)
+
+
+def bot_line(commit: CheckedCommit) -> str:
+    """`aaaaaaaaaa build(deps): bump x (by renovate[bot] <...>)`, escaped for a log."""
+    return f"{short(commit.sha)} {log_line(commit.header)} (by {log_line(author(commit))})"
 
 
 def counts(result: CheckResult, paint: Painter) -> str:
@@ -42,6 +49,8 @@ def counts(result: CheckResult, paint: Painter) -> str:
         paint("warning", plural(result.warnings, "warning")) if result.warnings else "0 warnings",
         f"{plural(result.merges, 'merge')} skipped",
     ]
+    if result.bots:
+        parts.append(f"{plural(len(result.bots), 'bot commit')} skipped")
     if result.exempted:
         parts.append(f"{result.exempted} exempted")
     return ", ".join(parts)

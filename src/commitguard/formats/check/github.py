@@ -1,20 +1,32 @@
 """`--format github`: GitHub Actions workflow commands, one annotation per violation.
 
     ::error title=commit aaaaaaaaaa%3A header-format::missing `:` after `Fix`%0A...
+    ::error file=prisma/migrations/2_x/migration.sql,title=commit ...%3A migration-order::...
 
-A commit has no file or line to pin an annotation to, so the title names the commit
-and the rule. The runner reads one command per line: everything user-written is
-escaped by GitHub's rules (actions/toolkit `command.ts`), so a commit message can
-neither break a command nor start one of its own.
+A finding about a message has no file to pin it to, so it lands in the checks summary,
+titled with the commit and the rule. A finding about a path (the migration rules,
+security by path) names that file, so GitHub shows it on the pull request's diff; no
+line is given, since the finding is about the whole file. The runner reads one command
+per line: everything user-written is escaped by GitHub's rules (actions/toolkit
+`command.ts`), so a commit message or a path can neither break a command nor start one
+of its own.
 """
 
 from __future__ import annotations
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import author, short, summary, with_findings
+from commitguard.formats.check._shared import (
+    BOTS_HEADING,
+    author,
+    bot_line,
+    plural,
+    short,
+    summary,
+    with_findings,
+)
 from commitguard.model import Violation
 from commitguard.output import PLAIN, Painter
-from commitguard.output.escape import log_text
+from commitguard.output.escape import log_line, log_text
 
 # GitHub keeps at most 10 error and 10 warning annotations per step and drops the
 # rest; the job summary (markdown, appended by the CLI) still lists every finding.
@@ -40,6 +52,12 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
             f"commitguard: GitHub shows the first {SHOWN_PER_LEVEL} annotations of each "
             "level; the job summary lists every finding."
         )
+    if result.bots:
+        # One folded group in the log: an annotation each would crowd out the findings.
+        lines.append(f"::group::commitguard: {plural(len(result.bots), 'bot commit')} skipped")
+        lines.append(BOTS_HEADING)
+        lines.extend(bot_line(commit) for commit in result.bots)
+        lines.append("::endgroup::")
     lines.append(summary(result, PLAIN))
     return "\n".join(lines) + "\n"
 
@@ -55,4 +73,8 @@ def annotation(commit: CheckedCommit, violation: Violation) -> str:
     # A CI log's rules first, line by line: an escape sequence in a header must not
     # reach the log raw, nor `##[` start a command. Newlines stay, for escape_data.
     body = escape_data(log_text("\n".join(message)))
-    return f"::{violation.severity.value} title={escape_property(title)}::{body}"
+    properties = f"title={escape_property(title)}"
+    # A path the log would have to show escaped names no file GitHub knows: left out.
+    if violation.path and log_line(violation.path) == violation.path:
+        properties = f"file={escape_property(violation.path)},{properties}"
+    return f"::{violation.severity.value} {properties}::{body}"

@@ -2,7 +2,9 @@
 
 One test suite, one test case per commit (the CLI keeps passing commits for this
 format, so a clean commit shows as a passed test). Errors fail the case; warnings
-do not, and go to the case's <system-out>; skipped merges are <skipped/>.
+do not, and go to the case's <system-out>; skipped merges and commits a bot wrote
+are <skipped/>. Jenkins validates against its junit-10 schema, which allows
+`skipped` on <testsuite> but not on <testsuites> (tests/junit-10-subset.xsd).
 
 ElementTree escapes `<`, `&` and quotes. What it cannot do is make XML 1.0 carry
 control characters, which a commit message may hold: every text from the commit goes
@@ -23,21 +25,26 @@ from commitguard.output.violations import block
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
     failures = sum(1 for commit in result.commits if commit.errors)
-    skipped = sum(1 for commit in result.commits if _is_merge(commit))
+    skipped = sum(1 for commit in result.commits if _is_merge(commit)) + len(result.bots)
     counts = {
-        "tests": str(len(result.commits)),
+        "tests": str(len(result.commits) + len(result.bots)),
         "failures": str(failures),
         "errors": "0",  # JUnit's "errors" are crashes of the test itself, not findings
-        "skipped": str(skipped),
     }
     root = ET.Element("testsuites", {"name": "commitguard", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": "commitguard", **counts})
+    suite = ET.SubElement(
+        root, "testsuite", {"name": "commitguard", **counts, "skipped": str(skipped)}
+    )
     properties = ET.SubElement(suite, "properties")
     for name, value in (("range", result.range), ("reason", result.reason)):
         ET.SubElement(properties, "property", {"name": name, "value": _xml(value)})
     classname = _classname(result.range)
     for commit in result.commits:
         _testcase(suite, commit, classname)
+    for commit in result.bots:
+        case = _case(suite, commit, classname)
+        message = f"written by a bot ({commit.author_name}): --include-bots judges it"
+        ET.SubElement(case, "skipped", {"message": _xml(message)})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
@@ -52,12 +59,16 @@ def _is_merge(commit: CheckedCommit) -> bool:
     return commit.exemption == "merge" and not commit.violations
 
 
-def _testcase(suite: ET.Element, commit: CheckedCommit, classname: str) -> None:
-    case = ET.SubElement(
+def _case(suite: ET.Element, commit: CheckedCommit, classname: str) -> ET.Element:
+    return ET.SubElement(
         suite,
         "testcase",
         {"classname": classname, "name": _xml(f"{short(commit.sha)} {commit.header}")},
     )
+
+
+def _testcase(suite: ET.Element, commit: CheckedCommit, classname: str) -> None:
+    case = _case(suite, commit, classname)
     if _is_merge(commit):
         ET.SubElement(case, "skipped", {"message": "merge commit: merges are not checked"})
         return

@@ -39,6 +39,8 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
             ]
         for commit in listed[:MAX_COMMITS]:
             lines += ["", *_details(commit)]
+    if result.bots:
+        lines += ["", *_bots(result.bots)]
     return "\n".join(lines) + "\n"
 
 
@@ -75,6 +77,20 @@ def _table(commits: list[CheckedCommit]) -> list[str]:
             f"| {inline(commit.header)} | {findings} |"
         )
     return rows
+
+
+def _bots(commits: tuple[CheckedCommit, ...]) -> list[str]:
+    shown = commits[:MAX_COMMITS]
+    lines = [
+        "<details>",
+        f"<summary>{plural(len(commits), 'bot commit')} skipped "
+        "(<code>--include-bots</code> judges them)</summary>",
+        "",
+        *(f"- `{short(c.sha)}` {inline(c.header)} (by {inline(c.author_name)})" for c in shown),
+    ]
+    if len(commits) > len(shown):
+        lines.append(f"- …and {plural(len(commits) - len(shown), 'more')}")
+    return [*lines, "", "</details>"]
 
 
 def _details(commit: CheckedCommit) -> list[str]:

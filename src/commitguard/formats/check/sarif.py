@@ -4,7 +4,8 @@ A finding is about a commit, not a file, so its location is a logical location
 naming the commit. GitHub code scanning refuses a result without a physical location
 ("locationFromSarifResult: expected at least one location"), so each also points at
 the commit message itself, `COMMIT_EDITMSG` at the line of the message the finding is
-on: a path no repository holds, which code scanning shows as the alert's place.
+on: a path no repository holds, which code scanning shows as the alert's place. A
+finding about a file (a migration, a security path) points at that file instead.
 The commit sha, the rule and the finding's place among that
 commit's findings of the same rule make the fingerprint: the same commit found
 wanting in the next run is the same alert, not a new one.
@@ -13,6 +14,7 @@ wanting in the next run is the same alert, not a new one.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from commitguard import __version__
 from commitguard.engine.check import CheckedCommit, CheckResult
@@ -46,7 +48,19 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
             }
         },
         "results": results,
-        "properties": {"range": result.range, "reason": result.reason},
+        "properties": {
+            "range": result.range,
+            "reason": result.reason,
+            # not judged: a bot wrote them (`--include-bots` judges them)
+            "skippedBots": [
+                {
+                    "commit": commit.sha,
+                    "header": commit.header,
+                    "author": {"name": commit.author_name, "email": commit.author_email},
+                }
+                for commit in result.bots
+            ],
+        },
     }
     sarif = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return safe_json(json.dumps(sarif, indent=2, ensure_ascii=False)) + "\n"
@@ -81,6 +95,16 @@ def _level(severity: str) -> str:
     return {"error": "error", "warning": "warning"}.get(severity, "none")
 
 
+def _physical(violation: Violation) -> dict[str, object]:
+    """The file a finding is about (a migration, a security path), else the message."""
+    if violation.path is not None:
+        # GitHub code scanning requires a region's startLine; the finding is about the
+        # whole file, which starts at line 1.
+        return {"artifactLocation": {"uri": quote(violation.path)}, "region": {"startLine": 1}}
+    line = violation.span.line + 1 if violation.span else 1
+    return {"artifactLocation": {"uri": MESSAGE_URI}, "region": {"startLine": line}}
+
+
 def _result(
     commit: CheckedCommit, violation: Violation, rule_index: int, occurrence: int
 ) -> dict[str, object]:
@@ -103,10 +127,7 @@ def _result(
         "message": {"text": "\n".join(text)},
         "locations": [
             {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": MESSAGE_URI},
-                    "region": {"startLine": violation.span.line + 1 if violation.span else 1},
-                },
+                "physicalLocation": _physical(violation),
                 "logicalLocations": [
                     {"name": short(commit.sha), "fullyQualifiedName": commit.sha, "kind": "commit"}
                 ],

@@ -13,7 +13,14 @@ colour the log nor start a line of its own.
 from __future__ import annotations
 
 from commitguard.engine.check import CheckedCommit, CheckResult
-from commitguard.formats.check._shared import author, short, summary, with_findings
+from commitguard.formats.check._shared import (
+    BOTS_HEADING,
+    author,
+    bot_line,
+    short,
+    summary,
+    with_findings,
+)
 from commitguard.output import Painter
 from commitguard.output.escape import log_line
 from commitguard.output.violations import compact
@@ -23,6 +30,10 @@ def render(result: CheckResult, paint: Painter) -> str:
     lines = [f"commitguard: checking {log_line(result.range)} ({log_line(result.reason)})", ""]
     for commit in with_findings(result):
         lines.extend(_commit(commit, paint))
+        lines.append("")
+    if result.bots:
+        lines.append(paint("dim", BOTS_HEADING))
+        lines.extend(f"  {bot_line(commit)}" for commit in result.bots)
         lines.append("")
     lines.append(summary(result, paint))
     return "\n".join(lines) + "\n"
