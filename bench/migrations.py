@@ -180,9 +180,13 @@ def headers(repo: Path, shas: set[str]) -> dict[str, str]:
 
 
 def run_check(commitguard: list[str], repo: Path, head: str) -> dict[str, Any] | str:
-    """The JSON report of `check` over `head`'s history, or why there is none."""
+    """The JSON report of `check` over `head`'s history, or why there is none. Bot
+    commits are judged too (`--include-bots`, where the build has it): a bot's schema
+    change is labelled like anyone's, and `check` skips bots by default."""
+    helped = subprocess.run([*commitguard, "check", "--help"], capture_output=True, text=True)
+    bots = ["--include-bots"] if "--include-bots" in helped.stdout else []
     done = subprocess.run(
-        [*commitguard, "check", "--format", "json", "--config", str(CONFIG), head],
+        [*commitguard, "check", *bots, "--format", "json", "--config", str(CONFIG), head],
         cwd=repo,
         capture_output=True,
         text=True,
