@@ -60,8 +60,6 @@ SECURITY_PATHS = (
     "**/rbac/**",
     "**/acl/**",
     "**/guards/**",
-    "**/strategies/**",
-    "**/*.strategy.{ts,js}",
     "**/middleware{,s}/*{auth,session,csrf}*",
     "**/account/**",
     "**/accounts/**",
@@ -127,7 +125,7 @@ SECURITY_DIFF_CHECKS = (
 SECURITY_DIFF_NOUNS = (
     r"passw(or)?d|secret|credential|api[_-]?key|\btoken|_token|token\b|jwt|\bjwk",
     r"signature|hmac|digest|\bhash|\bsalt|\bverif|\bsign(ed)?\b|expir|exp\b|max_?age",
-    r"session|cookie|authenticat|authoriz|permission|\broles?\b|scope|owner",
+    r"session|cookie|authenticat|authoriz|permission|\broles?\b|scope|owner|admin|superuser",
     r"redirect|callback_?url|return_?(to|url)|next_?url|origin|host\b|\bstate\b",
     r"\bemail|login|logout|attempt|mfa|totp|\botp\b|2fa|webauthn|passkey",
     r"\bauth(?!or)|_auth|auth_",
