@@ -150,7 +150,10 @@ def test_a_defence_counts_anywhere_and_data_only_on_a_check() -> None:
 def test_changed_lines_are_what_one_side_has_and_the_other_lacks() -> None:
     old = "a\nb\nc\nd\n"
     new = "a\nB\nc\nd\ne\n"
-    assert changed(old, new) == ["-b", "+B", "+e"]
+    # everything between the first and the last difference; what both sides hold is
+    # then read as no change
+    assert changed(old, new) == ["-b", "-c", "-d", "+B", "+c", "+d", "+e"]
+    assert substantive(changed(old, new)) == ["b", "B", "e"]
     assert changed("", "x\n") == ["+x"]
     assert changed("same\n", "same\n") == []
 

@@ -77,13 +77,10 @@ SECURITY_ROLES = (
     "**/*.guard.{ts,js}",
     "**/{auth,authentication}/**/*.strategy.{ts,js}",
     "**/*{jwt,passport,oauth,bearer}*.strategy.{ts,js}",
-    "**/passport.*",
-    "**/*{jwt,jwk,jws,jwe}*.*",
-    "**/{,*[._-]}{token,tokens}{,[._-]*}.*",
-    "**/*{password,passwd,hasher,hashers,bcrypt,argon2,csrf,xsrf,webauthn,passkey,totp}*",
-    "**/{,*[._-]}{auth,authn,authz,oauth,oauth2,oidc,saml,sso,mfa,otp,login,logout,signin,"
-    "signout,permission,permissions,authentication,authorization,authorize,authorizer,"
-    "credentials}{,[._-]*}.*",
+    "**/*{jwt,jwk,jws,jwe,passport,oauth,oidc,saml,csrf,xsrf,webauthn,passkey,totp,bcrypt,"
+    "argon2,password,passwd,hasher,permission,authenticat,authoriz,credential,login,logout,"
+    "signin,signout}*.*",
+    "**/{,*[._-]}{auth,authn,authz,sso,mfa,otp,token,tokens}{,[._-]*}.*",
     "**/middleware{,s}/*{auth,session,csrf}*.*",
 )
 # Files that hold no behaviour of their own, or only what a page shows: type
@@ -98,7 +95,7 @@ SECURITY_MARKUP = (
     "**/*.{html,htm,jinja,jinja2,j2,hbs,handlebars,ejs,njk,mustache,twig,erb,liquid}",
     "**/*.{css,scss,sass,less,styl,svg}",
     "**/*.{tsx,jsx,vue,svelte,astro}",
-    "**/*.{json,yaml,yml,toml,ini,cfg,csv,lock,snap}",
+    "**/*.{json,yaml,yml,toml,ini,cfg,csv,txt,lock,snap}",
 )
 # What changed lines (additions and removals alike, formatting, imports and comments
 # left out) must touch for a path to count. Regular expressions, case ignored. First the

@@ -37,7 +37,6 @@ from commitguard.message.parse import Header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
 from commitguard.security import defaults
-from commitguard.security.lines import moved_lines, substantive, touched
 from commitguard.security.words import Word, body_ids, description_words
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
@@ -142,9 +141,7 @@ def detect(
         why = "every path the commit changes is a test, a fixture or prose"
         discounted += [Discounted("keyword", r.subject, r.pattern, why) for r in reasons]
         reasons = [reason for reason in reasons if reason.kind != "keyword"]
-    formatting = _tooling_scope(header) or formatting_word(header.description)
-    new_work = _feature_pattern().match(header.description.strip()) is not None
-    weighed = weigh_paths(changes, config, hunks, formatting, new_work)
+    weighed = weigh_paths(header, changes, config, hunks)
     reasons += weighed.reasons
     discounted += weighed.discounted
     return Detection(
@@ -255,20 +252,25 @@ class Weighed(Value):
 
 
 def weigh_paths(
-    changes: tuple[Change, ...],
-    config: Config,
-    hunks: Hunks | None,
-    formatting: str | None = None,
-    new_work: bool = False,
+    header: Header, changes: tuple[Change, ...], config: Config, hunks: Hunks | None
 ) -> Weighed:
     """Each candidate path (a role or a folder, not ignored), weighed by its changed
-    lines when `hunks` has them (a rename counts both sides, once). `formatting`: the
-    word that says the commit is formatting or tooling; `new_work`: the description
-    announces new work, so only a defence in the lines counts."""
+    lines when `hunks` has them (a rename counts both sides, once)."""
     candidates, ignored = path_candidates(changes, config)
+    if not candidates:
+        return Weighed([], [], tuple(ignored), ())
+    # The words that say the commit is formatting or tooling; a description that
+    # announces new work, for which only a defence in the lines counts.
+    formatting = _tooling_scope(header) or formatting_word(header.description)
+    new_work = _feature_pattern().match(header.description.strip()) is not None
     reasons: list[Reason] = []
     discounted: list[Discounted] = []
     unread: list[Reason] = []
+    if hunks is not None:
+        # Only a commit whose lines were read gets here: the hook's usual path never
+        # loads the line reader.
+        from commitguard.security.lines import moved_lines, substantive
+
     markup = globs.glob_set(defaults.SECURITY_MARKUP)
     moved = moved_lines(hunks.values()) if hunks else frozenset()
     for candidate, old_path in candidates:
@@ -294,6 +296,8 @@ def weigh_paths(
 
 def _weigh_lines(lines: list[str], markup: bool, new_work: bool) -> tuple[str | None, str]:
     """(the security word the lines touch, or None and why they do not count)."""
+    from commitguard.security.lines import touched
+
     if not lines:
         return None, "its changed lines are only formatting, imports, comments or moves"
     if markup:

@@ -3,18 +3,17 @@
 Only paths that detection could not judge by name are read (`Detection.wants_lines`),
 and only when nothing else decided the commit: most commits never get here, so the
 commit-msg hook pays for it only on a fix in an auth folder. Each path's two versions
-come through one `git cat-file --batch` (git.read_blobs); the lines are compared here.
+come through one `git cat-file --batch` (git.read_blobs); they are compared here.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from commitguard import git
 
-# A file larger than this is compared by its first lines only: a diff of a generated
-# or vendored file must not hold up a commit.
+# A file larger than this is compared by its first lines only: a generated or vendored
+# file must not hold up a commit.
 _MAX_LINES = 5000
 
 
@@ -41,22 +40,19 @@ def _lines(paths: Iterable[str], before: str, after: str, cwd: str | None) -> di
 
 
 def changed(old: str, new: str) -> list[str]:
-    """The lines removed ("-...") and added ("+...") from `old` to `new`. Pure."""
+    """The lines removed ("-...") and added ("+...") from `old` to `new`: everything
+    between the first and the last line that differ. Pure. Coarser than a diff where a
+    file has two edits far apart, and cheaper (no matcher to import or run): the lines
+    between them appear on both sides, and security/lines.py reads a line removed and
+    added again as no change."""
     before = old.splitlines()[:_MAX_LINES]
     after = new.splitlines()[:_MAX_LINES]
-    # The lines both ends share are cut first: a fix changes a few lines of a long file,
-    # and the matcher's cost grows with what it is given.
     start = 0
     while start < min(len(before), len(after)) and before[start] == after[start]:
         start += 1
     end = 0
     while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
         end += 1
-    before, after = before[start : len(before) - end], after[start : len(after) - end]
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    found: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            found += ["-" + line for line in before[i1:i2]]
-            found += ["+" + line for line in after[j1:j2]]
-    return found
+    removed = before[start : len(before) - end]
+    added = after[start : len(after) - end]
+    return ["-" + line for line in removed] + ["+" + line for line in added]
