@@ -61,9 +61,10 @@ PER_CLASS = 40  # labelled commits per evidence class, over all repositories
 #   stdout: {"version": 1, "commitguard": <package file>, "hunks_used": bool,
 #            "results": [{"sha", "relevant", "reasons": [{"kind", "subject",
 #            "setting", "pattern"}], "ignored": [{"path", "pattern", "ignored_by"}]}]}
-# "hunks" (path -> the changed lines, each starting with "+" or "-") is sent only with
-# --hunks, and passed on only to a detect() that takes a `hunks` keyword argument; the
-# builds measured so far take none, so this bench never changes what they decide.
+# "hunks" (path -> the changed lines, each starting with "+" or "-") is sent unless
+# --no-hunks, and "body" (the message after its subject) always; each is passed on only
+# to a detect() that takes that keyword argument, so a build that reads neither (the
+# before11 baseline) decides exactly as it always did.
 HELPER = r"""
 import inspect, json, sys
 import commitguard
@@ -75,7 +76,9 @@ from commitguard.security.detect import detect
 request = json.load(sys.stdin)
 config = default()
 forced = request.get("type", "fix")
-takes_hunks = "hunks" in inspect.signature(detect).parameters
+parameters = inspect.signature(detect).parameters
+takes_hunks = "hunks" in parameters
+takes_body = "body" in parameters
 results = []
 for commit in request["commits"]:
     subject = commit["subject"]
@@ -92,10 +95,13 @@ for commit in request["commits"]:
         for c in commit["changes"]
     )
     extra = {"hunks": commit["hunks"]} if takes_hunks and "hunks" in commit else {}
+    if takes_body:
+        extra["body"] = commit.get("body", "")
     found = detect(header, changes, config, **extra)
     results.append({
         "sha": commit["sha"],
         "relevant": bool(found.relevant),
+        "wants_lines": list(getattr(found, "wants_lines", ())),
         "reasons": [
             {"kind": r.kind, "subject": r.subject, "setting": r.setting, "pattern": r.pattern}
             for r in found.reasons
@@ -193,10 +199,10 @@ def commits(repo: Path, args: Iterable[str]) -> list[dict[str, Any]]:
     for chunk in out.split("\x1e")[1:]:
         head, _, names = chunk.partition("\x1d")
         sha, _, message = head.partition("\x1f")
-        subject = message.strip("\n").split("\n", 1)[0] if message.strip() else ""
+        subject, _, body = message.strip("\n").partition("\n")
         paths = [line for line in names.splitlines() if line]
         changes = [{"status": "M", "path": path, "old_path": None} for path in paths]
-        found.append({"sha": sha, "subject": subject, "changes": changes})
+        found.append({"sha": sha, "subject": subject, "body": body, "changes": changes})
     return found
 
 
@@ -231,6 +237,22 @@ def add_hunks(repo: Path, found: list[dict[str, Any]]) -> None:
 
 
 # ---------------------------------------------------------------- detection
+
+
+def detect_reading(
+    python: str, repo: Path, found: list[dict[str, Any]], hunks: bool
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """detect(), then, as the hook does, again with the changed lines of the commits
+    whose paths the build could not judge by name (`wants_lines`), read from git."""
+    package, detected = detect(python, found)
+    if not hunks:
+        return package, detected
+    undecided = [c for c in found if detected.get(c["sha"], {}).get("wants_lines")]
+    if undecided:
+        add_hunks(repo, undecided)
+        package, again = detect(python, undecided)
+        detected.update(again)
+    return package, detected
 
 
 def detect(python: str, found: list[dict[str, Any]]) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -281,9 +303,7 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
     try:
         directory = git_dir(repo.header, repo.name)
         found = labelled_commits(directory, repo.shas())
-        if hunks:
-            add_hunks(directory, found)
-        package, detected = detect(python, found)
+        package, detected = detect_reading(python, directory, found, hunks)
     except (OSError, RuntimeError, ValueError, subprocess.CalledProcessError) as error:
         result["status"] = f"failed: {error}"
         return result
@@ -410,7 +430,7 @@ def quotas(available: dict[str, int], total: int) -> dict[str, int]:
     return share
 
 
-def draw(python: str, names: Sequence[str], per_class: int, seed: int) -> None:
+def draw(python: str, names: Sequence[str], per_class: int, seed: int, hunks: bool) -> None:
     """Print, per repository and evidence class, a fresh sample of flagged commits."""
     every = {path.stem: path for path in LABELS.glob("*.csv") if path != ADVISORIES}
     flagged: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -418,7 +438,7 @@ def draw(python: str, names: Sequence[str], per_class: int, seed: int) -> None:
         header, _ = read_csv(every[name])
         directory = git_dir(header, name)
         history = commits(directory, ["--no-merges", header["head"]])
-        _, detected = detect(python, history)
+        _, detected = detect_reading(python, directory, history, hunks)
         by_class: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CLASSES}
         for commit in history:
             kind = evidence(detected.get(commit["sha"]))
@@ -499,8 +519,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--show-errors", action="store_true", help="list misses and FPs")
     parser.add_argument(
-        "--hunks", action="store_true", help="send each commit's changed lines to the detection"
+        "--no-hunks",
+        dest="hunks",
+        action="store_false",
+        help="do not send each commit's changed lines to the detection",
     )
+    # The default now; accepted so that older command lines still run.
+    parser.add_argument("--hunks", dest="hunks_flag", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--draw", action="store_true", help="print a fresh stratified sample instead"
     )
@@ -508,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED, help="with --draw")
     args = parser.parse_args(argv)
     if args.draw:
-        draw(args.python, args.repo or [], args.per_class, args.seed)
+        draw(args.python, args.repo or [], args.per_class, args.seed, args.hunks)
         return 0
     results = [measure(repo, args.python, args.hunks) for repo in repositories(args.repo)]
     total = overall(results)
