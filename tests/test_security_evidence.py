@@ -265,6 +265,19 @@ def test_a_name_alone_does_not_count(
         assert any(why in item.why for item in found.discounted), found.discounted
 
 
+def test_a_new_file_is_new_work_and_needs_a_defence() -> None:
+    message = parse("fix: x")
+    assert message.header is not None
+    service = ["+    if (!token) return this.issue(user)"]
+    added = (Change("A", "src/auth/token.service.ts"),)
+    modified = (Change("M", "src/auth/token.service.ts"),)
+    hunks = {"src/auth/token.service.ts": service}
+    assert not detect(message.header, added, config(), hunks=hunks).relevant
+    assert detect(message.header, modified, config(), hunks=hunks).relevant
+    defended = {"src/auth/token.service.ts": ["+    if (!timingSafeEqual(a, b)) throw e"]}
+    assert detect(message.header, added, config(), hunks=defended).relevant
+
+
 def test_without_lines_a_candidate_is_undecided_and_wants_them() -> None:
     found = detection("fix: x", paths=("src/auth/auth.service.ts", "src/cart/cart.ts"))
     assert not found.relevant
@@ -353,14 +366,16 @@ def test_explain_shows_each_piece_of_evidence_and_its_weight(hooked: Repo) -> No
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "security-relevant: yes" in out
+    # only the changed lines are read: `canActivate` is in the file, not in the change
     assert (
         "counts: path src/auth/roles.guard.ts matches `**/*.guard.{ts,js}`: its changed lines "
-        "touch `canActivate`" not in out
-    )  # canActivate did not change: only the changed lines are read
-    assert "counts: path src/auth/roles.guard.ts matches `**/*.guard.{ts,js}`" in out
+        "touch `Admin` (security.roles)" in out
+    )
     assert "discounted: `injection`: names no attack" in out
     assert "discounted: path src/auth/types.ts: a template, style, data, type or UI file" in out
-    assert "discounted: path src/auth/auth.service.ts: its changed lines touch no security" in out
+    assert "discounted: path src/auth/auth.service.ts: new work (a new file" in out
+    # the rule's verdict on the commit's own lines, not on whatever the index holds
+    assert "fails: `fix` is a security fix (path src/auth/roles.guard.ts matches" in out
 
 
 def test_explain_escapes_what_it_quotes(hooked: Repo) -> None:

@@ -35,17 +35,24 @@ _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affe
 def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     """Whoever deploys, audits or backports a security fix must judge its urgency without
     reading the diff. A commit is a security fix when its type is in `security.types` and
-    its scope is in `security.scopes`, or a path it changes matches `security.paths` (and
-    not `security.ignore-paths`: rate limiting and tests are not auth code), or its
-    description has a word of `security.keywords`. A fix in such code that changes
-    nothing an attacker could use (a redirect loop, a typo in an error message) says so
+    its scope is in `security.scopes`, or its description names an attack or a defence
+    (`security.keywords`, read in context), or a path it changes is auth code by its name
+    (`security.roles`, `security.paths`; not `security.ignore-paths`: rate limiting and
+    tests are not auth code) and its changed lines touch a check, a secret or a token
+    (the staged diff in the hook; `check` goes by the name). A fix in such code that
+    changes nothing an attacker could use (a redirect loop, a typo in an error message) says so
     with `Impact: None` and its one-sentence description, and needs no `Affects:`;
     `security-no-impact` lists those for review. `Security-Impact:` is accepted for
     `Impact:`, `moderate` for Medium; `CVE:`, `CWE:`, `Fixes: <sha> ("<subject>")` and
     `Reported-by:` are optional and checked when present. Add `--message FILE` or
     `--commit REV` to see why a commit counts."""
     assert message.header is not None
-    detection = judge(message, context)
+    yield from impact_findings(message, judge(message, context))
+
+
+def impact_findings(message: Message, detection: Detection) -> Iterator[Finding]:
+    """What security-impact says of `message`, judged as `detection` says (`explain`
+    passes its own, made with a commit's lines)."""
     if not detection.relevant:
         return
     reason = detection.reasons[0]

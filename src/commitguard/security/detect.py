@@ -263,6 +263,8 @@ def weigh_paths(
     # announces new work, for which only a defence in the lines counts.
     formatting = _tooling_scope(header) or formatting_word(header.description)
     new_work = _feature_pattern().match(header.description.strip()) is not None
+    # A file the commit adds is new code, not a fix to a check that was there.
+    added = {change.path for change in changes if change.status == "A"}
     reasons: list[Reason] = []
     discounted: list[Discounted] = []
     unread: list[Reason] = []
@@ -286,7 +288,8 @@ def weigh_paths(
         elif lines is None:
             unread.append(candidate)
         else:
-            found, why = _weigh_lines(substantive(lines, moved), is_markup, new_work)
+            fresh = new_work or path in added
+            found, why = _weigh_lines(substantive(lines, moved), is_markup, fresh)
             if found is None:
                 discounted.append(Discounted("path", path, pattern, why))
             else:
@@ -305,7 +308,7 @@ def _weigh_lines(lines: list[str], markup: bool, new_work: bool) -> tuple[str | 
         return found, "a template, style, data, type or UI file whose lines touch no escaping"
     if new_work:
         found = touched(lines, defaults.SECURITY_DIFF_CHECKS)
-        return found, "the description announces new work and its lines touch no defence"
+        return found, "new work (a new file, or announced as such) whose lines touch no defence"
     found = touched(lines, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
     return found, "its changed lines touch no security check, nor a secret or token in a test"
 

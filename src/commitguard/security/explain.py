@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from commitguard import git
 from commitguard.config.load import Config
-from commitguard.engine.lint import lint
 from commitguard.errors import GitError, UsageError
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
 from commitguard.model import Change
 from commitguard.output import Painter
-from commitguard.rules.security import describe
+from commitguard.rules.security import describe, impact_findings
 from commitguard.security.body import read_body
-from commitguard.security.detect import Hunks, detect, path_candidates
+from commitguard.security.detect import Detection, Hunks, detect, path_candidates
 from commitguard.security.diff import commit_lines, staged_lines
 
 
@@ -111,16 +110,14 @@ def verdict(subject: Subject, config: Config, paint: Painter) -> str:
         )
     if not found.relevant:
         return "\n".join(lines)
-    return "\n".join(lines + _body_lines(message, changes, config, paint))
+    return "\n".join(lines + _body_lines(message, found, paint))
 
 
 def _discounted_subject(kind: str, subject: str) -> str:
     return f"path {subject}" if kind == "path" else f"`{subject}`"
 
 
-def _body_lines(
-    message: Message, changes: tuple[Change, ...], config: Config, paint: Painter
-) -> list[str]:
+def _body_lines(message: Message, found: Detection, paint: Painter) -> list[str]:
     body = read_body(message)
     lines = ["", "body:"]
     lines.append(f"  description: {'yes' if body.has_description else 'missing'}")
@@ -128,11 +125,12 @@ def _body_lines(
         field = body.first(key)
         if field is not None or key in ("Impact", "Affects"):
             lines.append(f"  {key}: {field.value if field else 'missing'}")
-    result = lint(message, config, changes=changes)
-    findings = [v for v in result.violations if v.rule == "security-impact"]
+    # The rule's own findings, for the detection made above with the commit's own lines
+    # (not whatever the index holds now).
+    findings = list(impact_findings(message, found))
     lines.append("")
     if findings:
-        lines += [f"{paint('error', 'fails')}: {v.message}" for v in findings]
+        lines += [f"{paint('error', 'fails')}: {finding.message}" for finding in findings]
     else:
         lines.append(paint("ok", "passes security-impact"))
     return lines
