@@ -22,7 +22,7 @@ Two kinds of labels, in bench/labels/security/:
 
 The detection runs in a subprocess of the interpreter given by `--python`, which
 imports whichever commitguard it has installed: the commits' headers and changed
-paths (`git log --no-renames --name-only`) go to it as one JSON document on stdin
+paths (`git log --no-renames --name-status`) go to it as one JSON document on stdin
 and its answers come back as JSON on stdout (see HELPER). Compare two builds by
 running the script with each interpreter:
 
@@ -56,7 +56,7 @@ SEED = 12
 PER_CLASS = 40  # labelled commits per evidence class, over all repositories
 
 # Runs inside the measured interpreter. Protocol, version 1:
-#   stdin:  {"version": 1, "type": "fix", "commits": [{"sha", "subject",
+#   stdin:  {"version": 1, "type": "fix", "as_typed"?: bool, "commits": [{"sha", "subject",
 #            "changes": [{"status", "path", "old_path"}], "hunks"?}]}
 #   stdout: {"version": 1, "commitguard": <package file>, "hunks_used": bool,
 #            "results": [{"sha", "relevant", "reasons": [{"kind", "subject",
@@ -86,9 +86,10 @@ for commit in request["commits"]:
     if parsed is None:
         header = Header(forced, None, False, subject.strip(), -1, 0)
     else:
+        typed = request.get("as_typed") and parsed.type.lower() in config.types
         header = Header(
-            forced, parsed.scope, parsed.breaking, parsed.description,
-            parsed.scope_start, parsed.description_start,
+            parsed.type if typed else forced, parsed.scope, parsed.breaking,
+            parsed.description, parsed.scope_start, parsed.description_start,
         )
     changes = tuple(
         Change(c.get("status", "M"), c["path"], c.get("old_path"))
@@ -193,15 +194,18 @@ def git(repo: Path, *args: str, stdin: str | None = None) -> str:
 
 
 def commits(repo: Path, args: Iterable[str]) -> list[dict[str, Any]]:
-    """Each commit's sha, header line and changed paths, in git log order."""
-    out = git(repo, "log", "--no-renames", "--name-only", "--format=%x1e%H%x1f%B%x1d", *args)
+    """Each commit's sha, header line, body and changed paths with their status (A, M,
+    D, T: renames are split), in git log order."""
+    out = git(repo, "log", "--no-renames", "--name-status", "--format=%x1e%H%x1f%B%x1d", *args)
     found = []
     for chunk in out.split("\x1e")[1:]:
         head, _, names = chunk.partition("\x1d")
         sha, _, message = head.partition("\x1f")
         subject, _, body = message.strip("\n").partition("\n")
-        paths = [line for line in names.splitlines() if line]
-        changes = [{"status": "M", "path": path, "old_path": None} for path in paths]
+        changes = [
+            {"status": status[:1], "path": path, "old_path": None}
+            for status, _, path in (line.partition("\t") for line in names.splitlines() if line)
+        ]
         found.append({"sha": sha, "subject": subject, "body": body, "changes": changes})
     return found
 
@@ -255,10 +259,13 @@ def detect_reading(
     return package, detected
 
 
+AS_TYPED = False  # --as-typed: a conventional header keeps its own type
+
+
 def detect(python: str, found: list[dict[str, Any]]) -> tuple[str, dict[str, dict[str, Any]]]:
     """The measured build's package file (with " (hunks used)" when its detect() took
     the changed lines), and its detection of each commit by sha."""
-    request = json.dumps({"version": 1, "type": "fix", "commits": found})
+    request = json.dumps({"version": 1, "type": "fix", "as_typed": AS_TYPED, "commits": found})
     done = subprocess.run(
         [python, "-c", HELPER],
         input=request,
@@ -357,7 +364,12 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
                 "reasons": describe(detected.get(sha)),
             }
         )
-    result["precision"] = precision(sample)
+    main = [entry for entry in sample if "@" not in entry["drawn_as"]]
+    result["precision"] = precision(main)
+    result["frames"] = {
+        frame: precision([e for e in sample if e["drawn_as"].endswith("@" + frame)])
+        for frame in sorted({e["drawn_as"].split("@")[1] for e in sample if "@" in e["drawn_as"]})
+    }
     result["sample"] = sample
     return result
 
@@ -404,7 +416,15 @@ def overall(results: list[dict[str, Any]]) -> dict[str, Any]:
             "advisories_detected": len(names_hit),
             "by_evidence": {kind: sum(e["evidence"] == kind for e in hit) for kind in CLASSES},
         },
-        "precision": precision([entry for r in done for entry in r["sample"]]),
+        "precision": precision(
+            [entry for r in done for entry in r["sample"] if "@" not in entry["drawn_as"]]
+        ),
+        "frames": {
+            frame: precision(
+                [e for r in done for e in r["sample"] if e["drawn_as"].endswith("@" + frame)]
+            )
+            for frame in sorted({f for r in done for f in r.get("frames", {})})
+        },
     }
 
 
@@ -491,6 +511,11 @@ def print_result(result: dict[str, Any], show_errors: bool) -> None:
     dropped = table["dropped"]
     if dropped["yes"] or dropped["no"]:
         print(f"  labelled but no longer flagged: {dropped['yes']} yes, {dropped['no']} no")
+    for frame, other in result.get("frames", {}).items():
+        counts = ", ".join(
+            f"{kind} {other[kind]['tp']}/{other[kind]['flagged']}" for kind in (*CLASSES, "any")
+        )
+        print(f"  sample drawn from {frame}'s flags (tp/flagged): {counts}")
     for sha in result.get("missing", []):
         print(f"  not in the repository: {sha}")
     if not show_errors or "sample" not in result:
@@ -529,9 +554,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--draw", action="store_true", help="print a fresh stratified sample instead"
     )
+    parser.add_argument(
+        "--as-typed",
+        action="store_true",
+        help="judge a conventional header by its own type (feat, docs: not security types)",
+    )
     parser.add_argument("--per-class", type=int, default=PER_CLASS, help="with --draw")
     parser.add_argument("--seed", type=int, default=SEED, help="with --draw")
     args = parser.parse_args(argv)
+    global AS_TYPED
+    AS_TYPED = args.as_typed
     if args.draw:
         draw(args.python, args.repo or [], args.per_class, args.seed, args.hunks)
         return 0
