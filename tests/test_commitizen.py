@@ -76,7 +76,8 @@ MESSAGES = [
 def test_cz_check_agrees_with_commitguard_lint(cz_repo: Repo, text: str, good: bool) -> None:
     cz_repo.stage(
         "src/middleware/auth.js",
-        "module.exports = (req, res, next) => (req.session.token ? next() : res.sendStatus(401))\n",
+        "module.exports = (req, res, next) =>\n"
+        "  req.user?.isActive ? next() : res.sendStatus(401)\n",
     )
     checked = cz(cz_repo, "check", "--message", text)
     linted = run_commitguard("lint", "--no-prompt", "-", cwd=cz_repo.path, input=text)

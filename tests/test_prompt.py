@@ -96,7 +96,11 @@ def test_the_prompt_completes_a_security_fix_and_the_commit_lands(hooked: Repo) 
 
 
 def test_a_path_alone_makes_a_fix_security_work_and_numbers_answer(hooked: Repo) -> None:
-    hooked.stage("src/middleware/auth.js", "module.exports = () => {}\n")
+    hooked.stage(
+        "src/middleware/auth.js",
+        "module.exports = (req, res, next) =>\n"
+        "  timingSafeEqual(sign(req.body), req.signature) ? next() : res.sendStatus(401)\n",
+    )
     child = spawn_commit(
         hooked, "fix(api): check the signature of bearer tokens\n\nOld ones slipped."
     )
