@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import commitguard
 from commitguard.config.load import Config, build
 from commitguard.errors import ConfigError
 from commitguard.message.parse import parse
@@ -315,7 +316,10 @@ GUARD = """export class RolesGuard {
 
 
 @pytest.fixture
-def hooked(repo: Repo) -> Repo:
+def hooked(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    # The hook runs the commitguard under test, wherever the environment's own points
+    # (a relative PYTHONPATH does not reach the hook, which git runs elsewhere).
+    monkeypatch.setenv("PYTHONPATH", str(Path(commitguard.__file__).resolve().parents[1]))
     repo.stage("src/auth/roles.guard.ts", GUARD)
     repo.stage("src/cart/cart.ts", "export const cart = []\n")
     repo.commit("feat(auth): add the guard")
