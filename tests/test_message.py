@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from commitguard.config.load import build
 from commitguard.message.parse import Footer, Header, parse, parse_header
 from commitguard.message.suggest import (
     SCOPE_NAME,
@@ -485,12 +486,29 @@ def test_with_parts_replaces_only_what_it_is_given() -> None:
         pytest.param("Feat(Api): Add x.", {"type-case"}, "feat(api): add x", id="all-at-once"),
         pytest.param("feature(api): x", {"type-enum"}, "feat(api): x", id="close-type"),
         pytest.param("wip(api): Add x", {"type-enum"}, None, id="no-close-type"),
-        pytest.param("feat: Add x", {"subject-case", "scope-empty"}, None, id="needs-a-human"),
+        pytest.param(
+            "feat: Add x",
+            {"subject-case", "scope-empty"},
+            "feat(<scope>): add x",
+            id="scope-placeholder",
+        ),
+        pytest.param("Feat(Orders): x", {"type-case"}, "feat(orders): x", id="scope-kebab"),
+        pytest.param("feat(api): Bad one.", {"subject-case"}, "feat(api): bad one", id="stop"),
         pytest.param("feat(api): add x", {"body-leading-blank"}, None, id="not-mechanical"),
+        pytest.param("feat(api): A" + "x" * 70, {"subject-case"}, None, id="too-long"),
     ],
 )
 def test_suggested_header(line: str, broken: set[str], suggestion: str | None) -> None:
-    assert suggested_header(parse(line), ("feat", "fix"), broken) == suggestion
+    config = build({"types": ["feat", "fix"]}, "test.yaml")
+    assert suggested_header(parse(line), config, broken) == suggestion
+
+
+def test_suggested_header_keeps_scopes_the_preset_allows() -> None:
+    config = build({"preset": "conventional"}, "test.yaml")
+    header = "fix(useTemplateRef): Handle refs."
+    assert suggested_header(parse(header), config, {"subject-case"}) == (
+        "fix(useTemplateRef): handle refs"
+    )
 
 
 def test_closest_prefers_synonyms_then_spelling() -> None:

@@ -431,3 +431,127 @@ def test_a_schema_moved_unchanged_out_of_an_example_app_changes_nothing(repo: Re
     )
     rules = {rule for header, rule in _rules_by_header(repo, "HEAD") if "another" in header}
     assert "schema-without-migration" in rules
+
+
+USER_NAME_MODEL = "model User {\n  id Int @id\n  name String\n}\n"
+NAME_MIGRATION = "prisma/migrations/20260103000000_name/migration.sql"
+
+
+def _merge(repo: Repo, branch: str, day: int, *, into: str = "main") -> None:
+    repo.git("switch", "-q", into)
+    env = {"GIT_COMMITTER_DATE": f"2026-01-{day:02d}T10:00:00+00:00"}
+    repo.git("merge", "-q", "--no-ff", "-m", f"chore(repo): merge {branch}", branch, env=env)
+
+
+def test_a_branch_merged_into_the_one_that_migrates_is_covered(repo: Repo) -> None:
+    """A pull request's own branch takes in a helper branch (`git pull`, a sub-branch):
+    the schema commit is on the helper's line, the migration on the pull request's. One
+    piece of work, merged into main together: covered."""
+    repo.record("chore(db): set up prisma", PRISMA_DB, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "orders")
+    repo.record("feat(orders): start", {"src/a.ts": "1\n"}, date="2026-01-02T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "helper")
+    repo.record(
+        "feat(orders): add the order model",
+        {"prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "orders")
+    repo.record(
+        "feat(orders): migrate the orders",
+        {ORDER_MIGRATION: "CREATE TABLE o (id int);\n"},
+        date="2026-01-03T12:00:00+00:00",
+    )
+    _merge(repo, "helper", 4, into="orders")
+    _merge(repo, "orders", 5)
+    assert "feat(orders): add the order model" not in _schema_findings(repo)
+
+
+def test_a_sibling_branchs_migration_does_not_cover(repo: Repo) -> None:
+    """Two pull requests merged into main: one changes the schema with no migration,
+    the other migrates something else of the same app. Each is its own branch."""
+    repo.record("chore(db): set up prisma", PRISMA_DB, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "orders")
+    repo.record(
+        "feat(orders): add the order model",
+        {"prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-02T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "-c", "names", "main")
+    repo.record(
+        "feat(users): migrate the name",
+        {NAME_MIGRATION: "ALTER TABLE u ADD name text;\n"},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    _merge(repo, "names", 4)
+    _merge(repo, "orders", 5)
+    assert "feat(orders): add the order model" in _schema_findings(repo)
+
+
+def test_a_long_lived_line_is_not_one_branch(repo: Repo) -> None:
+    """`next` takes pull requests and is merged into main again and again: a pull
+    request into `next` is a branch; `next` is not one it was merged into, so a
+    migration committed on `next` itself covers nothing of the pull request's."""
+    repo.record("chore(db): set up prisma", PRISMA_DB, date="2026-01-01T10:00:00+00:00")
+    repo.git("switch", "-q", "-c", "next")
+    repo.record("feat(repo): a start", {"src/a.ts": "1\n"}, date="2026-01-02T10:00:00+00:00")
+    _merge(repo, "next", 3)
+    repo.git("switch", "-q", "-c", "orders", "next")
+    repo.record(
+        "feat(orders): add the order model",
+        {"prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-04T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "next")
+    repo.record(
+        "feat(users): migrate the name",
+        {NAME_MIGRATION: "ALTER TABLE u ADD name text;\n"},
+        date="2026-01-05T10:00:00+00:00",
+    )
+    _merge(repo, "orders", 6, into="next")
+    _merge(repo, "next", 7)
+    assert "feat(orders): add the order model" in _schema_findings(repo)
+    # Merged into main once, the same line is one branch, migration and all.
+    repo.git("reset", "-q", "--hard", "HEAD^")  # main before `next`'s second merge
+    repo.git("reset", "-q", "--hard", "HEAD^")  # ... and its first
+    _merge(repo, "next", 8)
+    assert "feat(orders): add the order model" not in _schema_findings(repo)
+
+
+def test_one_app_deleted_and_several_added_is_no_move(repo: Repo) -> None:
+    """A bot's "resolution" deletes one app's schema and adds three other apps' at the
+    same place in each: no app moved, so the other apps' migrations cover nothing."""
+    repo.record(
+        "chore(db): set up",
+        {f"apps/old/{path}": text for path, text in PRISMA_DB.items()},
+        date="2026-01-01T10:00:00+00:00",
+    )
+    repo.git("switch", "-q", "-c", "bot")
+    shuffle: dict[str, str | None] = {"apps/old/prisma/schema.prisma": None}
+    for app in ("one", "two", "three"):
+        shuffle[f"apps/{app}/package.json"] = PRISMA_DB["package.json"]
+        shuffle[f"apps/{app}/prisma/schema.prisma"] = PRISMA_DB["prisma/schema.prisma"]
+    shuffle[f"apps/one/{ORDER_MIGRATION}"] = "CREATE TABLE o (id int);\n"
+    repo.record("chore(repo): resolve conflicts", shuffle, date="2026-01-02T10:00:00+00:00")
+    repo.record(
+        "feat(two): add the order model",
+        {"apps/two/prisma/schema.prisma": ORDER_MODEL},
+        date="2026-01-03T10:00:00+00:00",
+    )
+    _merge(repo, "bot", 4)
+    assert "feat(two): add the order model" in _schema_findings(repo)
+
+
+def test_an_app_deleted_whole_owes_no_migration(repo: Repo) -> None:
+    """Deleting an app, manifest, schema, migrations and code, is one piece of work:
+    no migration can describe it and nothing in it could go first."""
+    app = {
+        "apps/api/package.json": PRISMA_DB["package.json"],
+        "apps/api/prisma/schema.prisma": ORDER_MODEL,
+        f"apps/api/{ORDER_MIGRATION}": "CREATE TABLE o (id int);\n",
+        "apps/api/src/orders.ts": "x\n",
+    }
+    repo.record("chore(db): set up", {**app, "README.md": "x\n"})
+    repo.record("chore(api): remove the old app", dict.fromkeys(app))
+    found = _rules_by_header(repo, "HEAD")
+    assert not [rule for header, rule in found if header.startswith("chore(api)")]

@@ -103,3 +103,50 @@ def test_lint_outside_a_repository_still_trusts_the_shape(tmp_path: Path) -> Non
     message = f'Revert "{CART}"\n\nThis reverts commit {"a" * 40}.\n'
     result = run_commitguard("lint", "--no-prompt", "-", cwd=tmp_path, input=message)
     assert result.returncode == 0, result.stderr
+
+
+def test_check_exempts_a_revert_squash_merged_by_github(repo: Repo) -> None:
+    # GitHub's squash merge of a revert pull request appends ` (#N)` after git's quote.
+    target = repo.record(
+        "chore(deps): update all non-major dependencies (#14749)", {"deps.txt": "1\n"}
+    )
+    repo.git("revert", "--no-edit", "HEAD")
+    squashed = repo.head_message().replace('"\n', '" (#14760)\n', 1)
+    repo.git("commit", "--amend", "--no-verify", "-m", squashed)
+    assert _header(repo).endswith('(#14749)" (#14760)')
+    assert f"This reverts commit {target}." in repo.head_message()
+    forged = repo.record(f'Revert "another header" (#14761)\n\nThis reverts commit {target}.')
+    result = run_commitguard("check", "HEAD~2..HEAD", "--format", "json", cwd=repo.path)
+    data = json.loads(result.stdout)
+    assert data["summary"]["exempted"] == 1
+    assert {commit["sha"] for commit in data["commits"]} == {forged}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("v21.2.2", id="tag-name"),
+        pytest.param("1.2.3", id="npm-version"),
+        pytest.param("chore(release): 1.2.3", id="chore-release"),
+        pytest.param("chore(release): v2.0.0-beta.1 [skip ci]", id="prerelease-skip-ci"),
+    ],
+)
+def test_a_release_commit_is_exempt_in_every_preset(repo: Repo, header: str) -> None:
+    for preset in ("team", "conventional"):
+        (repo.path / ".commitguard.yaml").write_text(f"preset: {preset}\n")
+        message = f"{header}\n\n" + "A changelog line far longer than any body limit. " * 4
+        result = run_commitguard("lint", "--no-prompt", "-", cwd=repo.path, input=message)
+        assert result.returncode == 0, (preset, result.stderr)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("v21.2", id="not-semver"),
+        pytest.param("release 1.2.3", id="words-before"),
+        pytest.param("feat: 1.2.3", id="another-type"),
+    ],
+)
+def test_a_header_that_only_mentions_a_version_is_judged(repo: Repo, header: str) -> None:
+    result = run_commitguard("lint", "--no-prompt", "-", cwd=repo.path, input=header + "\n")
+    assert result.returncode == 1, result.stdout

@@ -525,6 +525,14 @@ STRUCTURAL = [
         "prisma",
         PRISMA,
         SCHEMA_PRISMA,
+        edit(SCHEMA_PRISMA, ("@db.VarChar(200)", "@db.VarChar(100)")),
+        ("model `Post`: field `title` changed",),
+        name="prisma-native-type-changed",
+    ),
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
         edit(SCHEMA_PRISMA, ("name      String?", "name      Int?")),
         ("model `User`: field `name` changed",),
         name="prisma-field-type",
@@ -1422,6 +1430,30 @@ STRUCTURAL = [
 
 NOT_STRUCTURAL = [
     # Prisma
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
+        edit(
+            SCHEMA_PRISMA,
+            ("datasource db {", "datasource pg {"),
+            ("@db.VarChar(200)", "@pg.VarChar(200)"),
+        ),
+        name="prisma-datasource-renamed",  # native types are named through it
+    ),
+    Case(
+        "prisma",
+        PRISMA,
+        SCHEMA_PRISMA,
+        edit(
+            SCHEMA_PRISMA,
+            (
+                'DateTime @default(now()) @map("created_at")',
+                'DateTime @map("created_at") @default(now())',
+            ),
+        ),
+        name="prisma-attributes-reordered",
+    ),
     Case(
         "prisma",
         PRISMA,

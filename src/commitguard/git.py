@@ -6,8 +6,9 @@ NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks 
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 
 from commitguard.errors import GitError
 from commitguard.model import Change, Commit, CommitStats, FileStat, Value
@@ -804,20 +805,22 @@ def _read_object(out: IO[bytes]) -> tuple[bytes, bytes, bytes] | None:
     return fields[0], fields[1], data[:-1]
 
 
-def _read_tree(out: IO[bytes]) -> dict[str, str]:
-    """One `--batch` answer that should be a tree: its files (blobs), name -> id."""
+def _read_tree(out: IO[bytes], names: set[bytes]) -> dict[bytes, str]:
+    """One `--batch` answer that should be a tree: those of its files (blobs) named in
+    `names`, name -> id. Only the names asked are kept: a root tree lists many."""
     found = _read_object(out)
     if found is None or found[1] != b"tree":
         return {}  # no such directory, or a file or a submodule where one was expected
     object_id, _, data = found
     size = len(object_id) // 2  # the object format's: 20 bytes (SHA-1) or 32 (SHA-256)
-    files: dict[str, str] = {}
+    files: dict[bytes, str] = {}
     start = 0
+    index = data.index
     while start < len(data):
-        space = data.index(b" ", start)
-        end = data.index(b"\0", space)
-        if data.startswith((b"100", b"120"), start):  # a file or a symlink: git's blobs
-            name = data[space + 1 : end].decode("utf-8", "surrogateescape")
+        space = index(b" ", start)
+        end = index(b"\0", space)
+        name = data[space + 1 : end]
+        if name in names and data.startswith((b"100", b"120"), start):  # a file, a symlink
             files[name] = data[end + 1 : end + 1 + size].hex()
         start = end + 1 + size
     return files
@@ -856,8 +859,8 @@ class ObjectIds:
 
     def blobs(self, specs: list[str]) -> list[str | None]:
         """`blob` of each `<revision>:<path>`, in as few round trips as the pipes allow."""
-        asked: list[tuple[str, str] | None] = []
-        trees: dict[str, dict[str, str]] = {}
+        asked: list[tuple[str, bytes] | None] = []
+        names: dict[str, set[bytes]] = {}  # each tree asked -> the names asked of it
         for spec in specs:
             revision, _, path = spec.partition(":")
             directory, _, name = path.rpartition("/")
@@ -865,12 +868,15 @@ class ObjectIds:
                 asked.append(None)
                 continue
             tree = f"{revision}:{directory}" if directory else f"{revision}^{{tree}}"
-            asked.append((tree, name))
-            trees[tree] = {}
-        wanted = list(trees)
+            encoded = name.encode("utf-8", "surrogateescape")
+            asked.append((tree, encoded))
+            names.setdefault(tree, set()).add(encoded)
+        trees: dict[str, dict[bytes, str]] = {}
+        wanted = list(names)
         for chunk in _chunks([t.encode("utf-8", "surrogateescape") + b"\n" for t in wanted]):
             asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
-            trees.update(zip(asked_now, self._ask(chunk, _read_tree), strict=True))
+            readers = [functools.partial(_read_tree, names=names[tree]) for tree in asked_now]
+            trees.update(zip(asked_now, self._ask(chunk, readers), strict=True))
         return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
 
     def text(self, blob: str) -> str | None:
@@ -887,11 +893,14 @@ class ObjectIds:
             self._texts.clear()
         for chunk in _chunks([blob.encode("ascii") + b"\n" for blob in wanted]):
             asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
-            self._texts.update(zip(asked_now, self._ask(chunk, _read_text), strict=True))
+            answers = self._ask(chunk, [_read_text] * len(chunk))
+            self._texts.update(zip(asked_now, answers, strict=True))
 
-    def _ask(self, lines: list[bytes], answer: Callable[[IO[bytes]], _Answer]) -> list[_Answer]:
+    def _ask(
+        self, lines: list[bytes], readers: Sequence[Callable[[IO[bytes]], _Answer]]
+    ) -> list[_Answer]:
         """Write `lines` (fewer bytes than a pipe holds, so git never waits on us while
-        we wait on it), then read one answer to each."""
+        we wait on it), then read the answer to each with its reader."""
         if self._process is None:
             self._process = self._start()
         process = self._process
@@ -900,7 +909,7 @@ class ObjectIds:
         try:
             process.stdin.write(b"".join(lines))
             process.stdin.flush()
-            return [answer(process.stdout) for _ in lines]
+            return [read(process.stdout) for read in readers]
         except (BrokenPipeError, _Stopped):
             raise _stopped(process) from None
 

@@ -237,10 +237,11 @@ def _rules(
     severities: dict[str, Severity] = {}
     options: dict[str, dict[str, object]] = {}
     for rule_id, rule in rules.items():
-        severity = rule.severity
         rule_options: dict[str, object] = dict(
             mapping(preset_rules.get(rule_id, {}), source, f"rules.{rule_id}")
         )
+        # A preset may set a severity too (`conventional` turns scope-case off).
+        severity = Severity(rule_options.pop("severity", rule.severity))
         setting = settings.get(rule_id)
         key = f"rules.{rule_id}"
         if isinstance(setting, dict):

@@ -6,7 +6,7 @@ import functools
 import re
 
 from commitguard.config.load import Config
-from commitguard.message.parse import Header, Message
+from commitguard.message.parse import Header, Message, is_release, without_squash_suffix
 from commitguard.message.suggest import SCOPE_NAME, suggested_header
 from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
@@ -52,7 +52,8 @@ class LintResult(Value):
         suggestion: str | None = None,
     ) -> None:
         self.violations = violations
-        self.exemption = exemption  # "merge", "revert", "fixup", "squash" or "amend"
+        # "merge", "revert", "fixup", "squash", "amend" or "release"
+        self.exemption = exemption
         self.suggestion = suggestion  # the header with every mechanical fix applied
 
     @property
@@ -65,8 +66,9 @@ class LintResult(Value):
 
 
 def reverted_commit(message: Message) -> str | None:
-    """The commit a git-written `Revert "..."` message names, if it is one."""
-    header = message.header_text
+    """The commit a git-written `Revert "..."` message names, if it is one (GitHub's
+    squash merge may have added ` (#N)` after git's closing quote)."""
+    header = without_squash_suffix(message.header_text)
     if not (header.startswith(_REVERT_PREFIXES) and header.endswith('"') and header.count('"') > 1):
         return None  # git's own `Revert "<header>"`; most messages end here, uncompiled
     for line in message.lines[message.body_start :]:
@@ -79,14 +81,15 @@ def reverted_commit(message: Message) -> str | None:
 def claimed_header(message: Message) -> str:
     """The header a revert message says its commit has, as git writes it: `Revert "x"`
     reverts `x`, and `Reapply "x"` (git's revert of a revert) reverts `Revert "x"`."""
-    header = message.header_text
+    header = without_squash_suffix(message.header_text)
     if header.startswith('Reapply "'):
         return 'Revert "' + header.removeprefix('Reapply "')
     return header.removeprefix('Revert "')[:-1]
 
 
 def exemption(message: Message, facts: Facts) -> str | None:
-    """Commits the standard does not apply to: merges, git's reverts, autosquash commits.
+    """Commits the standard does not apply to: merges, git's reverts, autosquash commits,
+    release tooling's version-only headers.
 
     A revert is git's own only when the commit it names exists and has the header it
     quotes: a sha alone would let any message through by citing some old commit."""
@@ -96,6 +99,8 @@ def exemption(message: Message, facts: Facts) -> str | None:
     for prefix in AUTOSQUASH_PREFIXES:
         if header.startswith(prefix):
             return prefix[:-2]
+    if is_release(header):
+        return "release"
     if reverted_commit(message) is None or facts.reverted_commit_exists is False:
         return None
     if facts.reverted_commit_exists is None or facts.reverted_header == claimed_header(message):
@@ -154,7 +159,7 @@ def lint(
         return LintResult(tuple(violations), exempt)
     # `check` shows no suggested header, so it does not pay for one.
     broken = {violation.rule for violation in violations}
-    suggestion = None if history else suggested_header(message, config.types, broken)
+    suggestion = None if history else suggested_header(message, config, broken)
     return LintResult(tuple(violations), suggestion=suggestion)
 
 

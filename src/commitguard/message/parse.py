@@ -24,6 +24,33 @@ _HEADER = re.compile(
 # the space the spec's ": " would leave at the end of that line.
 _FOOTER = re.compile(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z")
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
+# A breaking-change note where commitlint's parser (conventional-commits-parser, as
+# config-conventional sets it up) finds one: at the start of any line of the body, after
+# spaces or a list's `*`, not only in the closing footers.
+_BREAKING_NOTE = re.compile(r"[\s*]*(?P<token>BREAKING[ -]CHANGE)[ \t]*:[ \t]*(?P<value>.*)\Z")
+# What GitHub appends to the header of a squash-merged pull request, not the author.
+_SQUASH_SUFFIX = re.compile(r" \(#[0-9]+\)\Z")
+# A header that is only a version (`v21.2.2`, `chore(release): 1.2.3 [skip ci]`): written
+# by release tooling such as `npm version`, and ignored by commitlint. A semver version,
+# as `semver.valid` reads it.
+_RELEASE = re.compile(
+    r"(?:chore(?:\([^)]+\))?:)?\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])]\s*)?"
+    r"v?(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)"
+    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
+    r"\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])])?\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def without_squash_suffix(header: str) -> str:
+    """`fix(api): x (#1234)` -> `fix(api): x`: the header as its author wrote it. Only the
+    last suffix is GitHub's; `revert: x (#12) (#34)` keeps the `(#12)` it quotes."""
+    return _SQUASH_SUFFIX.sub("", header)
+
+
+def is_release(header: str) -> bool:
+    """Whether the header only names a version, as release tooling writes it."""
+    return bool(header[:1] in "vV0123456789c" and _RELEASE.match(header))
 
 
 class Header(Value):
@@ -53,16 +80,25 @@ class HeaderError(Value):
     knows the configured types, can reword a diagnosis without parsing the text again.
     """
 
-    __slots__ = ("kind", "message", "column", "width", "hint")
+    __slots__ = ("kind", "message", "column", "width", "hint", "repaired")
 
     def __init__(
-        self, kind: str, message: str, column: int, width: int = 1, hint: str | None = None
+        self,
+        kind: str,
+        message: str,
+        column: int,
+        width: int = 1,
+        hint: str | None = None,
+        *,
+        repaired: str | None = None,
     ) -> None:
         self.kind = kind
         self.message = message
         self.column = column
         self.width = width
-        self.hint = hint
+        # The line with this one mistake put right, when the fix is mechanical.
+        self.repaired = repaired
+        self.hint = hint if repaired is None else f"write `{repaired}`"
 
 
 class Footer(Value):
@@ -107,7 +143,29 @@ class Message(Value):
     @property
     def breaking(self) -> bool:
         header_bang = self.header is not None and self.header.breaking
-        return header_bang or any(footer.breaking for footer in self.footers)
+        return header_bang or bool(self.breaking_notes)
+
+    @property
+    def breaking_notes(self) -> tuple[Footer, ...]:
+        """The `BREAKING CHANGE:` notes, wherever a line of the body starts with one: a
+        footer, or a paragraph with more body after it, as changelog tools read them."""
+        notes = [footer for footer in self.footers if footer.breaking]
+        found = {note.line for note in notes}
+        for index in range(self.body_start, self.footer_start):
+            line = self.lines[index]
+            if "BREAKING" not in line or index in found:
+                continue
+            match = _BREAKING_NOTE.match(line)
+            if match is not None:
+                notes.append(Footer(match["token"], ":", self._note_value(index, match), index))
+        return tuple(sorted(notes, key=lambda note: note.line))
+
+    def _note_value(self, index: int, match: re.Match[str]) -> str:
+        # The note runs to the end of its paragraph.
+        end = index + 1
+        while end < self.footer_start and self.lines[end].strip():
+            end += 1
+        return "\n".join([match["value"], *self.lines[index + 1 : end]]).strip()
 
 
 def parse(text: str) -> Message:
@@ -133,7 +191,7 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
             "missing space after the colon",
             column,
             1,
-            f"write `{line[:column]} {description}`",
+            repaired=f"{line[:column]} {description}",
         )
     if description.startswith(" "):
         column = match.start("description")
@@ -142,7 +200,7 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
             "more than one space after the colon",
             column,
             len(description) - len(description.lstrip(" ")),
-            f"write `{line[:column]}{description.lstrip(' ')}`",
+            repaired=f"{line[:column]}{description.lstrip(' ')}",
         )
     scope = match["scope"]
     return Header(
@@ -177,7 +235,7 @@ def diagnose_header(line: str) -> HeaderError:
             "space between the type and the scope",
             type_end,
             len(rest) - len(rest.lstrip(" ")),
-            f"write `{line[:type_end]}{line[type_end:].lstrip(' ')}`",
+            repaired=f"{line[:type_end]}{line[type_end:].lstrip(' ')}",
         )
     if rest.startswith("!("):
         closing = rest.find(")")
@@ -188,7 +246,7 @@ def diagnose_header(line: str) -> HeaderError:
             "`!` goes after the scope, right before the colon",
             type_end,
             1,
-            f"write `{line[:type_end]}{scope_part}!{after}`",
+            repaired=f"{line[:type_end]}{scope_part}!{after}",
         )
     if rest.startswith("("):
         closing = rest.find(")")
@@ -234,7 +292,7 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
                 f"missing `:` after `{line[:at]}`",
                 at,
                 1,
-                f"write `{line[:at]}: {line[at:].strip() or '<description>'}`",
+                repaired=f"{line[:at]}: {line[at:].strip() or '<description>'}",
             )
         return HeaderError(
             "no-type",
@@ -249,7 +307,7 @@ def _diagnose_after_prefix(line: str, colon: int, at: int, rest: str) -> HeaderE
             "space before the colon",
             at,
             len(rest),
-            f"write `{line[:at]}{line[colon:]}`",
+            repaired=f"{line[:at]}{line[colon:]}",
         )
     if rest.startswith(" "):
         # Prose such as "Fixed the login bug: ..." rather than a type.

@@ -6,12 +6,16 @@ history), so memory stays flat; migration text is read at the end, through one g
 process, and only for the commits a rule is about to flag.
 
 Branches: with a base (`origin/main..HEAD`, a push, a pull request) the range is the
-branch. Without one (a whole history) each side branch of a merge is a branch: its
-commits are followed from the merge's second parent along first parents until they
-meet a line of history already followed, and the main line is not judged for order.
-Where two lines meet, the commits from there on are the branch that merged them
-first: the line the other's merge is on, or else the older merge's (a branch forked
-from another's work, merged after it, brings only its own commits).
+branch. Without one (a whole history) each side line of a merge is followed from the
+merge's second parent along first parents until it meets a line already followed, and
+the main line is not judged for order. Where two lines meet, the commits from there on
+are the line's that merged them first: the line the other's merge is on, or else the
+older merge's (a branch forked from another's work, merged after it, brings only its
+own commits). A commit's branch, for schema-without-migration, is its line, the lines
+merged into it and the lines it was merged into, up to the main line or a long-lived
+line (one merged into the main line again and again: `next`, `develop`), so a pull
+request's helper branches and `git pull` merges are the pull request's, and a sibling
+pull request's migration covers nothing of it.
 
 In `check` this one pass judges the per-commit migration rules too (`per_commit` is
 the configuration the per-commit engine gets, with them turned off): the paths are
@@ -21,7 +25,7 @@ sorted once, and 100,000 commits do not pay for six rule calls each.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from commitguard.config.load import Config
 from commitguard.migrations import identity
@@ -100,15 +104,28 @@ Added = tuple[str, str, str, int]
 
 
 class _Branch:
-    __slots__ = ("judged", "pending", "migrated", "added", "moved", "parent")
+    __slots__ = (
+        "judged",
+        "pending",
+        "migrated",
+        "added",
+        "moved",
+        "parent",
+        "tip",
+        "lasting",
+    )
 
-    def __init__(self, judged: bool, parent: _Branch | None = None) -> None:
+    def __init__(self, judged: bool, parent: _Branch | None = None, tip: str = "") -> None:
         self.judged = judged  # the main line of a whole history is not a branch
         self.pending: list[_Migration] = []  # newer migrations, no code seen before yet
         self.migrated: Migrated = set()  # the migrations it changes or deletes
         self.added: list[Added] = []  # the migrations it adds, in either order
         self.moved: set[tuple[str, str]] = set()  # (app root, root) its schemas moved
         self.parent = parent  # the line of the merge that began it
+        self.tip = tip  # the commit its merge brought in (its second parent)
+        # Merged into the main line more than once: a long-lived line (`next`,
+        # `develop`) that pull requests are merged into, not itself one.
+        self.lasting = False
 
     def within(self, other: _Branch) -> bool:
         """Whether this line began at a merge on `other`, or on a line that did."""
@@ -157,6 +174,7 @@ class RangeRules:
         self._base: tuple[str, ...] = ()
         self._expected: dict[str, int] = {}  # the next commit of each line -> that line
         self._branches: dict[int, _Branch] = {}
+        self._lines: list[_Branch] = []  # every line opened, ended or not
         self._next_id = 0
         self._flagged: list[_Migration] = []
         # (commit, path, status, base, the path as a printed command names it, and the
@@ -170,6 +188,7 @@ class RangeRules:
         # later commit adding it again (a bot's merge-conflict "resolution" that copies
         # the target branch's tree) brings no new migration to its branch.
         self._first_added: dict[str, int] = {}
+        self._merged_into: dict[_Branch, list[_Branch]] | None = None  # line -> lines
 
     @property
     def active(self) -> bool:
@@ -241,6 +260,7 @@ class RangeRules:
             if branch.judged and branch.pending:
                 self._code_commit(branch, index, commit)
             return
+        sorted_changes = _apps_removed(sorted_changes)
         sorted_changes, renamed = self._unmoved(commit.sha, sorted_changes)
         sorted_changes = self._schemas_moved(commit.sha, sorted_changes, branch)
         subject = self._per_commit(index, commit, sorted_changes)
@@ -349,7 +369,7 @@ class RangeRules:
         if parents:
             self._continue(parents[0], current)
             for parent in parents[1:]:  # a merge: its side branch begins
-                self._continue(parent, self._open(judged=True, parent=branch))
+                self._continue(parent, self._open(judged=True, parent=branch, tip=parent))
         return branch
 
     def _continue(self, sha: str, line: int) -> None:
@@ -362,6 +382,10 @@ class RangeRules:
             self._expected[sha] = line
             return
         first, second = self._branches[other], self._branches[line]
+        if sha in (first.tip, second.tip) and _beside(first) and _beside(second):
+            # A merge into the main line brings in a commit a newer merge into it
+            # already brought: one line merged again and again, a long-lived line.
+            first.lasting = second.lasting = True
         if not (first.judged and second.judged):
             kept = min(other, line)  # the main line, opened first
         elif second.within(first):
@@ -373,9 +397,10 @@ class RangeRules:
         self._expected[sha] = kept
         self._branches.pop(line if kept == other else other, None)
 
-    def _open(self, *, judged: bool, parent: _Branch | None = None) -> int:
+    def _open(self, *, judged: bool, parent: _Branch | None = None, tip: str = "") -> int:
         self._next_id += 1
-        self._branches[self._next_id] = _Branch(judged, parent)
+        self._branches[self._next_id] = line = _Branch(judged, parent, tip)
+        self._lines.append(line)
         return self._next_id
 
     def _related(self, migration: _Migration, scopes: frozenset[str], paths: list[str]) -> bool:
@@ -535,17 +560,23 @@ class RangeRules:
         it: the app moved, and its branch's migrations in either root are the app's.
         Moved unchanged (one blob), neither path is a schema change."""
         schemas = [i for i in sorted_changes if i.match.kind == SCHEMA]
-        gone = {
-            (i.match.preset, i.change.path[len(i.match.root) :]): i
-            for i in schemas
-            if i.change.status == "D"
-        }
-        unchanged: set[str] = set()
+        gone: dict[tuple[str | None, str], list[Sorted]] = {}
+        came: dict[tuple[str | None, str], list[Sorted]] = {}
         for item in schemas:
-            if item.change.status not in "AC":
+            key = (item.match.preset, item.change.path[len(item.match.root) :])
+            if item.change.status == "D":
+                gone.setdefault(key, []).append(item)
+            elif item.change.status in "AC":
+                came.setdefault(key, []).append(item)
+        unchanged: set[str] = set()
+        for key, added in came.items():
+            deleted = gone.get(key, [])
+            # A move pairs one app with one: a tree that deletes one app and adds four
+            # at the same place in each (a bot's merge-conflict "resolution") moved none.
+            if len(added) != 1 or len(deleted) != 1:
                 continue
-            old = gone.get((item.match.preset, item.change.path[len(item.match.root) :]))
-            if old is None or old.match.root == item.match.root:
+            item, old = added[0], deleted[0]
+            if old.match.root == item.match.root:
                 continue
             if branch.judged:
                 branch.moved.add((old.match.root, item.match.root))
@@ -636,31 +667,113 @@ class RangeRules:
         an older commit added) is none of the branch's."""
         if _covered(preset, root, cover.own):
             return True
-        branch = cover.branch
-        if branch is None:
+        if cover.branch is None:
             return False
-        first = self._first_added
-        migrated = set(branch.migrated)
-        migrated.update(
-            (framework, app)
-            for framework, app, path, index in branch.added
-            if first.get(path) == index
-        )
+        migrated, moved = self._branch_migrations(cover.branch)
         roots = {root}  # and every root the branch moved its app to or from
         while True:
-            more = {b for a, b in branch.moved if a in roots} | {
-                a for a, b in branch.moved if b in roots
-            }
+            more = {b for a, b in moved if a in roots} | {a for a, b in moved if b in roots}
             if more <= roots:
                 break
             roots |= more
         return any(_covered(preset, app, migrated) for app in roots)
+
+    def _branch_migrations(self, line: _Branch) -> tuple[Migrated, set[tuple[str, str]]]:
+        """The migrations and app moves of a line's branch: the line with every line
+        merged into it, and the lines it was merged into, below the main line and any
+        long-lived line (their own commits: a sibling's work is not this branch's)."""
+        if self._merged_into is None:
+            self._merged_into = {}
+            for each in self._lines:
+                if each.parent is not None and each.judged:
+                    self._merged_into.setdefault(each.parent, []).append(each)
+        lines = [line]
+        if not line.lasting:  # what was merged into `next` is not `next`'s own work
+            stack = [line]
+            while stack:
+                merged = self._merged_into.get(stack.pop(), [])
+                lines += merged
+                stack += merged
+        into = line.parent
+        while into is not None and into.judged and not into.lasting:
+            lines.append(into)
+            into = into.parent
+        first = self._first_added
+        migrated: Migrated = set()
+        moved: set[tuple[str, str]] = set()
+        for each in lines:
+            migrated |= each.migrated
+            migrated.update(
+                (framework, app)
+                for framework, app, path, index in each.added
+                if first.get(path) == index
+            )
+            moved |= each.moved
+        return migrated, moved
+
+
+# A schema file or migration deleted with its whole app.
+_APP_REMOVED = Match(NEUTRAL, why="deleted with its app, whose manifest the commit deletes")
+# What makes a folder an app (or a package) of its own: deleting it deletes the app.
+_MANIFESTS = frozenset(
+    (
+        "package.json",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "manage.py",
+        "Gemfile",
+        "go.mod",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "composer.json",
+        "Cargo.toml",
+        "project.json",  # an Nx monorepo's project
+    )
+)
+
+
+def _apps_removed(sorted_changes: tuple[Sorted, ...]) -> tuple[Sorted, ...]:
+    """The commit's changes with the migrations and schema files it deletes along with
+    their app's manifest taken for neutral, when it deletes only: an app removed leaves
+    its database nothing a migration could describe."""
+    if any(i.change.status != "D" and i.match.kind in MIGRATION_SIDE for i in sorted_changes):
+        return sorted_changes  # an app moved, or one removed while another changed
+    deleted = {i.change.path for i in sorted_changes if i.change.status == "D"}
+    removed = {
+        i.match.root
+        for i in sorted_changes
+        if i.change.status == "D"
+        and i.match.kind in MIGRATION_SIDE
+        and any(f + name in deleted for f in _folders(i.match.root) for name in _MANIFESTS)
+    }
+    if not removed:
+        return sorted_changes
+    return tuple(
+        Sorted(i.change, _APP_REMOVED, i.old)
+        if i.change.status == "D" and i.match.kind in MIGRATION_SIDE and i.match.root in removed
+        else i
+        for i in sorted_changes
+    )
+
+
+def _folders(root: str) -> Iterator[str]:
+    """The app root and the folders above it, not the repository's root: `a/b/`, `a/`."""
+    while root:
+        yield root
+        root = root[: root.rstrip("/").rfind("/") + 1]
 
 
 # A schema file moved unchanged with its app.
 _SCHEMA_MOVED = Match(NEUTRAL, why="a schema file moved unchanged with its app")
 # A migration moved unchanged, under the name its framework knows it by.
 _MOVED = Match(NEUTRAL, why="a migration moved unchanged, under the same name to its framework")
+
+
+def _beside(line: _Branch) -> bool:
+    """A line merged into the main line of a whole history."""
+    return line.parent is not None and not line.parent.judged
 
 
 def _covered(preset: str, root: str, migrated: Migrated) -> bool:

@@ -37,12 +37,12 @@ CONFIG_NAMES: tuple[str, ...] = tuple(
 )
 
 
+_CONFIG_NAMES = frozenset(CONFIG_NAMES)
+
+
 def changes_config(changes: tuple[Change, ...]) -> bool:
     """Whether a commit that makes `changes` may change how its other paths classify."""
-    return any(
-        change.path.endswith(CONFIG_NAMES) and change.path.rpartition("/")[2] in CONFIG_NAMES
-        for change in changes
-    )
+    return any(change.path.rpartition("/")[2] in _CONFIG_NAMES for change in changes)
 
 
 class Files:

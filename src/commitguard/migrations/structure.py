@@ -165,6 +165,7 @@ def _prisma(text: str) -> Schema:
     schema: Schema = {}
     block: dict[str, str] | None = None
     kind = ""
+    sources: list[str] = []  # the datasources' names
     lines = " ".join(_tokens(text, _PRISMA_TOKEN)).split("\n")
     for line in (line.strip() for line in lines):
         if not line:
@@ -174,7 +175,9 @@ def _prisma(text: str) -> Schema:
             if opened is None:
                 raise _Unreadable(line)
             kind, block = opened[1], {}
-            if kind not in ("generator", "datasource"):
+            if kind == "datasource":
+                sources.append(opened[2])
+            elif kind != "generator":
                 schema[f"{kind} `{opened[2]}`"] = block
         elif line == "}":
             block = None
@@ -185,7 +188,38 @@ def _prisma(text: str) -> Schema:
             block[f"{'value' if kind == 'enum' else 'field'} `{name}`"] = rest
     if block is not None:
         raise _Unreadable("a block is not closed")
-    return _prisma_relations(schema)
+    return _prisma_relations(_as_compared(schema, sources))
+
+
+def _as_compared(schema: Schema, sources: list[str]) -> Schema:
+    """Each field as its column is: a type and a set of attributes, in any order. A
+    native type is named through the datasource (`@db.BigInt`, `@pg.BigInt`): renaming
+    the datasource renames no column type."""
+    prefixes = [f"@ {name} . " for name in sources]
+    for block in schema.values():
+        for member, rest in block.items():
+            for prefix in prefixes:
+                rest = rest.replace(prefix, "@ datasource . ")
+            block[member] = _attributes_sorted(rest)
+    return schema
+
+
+def _attributes_sorted(rest: str) -> str:
+    """`Int @unique @default(1)` and `Int @default(1) @unique` alike (space-separated
+    tokens; an `@` inside an attribute's parentheses does not start one)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for at, char in enumerate(rest):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "@" and depth == 0 and at and rest[at - 1] == " ":
+            parts.append(rest[start:at].strip())
+            start = at
+    parts.append(rest[start:].strip())
+    return " ".join([parts[0], *sorted(parts[1:])]) if len(parts) > 2 else rest
 
 
 def _prisma_relations(schema: Schema) -> Schema:
