@@ -22,7 +22,7 @@ Two kinds of labels, in bench/labels/security/:
 
 The detection runs in a subprocess of the interpreter given by `--python`, which
 imports whichever commitguard it has installed: the commits' headers and changed
-paths (`git log --no-renames --name-only`) go to it as one JSON document on stdin
+paths (`git log --no-renames --name-status`) go to it as one JSON document on stdin
 and its answers come back as JSON on stdout (see HELPER). Compare two builds by
 running the script with each interpreter:
 
@@ -56,14 +56,15 @@ SEED = 12
 PER_CLASS = 40  # labelled commits per evidence class, over all repositories
 
 # Runs inside the measured interpreter. Protocol, version 1:
-#   stdin:  {"version": 1, "type": "fix", "commits": [{"sha", "subject",
+#   stdin:  {"version": 1, "type": "fix", "as_typed"?: bool, "commits": [{"sha", "subject",
 #            "changes": [{"status", "path", "old_path"}], "hunks"?}]}
 #   stdout: {"version": 1, "commitguard": <package file>, "hunks_used": bool,
 #            "results": [{"sha", "relevant", "reasons": [{"kind", "subject",
 #            "setting", "pattern"}], "ignored": [{"path", "pattern", "ignored_by"}]}]}
-# "hunks" (path -> the changed lines, each starting with "+" or "-") is sent only with
-# --hunks, and passed on only to a detect() that takes a `hunks` keyword argument; the
-# builds measured so far take none, so this bench never changes what they decide.
+# "hunks" (path -> the changed lines, each starting with "+" or "-") is sent unless
+# --no-hunks, and "body" (the message after its subject) always; each is passed on only
+# to a detect() that takes that keyword argument, so a build that reads neither (the
+# before11 baseline) decides exactly as it always did.
 HELPER = r"""
 import inspect, json, sys
 import commitguard
@@ -75,7 +76,9 @@ from commitguard.security.detect import detect
 request = json.load(sys.stdin)
 config = default()
 forced = request.get("type", "fix")
-takes_hunks = "hunks" in inspect.signature(detect).parameters
+parameters = inspect.signature(detect).parameters
+takes_hunks = "hunks" in parameters
+takes_body = "body" in parameters
 results = []
 for commit in request["commits"]:
     subject = commit["subject"]
@@ -83,19 +86,23 @@ for commit in request["commits"]:
     if parsed is None:
         header = Header(forced, None, False, subject.strip(), -1, 0)
     else:
+        typed = request.get("as_typed") and parsed.type.lower() in config.types
         header = Header(
-            forced, parsed.scope, parsed.breaking, parsed.description,
-            parsed.scope_start, parsed.description_start,
+            parsed.type if typed else forced, parsed.scope, parsed.breaking,
+            parsed.description, parsed.scope_start, parsed.description_start,
         )
     changes = tuple(
         Change(c.get("status", "M"), c["path"], c.get("old_path"))
         for c in commit["changes"]
     )
     extra = {"hunks": commit["hunks"]} if takes_hunks and "hunks" in commit else {}
+    if takes_body:
+        extra["body"] = commit.get("body", "")
     found = detect(header, changes, config, **extra)
     results.append({
         "sha": commit["sha"],
         "relevant": bool(found.relevant),
+        "wants_lines": list(getattr(found, "wants_lines", ())),
         "reasons": [
             {"kind": r.kind, "subject": r.subject, "setting": r.setting, "pattern": r.pattern}
             for r in found.reasons
@@ -187,16 +194,19 @@ def git(repo: Path, *args: str, stdin: str | None = None) -> str:
 
 
 def commits(repo: Path, args: Iterable[str]) -> list[dict[str, Any]]:
-    """Each commit's sha, header line and changed paths, in git log order."""
-    out = git(repo, "log", "--no-renames", "--name-only", "--format=%x1e%H%x1f%B%x1d", *args)
+    """Each commit's sha, header line, body and changed paths with their status (A, M,
+    D, T: renames are split), in git log order."""
+    out = git(repo, "log", "--no-renames", "--name-status", "--format=%x1e%H%x1f%B%x1d", *args)
     found = []
     for chunk in out.split("\x1e")[1:]:
         head, _, names = chunk.partition("\x1d")
         sha, _, message = head.partition("\x1f")
-        subject = message.strip("\n").split("\n", 1)[0] if message.strip() else ""
-        paths = [line for line in names.splitlines() if line]
-        changes = [{"status": "M", "path": path, "old_path": None} for path in paths]
-        found.append({"sha": sha, "subject": subject, "changes": changes})
+        subject, _, body = message.strip("\n").partition("\n")
+        changes = [
+            {"status": status[:1], "path": path, "old_path": None}
+            for status, _, path in (line.partition("\t") for line in names.splitlines() if line)
+        ]
+        found.append({"sha": sha, "subject": subject, "body": body, "changes": changes})
     return found
 
 
@@ -233,10 +243,29 @@ def add_hunks(repo: Path, found: list[dict[str, Any]]) -> None:
 # ---------------------------------------------------------------- detection
 
 
+def detect_reading(
+    python: str, repo: Path, found: list[dict[str, Any]], hunks: bool
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """detect(), then, as the hook does, again with the changed lines of the commits
+    whose paths the build could not judge by name (`wants_lines`), read from git."""
+    package, detected = detect(python, found)
+    if not hunks:
+        return package, detected
+    undecided = [c for c in found if detected.get(c["sha"], {}).get("wants_lines")]
+    if undecided:
+        add_hunks(repo, undecided)
+        package, again = detect(python, undecided)
+        detected.update(again)
+    return package, detected
+
+
+AS_TYPED = False  # --as-typed: a conventional header keeps its own type
+
+
 def detect(python: str, found: list[dict[str, Any]]) -> tuple[str, dict[str, dict[str, Any]]]:
     """The measured build's package file (with " (hunks used)" when its detect() took
     the changed lines), and its detection of each commit by sha."""
-    request = json.dumps({"version": 1, "type": "fix", "commits": found})
+    request = json.dumps({"version": 1, "type": "fix", "as_typed": AS_TYPED, "commits": found})
     done = subprocess.run(
         [python, "-c", HELPER],
         input=request,
@@ -281,9 +310,7 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
     try:
         directory = git_dir(repo.header, repo.name)
         found = labelled_commits(directory, repo.shas())
-        if hunks:
-            add_hunks(directory, found)
-        package, detected = detect(python, found)
+        package, detected = detect_reading(python, directory, found, hunks)
     except (OSError, RuntimeError, ValueError, subprocess.CalledProcessError) as error:
         result["status"] = f"failed: {error}"
         return result
@@ -337,7 +364,12 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
                 "reasons": describe(detected.get(sha)),
             }
         )
-    result["precision"] = precision(sample)
+    main = [entry for entry in sample if "@" not in entry["drawn_as"]]
+    result["precision"] = precision(main)
+    result["frames"] = {
+        frame: precision([e for e in sample if e["drawn_as"].endswith("@" + frame)])
+        for frame in sorted({e["drawn_as"].split("@")[1] for e in sample if "@" in e["drawn_as"]})
+    }
     result["sample"] = sample
     return result
 
@@ -384,7 +416,15 @@ def overall(results: list[dict[str, Any]]) -> dict[str, Any]:
             "advisories_detected": len(names_hit),
             "by_evidence": {kind: sum(e["evidence"] == kind for e in hit) for kind in CLASSES},
         },
-        "precision": precision([entry for r in done for entry in r["sample"]]),
+        "precision": precision(
+            [entry for r in done for entry in r["sample"] if "@" not in entry["drawn_as"]]
+        ),
+        "frames": {
+            frame: precision(
+                [e for r in done for e in r["sample"] if e["drawn_as"].endswith("@" + frame)]
+            )
+            for frame in sorted({f for r in done for f in r.get("frames", {})})
+        },
     }
 
 
@@ -410,7 +450,7 @@ def quotas(available: dict[str, int], total: int) -> dict[str, int]:
     return share
 
 
-def draw(python: str, names: Sequence[str], per_class: int, seed: int) -> None:
+def draw(python: str, names: Sequence[str], per_class: int, seed: int, hunks: bool) -> None:
     """Print, per repository and evidence class, a fresh sample of flagged commits."""
     every = {path.stem: path for path in LABELS.glob("*.csv") if path != ADVISORIES}
     flagged: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -418,7 +458,7 @@ def draw(python: str, names: Sequence[str], per_class: int, seed: int) -> None:
         header, _ = read_csv(every[name])
         directory = git_dir(header, name)
         history = commits(directory, ["--no-merges", header["head"]])
-        _, detected = detect(python, history)
+        _, detected = detect_reading(python, directory, history, hunks)
         by_class: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CLASSES}
         for commit in history:
             kind = evidence(detected.get(commit["sha"]))
@@ -471,6 +511,11 @@ def print_result(result: dict[str, Any], show_errors: bool) -> None:
     dropped = table["dropped"]
     if dropped["yes"] or dropped["no"]:
         print(f"  labelled but no longer flagged: {dropped['yes']} yes, {dropped['no']} no")
+    for frame, other in result.get("frames", {}).items():
+        counts = ", ".join(
+            f"{kind} {other[kind]['tp']}/{other[kind]['flagged']}" for kind in (*CLASSES, "any")
+        )
+        print(f"  sample drawn from {frame}'s flags (tp/flagged): {counts}")
     for sha in result.get("missing", []):
         print(f"  not in the repository: {sha}")
     if not show_errors or "sample" not in result:
@@ -499,16 +544,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--show-errors", action="store_true", help="list misses and FPs")
     parser.add_argument(
-        "--hunks", action="store_true", help="send each commit's changed lines to the detection"
+        "--no-hunks",
+        dest="hunks",
+        action="store_false",
+        help="do not send each commit's changed lines to the detection",
     )
+    # The default now; accepted so that older command lines still run.
+    parser.add_argument("--hunks", dest="hunks_flag", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--draw", action="store_true", help="print a fresh stratified sample instead"
+    )
+    parser.add_argument(
+        "--as-typed",
+        action="store_true",
+        help="judge a conventional header by its own type (feat, docs: not security types)",
     )
     parser.add_argument("--per-class", type=int, default=PER_CLASS, help="with --draw")
     parser.add_argument("--seed", type=int, default=SEED, help="with --draw")
     args = parser.parse_args(argv)
+    global AS_TYPED
+    AS_TYPED = args.as_typed
     if args.draw:
-        draw(args.python, args.repo or [], args.per_class, args.seed)
+        draw(args.python, args.repo or [], args.per_class, args.seed, args.hunks)
         return 0
     results = [measure(repo, args.python, args.hunks) for repo in repositories(args.repo)]
     total = overall(results)

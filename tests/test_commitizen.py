@@ -74,7 +74,11 @@ MESSAGES = [
 
 @pytest.mark.parametrize(("text", "good"), MESSAGES)
 def test_cz_check_agrees_with_commitguard_lint(cz_repo: Repo, text: str, good: bool) -> None:
-    cz_repo.stage("src/middleware/auth.js", "module.exports = () => {}\n")
+    cz_repo.stage(
+        "src/middleware/auth.js",
+        "module.exports = (req, res, next) =>\n"
+        "  req.user?.isActive ? next() : res.sendStatus(401)\n",
+    )
     checked = cz(cz_repo, "check", "--message", text)
     linted = run_commitguard("lint", "--no-prompt", "-", cwd=cz_repo.path, input=text)
     assert (checked.returncode == 0) is good, checked.stdout + checked.stderr

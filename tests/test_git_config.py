@@ -181,7 +181,7 @@ def test_the_hooks_decide_the_same_under_every_hostile_setting(
     history.git("init", "-q", "--bare", str(remote))
     assert run_commitguard("install", cwd=history.path).returncode == 0
     history.git("reset", "-q")
-    history.stage("src/auth/session.ts", "session\n")
+    history.stage("src/auth/session.ts", "if (!session.user) throw new UnauthorizedException()\n")
     plain = _through_hooks(history, remote)
     assert [code for code, _ in plain] == [1, 1], plain
     assert "security-impact" in plain[0][1]

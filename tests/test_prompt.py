@@ -70,7 +70,7 @@ def head_count(repo: Repo) -> int:
 
 
 def test_the_prompt_completes_a_security_fix_and_the_commit_lands(hooked: Repo) -> None:
-    hooked.stage("src/auth/guards/jwt.guard.ts", "export class JwtGuard {}\n")
+    hooked.stage("src/auth/guards/jwt.guard.ts", JWT_GUARD)
     child = spawn_commit(hooked, "fix(auth): reject expired tokens")
     child.expect("is a security fix")
     child.expect("Description: ")
@@ -96,7 +96,11 @@ def test_the_prompt_completes_a_security_fix_and_the_commit_lands(hooked: Repo) 
 
 
 def test_a_path_alone_makes_a_fix_security_work_and_numbers_answer(hooked: Repo) -> None:
-    hooked.stage("src/middleware/auth.js", "module.exports = () => {}\n")
+    hooked.stage(
+        "src/middleware/auth.js",
+        "module.exports = (req, res, next) =>\n"
+        "  timingSafeEqual(sign(req.body), req.signature) ? next() : res.sendStatus(401)\n",
+    )
     child = spawn_commit(
         hooked, "fix(api): check the signature of bearer tokens\n\nOld ones slipped."
     )
@@ -234,6 +238,10 @@ def test_a_terminal_is_not_enough_in_ci_or_a_gui(
     assert head_count(hooked) == 1
 
 
+# A guard as a fix changes it: its lines are what makes the commit security work.
+JWT_GUARD = "export class JwtGuard {\n  canActivate(context) {\n    return !!context.user\n  }\n}\n"
+
+
 def test_the_prompt_works_through_the_pre_commit_framework(
     repo: Repo, hook_repository: HookRepository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -242,7 +250,7 @@ def test_the_prompt_works_through_the_pre_commit_framework(
     installed = pre_commit("install", cwd=repo.path)
     assert installed.returncode == 0, installed.stdout + installed.stderr
     repo.git("add", ".pre-commit-config.yaml")
-    repo.stage("src/auth/guards/jwt.guard.ts", "export class JwtGuard {}\n")
+    repo.stage("src/auth/guards/jwt.guard.ts", JWT_GUARD)
     child = spawn_commit(repo, "fix(api): reject expired tokens\n\nExpired tokens passed.")
     child.expect(r"Impact \[1-5, c/h/m/l/n\]: ")
     child.sendline("low")
@@ -268,7 +276,7 @@ def test_the_prompt_works_through_the_pre_commit_framework(
 def test_without_a_terminal_the_commit_is_refused_with_the_lines_to_add(
     hooked: Repo, extra: dict[str, str]
 ) -> None:
-    hooked.stage("src/auth/guards/jwt.guard.ts", "export class JwtGuard {}\n")
+    hooked.stage("src/auth/guards/jwt.guard.ts", JWT_GUARD)
     env = terminal_env(**extra)
     # No pty and a new session: no controlling terminal at all.
     result = subprocess.run(
@@ -292,7 +300,7 @@ def test_without_a_terminal_the_commit_is_refused_with_the_lines_to_add(
 
 
 def test_no_prompt_refuses_even_in_a_terminal(repo: Repo) -> None:
-    repo.stage("src/auth/guards/jwt.guard.ts", "export class JwtGuard {}\n")
+    repo.stage("src/auth/guards/jwt.guard.ts", JWT_GUARD)
     (repo.git_dir / "COMMIT_EDITMSG").write_text("fix(auth): reject expired tokens\n")
     child = pexpect.spawn(
         sys.executable,

@@ -11,6 +11,7 @@ from commitguard.config.load import Config, build
 from commitguard.engine.lint import lint
 from commitguard.message.parse import parse
 from commitguard.model import Change
+from commitguard.rules.security import describe
 from commitguard.security.body import field_problem, read_body, with_fields
 from commitguard.security.detect import detect
 from tests.helpers import Repo, run_commitguard
@@ -20,11 +21,23 @@ def config(settings: Mapping[str, object] | None = None) -> Config:
     return build(dict(settings or {}), "test.yaml")
 
 
-def judged(header: str, *paths: str, settings: Mapping[str, object] | None = None) -> bool:
+# A change to a check, as a security fix in an auth file makes: what a candidate path's
+# lines must touch for it to count (the lines themselves are weighed further below).
+CHECK_CHANGE = ("-    if user:", "+    if user and user.is_active:")
+
+
+def judged(
+    header: str,
+    *paths: str,
+    settings: Mapping[str, object] | None = None,
+    lines: tuple[str, ...] = CHECK_CHANGE,
+    body: str = "",
+) -> bool:
     message = parse(header)
     assert message.header is not None
     changes = tuple(Change("M", path) for path in paths)
-    return detect(message.header, changes, config(settings)).relevant
+    hunks = {path: list(lines) for path in paths}
+    return detect(message.header, changes, config(settings), hunks=hunks, body=body).relevant
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -88,7 +101,8 @@ def test_a_rename_out_of_auth_counts() -> None:
     message = parse("fix(users): x")
     assert message.header is not None
     moved = (Change("R", "src/users/login.ts", "src/auth/login.ts"),)
-    assert detect(message.header, moved, config()).relevant
+    hunks = {"src/users/login.ts": list(CHECK_CHANGE)}
+    assert detect(message.header, moved, config(), hunks=hunks).relevant
 
 
 @pytest.mark.parametrize(
@@ -224,11 +238,15 @@ def test_bodies_that_fail(text: str, expected: str | None) -> None:
 
 
 def test_a_path_reason_is_named_in_the_error() -> None:
-    errors = security_errors("fix(api): check tokens", "server/middleware/auth.js")
-    assert errors == [
-        "`fix(api)` is a security fix (path server/middleware/auth.js matches "
-        "`**/middleware/*auth*`) but the body has no description, `Impact:` and `Affects:`"
-    ]
+    message = parse("fix(api): check tokens")
+    assert message.header is not None
+    changes = (Change("M", "server/middleware/auth.js"),)
+    hunks = {"server/middleware/auth.js": ["+  if (!token) return res.status(401).end()"]}
+    found = detect(message.header, changes, config(), hunks=hunks)
+    [reason] = found.reasons
+    assert describe(reason).startswith("path server/middleware/auth.js matches `**/")
+    assert describe(reason).endswith("`: its changed lines touch `token`")
+    assert security_errors(TEAM) == []
 
 
 def test_only_known_keys_are_fields() -> None:
@@ -309,39 +327,66 @@ def test_the_team_layout_is_not_read_by_git_but_is_by_commitguard(repo: Repo) ->
 
 
 def test_check_judges_a_commit_by_its_paths(repo: Repo) -> None:
+    # `check` reads paths, not lines: a candidate path counts by its name there.
     repo.commit_file("README.md", "docs(readme): start")
     base = repo.git("rev-parse", "HEAD").stdout.strip()
-    repo.commit_file("src/auth/guards/jwt.guard.ts", "fix(users): reject expired tokens")
-    repo.commit_file("src/common/guards/throttler.guard.ts", "fix(api): raise the limit")
+    repo.record("fix(users): reject expired tokens", {"src/auth/guards/jwt.guard.ts": "x\n"})
+    repo.record("fix(api): raise the limit", {"src/common/guards/throttler.guard.ts": "x\n"})
     result = run_commitguard("check", f"{base}..HEAD", cwd=repo.path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "path src/auth/guards/jwt.guard.ts matches `**/auth/**`" in result.stdout
+    assert (
+        "path src/auth/guards/jwt.guard.ts matches `**/*.guard.{ts,js}`: its name "
+        "(the changed lines were not read)"
+    ) in result.stdout
     assert "raise the limit" not in result.stdout
 
 
 # --- explain ---------------------------------------------------------------------------
 
+STRATEGY = """import { PassportStrategy } from '@nestjs/passport'
+
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  validate(payload, user) {
+    if (!user) throw new UnauthorizedException()
+    return user
+  }
+}
+"""
+
 
 def test_explain_a_commit(repo: Repo) -> None:
-    repo.stage("src/common/guards/throttler.guard.ts")
-    repo.stage("src/auth/jwt.strategy.ts")
-    repo.commit("fix(api): stop the token bypass")
+    repo.record("feat(api): add guards", {"src/auth/jwt.strategy.ts": STRATEGY})
+    repo.record(
+        "fix(api): stop the token bypass",
+        {
+            "src/common/guards/throttler.guard.ts": "x\n",
+            "src/auth/jwt.strategy.ts": STRATEGY.replace(
+                "if (!user)", "if (!user || !user.active)"
+            ),
+        },
+    )
     result = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=repo.path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "security-relevant: yes" in out
-    assert "`bypass` in the description (security.keywords)" in out
-    assert "path src/auth/jwt.strategy.ts matches `**/auth/**` (security.paths)" in out
-    assert "not counted: src/common/guards/throttler.guard.ts matches `**/guards/**`" in out
+    assert "counts: `bypass` in the description (security.keywords)" in out
+    assert (
+        "counts: path src/auth/jwt.strategy.ts matches `**/{auth,authentication}/**/*.strategy"
+        ".{ts,js}`: its changed lines touch `Unauthorized` (security.roles)" in out
+    )
+    assert "not counted: src/common/guards/throttler.guard.ts matches `**/*.guard.{ts,js}`" in out
     assert "Impact: missing" in out
 
 
 def test_explain_a_message_with_the_staged_paths(repo: Repo) -> None:
-    repo.stage("accounts/views.py")
+    repo.stage("accounts/views.py", "if not user.is_active:\n    raise PermissionDenied\n")
     message = repo.write("msg.txt", "fix(users): keep users logged out\n\nFixed.\nImpact: low\n")
     result = run_commitguard("explain", "security-impact", "--message", str(message), cwd=repo.path)
     assert result.returncode == 0, result.stderr
-    assert "path accounts/views.py matches `**/accounts/**`" in result.stdout
+    assert (
+        "counts: path accounts/views.py matches `**/accounts/**`: its changed lines touch "
+        "`is_active`" in result.stdout
+    )
     assert "Impact: low" in result.stdout
     assert "but the body has no `Affects:`" in result.stdout
 

@@ -37,8 +37,8 @@ from commitguard.message.parse import Message, parse
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
+from commitguard.rules.security import judge_header
 from commitguard.security.body import IMPACT_LEVELS, NO_IMPACT
-from commitguard.security.detect import detect
 
 _HEADER_RULES = ("header-", "subject-", "type-", "scope-")
 
@@ -80,7 +80,7 @@ class CommitguardCz(BaseCommitizen):
 
     def _security_relevant(self, _answers: object = None) -> bool:
         header = parse(self._header()).header
-        return header is not None and detect(header, self.staged, self.guard).relevant
+        return header is not None and judge_header(header, self.staged, self.guard).relevant
 
     def _header_problem(self, subject: str) -> str | bool:
         message = parse(self._header(subject))

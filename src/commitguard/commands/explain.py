@@ -138,18 +138,19 @@ def _explain_security(options: ExplainOptions) -> int:
     if message_file and commit:
         raise UsageError("give --message or --commit, not both")
     stdin = sys.stdin.buffer.read() if message_file == "-" else None
-    source, message, changes = security_explain.gather(
-        message_file or (None if commit else "-"), commit, options["paths"], stdin
-    )
     config = _load_config(options["config_path"])
-    # The verdict quotes the message and its paths. It paints as it writes, so it is
-    # escaped as a whole without colour: a message that needs escaping loses the
-    # colour, and no escape sequence of the message's own can pass for commitguard's.
-    plain = security_explain.verdict(source, message, changes, config, output.PLAIN)
+    subject = security_explain.gather(
+        message_file or (None if commit else "-"), commit, options["paths"], stdin, config
+    )
+    # The verdict quotes the message, its paths and words of its changed lines. It
+    # paints as it writes, so it is escaped as a whole without colour: a message that
+    # needs escaping loses the colour, and no escape sequence of the message's own can
+    # pass for commitguard's.
+    plain = security_explain.verdict(subject, config, output.PLAIN)
     escaped = log_text(plain)
     paint = output.stdout_painter()
     if escaped == plain and paint.enabled:
-        escaped = security_explain.verdict(source, message, changes, config, paint)
+        escaped = security_explain.verdict(subject, config, paint)
     output.emit(escaped + "\n")
     return EXIT_OK
 

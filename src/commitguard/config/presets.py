@@ -6,6 +6,7 @@ from commitguard.security.defaults import (
     SECURITY_IGNORE_PATHS,
     SECURITY_KEYWORDS,
     SECURITY_PATHS,
+    SECURITY_ROLES,
     SECURITY_SCOPES,
     SECURITY_TYPES,
 )
@@ -33,6 +34,8 @@ _COMMON: dict[str, object] = {
         "types": list(SECURITY_TYPES),
         "scopes": list(SECURITY_SCOPES),
         "paths": list(SECURITY_PATHS),
+        "roles": list(SECURITY_ROLES),
+        "read-diff": True,
         "ignore-paths": list(SECURITY_IGNORE_PATHS),
         "keywords": list(SECURITY_KEYWORDS),
     },

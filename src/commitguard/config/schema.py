@@ -4,8 +4,8 @@
 preset: team                      # or conventional
 types: [feat, fix, ...]           # replaces the preset's list
 scopes: {allowed: [], required: true}
-security: {types: [fix], scopes: [auth, ...], paths: [...], ignore-paths: [...],
-           keywords: [...]}
+security: {types: [fix], scopes: [auth, ...], paths: [...], roles: [...],
+           ignore-paths: [...], keywords: [...], read-diff: true}
 rules: {header-max-length: {max: 72, severity: error}, subject-case: off}
 migrations:
   frameworks: auto                # or a list: [prisma, django]; auto detects them
@@ -57,8 +57,8 @@ from commitguard.rules import catalogue
 DEFAULTS_SOURCE = "<defaults>"
 _TOP_KEYS = ("preset", "types", "scopes", "security", "rules", "migrations", "report")
 _SCOPE_KEYS = ("allowed", "required")
-_SECURITY_KEYS = ("types", "scopes", "paths", "ignore-paths", "keywords")
-_SECURITY_GLOBS = ("paths", "ignore-paths")
+_SECURITY_KEYS = ("types", "scopes", "paths", "roles", "ignore-paths", "keywords")
+_SECURITY_GLOBS = ("paths", "roles", "ignore-paths")
 _MIGRATION_KEYS = (
     "frameworks",
     "migration",
@@ -106,6 +106,8 @@ def build(data: Mapping[str, object], source: str) -> Config:
         security_paths=security["paths"],
         security_ignore_paths=security["ignore-paths"],
         security_keywords=security["keywords"],
+        security_roles=security["roles"],
+        security_read_diff=_read_diff(data.get("security", {}), base, source),
         severities=severities,
         rule_options=options,
         migrations=migrations,
@@ -165,7 +167,7 @@ def _security(value: object, base: Mapping[str, object], source: str) -> dict[st
     """Each key of the section as given, else the preset's. Only the globs the file gives
     are checked: the built-in ones are checked by a test, not on every commit."""
     security = mapping(value, source, "security")
-    reject_unknown(security, _SECURITY_KEYS, source, "security.")
+    reject_unknown(security, (*_SECURITY_KEYS, "read-diff"), source, "security.")
     defaults = mapping(base["security"], source, "security")
     found: dict[str, tuple[str, ...]] = {}
     for key in _SECURITY_KEYS:
@@ -176,6 +178,16 @@ def _security(value: object, base: Mapping[str, object], source: str) -> dict[st
         else:
             found[key] = str_list(security[key], source, f"security.{key}")
     return found
+
+
+def _read_diff(value: object, base: Mapping[str, object], source: str) -> bool:
+    """`security.read-diff`: whether a path in an auth folder needs its changed lines to
+    touch security code (true), or counts by its folder alone (false)."""
+    security = mapping(value, source, "security")
+    defaults = mapping(base["security"], source, "security")
+    return boolean(
+        security.get("read-diff", defaults.get("read-diff", True)), source, "security.read-diff"
+    )
 
 
 def _migrations(value: object, source: str) -> MigrationSettings:

@@ -124,6 +124,8 @@ class Config(Settings):
         "security_paths",
         "security_ignore_paths",
         "security_keywords",
+        "security_roles",
+        "security_read_diff",
         "severities",
         "rule_options",
         "migrations",
@@ -139,6 +141,8 @@ class Config(Settings):
     security_paths: tuple[str, ...]
     security_ignore_paths: tuple[str, ...]
     security_keywords: tuple[str, ...]
+    security_roles: tuple[str, ...]
+    security_read_diff: bool
     severities: Mapping[str, Severity]
     rule_options: Mapping[str, Mapping[str, object]]
     migrations: MigrationSettings
@@ -161,6 +165,8 @@ class Config(Settings):
         rule_options: Mapping[str, Mapping[str, object]],
         migrations: MigrationSettings,
         report: ReportSettings,
+        security_roles: tuple[str, ...] = (),
+        security_read_diff: bool = True,
     ) -> None:
         self._set(
             source=source,  # the file it came from; None for the defaults
@@ -173,6 +179,8 @@ class Config(Settings):
             security_paths=security_paths,  # globs of security-sensitive code
             security_ignore_paths=security_ignore_paths,  # globs that are not (tests, ...)
             security_keywords=security_keywords,  # subject words that mean security
+            security_roles=security_roles,  # globs of files with an auth role
+            security_read_diff=security_read_diff,  # a folder's path needs its lines
             severities=severities,  # every rule id, "off" included
             rule_options=rule_options,
             migrations=migrations,

@@ -18,7 +18,7 @@ from commitguard.message.parse import Message, parse, parse_header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, Severity, Value, Violation
 from commitguard.security.body import NO_IMPACT, impact_level, read_body
-from commitguard.security.detect import detect, is_security_type
+from commitguard.security.detect import detect, is_security_type, unread_counted
 
 IsMigration = Callable[[str], bool]
 
@@ -85,7 +85,7 @@ class CommitFacts:
             header is not None
             and is_security_type(header, config)
             and (_IMPACT in text.lower() or not _on(config, "security-impact"))
-            and detect(header, commit.changes, config).relevant
+            and unread_counted(detect(header, commit.changes, config)).relevant
         )
         self.undocumented_security = self.security and "security-impact" in broken
         self.impact = "unknown"

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitguard.message.parse import Message
+from commitguard.message.parse import Header, Message
 from commitguard.message.suggest import scope_parts
-from commitguard.model import Finding, Severity, Span
+from commitguard.model import Change, Finding, Severity, Span
 from commitguard.rules import Context, rule
-from commitguard.security.detect import Reason, detect
+from commitguard.security.detect import Detection, Reason, detect, unread_counted
+
+# typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.config.load import Config
 
 _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affects:`"}
 
@@ -30,18 +35,24 @@ _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affe
 def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     """Whoever deploys, audits or backports a security fix must judge its urgency without
     reading the diff. A commit is a security fix when its type is in `security.types` and
-    its scope is in `security.scopes`, or a path it changes matches `security.paths` (and
-    not `security.ignore-paths`: rate limiting and tests are not auth code), or its
-    description has a word of `security.keywords`. A fix in such code that changes
-    nothing an attacker could use (a redirect loop, a typo in an error message) says so
+    its scope is in `security.scopes`, or its description names an attack or a defence
+    (`security.keywords`, read in context), or a path it changes is auth code by its name
+    (`security.roles`, `security.paths`; not `security.ignore-paths`: rate limiting and
+    tests are not auth code) and its changed lines touch a check, a secret or a token
+    (the staged diff in the hook; `check` goes by the name). A fix in such code that
+    changes nothing an attacker could use (a redirect loop, a typo in an error message) says so
     with `Impact: None` and its one-sentence description, and needs no `Affects:`;
     `security-no-impact` lists those for review. `Security-Impact:` is accepted for
     `Impact:`, `moderate` for Medium; `CVE:`, `CWE:`, `Fixes: <sha> ("<subject>")` and
     `Reported-by:` are optional and checked when present. Add `--message FILE` or
     `--commit REV` to see why a commit counts."""
     assert message.header is not None
-    header = message.header
-    detection = detect(header, context.changes, context.config)
+    yield from impact_findings(message, judge(message, context))
+
+
+def impact_findings(message: Message, detection: Detection) -> Iterator[Finding]:
+    """What security-impact says of `message`, judged as `detection` says (`explain`
+    passes its own, made with a commit's lines)."""
     if not detection.relevant:
         return
     reason = detection.reasons[0]
@@ -97,11 +108,45 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
             yield Finding(problem, f"fix or remove `{field.key}:`", _line_span(message, field.line))
 
 
+def judge(message: Message, context: Context) -> Detection:
+    """The detection of the rule's message, as `judge_header` makes it."""
+    assert message.header is not None
+    body = "\n".join(message.lines[1:])
+    return judge_header(
+        message.header, context.changes, context.config, body=body, history=context.history
+    )
+
+
+def judge_header(
+    header: Header,
+    changes: tuple[Change, ...],
+    config: Config,
+    *,
+    body: str = "",
+    history: bool = False,
+) -> Detection:
+    """The detection, with the changed lines of the paths that need them: the staged
+    ones, read only when nothing else decided. A commit of a history (`check`,
+    `report`) has only its paths here, so a candidate path counts by its name there."""
+    found = detect(header, changes, config, body=body)
+    wanted = found.wants_lines
+    if not wanted:
+        return found
+    if history:
+        return unread_counted(found)
+    from commitguard.security.diff import staged_lines
+
+    return detect(header, changes, config, body=body, hunks=staged_lines(wanted))
+
+
 def describe(reason: Reason) -> str:
     if reason.kind == "scope":
         return f"scope `{reason.subject}`"
     if reason.kind == "path":
-        return f"path {reason.subject} matches `{reason.pattern}`"
+        support = f": {reason.support}" if reason.support else ""
+        return f"path {reason.subject} matches `{reason.pattern}`{support}"
+    if reason.setting == "advisory id":
+        return f"`{reason.subject}` in the body"
     return f"`{reason.subject}` in the description"
 
 
@@ -149,7 +194,7 @@ def security_no_impact(message: Message, context: Context) -> Iterator[Finding]:
     impact = body.first("Impact")
     if impact is None or impact_level(impact.value) != NO_IMPACT:
         return
-    if not detect(message.header, context.changes, context.config).relevant:
+    if not judge(message, context).relevant:
         return
     yield Finding(
         "declares no security impact (`Impact: None`): review the claim",

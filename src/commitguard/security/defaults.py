@@ -29,19 +29,25 @@ SECURITY_SCOPES = (
 )
 
 # Where security-sensitive code lives in real projects, which rarely use an `auth` scope
-# for auth work: NestJS (src/auth/guards, *.guard.ts, passport *.strategy.ts), Express
-# (middleware/auth.js), Django (accounts/, permissions.py, DRF authentication.py),
-# Spring (security/), Laravel (Policies/). Globs match whole path segments, case
-# ignored: `**/auth/**` is not `src/author/`.
+# for auth work: NestJS (src/auth/, passport *.strategy.ts), Express (middleware/auth.js),
+# Django (account/, accounts/, socialaccount/), Spring (security/), Laravel (Policies/),
+# a package named after auth (next-auth/, django_auth/). A folder name says where a file
+# is, not what a change does: a path here counts only when the changed lines touch
+# security code (SECURITY_DIFF_WORDS), unless `security.read-diff` is off. Globs match
+# whole path segments, case ignored: `**/auth/**` is not `src/author/`.
 SECURITY_PATHS = (
     "**/auth/**",
     "**/authn/**",
     "**/authz/**",
     "**/authentication/**",
     "**/authorization/**",
+    "**/{*-,*_}auth/**",
+    "**/auth{-,_}*/**",
     "**/oauth/**",
     "**/oauth2/**",
+    "**/{oauth,oauth2}{-,_}*/**",
     "**/oidc/**",
+    "**/idp/**",
     "**/saml/**",
     "**/sso/**",
     "**/mfa/**",
@@ -54,20 +60,101 @@ SECURITY_PATHS = (
     "**/rbac/**",
     "**/acl/**",
     "**/guards/**",
-    "**/*.guard.ts",
-    "**/*.guard.js",
-    "**/strategies/**",
-    "**/*.strategy.ts",
-    "**/*.strategy.js",
-    "**/middleware/*auth*",
-    "**/middlewares/*auth*",
-    "**/middleware/*session*",
-    "**/middleware/*csrf*",
+    "**/middleware{,s}/*{auth,session,csrf}*",
+    "**/account/**",
     "**/accounts/**",
-    "**/permissions.py",
-    "**/authentication.py",
-    "**/passport.js",
-    "**/passport.ts",
+    "**/socialaccount/**",
+    "**/login/**",
+    "**/signin/**",
+)
+# Files whose name gives them an auth role, wherever they are: NestJS guards, passport
+# strategies (an auth folder's, or named after JWT, OAuth or passport: not any class of
+# the strategy pattern), JWT, token and password handling, permission checks, Django's
+# authentication backends. Such a file counts when its change is more than formatting,
+# imports or comments. Code files only: a template, a stylesheet or a UI component is
+# weighed by its changed lines (SECURITY_MARKUP); so is a data or settings file.
+SECURITY_ROLES = (
+    "**/*.guard.{ts,js}",
+    "**/{auth,authentication}/**/*.strategy.{ts,js}",
+    "**/*{jwt,passport,oauth,bearer}*.strategy.{ts,js}",
+    "**/*{jwt,jwk,jws,jwe,passport,oauth,oidc,saml,csrf,xsrf,webauthn,passkey,totp,bcrypt,"
+    "argon2,password,passwd,hasher,permission,authenticat,authoriz,credential,login,logout,"
+    "signin,signout}*.*",
+    "**/{,*[._-]}{auth,authn,authz,sso,mfa,otp,token,tokens}{,[._-]*}.*",
+    "**/middleware{,s}/*{auth,session,csrf}*.*",
+)
+# Files that hold no behaviour of their own, or only what a page shows: type
+# definitions (a frontend's API-client types in `auth/`), templates, stylesheets and UI
+# components. Their name never counts; their changed lines count only when they touch
+# escaping (SECURITY_MARKUP_WORDS): an XSS fix in a template is security work.
+SECURITY_MARKUP = (
+    "**/*.d.ts",
+    "**/types/**",
+    "**/{types,*.types,*.type,*.interface,*.interfaces}.{ts,js}",
+    "**/templates/**",
+    "**/*.{html,htm,jinja,jinja2,j2,hbs,handlebars,ejs,njk,mustache,twig,erb,liquid}",
+    "**/*.{css,scss,sass,less,styl,svg}",
+    "**/*.{tsx,jsx,vue,svelte,astro}",
+    "**/*.{json,yaml,yml,toml,ini,cfg,csv,txt,lock,snap}",
+)
+# What changed lines (additions and removals alike, formatting, imports and comments
+# left out) must touch for a path to count. Regular expressions, case ignored. First the
+# defences themselves, which count on any line: CSRF and OAuth state, nonces and token
+# ids, constant-time comparison, escaping, safe redirects, trusted proxies, rate limits,
+# sensitive parameters, activity and verification checks, raw SQL.
+SECURITY_DIFF_CHECKS = (
+    r"csrf|xsrf|nonce|code_verifier|\bjti\b|supports_state|state_?(param|check|verif)",
+    r"timingsafeequal|compare_digest|constant[_ -]?time|check_password|verify_password",
+    r"has_usable_password|set_unusable_password|user_can_authenticate|is_active\b|isactive",
+    r"escape|mark_safe|json_script|\|\s*safe\b|innerhtml|sanitiz|dompurify",
+    r"is_safe_url|allowed_host|url_has_allowed|redirect_uri|x-forwarded|remote_addr",
+    r"trusted_?prox|samesite|httponly|rate_?limit|ratelimit|lockout|max_attempts",
+    r"sensitive_post|sensitive_variables|email_verified|unverified|\bverified\b",
+    r"queryrawunsafe|\$queryraw|\.raw\(|executeraw|parameteri[sz]|useguards|@roles\(",
+    r"permissiondenied|forbidden|unauthori[sz]ed|canactivate|has_perm|is_superuser",
+    r"login_required|permission_required|permission_classes|authentication_classes",
+    r"authenticated\w*(view|mixin|required|guard)|require_?auth|@authenticated",
+    r"token_?generator|make_token|check_token|password_?reset_?token",
+)
+# Then the data security code guards, which count on a line that tests or rejects
+# (`if`, a comparison, `raise`, `throw`, `return False`) or next to one: every auth
+# file names passwords and tokens, a fix changes a check on them.
+SECURITY_DIFF_NOUNS = (
+    r"passw(or)?d|secret|credential|api[_-]?key|\btoken|_token|token\b|jwt|\bjwk",
+    r"signature|hmac|digest|\bhash|\bsalt|\bverif|\bsign(ed)?\b|expir|exp\b|max_?age",
+    r"session|cookie|authenticat|authoriz|permission|\broles?\b|scope|owner|admin|superuser",
+    r"redirect|callback_?url|return_?(to|url)|next_?url|origin|host\b|\bstate\b",
+    r"\bemail|login|logout|attempt|mfa|totp|\botp\b|2fa|webauthn|passkey",
+    r"\bauth(?!or)|_auth|auth_",
+)
+# What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS.
+SECURITY_CHECK_LINE = (
+    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|\?\s|"
+    r"===?|!==?|<=|>=|&&|\|\||\bnot\b|\band\b|\bor\b|!\w|\breturn\s+(false|none|null)\b"
+)
+# What a template's or UI component's changed lines must touch to count.
+SECURITY_MARKUP_WORDS = (
+    r"escape|mark_safe|json_script|\|\s*safe\b|autoescape|innerhtml|sanitiz|dompurify",
+    r"\{\{\{|v-html|@html|\|\s*raw\b|html_safe|csrf|xsrf",
+)
+# A description (or scope) that names formatting, tooling, compatibility or a
+# restructuring: such a fix in auth code changes no behaviour, so its paths are not
+# evidence (a keyword or a scope still is). `fix: prettier`, `fix(eslint): errors`,
+# `chore(ci): add bandit`, `refactor: move types`.
+SECURITY_FORMATTING_WORDS = (
+    r"prettier|eslint|tslint|stylelint|lint(er|ing|s)?|(re)?format(ting|ted)|black|isort",
+    r"flake8|ruff|mypy|pyright|bandit|typing|type hints?|typings|typo(s)?|whitespace|indent",
+    r"imports?|import order|compat(ibility)?|py\d+|(python|node|ruby|php|java) ?[<>=]*\d+",
+    r"refactor(ing|ed)?|renam(e|es|ed|ing)|restructur(e|es|ed|ing)|reorganiz(e|es|ed|ing)",
+    r"clean(ed)? ?up",
+)
+# Scopes that name tooling rather than code: `chore(ci)`, `fix(deps)`.
+SECURITY_TOOLING_SCOPES = r"ci|deps|dependencies|build|release|docs|style|i18n|l10n|types"
+# A description that announces new work: its paths count only when their changed lines
+# touch a defence (SECURITY_DIFF_CHECKS), not merely the data every auth file names.
+SECURITY_FEATURE_WORDS = (
+    r"^(add|adds|added|adding|create|creates|created|introduce|introduces|implement|"
+    r"implements|expose|exposes|enable|enables|support|supports|allow|allows)\b"
 )
 # Code that sits under those paths but is not auth code: rate limiting (NestJS's
 # ThrottlerGuard lives in guards/), tests, fixtures and documentation.
@@ -97,9 +184,12 @@ SECURITY_IGNORE_PATHS = (
     "**/*Tests.cs",
     "**/docs/**",
     "**/*.md",
+    "**/{example,examples,demo,demos,sample,samples}/**",
 )
-# Words in a fix's description that make it security work whatever its scope or paths;
-# matched as whole words, case ignored ("CVE-" as a prefix of CVE-2024-1234).
+# Words in a fix's description that make it security work whatever its scope or paths,
+# the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
+# as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
+# "SQL injection" is security work, "dependency injection" is not.
 SECURITY_KEYWORDS = (
     "vulnerability",
     "vulnerabilities",
@@ -107,28 +197,81 @@ SECURITY_KEYWORDS = (
     "security",
     "CVE-",
     "GHSA-",
+    "CWE-",
     "XSS",
     "CSRF",
     "XSRF",
     "SSRF",
     "XXE",
     "RCE",
+    "IDOR",
+    "insecure direct object reference",
     "injection",
     "SQLi",
     "bypass",
     "privilege escalation",
+    "account takeover",
+    "takeover",
+    "enumeration",
     "open redirect",
     "path traversal",
     "directory traversal",
     "session fixation",
     "clickjacking",
     "timing attack",
+    "constant-time",
+    "constant time",
+    "timing-safe",
     "brute force",
     "brute-force",
+    "replay",
     "prototype pollution",
     "ReDoS",
+    "denial of service",
+    "unsafe deserialization",
+    "insecure deserialization",
+    "X-Forwarded-For",
+    "X-Forwarded-Host",
+    "host header",
+    "spoofing",
+    "spoofed",
+    "parameterize",
+    "parameterized",
+    "parameterise",
+    "parameterised",
+    "escape",
+    "unescaped",
+    "sanitize",
+    "sanitise",
+    "leak",
+    "leaks",
+    "leaked",
+    "flaw",
+    "harden",
+    "hardening",
     "exploit",
     "insecure",
     "unauthorized access",
     "unauthenticated access",
+)
+# Identifiers of published advisories, looked for in the body as well.
+SECURITY_ADVISORY_IDS = r"(?<![\w-])(CVE-\d{4}-\d{3,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|CWE-\d+)"
+# Tests, fixtures and prose: a keyword in a commit that changes only these describes
+# no change to the product ("docs: security contact", "add tests for known
+# vulnerabilities"). Any other path, a lockfile included, keeps the keyword.
+SECURITY_PROSE_PATHS = (
+    "**/*.{md,mdx,rst,txt,adoc}",
+    "**/{AUTHORS,CONTRIBUTORS,LICENSE,NOTICE,CODEOWNERS,CHANGELOG,CHANGES}{,.*}",
+    "**/test/**",
+    "**/tests/**",
+    "**/__tests__/**",
+    "**/spec/**",
+    "**/e2e/**",
+    "**/fixtures/**",
+    "**/*.spec.*",
+    "**/*.test.*",
+    "**/*.e2e-spec.*",
+    "**/test_*.py",
+    "**/*_test.{py,go}",
+    "**/conftest.py",
 )

@@ -1,43 +1,77 @@
-"""Is this fix security work? Type, then scope, paths or subject words. Pure.
+"""Is this fix security work? The evidence, weighed. Pure.
 
-Real projects rarely give auth work an `auth` scope; their paths say it (NestJS
-`src/auth/guards/`, Express `middleware/auth.js`, Django `accounts/`). So a commit of a
-security type is security-relevant when its scope, any of its paths, or a word of its
-description says so; every reason is kept, because `commitguard explain security-impact`
-shows them. Paths are matched with `commitguard.globs` (whole segments, case ignored).
+A commit of a security type (`security.types`) is security work when one piece of
+evidence holds:
+
+* its scope is a security scope (`fix(auth)`): the team's rule, taken as it is;
+* its description names an attack or a defence (`security.keywords`, read in context
+  by security/words.py), or its body cites an advisory (CVE-, GHSA-, CWE-), unless every
+  path it changes is a test or prose ("docs: security contact");
+* a path it changes is a candidate, by its name (`security.roles`: a guard, a passport
+  strategy, JWT, token or password handling, a permission check) or by its folder
+  (`security.paths`: `auth/`, `account/`, `oauth2/`, ...), and its changed lines touch
+  security code: a defence anywhere (CSRF state, escaping, a constant-time compare, a
+  rate limit, a permission check), or a password, token, session or redirect on a line
+  that tests or rejects. A name says where a file is, not what the change does.
+
+A template, stylesheet, type, data or UI file counts only when its lines touch
+escaping; no path counts for a description or scope that names formatting or tooling
+(`fix: prettier`, `fix(eslint): ...`); a description that announces new work ("add
+refresh tokens") needs a defence in the lines. Formatting, imports, comments and lines
+moved between files are not read as changes.
+
+Every piece of evidence is kept, counted or discounted with its reason, because
+`commitguard explain security-impact` shows them. The changed lines come from the
+caller (`hunks`: path -> "+line"/"-line"); a candidate without them is `unread`, and
+the caller reads the diff of those paths only, when nothing else decided.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping, Sequence
 
 from commitguard import globs
 from commitguard.message.parse import Header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
+from commitguard.security import defaults
+from commitguard.security.words import Word, body_ids, description_words
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from commitguard.config.load import Config
 
-# Common phrases that contain a keyword but are not about security: a fix to a
-# dependency-injection container is not an injection vulnerability. (A string, compiled
-# on first use by re's cache: the hook's usual path never needs it.)
-_BENIGN_PHRASES = r"dependency[ -]injection"
+Hunks = Mapping[str, Sequence[str]]
 
 
 class Reason(Value):
-    """One thing that makes a commit security-relevant."""
+    """One piece of evidence that counts."""
 
-    __slots__ = ("kind", "subject", "setting", "pattern")
+    __slots__ = ("kind", "subject", "setting", "pattern", "support")
 
-    def __init__(self, kind: str, subject: str, setting: str, pattern: str) -> None:
+    def __init__(
+        self, kind: str, subject: str, setting: str, pattern: str, support: str = ""
+    ) -> None:
         self.kind = kind  # "scope", "path" or "keyword"
         self.subject = subject  # the scope name, the path or the word as written
         self.setting = setting  # the configuration key that lists `pattern`
         self.pattern = pattern  # the configured scope, glob or keyword that matched
+        self.support = support  # what tipped a path or a body id ("" for the rest)
+
+
+class Discounted(Value):
+    """Evidence that was found but does not count, and why."""
+
+    __slots__ = ("kind", "subject", "pattern", "why")
+
+    def __init__(self, kind: str, subject: str, pattern: str, why: str) -> None:
+        self.kind = kind  # "path" or "keyword"
+        self.subject = subject
+        self.pattern = pattern
+        self.why = why
 
 
 class Ignored(Value):
@@ -52,31 +86,88 @@ class Ignored(Value):
 
 
 class Detection(Value):
-    __slots__ = ("type_matches", "reasons", "ignored")
+    __slots__ = ("type_matches", "reasons", "ignored", "discounted", "unread")
 
     def __init__(
-        self, type_matches: bool, reasons: tuple[Reason, ...], ignored: tuple[Ignored, ...] = ()
+        self,
+        type_matches: bool,
+        reasons: tuple[Reason, ...],
+        ignored: tuple[Ignored, ...] = (),
+        discounted: tuple[Discounted, ...] = (),
+        unread: tuple[Reason, ...] = (),
     ) -> None:
         self.type_matches = type_matches  # the type is in security.types
-        self.reasons = reasons
+        self.reasons = reasons  # the evidence that counts
         self.ignored = ignored
+        self.discounted = discounted
+        self.unread = unread  # candidate paths whose changed lines were not given
 
     @property
     def relevant(self) -> bool:
         return self.type_matches and bool(self.reasons)
 
+    @property
+    def wants_lines(self) -> tuple[str, ...]:
+        """The paths whose changed lines could still decide: none once anything counts."""
+        if self.reasons or not self.type_matches:
+            return ()
+        return tuple(reason.subject for reason in self.unread)
+
 
 def detect(
-    header: Header, changes: tuple[Change, ...], config: Config, *, every_reason: bool = False
+    header: Header,
+    changes: tuple[Change, ...],
+    config: Config,
+    *,
+    every_reason: bool = False,
+    hunks: Hunks | None = None,
+    body: str = "",
 ) -> Detection:
-    """Every reason the commit is security work. A type that does not count ends the
-    search, unless `every_reason` (`explain` says what would have counted)."""
-    if not every_reason and not is_security_type(header, config):
+    """Every piece of evidence that the commit is security work, weighed. A type that
+    does not count ends the search, unless `every_reason` (`explain` says what would
+    have counted)."""
+    type_matches = is_security_type(header, config)
+    if not every_reason and not type_matches:
         return Detection(False, ())
-    reasons = [*scope_reasons(header, config), *keyword_reasons(header.description, config)]
-    found, ignored = path_reasons(changes, config)
-    reasons.extend(found)
-    return Detection(is_security_type(header, config), tuple(reasons), tuple(ignored))
+    reasons = scope_reasons(header, config)
+    discounted: list[Discounted] = []
+    words = description_words(header.description, config.security_keywords) + body_ids(body)
+    for word in words:
+        if word.counts:
+            reasons.append(_word_reason(word))
+        else:
+            discounted.append(Discounted("keyword", word.word, word.configured, word.why))
+    if any(reason.kind == "keyword" for reason in reasons) and _only_prose(changes):
+        why = "every path the commit changes is a test, a fixture or prose"
+        discounted += [Discounted("keyword", r.subject, r.pattern, why) for r in reasons]
+        reasons = [reason for reason in reasons if reason.kind != "keyword"]
+    weighed = weigh_paths(header, changes, config, hunks)
+    reasons += weighed.reasons
+    discounted += weighed.discounted
+    return Detection(
+        type_matches, tuple(reasons), weighed.ignored, tuple(discounted), weighed.unread
+    )
+
+
+def unread_counted(detection: Detection) -> Detection:
+    """The detection with its unread folder paths counted by their folder alone: for a
+    commit whose changed lines are not at hand (`check` and `report` read paths only)."""
+    if not detection.unread:
+        return detection
+    why = "its name (the changed lines were not read)"
+    counted = tuple(_supported(reason, why) for reason in detection.unread)
+    return Detection(
+        detection.type_matches,
+        detection.reasons + counted,
+        detection.ignored,
+        detection.discounted,
+    )
+
+
+def _word_reason(word: Word) -> Reason:
+    if word.where == "body":
+        return Reason("keyword", word.word, "advisory id", word.configured, "in the body")
+    return Reason("keyword", word.word, "security.keywords", word.configured)
 
 
 def is_security_type(header: Header, config: Config) -> bool:
@@ -106,66 +197,180 @@ def _by_lower_name(names: tuple[str, ...]) -> dict[str, str]:
 
 
 def keyword_reasons(description: str, config: Config) -> list[Reason]:
-    if not config.security_keywords:
-        return []
-    # A plain substring test first: the whole-word expression over every keyword costs
-    # twenty times more, and almost no description holds any keyword at all.
-    lowered = description.lower()
-    if not any(word in lowered for word in _lowered_words(config.security_keywords)):
-        return []
-    pattern = _keyword_pattern(config.security_keywords)
-    text = re.sub(_BENIGN_PHRASES, " ", description, flags=re.IGNORECASE)
+    """The keywords of the description that count in their context."""
+    words = description_words(description, config.security_keywords)
+    return [_word_reason(word) for word in words if word.counts]
+
+
+def formatting_word(description: str) -> str | None:
+    """The word of the description that says the fix is formatting or tooling."""
+    match = _formatting_pattern().search(description)
+    return match[0] if match else None
+
+
+def _tooling_scope(header: Header) -> str | None:
+    if header.scope is None:
+        return None
+    for name, _ in scope_parts(header):
+        if formatting_word(name) or re.fullmatch(defaults.SECURITY_TOOLING_SCOPES, name, re.I):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _feature_pattern() -> re.Pattern[str]:
+    return re.compile(defaults.SECURITY_FEATURE_WORDS, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _formatting_pattern() -> re.Pattern[str]:
+    words = "|".join(defaults.SECURITY_FORMATTING_WORDS)
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def _only_prose(changes: tuple[Change, ...]) -> bool:
+    if not changes:
+        return False
+    prose = globs.glob_set(defaults.SECURITY_PROSE_PATHS)
+    return all(prose.first(change.path) is not None for change in changes)
+
+
+class Weighed(Value):
+    __slots__ = ("reasons", "discounted", "ignored", "unread")
+
+    def __init__(
+        self,
+        reasons: list[Reason],
+        discounted: list[Discounted],
+        ignored: tuple[Ignored, ...],
+        unread: tuple[Reason, ...],
+    ) -> None:
+        self.reasons = reasons
+        self.discounted = discounted
+        self.ignored = ignored
+        self.unread = unread
+
+
+def weigh_paths(
+    header: Header, changes: tuple[Change, ...], config: Config, hunks: Hunks | None
+) -> Weighed:
+    """Each candidate path (a role or a folder, not ignored), weighed by its changed
+    lines when `hunks` has them (a rename counts both sides, once)."""
+    candidates, ignored = path_candidates(changes, config)
+    if not candidates:
+        return Weighed([], [], tuple(ignored), ())
+    # The words that say the commit is formatting or tooling; a description that
+    # announces new work, for which only a defence in the lines counts.
+    formatting = _tooling_scope(header) or formatting_word(header.description)
+    new_work = _feature_pattern().match(header.description.strip()) is not None
+    # A file the commit adds is new code, not a fix to a check that was there.
+    added = {change.path for change in changes if change.status == "A"}
     reasons: list[Reason] = []
-    for match in pattern.finditer(text):
-        word = match[0]
-        configured = next(k for k in config.security_keywords if k.lower() == word.lower())
-        if all(reason.subject.lower() != word.lower() for reason in reasons):
-            reasons.append(Reason("keyword", word, "security.keywords", configured))
-    return reasons
+    discounted: list[Discounted] = []
+    unread: list[Reason] = []
+    if hunks is not None:
+        # Only a commit whose lines were read gets here: the hook's usual path never
+        # loads the line reader.
+        from commitguard.security.lines import moved_lines, substantive
+
+    markup = globs.glob_set(defaults.SECURITY_MARKUP)
+    moved = moved_lines(hunks.values()) if hunks else frozenset()
+    for candidate, old_path in candidates:
+        path, pattern = candidate.subject, candidate.pattern
+        if formatting is not None:
+            why = f"the description says formatting or tooling (`{formatting}`)"
+            discounted.append(Discounted("path", path, pattern, why))
+            continue
+        lines = _lines_of(hunks, path, old_path)
+        is_markup = markup.first(path) is not None
+        if not config.security_read_diff:
+            reasons.append(candidate)  # the name alone, as configured
+        elif lines is None:
+            unread.append(candidate)
+        else:
+            fresh = new_work or path in added
+            found, why = _weigh_lines(substantive(lines, moved), is_markup, fresh)
+            if found is None:
+                discounted.append(Discounted("path", path, pattern, why))
+            else:
+                reasons.append(_supported(candidate, f"its changed lines touch `{found}`"))
+    return Weighed(reasons, discounted, tuple(ignored), tuple(unread))
 
 
-def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reason], list[Ignored]]:
-    """Paths that match a security glob and no ignore glob (a rename counts both sides)."""
-    if not changes or not config.security_paths:
+def _weigh_lines(lines: list[str], markup: bool, new_work: bool) -> tuple[str | None, str]:
+    """(the security word the lines touch, or None and why they do not count)."""
+    from commitguard.security.lines import touched
+
+    if not lines:
+        return None, "its changed lines are only formatting, imports, comments or moves"
+    if markup:
+        found = touched(lines, defaults.SECURITY_MARKUP_WORDS)
+        return found, "a template, style, data, type or UI file whose lines touch no escaping"
+    if new_work:
+        found = touched(lines, defaults.SECURITY_DIFF_CHECKS)
+        return found, "new work (a new file, or announced as such) whose lines touch no defence"
+    found = touched(lines, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
+    return found, "its changed lines touch no security check, nor a secret or token in a test"
+
+
+def _supported(reason: Reason, support: str) -> Reason:
+    return Reason(reason.kind, reason.subject, reason.setting, reason.pattern, support)
+
+
+def _lines_of(hunks: Hunks | None, path: str, old_path: str | None) -> Sequence[str] | None:
+    if hunks is None:
+        return None
+    found = hunks.get(path)
+    if found is None and old_path is not None:
+        found = hunks.get(old_path)
+    return found
+
+
+def path_candidates(
+    changes: tuple[Change, ...], config: Config
+) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
+    """Paths that match a role or folder glob and no ignore glob, each with the other
+    side of its rename; a role before a folder."""
+    if not changes or not (config.security_paths or config.security_roles):
         return [], []
-    wanted = globs.glob_set(config.security_paths)
+    roles = globs.glob_set(config.security_roles)
+    folders = globs.glob_set(config.security_paths)
+    every = [p for c in changes for p in (c.path, c.old_path) if p]
     # One search over every path first: in a 2,000-path index most match nothing.
-    maybe = set(wanted.sift([p for c in changes for p in (c.path, c.old_path) if p]))
-    reasons: list[Reason] = []
+    maybe = set(roles.sift(every)) | set(folders.sift(every))
+    found: list[tuple[Reason, str | None]] = []
     ignored: list[Ignored] = []
     for change in changes:
-        for path in (change.path, change.old_path):
-            pattern = wanted.first(path) if path in maybe else None
-            if path is None or pattern is None:
+        for path, other in ((change.path, change.old_path), (change.old_path, change.path)):
+            if path is None or path not in maybe:
+                continue
+            role, folder = roles.first(path), folders.first(path)
+            pattern = role or folder
+            if pattern is None:
                 continue
             excluded = globs.glob_set(config.security_ignore_paths).first(path)
             if excluded is not None:
                 ignored.append(Ignored(path, pattern, excluded))
             else:
-                reasons.append(Reason("path", path, "security.paths", pattern))
+                setting = "security.roles" if role else "security.paths"
+                found.append((Reason("path", path, setting, pattern), other))
             break
-    return reasons, ignored
+    return found, ignored
+
+
+def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reason], list[Ignored]]:
+    """The paths that may make a fix security work, by name alone (the prepare-commit-msg
+    hook's template: the type is not typed yet, and a comment costs nothing)."""
+    found, ignored = path_candidates(changes, config)
+    return [reason for reason, _ in found], ignored
 
 
 def needs_paths(header: Header | None, config: Config) -> bool:
-    """Whether judging this header needs the staged paths: only a security-type commit
-    whose scope and subject do not already decide it. Spares the hook a git call."""
-    if header is None or not config.security_paths or not is_security_type(header, config):
+    """Whether judging this header needs the staged paths: a security-type commit whose
+    scope does not already decide it (a keyword does not count for a commit of tests
+    and prose only). Spares the hook a git call for every other commit."""
+    if header is None or not is_security_type(header, config):
         return False
-    return not (scope_reasons(header, config) or keyword_reasons(header.description, config))
-
-
-@functools.lru_cache(maxsize=8)
-def _lowered_words(keywords: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(word.lower() for word in keywords)
-
-
-@functools.lru_cache(maxsize=8)
-def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    # Whole words: `RCE` is not in `force`. A keyword ending in `-` (CVE-) is a prefix.
-    alternatives = sorted(keywords, key=len, reverse=True)
-    parts = [
-        r"(?<![\w-])" + re.escape(word) + (r"(?![\w-])" if word[-1].isalnum() else "")
-        for word in alternatives
-    ]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    if not (config.security_paths or config.security_roles or config.security_keywords):
+        return False
+    return not scope_reasons(header, config)

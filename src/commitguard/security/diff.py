@@ -1,0 +1,58 @@
+"""The changed lines of the few paths whose lines decide a security judgement.
+
+Only paths that detection could not judge by name are read (`Detection.wants_lines`),
+and only when nothing else decided the commit: most commits never get here, so the
+commit-msg hook pays for it only on a fix in an auth folder. Each path's two versions
+come through one `git cat-file --batch` (git.read_blobs); they are compared here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from commitguard import git
+
+# A file larger than this is compared by its first lines only: a generated or vendored
+# file must not hold up a commit.
+_MAX_LINES = 5000
+
+
+def staged_lines(paths: Iterable[str], cwd: str | None = None) -> dict[str, list[str]]:
+    """Each path's changed lines between HEAD and the index ("+line"/"-line")."""
+    return _lines(paths, "HEAD:", ":", cwd)
+
+
+def commit_lines(sha: str, paths: Iterable[str], cwd: str | None = None) -> dict[str, list[str]]:
+    """Each path's changed lines in commit `sha`, against its first parent."""
+    return _lines(paths, f"{sha}^:", f"{sha}:", cwd)
+
+
+def _lines(paths: Iterable[str], before: str, after: str, cwd: str | None) -> dict[str, list[str]]:
+    wanted = list(dict.fromkeys(paths))
+    if not wanted:
+        return {}
+    specs = [prefix + path for path in wanted for prefix in (before, after)]
+    texts = git.read_blobs(specs, cwd)
+    return {
+        path: changed(texts.get(before + path) or "", texts.get(after + path) or "")
+        for path in wanted
+    }
+
+
+def changed(old: str, new: str) -> list[str]:
+    """The lines removed ("-...") and added ("+...") from `old` to `new`: everything
+    between the first and the last line that differ. Pure. Coarser than a diff where a
+    file has two edits far apart, and cheaper (no matcher to import or run): the lines
+    between them appear on both sides, and security/lines.py reads a line removed and
+    added again as no change."""
+    before = old.splitlines()[:_MAX_LINES]
+    after = new.splitlines()[:_MAX_LINES]
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    removed = before[start : len(before) - end]
+    added = after[start : len(after) - end]
+    return ["-" + line for line in removed] + ["+" + line for line in added]

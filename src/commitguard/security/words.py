@@ -1,0 +1,146 @@
+"""Security words read in context. Pure.
+
+A keyword of `security.keywords` in a fix's description makes it security work, but
+a few of them are everyday words too: "dependency injection", a CSS compiler's
+"scoped injection", a "security contact", a billing "limitation bypass", a "memory
+leak", the Escape key. Each such word counts only in the company that makes it an
+attack or a defence (CONTEXTS); anywhere else it is discounted, and `explain` says why.
+Identifiers of published advisories (CVE-, GHSA-, CWE-) count in the body as well.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from commitguard.security.defaults import SECURITY_ADVISORY_IDS
+
+# word -> (what must be near it for it to count, why it is discounted otherwise). The
+# test runs on the description with the word itself cut out, case ignored.
+_NEAR = 40  # characters either side: a short description's clause
+CONTEXTS: dict[str, tuple[str, str]] = {
+    "injection": (
+        r"\b(sql|nosql|sqli|command|code|shell|os|ldap|xpath|header|crlf|template|html|"
+        r"script|javascript|js|log|prompt|xml|query|queries|css|argument|attack|"
+        r"vulnerab\w*|exploit\w*|unsanitized)\b",
+        "names no attack (SQL, command, header, ... injection): dependency or scoped "
+        "injection is a programming technique",
+    ),
+    "security": (
+        r"^(?!.*\bsecurity[ -]?(@|\.md|policy|policies|contact|notice|report\w*|"
+        r"advisor(y|ies)\b|team|keys?|scan\w*|workflow\w*|checks?|audit\w*|"
+        r"txt|tab|page|settings|section|docs?))",
+        "names a document, a contact, a tool or a feature (security policy, contact, "
+        "scanning, security keys), not a fix",
+    ),
+    "bypass": (
+        r"\b(auth\w*|login|sign[ -]?in|2fa|mfa|otp|totp|rate[ -]?limit\w*|limits?|csrf|"
+        r"permissions?|check\w*|verif\w*|security|access|sso|captcha|validation|sanitiz\w*|"
+        r"filter\w*|protection|guard\w*|restriction\w*|password|token|session|attempts?)\b",
+        "bypasses no security control the description names (a business rule, a cache)",
+    ),
+    "escape": (
+        r"\b(html|sql|quer(y|ies)|output|input|user\w*|attributes?|templates?|tags?|"
+        r"markup|xss|shell|arguments?|not|unescaped|properly|missing|json)\b",
+        "escapes nothing a page or a query reads (the Escape key, a string literal)",
+    ),
+    "leak": (
+        r"^(?!.*\b(memory|resource|handle|connection|listener|event|fd|file descriptor|"
+        r"goroutine|thread|socket)s?\s+leak)",
+        "a memory or resource leak, not a leak of data",
+    ),
+    "takeover": (
+        r"\b(account|subdomain|session|domain|user)\b",
+        "takes over no account, session or domain",
+    ),
+    "enumeration": (
+        r"^(?!.*\benum(eration)?\s+(of|values?|types?|members?|order)\b)",
+        "enumerates values, not accounts",
+    ),
+    "replay": (
+        r"^(?!.*\breplay(ing|s|ed)?\s+(the\s+)?(migrations?|events?|log|queue|"
+        r"messages?|recording|video|animation|tests?))",
+        "replays events or a log, not a credential",
+    ),
+}
+for _word in ("leaks", "leaked"):
+    CONTEXTS[_word] = CONTEXTS["leak"]
+
+
+class Word:
+    """A keyword found in the description (or an advisory id in the body), and whether
+    its context lets it count."""
+
+    __slots__ = ("word", "configured", "counts", "why", "where")
+
+    def __init__(self, word: str, configured: str, counts: bool, why: str, where: str) -> None:
+        self.word = word  # as written
+        self.configured = configured  # the keyword of the configuration it matched
+        self.counts = counts
+        self.why = why  # why it does not count; "" when it does
+        self.where = where  # "description" or "body"
+
+
+def description_words(description: str, keywords: tuple[str, ...]) -> list[Word]:
+    """Each keyword of `keywords` in the description, once, read in its context."""
+    if not keywords:
+        return []
+    # A plain substring test first: the whole-word expression over every keyword costs
+    # twenty times more, and almost no description holds any keyword at all.
+    lowered = description.lower()
+    if not any(word in lowered for word in _lowered_words(keywords)):
+        return []
+    found: list[Word] = []
+    seen: set[str] = set()
+    by_lower = _by_lower(keywords)
+    for match in _keyword_pattern(keywords).finditer(description):
+        word = match[0]
+        if word.lower() in seen:
+            continue
+        seen.add(word.lower())
+        counts, why = _in_context(word.lower(), description, match.start(), match.end())
+        found.append(Word(word, by_lower[word.lower()], counts, why, "description"))
+    return found
+
+
+def body_ids(body: str) -> list[Word]:
+    """Advisory identifiers (CVE-2022-36087, GHSA-xxxx-xxxx-xxxx, CWE-79) in the body."""
+    if "-" not in body:
+        return []
+    found: list[Word] = []
+    for match in re.finditer(SECURITY_ADVISORY_IDS, body, re.IGNORECASE):
+        if all(word.word.lower() != match[0].lower() for word in found):
+            found.append(Word(match[0], match[0].split("-")[0].upper() + "-", True, "", "body"))
+    return found
+
+
+def _in_context(word: str, text: str, start: int, end: int) -> tuple[bool, str]:
+    rule = CONTEXTS.get(word)
+    if rule is None:
+        return True, ""
+    wanted, why = rule
+    if wanted.startswith("^"):  # a benign phrase anywhere in the description
+        return re.search(wanted, text, re.IGNORECASE) is not None, why
+    near = text[max(0, start - _NEAR) : start] + " " + text[end : end + _NEAR]
+    return re.search(wanted, near, re.IGNORECASE) is not None, why
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered_words(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.lower() for word in keywords)
+
+
+@functools.lru_cache(maxsize=8)
+def _by_lower(keywords: tuple[str, ...]) -> dict[str, str]:
+    return {word.lower(): word for word in keywords}
+
+
+@functools.lru_cache(maxsize=8)
+def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    # Whole words: `RCE` is not in `force`. A keyword ending in `-` (CVE-) is a prefix.
+    alternatives = sorted(keywords, key=len, reverse=True)
+    parts = [
+        r"(?<![\w-])" + re.escape(word) + (r"(?![\w-])" if word[-1].isalnum() else "")
+        for word in alternatives
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)

@@ -1,0 +1,392 @@
+"""How security detection weighs its evidence: keywords in context, what changed lines
+touch, which paths need their lines, and the hook that reads them through real commits.
+The cases are the classes bench/security.py found on real histories."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+
+import commitguard
+from commitguard.config.load import Config, build
+from commitguard.errors import ConfigError
+from commitguard.message.parse import parse
+from commitguard.model import Change
+from commitguard.security.detect import Detection, detect
+from commitguard.security.diff import changed
+from commitguard.security.lines import moved_lines, substantive, touched
+from commitguard.security.words import body_ids, description_words
+from tests.helpers import Repo, run_commitguard
+
+
+def config(settings: Mapping[str, object] | None = None) -> Config:
+    return build(dict(settings or {}), "test.yaml")
+
+
+def detection(
+    header: str,
+    hunks: Mapping[str, Sequence[str]] | None = None,
+    *,
+    paths: Sequence[str] = (),
+    body: str = "",
+    settings: Mapping[str, object] | None = None,
+) -> Detection:
+    message = parse(header)
+    assert message.header is not None
+    every = list(paths) + [path for path in (hunks or {}) if path not in paths]
+    changes = tuple(Change("M", path) for path in every)
+    return detect(message.header, changes, config(settings), hunks=hunks, body=body)
+
+
+# --- keywords in context ------------------------------------------------------------------
+
+COUNTS = [
+    pytest.param("prevent SQL injection in search", id="sql-injection"),
+    pytest.param("stop header injection in redirects", id="header-injection"),
+    pytest.param("prevent IDOR on invoices", id="idor"),
+    pytest.param("distrust X-Forwarded-For", id="x-forwarded-for"),
+    pytest.param("use a constant-time compare for tokens", id="constant-time"),
+    pytest.param("Account enumeration timing attack", id="enumeration-timing"),
+    pytest.param("ACCOUNT_CHANGE_EMAIL=True verification flaw", id="flaw"),
+    pytest.param("JWT: Prevent replay using JTI", id="replay"),
+    pytest.param("user_display did not escape", id="escape-not"),
+    pytest.param("parameterize the report queries", id="parameterize"),
+    pytest.param("close an open redirect after login", id="open-redirect"),
+    pytest.param("login attempts limit bypass by casing", id="rate-limit-bypass"),
+    pytest.param("update dependency nodemailer to v6.9.9 [security]", id="renovate-security"),
+    pytest.param("add security headers to the docs site", id="security-headers"),
+    pytest.param("stop the token leak in logs", id="token-leak"),
+    pytest.param("fix subdomain takeover of preview hosts", id="takeover"),
+]
+
+DISCOUNTED = [
+    pytest.param("repair the dependency injection container", "injection", id="di"),
+    pytest.param("keep scoped injection order in the compiler", "injection", id="scoped"),
+    pytest.param("update security contact", "security", id="contact"),
+    pytest.param("docs: security@example.org", "security", id="address"),
+    pytest.param("match docs page wording for SECURITY.md", "SECURITY", id="security-md"),
+    pytest.param("add bandit security checks", "security", id="tool"),
+    pytest.param("WebAuthn based security keys", "security", id="security-keys"),
+    pytest.param("allow limitation bypass for enterprise plans", "bypass", id="billing-bypass"),
+    pytest.param("close the dialog on escape", "escape", id="escape-key"),
+    pytest.param("plug a memory leak in the watcher", "leak", id="memory-leak"),
+    pytest.param("replay migrations in order", "replay", id="replay-migrations"),
+]
+
+
+@pytest.mark.parametrize("description", COUNTS)
+def test_a_keyword_counts_in_the_company_of_an_attack(description: str) -> None:
+    words = description_words(description, config().security_keywords)
+    assert any(word.counts for word in words), [(w.word, w.why) for w in words]
+
+
+@pytest.mark.parametrize(("description", "word"), DISCOUNTED)
+def test_a_keyword_in_everyday_company_is_discounted(description: str, word: str) -> None:
+    words = description_words(description, config().security_keywords)
+    assert [w.word for w in words if not w.counts] == [word]
+    assert not any(w.counts for w in words)
+    assert all(w.why for w in words)
+
+
+def test_advisory_ids_count_in_the_body_and_nothing_else_does() -> None:
+    body = "Bumps oauthlib for CVE-2022-36087 (GHSA-3pgj-pg6c-r5p7); see CWE-79.\nsecurity"
+    assert [word.word for word in body_ids(body)] == [
+        "CVE-2022-36087",
+        "GHSA-3pgj-pg6c-r5p7",
+        "CWE-79",
+    ]
+    assert body_ids("GHSA-zzzz-zzzz-zzzz is not one; CVE-12 neither") == []
+    found = detection("fix(deps): bump oauthlib", paths=("pyproject.toml",), body=body)
+    assert found.relevant
+    assert found.reasons[0].support == "in the body"
+
+
+def test_a_keyword_in_a_commit_of_tests_and_prose_only_is_discounted() -> None:
+    prose = detection("fix: add tests for known vulnerabilities", paths=("tests/test_x.py",))
+    assert not prose.relevant
+    assert "a test, a fixture or prose" in prose.discounted[0].why
+    lockfile = ("package.json", "pnpm-lock.yaml", "CHANGELOG.md")
+    assert detection("fix(deps): bump node-fetch for a vulnerability", paths=lockfile).relevant
+
+
+# --- what the changed lines touch -----------------------------------------------------------
+
+
+def test_formatting_imports_comments_and_moves_are_not_changes() -> None:
+    lines = [
+        "-    return check(token,user)",
+        "+    return check( token, user )",  # reformatted
+        "+import { verify } from 'jsonwebtoken'",
+        "+from django.contrib.auth import hashers",
+        "+    // check the password",
+        "+    # TODO: the session",
+        "-    if not user.is_active:",
+        "+    if not user.is_active:  # nosec",  # a linter's marker
+        "+",
+    ]
+    assert substantive(lines) == []
+    moved = moved_lines(
+        [["-    if (!session) throw new Forbidden()"], ["+if (!session) throw new Forbidden()"]]
+    )
+    assert substantive(["+if (!session) throw new Forbidden()"], moved) == []
+
+
+def test_a_defence_counts_anywhere_and_data_only_on_a_check() -> None:
+    checks = config()  # only for its defaults' sake: the words live in defaults.py
+    from commitguard.security import defaults
+
+    assert checks.security_read_diff
+    words = (defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
+    assert touched(["    supports_state = True"], *words) == "supports_state"
+    assert touched(["    return json_script(settings)"], *words) == "json_script"
+    assert touched(["    const token = sign(payload)"], *words) is None  # no test
+    assert touched(["    if not token:", "        return None"], *words) == "token"
+    assert touched(["    raise ValueError(password)"], *words) == "password"
+    # the line next to a test counts too: the value a check is about to judge
+    assert touched(["    decoded = b64decode(auth_string)", "except TypeError:"], *words)
+
+
+def test_changed_lines_are_what_one_side_has_and_the_other_lacks() -> None:
+    old = "a\nb\nc\nd\n"
+    new = "a\nB\nc\nd\ne\n"
+    # everything between the first and the last difference; what both sides hold is
+    # then read as no change
+    assert changed(old, new) == ["-b", "-c", "-d", "+B", "+c", "+d", "+e"]
+    assert substantive(changed(old, new)) == ["b", "B", "e"]
+    assert changed("", "x\n") == ["+x"]
+    assert changed("same\n", "same\n") == []
+
+
+# --- paths: a name makes a candidate, the lines decide -------------------------------------
+
+GUARD_CHECK = ["-    return true", "+    return !!request.user?.roles.includes('admin')"]
+A_CHECK = ["-    if user:", "+    if user and user.is_active:"]
+
+PATHS_THAT_COUNT = [
+    pytest.param("fix(users): x", {"src/auth/guards/jwt-auth.guard.ts": GUARD_CHECK}, id="guard"),
+    pytest.param("fix: x", {"allauth/account/adapter.py": A_CHECK}, id="singular-account"),
+    pytest.param("fix: x", {"project/accounts/forms.py": A_CHECK}, id="accounts"),
+    pytest.param(
+        "fix(edx): supports_state=True",
+        {"allauth/socialaccount/providers/edx/views.py": ["-    supports_state = False"]},
+        id="oauth-state",
+    ),
+    pytest.param("fix: x", {"packages/next-auth/src/lib/index.ts": A_CHECK}, id="package-name"),
+    pytest.param("fix: x", {"oauth2_provider/oauth2_validators.py": A_CHECK}, id="role-anywhere"),
+    pytest.param(
+        "fix(facebook): use json_script",
+        {
+            "allauth/socialaccount/templates/fb.html": [
+                "-{{ settings|safe }}",
+                "+{{ s|json_script }}",
+            ]
+        },
+        id="template-escaping",
+    ),
+    pytest.param(
+        "fix: add client_secret to sensitive_post_parameters",
+        {"oauth2_provider/views/base.py": ['+@method_decorator(sensitive_post_parameters("x"))']},
+        id="new-work-with-a-defence",
+    ),
+]
+
+PATHS_THAT_DO_NOT = [
+    pytest.param(
+        "fix: prettier", {"src/auth/auth.service.ts": A_CHECK}, "formatting", id="prettier"
+    ),
+    pytest.param(
+        "fix(eslint): errors",
+        {"src/auth/auth.service.ts": A_CHECK},
+        "formatting",
+        id="eslint-scope",
+    ),
+    pytest.param(
+        "fix(ci): add bandit", {"allauth/account/checks.py": A_CHECK}, "formatting", id="ci-scope"
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/http/retry.strategy.ts": ["+    if (attempt > this.max) throw error"],
+            "src/http/strategies/backoff.ts": ["+    if (attempt > this.max) throw error"],
+        },
+        None,
+        id="strategy-pattern",
+    ),
+    pytest.param(
+        "fix: x",
+        {"client/src/auth/types.ts": ["+  password?: string | null"]},
+        "escaping",
+        id="api-client-types",
+    ),
+    pytest.param(
+        "fix: x",
+        {"allauth/templates/mfa/index.html": ["+<p>{% trans 'Password' %}</p>"]},
+        "escaping",
+        id="mfa-template",
+    ),
+    pytest.param(
+        "fix: x",
+        {"src/sessions/session-list.ts": ["+  const label = session.title.trim()"]},
+        "touch no security",
+        id="sessions-module",
+    ),
+    pytest.param(
+        "fix: x",
+        {"src/auth/auth.service.ts": ["-  foo(a,b)", "+  foo( a, b )"]},
+        "only formatting",
+        id="formatting-lines",
+    ),
+    pytest.param(
+        "fix: add refresh token",
+        {"src/auth/auth.service.ts": ["+    if (!token) return this.issue(user)"]},
+        "new work",
+        id="new-work-without-a-defence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "hunks"), PATHS_THAT_COUNT)
+def test_a_candidate_path_counts_by_its_lines(
+    header: str, hunks: Mapping[str, Sequence[str]]
+) -> None:
+    found = detection(header, hunks)
+    assert found.relevant, found.discounted
+    assert any(reason.kind == "path" and "touch" in reason.support for reason in found.reasons)
+
+
+@pytest.mark.parametrize(("header", "hunks", "why"), PATHS_THAT_DO_NOT)
+def test_a_name_alone_does_not_count(
+    header: str, hunks: Mapping[str, Sequence[str]], why: str | None
+) -> None:
+    found = detection(header, hunks)
+    assert not found.relevant, found.reasons
+    if why is not None:
+        assert any(why in item.why for item in found.discounted), found.discounted
+
+
+def test_a_new_file_is_new_work_and_needs_a_defence() -> None:
+    message = parse("fix: x")
+    assert message.header is not None
+    service = ["+    if (!token) return this.issue(user)"]
+    added = (Change("A", "src/auth/token.service.ts"),)
+    modified = (Change("M", "src/auth/token.service.ts"),)
+    hunks = {"src/auth/token.service.ts": service}
+    assert not detect(message.header, added, config(), hunks=hunks).relevant
+    assert detect(message.header, modified, config(), hunks=hunks).relevant
+    defended = {"src/auth/token.service.ts": ["+    if (!timingSafeEqual(a, b)) throw e"]}
+    assert detect(message.header, added, config(), hunks=defended).relevant
+
+
+def test_without_lines_a_candidate_is_undecided_and_wants_them() -> None:
+    found = detection("fix: x", paths=("src/auth/auth.service.ts", "src/cart/cart.ts"))
+    assert not found.relevant
+    assert found.wants_lines == ("src/auth/auth.service.ts",)
+    decided = detection("fix(auth): x", paths=("src/auth/auth.service.ts",))
+    assert decided.relevant
+    assert decided.wants_lines == ()
+
+
+def test_read_diff_off_lets_a_name_count_alone() -> None:
+    found = detection(
+        "fix: x", paths=("src/auth/auth.service.ts",), settings={"security": {"read-diff": False}}
+    )
+    assert found.relevant
+
+
+def test_roles_are_configurable_and_checked_at_load() -> None:
+    settings = {"security": {"roles": ["**/billing.py"], "paths": []}}
+    assert detection("fix: x", {"app/billing.py": A_CHECK}, settings=settings).relevant
+    assert not detection("fix: x", {"src/auth/x.py": A_CHECK}, settings=settings).relevant
+    with pytest.raises(ConfigError, match=r"security.roles\[0\]"):
+        config({"security": {"roles": ["src/[z-a]/**"]}})
+    with pytest.raises(ConfigError, match=r"security\.read-diff"):
+        config({"security": {"read-diff": "sometimes"}})
+
+
+# --- through git commit and explain ---------------------------------------------------------
+
+GUARD = """export class RolesGuard {
+  canActivate(context) {
+    return true
+  }
+}
+"""
+
+
+@pytest.fixture
+def hooked(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    # The hook runs the commitguard under test, wherever the environment's own points
+    # (a relative PYTHONPATH does not reach the hook, which git runs elsewhere).
+    monkeypatch.setenv("PYTHONPATH", str(Path(commitguard.__file__).resolve().parents[1]))
+    repo.stage("src/auth/roles.guard.ts", GUARD)
+    repo.stage("src/cart/cart.ts", "export const cart = []\n")
+    repo.commit("feat(auth): add the guard")
+    installed = run_commitguard("install", cwd=repo.path)
+    assert installed.returncode == 0, installed.stderr
+    return repo
+
+
+def test_the_hook_asks_for_the_impact_of_a_changed_check(hooked: Repo) -> None:
+    hooked.stage("src/auth/roles.guard.ts", GUARD.replace("true", "!!context.user?.isAdmin"))
+    refused = hooked.commit("fix(api): let admins in only", check=False)
+    assert refused.returncode != 0
+    assert "is a security fix" in refused.stderr
+    assert "its changed lines touch" in refused.stderr
+
+
+def test_the_hook_lets_a_formatting_fix_in_auth_code_through(hooked: Repo) -> None:
+    hooked.stage("src/auth/roles.guard.ts", GUARD.replace("    return true", "    return true;"))
+    assert hooked.commit("fix(api): keep the style", check=False).returncode == 0
+    hooked.stage("src/auth/roles.guard.ts", GUARD.replace("true", "!context.isAdmin"))
+    assert hooked.commit("fix(api): prettier", check=False).returncode == 0
+
+
+def test_the_hook_reads_no_file_for_a_commit_without_candidates(
+    hooked: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = tmp_path / "trace.txt"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    hooked.stage("src/cart/cart.ts", "export const cart = [] as string[]\n")
+    assert hooked.commit("fix(cart): type the cart", check=False).returncode == 0
+    assert "cat-file" not in trace.read_text()
+    trace.write_text("")
+    hooked.stage("src/auth/roles.guard.ts", GUARD.replace("true", "!!context.isAdmin"))
+    assert hooked.commit("fix(cart): check the admin", check=False).returncode != 0
+    assert "cat-file" in trace.read_text()
+
+
+def test_explain_shows_each_piece_of_evidence_and_its_weight(hooked: Repo) -> None:
+    hooked.record(
+        "fix: prevent dependency injection of the guard",
+        {
+            "src/auth/roles.guard.ts": GUARD.replace("true", "context.user?.isAdmin === true"),
+            "src/auth/types.ts": "export type Role = 'admin'\n",
+            "src/auth/auth.service.ts": "export const x = 1\n",
+        },
+    )
+    result = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=hooked.path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "security-relevant: yes" in out
+    # only the changed lines are read: `canActivate` is in the file, not in the change
+    assert (
+        "counts: path src/auth/roles.guard.ts matches `**/*.guard.{ts,js}`: its changed lines "
+        "touch `Admin` (security.roles)" in out
+    )
+    assert "discounted: `injection`: names no attack" in out
+    assert "discounted: path src/auth/types.ts: a template, style, data, type or UI file" in out
+    assert "discounted: path src/auth/auth.service.ts: new work (a new file" in out
+    # the rule's verdict on the commit's own lines, not on whatever the index holds
+    assert "fails: `fix` is a security fix (path src/auth/roles.guard.ts matches" in out
+
+
+def test_explain_escapes_what_it_quotes(hooked: Repo) -> None:
+    hostile = "src/auth/\x1b[31mred\x1b[0m.ts"
+    hooked.record("fix: x\x1b]0;title\x07", {hostile: "if (!token) throw new Forbidden()\n"})
+    result = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=hooked.path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
+    assert "security-relevant: yes" in result.stdout
