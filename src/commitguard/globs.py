@@ -337,19 +337,31 @@ class GlobSet:
     only a path holding some glob's literal text is matched, against those globs only.
     """
 
-    __slots__ = ("patterns", "_globs", "_always", "_prefilter")
+    __slots__ = ("patterns", "_globs", "_always", "_prefilter", "_known")
 
     def __init__(self, patterns: tuple[str, ...] | list[str]) -> None:
         self.patterns = tuple(patterns)
         self._globs = [compile(pattern) for pattern in self.patterns]
         self._always = any(not glob.needles for glob in self._globs)
         self._prefilter = _any_text({needle for glob in self._globs for needle in glob.needles})
+        # A history names the same paths again and again: `check` asks of 100,000
+        # commits' paths, a few thousand of them distinct.
+        self._known: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
 
     def first(self, path: str) -> str | None:
         """The first glob that matches `path`, or None."""
+        known = self._known
+        if path in known:
+            return known[path]
+        if len(known) > 65536:  # flat memory over any history
+            known.clear()
+        found = known[path] = self._first(path)
+        return found
+
+    def _first(self, path: str) -> str | None:
         lowered = path.lower()
         if not self._always and self._prefilter.search(lowered) is None:
             return None

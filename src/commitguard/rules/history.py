@@ -57,33 +57,50 @@ class FixupTargets:
     the match holds the commit git then picks, and no other that it would prefer.
     """
 
-    __slots__ = ("pending", "_fixups", "_waiting", "_targets")
+    __slots__ = ("pending", "_fixups", "_waiting", "_targets", "_lengths")
 
     def __init__(self) -> None:
         self.pending = False  # an autosquash commit waits: older commits may be its target
         self._fixups: dict[str, bool] = {}  # every autosquash commit seen -> it is a root
         self._waiting: dict[str, list[str]] = {}  # a name -> the commits that name it
         self._targets: dict[str, tuple[str, bool]] = {}  # fixup sha -> (target, a root)
+        # How many waiting names have each length: a header or sha is looked up by its
+        # first characters, not tested against every name (targets never found pile up)
+        self._lengths: dict[int, int] = {}
 
     def see(self, commit: Commit) -> None:
         """One commit of the stream: call it for every commit while `pending`, and for
         each one whose message starts with an autosquash prefix."""
         header = commit.message.partition("\n")[0]
-        if self._waiting:
+        waiting = self._waiting
+        if waiting:
             found = (commit.sha, not commit.parents)
             # An exact match settles it; a prefix or a sha is git's fallback, and an
             # older match (or an exact one) replaces it.
-            for fixup in self._waiting.pop(header, ()):
-                self._targets[fixup] = found
-            for name, fixups in self._waiting.items():
-                if header.startswith(name) or _is_sha_of(name, commit.sha):
-                    self._targets.update(dict.fromkeys(fixups, found))
+            exact = waiting.pop(header, None)
+            if exact is not None:
+                self._forget(header)
+                self._targets.update(dict.fromkeys(exact, found))
+            for length in self._lengths:
+                for name in {header[:length], commit.sha[:length]}:
+                    fixups = waiting.get(name)
+                    if fixups and (header.startswith(name) or _is_sha_of(name, commit.sha)):
+                        self._targets.update(dict.fromkeys(fixups, found))
         if header.startswith(AUTOSQUASH_PREFIXES):
             self._fixups[commit.sha] = not commit.parents
             name = autosquash_target(header)
             if name:
-                self._waiting.setdefault(name, []).append(commit.sha)
-        self.pending = bool(self._waiting)
+                if name not in waiting:
+                    self._lengths[len(name)] = self._lengths.get(len(name), 0) + 1
+                waiting.setdefault(name, []).append(commit.sha)
+        self.pending = bool(waiting)
+
+    def _forget(self, name: str) -> None:
+        left = self._lengths[len(name)] - 1
+        if left:
+            self._lengths[len(name)] = left
+        else:
+            del self._lengths[len(name)]
 
     @property
     def seen(self) -> bool:
