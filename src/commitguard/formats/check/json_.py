@@ -31,15 +31,19 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
         "exempted": result.exempted,
         "bots_skipped": len(result.bots),
     }
-    lines = ["{"]
-    lines += [f"  {_dump(key)}: {_dump(value)}," for key, value in head.items()]
-    commits = [f"    {_dump(_commit(commit))}" for commit in result.commits]
-    lines.append('  "commits": [' + ("\n" + ",\n".join(commits) + "\n  ]," if commits else "],"))
-    bots = [f"    {_dump(_bot(commit))}" for commit in result.bots]
-    lines.append('  "skipped_bots": [' + ("\n" + ",\n".join(bots) + "\n  ]," if bots else "],"))
-    lines.append(f'  "summary": {_dump(summary)}')
-    lines.append("}")
-    return safe_json("\n".join(lines)) + "\n"
+    # One list of small parts joined once: a copy of the whole text is megabytes.
+    parts = ["{\n"]
+    parts += [f"  {_dump(key)}: {_dump(value)},\n" for key, value in head.items()]
+    for name, items, shape in (
+        ("commits", result.commits, _commit),
+        ("skipped_bots", result.bots, _bot),
+    ):
+        parts.append(f'  "{name}": [')
+        for number, commit in enumerate(items):
+            parts.append(("\n    " if number == 0 else ",\n    ") + _dump(shape(commit)))
+        parts.append("\n  ],\n" if items else "],\n")
+    parts.append(f'  "summary": {_dump(summary)}\n}}\n')
+    return "".join(parts)
 
 
 def _commit(commit: CheckedCommit) -> dict[str, object]:
@@ -61,4 +65,4 @@ def _bot(commit: CheckedCommit) -> dict[str, object]:
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return safe_json(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
