@@ -101,7 +101,11 @@ def test_cz_check_agrees_with_commitguard_lint(cz_repo: Repo, text: str, good: b
 @measured
 def test_cz_check_of_a_range_uses_each_commits_paths(cz_repo: Repo) -> None:
     base = cz_repo.git("rev-parse", "HEAD").stdout.strip()
-    cz_repo.commit_file("src/auth/guards/jwt.guard.ts", "fix(users): reject expired tokens")
+    cz_repo.commit_file(
+        "src/auth/guards/jwt.guard.ts",
+        "fix(users): reject expired tokens",
+        "if (token.exp < now) throw new UnauthorizedException();\n",
+    )
     cz_repo.commit_file("src/common/guards/throttler.guard.ts", "fix(api): raise the limit")
     checked = cz(cz_repo, "check", "--rev-range", f"{base}..HEAD")
     assert checked.returncode != 0

@@ -326,19 +326,25 @@ def test_the_team_layout_is_not_read_by_git_but_is_by_commitguard(repo: Repo) ->
 # --- check: the commit's own paths -------------------------------------------------------
 
 
-def test_check_judges_a_commit_by_its_paths(repo: Repo) -> None:
-    # `check` reads paths, not lines: a candidate path counts by its name there.
-    repo.commit_file("README.md", "docs(readme): start")
+def test_check_reads_the_lines_of_a_fix_flagged_by_its_paths(repo: Repo) -> None:
+    """A fix whose only evidence is an auth path's name is judged by that path's changed
+    lines in `check` too, read for all such fixes at once: a guard that now rejects
+    expired tokens is security work; the same guard's text reflowed is not."""
+    guard = "src/auth/guards/jwt.guard.ts"
+    repo.record("chore(auth): add the guard", {guard: "export class JwtGuard {}\n"})
     base = repo.git("rev-parse", "HEAD").stdout.strip()
-    repo.record("fix(users): reject expired tokens", {"src/auth/guards/jwt.guard.ts": "x\n"})
+    checked = (
+        "export class JwtGuard {\n  if (token.exp < now) throw new UnauthorizedException();\n}\n"
+    )
+    repo.record("fix(users): reject expired tokens", {guard: checked})
+    repo.record("fix(users): tidy the guard", {guard: checked.replace("  if", "    if")})
     repo.record("fix(api): raise the limit", {"src/common/guards/throttler.guard.ts": "x\n"})
     result = run_commitguard("check", f"{base}..HEAD", cwd=repo.path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert (
-        "path src/auth/guards/jwt.guard.ts matches `**/*.guard.{ts,js}`: its name "
-        "(the changed lines were not read)"
-    ) in result.stdout
+    assert "reject expired tokens" in result.stdout
+    assert "tidy the guard" not in result.stdout
     assert "raise the limit" not in result.stdout
+    assert "1 failed" in result.stdout
 
 
 # --- explain ---------------------------------------------------------------------------

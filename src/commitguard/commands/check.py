@@ -22,6 +22,7 @@ from commitguard.migrations import project
 from commitguard.migrations.branch import RangeRules
 from commitguard.migrations.files import History
 from commitguard.model import Commit
+from commitguard.security import diff
 
 
 class CheckOptions(TypedDict):
@@ -162,6 +163,7 @@ def _check_targets(
         keep_passing=keep_passing,
         progress=progress,
         range_rules=range_rules,
+        commit_lines=lambda wanted: diff.commits_lines(wanted, cwd),
         # The same list as `report`'s, with the configured `report.bots`.
         skip_bot=None if include_bots else bots.BotFilter(config.report.bots),
     )

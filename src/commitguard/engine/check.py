@@ -77,6 +77,8 @@ def _unclean(text: str) -> bool:
 
 # The header of each of these shas that names a commit (git.py reads them).
 CommitHeaders = Callable[[set[str]], dict[str, str]]
+# The changed lines of these paths of each commit: sha -> paths -> "+line"/"-line".
+CommitLines = Callable[[dict[str, tuple[str, ...]]], dict[str, dict[str, list[str]]]]
 
 
 def check_commits(
@@ -90,6 +92,7 @@ def check_commits(
     progress: Callable[[int], None] | None = None,
     range_rules: RangeRules | None = None,
     skip_bot: Callable[[str, str], bool] | None = None,
+    commit_lines: CommitLines | None = None,
 ) -> CheckResult:
     """Check a stream of commits. A git-written revert is exempt only if the commit it
     names exists with the header it quotes; those few are held back and settled with
@@ -97,7 +100,9 @@ def check_commits(
     `git log`. `range_rules` see
     every commit too, and add at the end what only the whole range shows. A commit whose
     author `skip_bot` names is not judged, and listed: the range rules still see it, as
-    part of the branch, but find nothing in it."""
+    part of the branch, but find nothing in it. A fix flagged as security work by its
+    paths' names alone waits too, until `commit_lines` has read those paths' changed
+    lines for all such fixes at once: what the lines show decides, as in the hook."""
     if range_rules is not None:
         config = range_rules.per_commit  # the migration rules are judged in one pass there
     kept: list[tuple[int, CheckedCommit]] = []
@@ -106,6 +111,8 @@ def check_commits(
     total = 0
     fixups = FixupTargets()  # where each autosquash commit folds, for its hint
     bots: dict[int, CheckedCommit] = {}
+    unread: list[tuple[int, Commit, CheckedCommit, tuple[str, ...]]] = []
+    count = _counter(tally, kept, keep_passing, config, unread if commit_lines else None)
     for commit in commits:
         total += 1
         if progress is not None and total % 1000 == 0:
@@ -122,12 +129,21 @@ def check_commits(
         if reverted is not None:
             deferred.append((total, commit, reverted))
             continue
-        _count(tally, kept, total, commit, check_commit(commit, config), keep_passing)
+        count(total, commit, check_commit(commit, config))
     if deferred and commit_headers is not None:
         known = commit_headers({sha for _, _, sha in deferred})
         for position, commit, sha in deferred:
-            checked = check_commit(commit, config, reverted_header=known.get(sha, False))
+            count(
+                position,
+                commit,
+                check_commit(commit, config, reverted_header=known.get(sha, False)),
+            )
+    if unread and commit_lines is not None:
+        lines = commit_lines({commit.sha: paths for _, commit, _, paths in unread})
+        for position, commit, checked, _ in unread:
+            _weigh_lines(commit, checked, config, lines.get(commit.sha, {}))
             _count(tally, kept, position, commit, checked, keep_passing)
+    if deferred or unread:
         kept.sort(key=lambda item: item[0])
     if range_rules is not None:
         found = range_rules.finish()
@@ -147,6 +163,41 @@ def check_commits(
         warnings,
         tuple(bots.values()),
     )
+
+
+def _counter(
+    tally: list[int],
+    kept: list[tuple[int, CheckedCommit]],
+    keep_passing: bool,
+    config: Config,
+    unread: list[tuple[int, Commit, CheckedCommit, tuple[str, ...]]] | None,
+) -> Callable[[int, Commit, CheckedCommit], None]:
+    """Count a judged commit, or hold it in `unread` while its security verdict waits
+    for its paths' lines."""
+
+    def count(position: int, commit: Commit, checked: CheckedCommit) -> None:
+        if unread is not None and any(v.rule == "security-impact" for v in checked.violations):
+            from commitguard.rules.security import unread_paths
+
+            paths = unread_paths(parse(commit.message), commit.changes, config)
+            if paths:
+                unread.append((position, commit, checked, paths))
+                return
+        _count(tally, kept, position, commit, checked, keep_passing)
+
+    return count
+
+
+def _weigh_lines(
+    commit: Commit, checked: CheckedCommit, config: Config, hunks: dict[str, list[str]]
+) -> None:
+    """Drop the commit's security-impact findings if its paths' changed lines show no
+    security work: a fix in an auth folder that touches no check, secret or token."""
+    from commitguard.rules.security import judged_with_lines
+
+    if judged_with_lines(parse(commit.message), commit.changes, config, hunks).relevant:
+        return
+    checked.violations = tuple(v for v in checked.violations if v.rule != "security-impact")
 
 
 def _skipped(commit: Commit) -> CheckedCommit:

@@ -201,3 +201,22 @@ def security_no_impact(message: Message, context: Context) -> Iterator[Finding]:
         None,
         _line_span(message, impact.line),
     )
+
+
+def unread_paths(message: Message, changes: tuple[Change, ...], config: Config) -> tuple[str, ...]:
+    """The paths whose names alone made a commit of a history a security fix, because
+    their changed lines were not at hand: `check` reads them, for the few commits the
+    rule flagged that way, and judges them again (`judged_with_lines`)."""
+    if message.header is None:
+        return ()
+    body = "\n".join(message.lines[1:])
+    return detect(message.header, changes, config, body=body).wants_lines
+
+
+def judged_with_lines(
+    message: Message, changes: tuple[Change, ...], config: Config, hunks: dict[str, list[str]]
+) -> Detection:
+    """The detection of a commit of a history, its candidate paths' changed lines read."""
+    assert message.header is not None
+    body = "\n".join(message.lines[1:])
+    return detect(message.header, changes, config, body=body, hunks=hunks)

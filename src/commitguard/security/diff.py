@@ -27,6 +27,27 @@ def commit_lines(sha: str, paths: Iterable[str], cwd: str | None = None) -> dict
     return _lines(paths, f"{sha}^:", f"{sha}:", cwd)
 
 
+def commits_lines(
+    wanted: dict[str, tuple[str, ...]], cwd: str | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """`commit_lines` of many commits (sha -> its paths), through one git process: for
+    `check`, which reads the lines of the few fixes it flagged by their paths' names."""
+    specs = [
+        f"{sha}{side}:{path}"
+        for sha, paths in wanted.items()
+        for path in paths
+        for side in ("^", "")
+    ]
+    texts = git.read_blobs(specs, cwd) if specs else {}
+    return {
+        sha: {
+            path: changed(texts.get(f"{sha}^:{path}") or "", texts.get(f"{sha}:{path}") or "")
+            for path in paths
+        }
+        for sha, paths in wanted.items()
+    }
+
+
 def _lines(paths: Iterable[str], before: str, after: str, cwd: str | None) -> dict[str, list[str]]:
     wanted = list(dict.fromkeys(paths))
     if not wanted:
