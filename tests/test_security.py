@@ -3,6 +3,7 @@ what commitguard writes (read back by git's own trailer parser), and `explain`."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import pytest
@@ -345,6 +346,13 @@ def test_check_reads_the_lines_of_a_fix_flagged_by_its_paths(repo: Repo) -> None
     assert "tidy the guard" not in result.stdout
     assert "raise the limit" not in result.stdout
     assert "1 failed" in result.stdout
+    # The report counts as `check` judges: one security fix, undocumented.
+    report = run_commitguard(
+        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
+    )
+    assert report.returncode == 0, report.stderr
+    totals = json.loads(report.stdout)["totals"]
+    assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 1)
 
 
 # --- explain ---------------------------------------------------------------------------

@@ -826,6 +826,12 @@ def _read_tree(out: IO[bytes], names: set[bytes]) -> dict[bytes, str]:
     return files
 
 
+def _read_whole(out: IO[bytes]) -> str | None:
+    """One `--batch` answer that should be a blob: all of its text."""
+    found = _read_object(out)
+    return None if found is None or found[1] != b"blob" else found[2].decode("utf-8", "replace")
+
+
 def _read_text(out: IO[bytes]) -> str | None:
     """One `--batch` answer that should be a blob: its text (at most 1 MiB)."""
     found = _read_object(out)
@@ -878,6 +884,16 @@ class ObjectIds:
             readers = [functools.partial(_read_tree, names=names[tree]) for tree in asked_now]
             trees.update(zip(asked_now, self._ask(chunk, readers), strict=True))
         return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
+
+    def read(self, specs: list[str]) -> dict[str, str | None]:
+        """`read_blobs` through this process: the whole text of each `<revision>:<path>`
+        (None where there is none), for a caller that reads a few again and again."""
+        asked = list(dict.fromkeys(spec for spec in specs if "\n" not in spec))
+        found: dict[str, str | None] = dict.fromkeys(specs)
+        for chunk in _chunks([spec.encode("utf-8", "surrogateescape") + b"\n" for spec in asked]):
+            asked_now, asked = asked[: len(chunk)], asked[len(chunk) :]
+            found.update(zip(asked_now, self._ask(chunk, [_read_whole] * len(chunk)), strict=True))
+        return found
 
     def text(self, blob: str) -> str | None:
         """The text of blob `blob` (at most 1 MiB of it), read once."""

@@ -98,6 +98,7 @@ def build(
     from commitguard import git
     from commitguard.config import load as config_module
     from commitguard.report.aggregate import Aggregator
+    from commitguard.security import diff
 
     found = [_repository(path) for path in repositories]
     names = _names([top for top, _ in found])
@@ -130,6 +131,7 @@ def build(
             config.report,
             _migration_test(config, top or cwd),
             functools.partial(git.commit_headers, cwd=cwd),
+            functools.partial(diff.commits_lines, cwd=cwd),
         )
         stream = git.log_stats(
             revisions or (["HEAD"] if not all_refs else []),
@@ -176,7 +178,7 @@ def _migration_rules(
     rules = RangeRules(
         config,
         project.for_config(config, root),
-        lambda specs: git.read_blobs(specs, cwd),
+        objects.read,  # a window at a time: through the one cat-file process
         lambda base, paths: git.paths_on_base(base, paths, cwd),
         History(objects),
         objects.blob,

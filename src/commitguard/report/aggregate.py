@@ -15,10 +15,23 @@ from datetime import date, datetime
 from commitguard import globs
 from commitguard.config.load import Config
 from commitguard.config.settings import ReportSettings
-from commitguard.engine.check import CheckedCommit, CommitHeaders, check_commit, cited_commit
+from commitguard.engine.check import (
+    CheckedCommit,
+    CommitHeaders,
+    CommitLines,
+    check_commit,
+    cited_commit,
+)
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
-from commitguard.report.facts import CommitFacts, IsMigration, MigrationVerdict, is_migration
+from commitguard.report.facts import (
+    CommitFacts,
+    IsMigration,
+    MigrationVerdict,
+    is_migration,
+    security_with_lines,
+    unread_security_paths,
+)
 from commitguard.report.people import Identity
 from commitguard.report.tally import Tally
 from commitguard.report.window import Window
@@ -117,6 +130,9 @@ class Aggregator:
         self._commit_headers: CommitHeaders | None = None
         # This repository's reverts, each with the sha it names, until git is asked.
         self._held: list[tuple[_Arrival, str]] = []
+        # Fixes whose security verdict hangs on their paths' changed lines, until read.
+        self._commit_lines: CommitLines | None = None
+        self._unread: list[tuple[_Arrival, tuple[str, ...]]] = []
         self._arrived = 0  # commits folded or held so far: their place in git's order
         self._attention_at: list[int] = []  # where each of report.attention arrived
 
@@ -125,6 +141,7 @@ class Aggregator:
         settings: ReportSettings,
         migration_test: IsMigration | None = None,
         commit_headers: CommitHeaders | None = None,
+        commit_lines: CommitLines | None = None,
     ) -> None:
         """The settings of the repository whose commits come next, how it tells a
         migration from other files (the migration rules' classifier, in the shell), and
@@ -132,6 +149,7 @@ class Aggregator:
         revert is exempt by its shape alone, as `lint` judges a message outside a
         repository. Call settle() when its commits end, before the next use()."""
         self._commit_headers = commit_headers
+        self._commit_lines = commit_lines
         self._settings = settings
         self._people = {}
         self._is_migration = migration_test or is_migration
@@ -175,17 +193,27 @@ class Aggregator:
         if cited is not None:
             self._held.append((arrival, cited))
             return
+        unread = unread_security_paths(commit, config) if self._commit_lines else ()
+        if unread:
+            self._unread.append((arrival, unread))
+            return
         self._fold(arrival, self._check(arrival))
 
     def _check(self, arrival: _Arrival, reverted_header: str | bool | None = None) -> CheckedCommit:
         """The commit through every rule, as `check` judges it: the migration rules by
         its own files when the shell judged them, the others here."""
         verdict = arrival.migrations
+        commit = arrival.stats.commit
         if verdict is None:
-            return check_commit(arrival.stats.commit, arrival.config, reverted_header)
-        checked = check_commit(arrival.stats.commit, verdict.config, reverted_header)
-        if verdict.violations and checked.exemption is None:  # `check` exempts them too
-            checked.violations = (*checked.violations, *verdict.violations)
+            checked = check_commit(commit, arrival.config, reverted_header)
+        else:
+            checked = check_commit(commit, verdict.config, reverted_header)
+            if verdict.violations and checked.exemption is None:  # `check` exempts them too
+                checked.violations = (*checked.violations, *verdict.violations)
+        if arrival.hunks is not None and not security_with_lines(
+            commit, arrival.config, arrival.hunks
+        ):
+            checked.violations = tuple(v for v in checked.violations if v.rule != "security-impact")
         return checked
 
     def _fold(self, arrival: _Arrival, checked: CheckedCommit) -> None:
@@ -195,7 +223,7 @@ class Aggregator:
         report = self.report
         verdict = arrival.migrations
         is_migration = self._is_migration if verdict is None else verdict.paths.__contains__
-        facts = CommitFacts(checked, commit, arrival.config, is_migration)
+        facts = CommitFacts(checked, commit, arrival.config, is_migration, arrival.hunks)
         if not arrival.current:
             before = self._previous.get(identity)
             if before is None:
@@ -234,6 +262,7 @@ class Aggregator:
     def settle(self) -> None:
         """Judge the repository's held reverts by what git says of the commits they
         name: one question for all of them, as `check` asks once its stream ends."""
+        self._settle_unread()
         held, self._held = self._held, []
         if not held or self._commit_headers is None:
             return
@@ -241,6 +270,17 @@ class Aggregator:
         for arrival, cited in held:
             header = known.get(cited, False)  # False: no such commit here
             self._fold(arrival, self._check(arrival, header))
+
+    def _settle_unread(self) -> None:
+        """Fold the fixes held for their paths' changed lines: read at once, as `check`
+        reads them, so a fix counts as security work when `check` says it is."""
+        unread, self._unread = self._unread, []
+        if not unread or self._commit_lines is None:
+            return
+        lines = self._commit_lines({a.stats.commit.sha: paths for a, paths in unread})
+        for arrival, _ in unread:
+            arrival.hunks = lines.get(arrival.stats.commit.sha, {})
+            self._fold(arrival, self._check(arrival))
 
     def finish(self) -> Report:
         """The report, its totals added up from the people's tallies."""
@@ -317,6 +357,7 @@ class _Arrival:
         "current",
         "identity",
         "migrations",
+        "hunks",
     )
 
     def __init__(
@@ -338,6 +379,7 @@ class _Arrival:
         self.current = current  # in the window, not the previous one
         self.identity = identity
         self.migrations = migrations
+        self.hunks: dict[str, list[str]] | None = None  # its candidate paths' lines, read
 
 
 def _count(tally: Tally, facts: CommitFacts, day: date, identity: Identity) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from commitguard.config.load import Config
 from commitguard.engine.check import CheckedCommit
 from commitguard.message.cleanup import clean
-from commitguard.message.parse import Message, parse, parse_header
+from commitguard.message.parse import Header, Message, parse, parse_header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, Severity, Value, Violation
 from commitguard.security.body import NO_IMPACT, impact_level, read_body
@@ -46,7 +46,12 @@ _MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate"})
 
 class CommitFacts:
     def __init__(
-        self, checked: CheckedCommit, commit: Commit, config: Config, is_migration: IsMigration
+        self,
+        checked: CheckedCommit,
+        commit: Commit,
+        config: Config,
+        is_migration: IsMigration,
+        hunks: dict[str, list[str]] | None = None,
     ) -> None:
         self.checked = checked
         self.commit = commit
@@ -85,7 +90,7 @@ class CommitFacts:
             header is not None
             and is_security_type(header, config)
             and (_IMPACT in text.lower() or not _on(config, "security-impact"))
-            and unread_counted(detect(header, commit.changes, config)).relevant
+            and _detected(header, commit, config, hunks)
         )
         self.undocumented_security = self.security and "security-impact" in broken
         self.impact = "unknown"
@@ -94,6 +99,36 @@ class CommitFacts:
             self.impact = (impact_level(impact.value) if impact else None) or "unknown"
         # `Impact: None`, the honest short answer: counted apart, for a lead to review.
         self.no_impact = self.impact == NO_IMPACT
+
+
+def _detected(
+    header: Header, commit: Commit, config: Config, hunks: dict[str, list[str]] | None
+) -> bool:
+    """Security work by the rule's own test: the candidate paths' lines when read, else
+    their names."""
+    if hunks is not None:
+        return detect(header, commit.changes, config, hunks=hunks).relevant
+    return unread_counted(detect(header, commit.changes, config)).relevant
+
+
+def unread_security_paths(commit: Commit, config: Config) -> tuple[str, ...]:
+    """The paths whose changed lines would decide whether this commit is a security fix
+    (none for most: not a security type, or decided by its scope or words); the report
+    reads them, as `check` does, before it counts the commit."""
+    header, _ = parse_header(commit.message.partition("\n")[0])
+    if header is None or not is_security_type(header, config):
+        return ()
+    body = commit.message.partition("\n")[2]
+    return detect(header, commit.changes, config, body=body).wants_lines
+
+
+def security_with_lines(commit: Commit, config: Config, hunks: dict[str, list[str]]) -> bool:
+    """Whether the commit is security work, its candidate paths' changed lines read."""
+    header, _ = parse_header(commit.message.partition("\n")[0])
+    if header is None:
+        return False
+    body = commit.message.partition("\n")[2]
+    return detect(header, commit.changes, config, body=body, hunks=hunks).relevant
 
 
 def is_migration(path: str) -> bool:
