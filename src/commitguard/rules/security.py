@@ -39,7 +39,7 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     (`security.keywords`, read in context), or a path it changes is auth code by its name
     (`security.roles`, `security.paths`; not `security.ignore-paths`: rate limiting and
     tests are not auth code) and its changed lines touch a check, a secret or a token
-    (the staged diff in the hook; `check` goes by the name). A fix in such code that
+    (the staged diff in the hook; the commit's in `check`). A fix in such code that
     changes nothing an attacker could use (a redirect loop, a typo in an error message) says so
     with `Impact: None` and its one-sentence description, and needs no `Affects:`;
     `security-no-impact` lists those for review. `Security-Impact:` is accepted for
@@ -127,7 +127,8 @@ def judge_header(
 ) -> Detection:
     """The detection, with the changed lines of the paths that need them: the staged
     ones, read only when nothing else decided. A commit of a history (`check`,
-    `report`) has only its paths here, so a candidate path counts by its name there."""
+    `report`) has only its paths here: a candidate path counts by its name until the
+    engine reads its lines (engine/check.py, report/aggregate.py) and judges again."""
     found = detect(header, changes, config, body=body)
     wanted = found.wants_lines
     if not wanted:
