@@ -29,6 +29,7 @@ from commitguard.report.facts import (
     IsMigration,
     MigrationVerdict,
     is_migration,
+    may_be_security,
     security_with_lines,
     unread_security_paths,
 )
@@ -193,11 +194,13 @@ class Aggregator:
         if cited is not None:
             self._held.append((arrival, cited))
             return
-        unread = unread_security_paths(commit, config) if self._commit_lines else ()
-        if unread:
-            self._unread.append((arrival, unread))
-            return
-        self._fold(arrival, self._check(arrival))
+        checked = self._check(arrival)
+        if self._commit_lines is not None and may_be_security(checked, commit, config):
+            unread = unread_security_paths(commit, config)
+            if unread:
+                self._unread.append((arrival, unread))
+                return
+        self._fold(arrival, checked)
 
     def _check(self, arrival: _Arrival, reverted_header: str | bool | None = None) -> CheckedCommit:
         """The commit through every rule, as `check` judges it: the migration rules by

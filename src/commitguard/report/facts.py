@@ -111,6 +111,16 @@ def _detected(
     return unread_counted(detect(header, commit.changes, config)).relevant
 
 
+def may_be_security(checked: CheckedCommit, commit: Commit, config: Config) -> bool:
+    """Whether the commit could count as a security fix here (the cheap tests of
+    `CommitFacts.security`): the rule fired, or it declares an impact, or the rule is off."""
+    return (
+        any(v.rule == "security-impact" for v in checked.violations)
+        or _IMPACT in commit.message.lower()
+        or not _on(config, "security-impact")
+    )
+
+
 def unread_security_paths(commit: Commit, config: Config) -> tuple[str, ...]:
     """The paths whose changed lines would decide whether this commit is a security fix
     (none for most: not a security type, or decided by its scope or words); the report
