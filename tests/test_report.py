@@ -14,10 +14,14 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from commitguard.commands.report import build, render_report
+from commitguard.output import Painter
+from commitguard.report.window import resolve
 from tests.helpers import Histories, JsonObject, Repo, run_commitguard
 
 SINCE = "2026-01-05T00:00:00+00:00"
@@ -536,3 +540,131 @@ def test_a_short_window_stops_walking_the_history_early(repo: Repo) -> None:
     assert data["totals"]["commits"] == 1
     whole = run_commitguard("report", "--since", "1970-01-02", cwd=repo.path, env=ENV)
     assert whole.returncode == 4, whole.stderr
+
+
+# What a lead reading the report would trip on (issue 14): each over a real repository.
+
+MARGARET = ("Margaret Hamilton", "margaret@example.com")  # only ever a co-author
+
+
+def report_text(repo: Repo, fmt: str, *args: str) -> str:
+    result = run_commitguard("report", *WINDOW, "--format", fmt, *args, cwd=repo.path, env=ENV)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def html_change(page: str, label: str) -> tuple[str, str]:
+    """The class and the text of a team row's change in the HTML report."""
+    row = re.search(rf'<tr><td>{label}</td><td>[^<]*</td><td class="num (\w+)">([^<]*)<', page)
+    assert row is not None, label
+    return row[1], row[2]
+
+
+def test_changes_are_coloured_by_what_they_mean(history: Repo) -> None:
+    # Against the previous window: one more undocumented security fix and one more
+    # migration mixed with code (bad news), 11 more commits (neither), fewer commits
+    # following the standard (bad news).
+    page = report_text(history, "html")
+    assert html_change(page, "Undocumented security fixes") == ("worse", "+1")
+    assert html_change(page, "Migrations mixed with code") == ("worse", "+1")
+    assert html_change(page, "Commits") == ("dim", "+11")
+    assert html_change(page, "Follow the standard") == ("worse", "−23 pts")
+    painted = render_report(
+        build(
+            resolve(SINCE, UNTIL, datetime.fromisoformat(UNTIL)), [str(history.path)], revisions=[]
+        ),
+        "table",
+        Painter(True),
+        100,
+    )
+    mixed = next(line for line in painted.splitlines() if "Migrations mixed" in line)
+    assert Painter(True)("error", f"{'+1':>9}") in mixed
+
+
+def test_no_change_is_shown_against_an_empty_previous_window(repo: Repo) -> None:
+    commit(repo, ADA, "2026-01-06", "feat(orders): add the order model", model_py="a\n")
+    commit(repo, ADA, "2026-01-07", "Update stuff", notes_txt="n\n")
+    assert git_lines(repo, "log", "--format=%H", *PREVIOUS) == []
+    for fmt in ("table", "markdown", "html"):
+        text = report_text(repo, fmt)
+        assert "pts" not in text, fmt
+        assert "no commits in the previous window" in text, fmt
+    table = report_text(repo, "table").splitlines()
+    assert next(line for line in table if "Commits" in line).split() == ["Commits", "2"]
+    assert html_change(report_text(repo, "html"), "Commits") == ("dim", "")
+    markdown = report_text(repo, "markdown")
+    assert "| Commits | 2 |  |" in markdown
+    data = report_json(repo)
+    assert data["previous"]["commits"] == 0
+
+
+def test_one_of_anything_is_singular(repo: Repo, tmp_path: Path) -> None:
+    other = Repo(tmp_path / "other")
+    other.path.mkdir()
+    other.git("init", "-q")
+    commit(repo, ADA, "2026-01-06", "feat(orders): add the order model", model_py="a\n")
+    commit(other, ADA, "2026-01-07", "feat(web): add the page", page_html="<p>\n")
+    both = ("--repo", str(repo.path), "--repo", str(other.path))
+    for fmt in ("table", "markdown", "html"):
+        text = report_text(repo, fmt, *both)
+        for plural in ("1 commits", "1 engineers", "1 active days", "1 changes"):
+            assert plural not in text, (fmt, plural)
+    assert "1 commit, 1 engineer," in report_text(repo, "table", *both)
+    assert "2026-01-06: 1 commit<" in report_text(repo, "html")
+
+
+def test_an_unknown_impact_says_it_is_the_impact(history: Repo) -> None:
+    for fmt in ("table", "markdown", "html"):
+        text = report_text(history, fmt)
+        rows = [line for line in text.splitlines() if "unknown 1" in line]
+        assert rows, fmt
+        for row in rows:  # labelled as the impact, on the team's row and Ada's
+            assert re.search(r"(by impact|impact)\W.*unknown 1", row), (fmt, row)
+
+
+def _co_authored_by_margaret(repo: Repo) -> None:
+    commit(
+        repo,
+        GRACE,
+        "2026-01-16",
+        "fix(billing): round refunds\n\nCo-authored-by: Margaret Hamilton <margaret@example.com>",
+        src__billing__refund_py="r\n",
+    )
+
+
+def test_co_authored_totals_add_up_the_people(history: Repo, tmp_path: Path) -> None:
+    _co_authored_by_margaret(history)
+    other = Repo(tmp_path / "other")
+    other.path.mkdir()
+    other.git("init", "-q")
+    commit(
+        other,
+        LINUS,
+        "2026-01-10",
+        "feat(web): add the page\n\nCo-authored-by: " + "Ada Lovelace <ada@example.com>",
+        page_html="<p>\n",
+    )
+    credited = 0
+    for each in (history, other):
+        credited += len(
+            git_lines(each, "log", "--format=%H", "--grep=Co-authored-by:", *GIT_WINDOW)
+        )
+    data = report_json(history, "--repo", str(history.path), "--repo", str(other.path))
+    people = authors(data)
+    assert sum(person["co_authored"] for person in people.values()) == credited == 3
+    assert data["totals"]["co_authored"] == credited
+    assert {r["name"]: r["co_authored"] for r in data["repositories"]} == {"repo": 2, "other": 1}
+    single = report_json(history)
+    assert single["totals"]["co_authored"] == 2
+    assert single["repositories"][0]["co_authored"] == 2
+
+
+def test_people_listed_agree_with_the_engineers_counted(history: Repo) -> None:
+    _co_authored_by_margaret(history)
+    data = report_json(history)
+    assert data["totals"]["engineers"] == 4  # who committed
+    assert len(data["authors"]) == 5  # and Margaret, who only co-authored
+    assert authors(data)[f"{MARGARET[0]} <{MARGARET[1]}>"]["commits"] == 0
+    for fmt in ("table", "markdown", "html"):
+        text = report_text(history, fmt)
+        assert "Per engineer (5, of whom 1 only co-authored" in text, fmt

@@ -251,7 +251,7 @@ class Aggregator:
             _count(each, facts, day, identity)
         self._lines(stats, tallies)
         if _CO_AUTHORED(commit.message):
-            self._co_authors(commit.message, identity)
+            self._co_authors(commit.message, identity, tallies[1:])
         if not facts.conforming:
             # In git's order (newest first), the reverts settled late included.
             at = bisect.bisect(self._attention_at, arrival.order)
@@ -333,7 +333,10 @@ class Aggregator:
             self._excluded_by[path] = self._excludes.first(path)
         return self._excluded_by[path]
 
-    def _co_authors(self, message: str, author: Identity) -> None:
+    def _co_authors(self, message: str, author: Identity, groups: list[Tally]) -> None:
+        """Credit each co-author of a commit in the window: in their own tally, and in
+        the groups the commit counts for (its repository), so that every group's
+        `co_authored` adds up its people's as the team's does."""
         report = self.report
         for name, email in people.co_authors(message):
             identity, bot = self._who(name, email)
@@ -344,6 +347,8 @@ class Aggregator:
             report.seen.add(identity)
             person = people.key(identity)
             report.people.setdefault(person, Tally()).numbers["co_authored"] += 1
+            for group in groups:
+                group.numbers["co_authored"] += 1
             report.emails.setdefault(person, set()).add(email.lower())
 
 

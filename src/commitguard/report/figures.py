@@ -108,13 +108,19 @@ def _security_text(tally: Tally) -> str:
     fixes = _security_fixes(tally)
     if not fixes:
         return "0"
-    levels = ", ".join(f"{level} {number}" for level, number in _impacts(tally).items())
     no_impact = tally.number("security_no_impact")
     claimed = f", {no_impact} declared no impact" if no_impact else ""
     return (
         f"{fixes} ({tally.number('security_documented')} documented, "
-        f"{tally.number('security_undocumented')} not{claimed}; {levels})"
+        f"{tally.number('security_undocumented')} not{claimed})"
     )
+
+
+def _impact_text(tally: Tally) -> str:
+    """`High 1, unknown 1`, most severe first: on a row of its own, labelled as the
+    impact, since a bare "unknown 1" beside the fixes read as unknown fixes."""
+    impacts = _impacts(tally)
+    return ", ".join(f"{level} {number}" for level, number in impacts.items()) or "-"
 
 
 def _migrations_text(tally: Tally) -> str:
@@ -209,7 +215,13 @@ FIGURES: tuple[Figure, ...] = (
         adds=lambda facts: facts.migration,
         text=_migrations_text,
     ),
-    Figure("migrations_mixed", places=DATA, adds=lambda facts: facts.mixed),
+    Figure(
+        "migrations_mixed",
+        "Migrations mixed with code",
+        places=DATA | {Place.TEAM},
+        adds=lambda facts: facts.mixed,
+        rise=Rise.WORSE,
+    ),
     Figure(
         "security_fixes",
         "Security fixes",
@@ -217,6 +229,14 @@ FIGURES: tuple[Figure, ...] = (
         EVERYWHERE,
         value=_security_fixes,
         text=_security_text,
+    ),
+    Figure(
+        "impacts",
+        "Security fixes by impact",
+        "impact",
+        frozenset({Place.TEAM, Place.PERSON}),
+        names=lambda facts: (facts.impact,) if facts.security else (),
+        text=_impact_text,
     ),
     Figure(
         "security_undocumented",
@@ -238,7 +258,6 @@ FIGURES: tuple[Figure, ...] = (
         places=DATA | {Place.TEAM},
         adds=lambda facts: facts.security and facts.no_impact,
     ),
-    Figure("impacts", names=lambda facts: (facts.impact,) if facts.security else ()),
     Figure(
         "security",
         places=frozenset({Place.JSON}),

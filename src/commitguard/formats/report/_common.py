@@ -38,11 +38,32 @@ def identity(person: Identity) -> str:
 
 
 def summary(report: Report) -> list[tuple[Figure, str, str]]:
-    """The team's figures: (figure, this window, change against the previous window)."""
+    """The team's figures: (figure, this window, change against the previous window).
+    No change against a previous window without commits: `+94 pts` against nothing
+    reads as progress that never happened (the notes say why the column is empty)."""
     now, before = report.totals, report.previous
+    compared = _has_previous(report)
     return [
-        (figure, figure.shown(now), figure.changed(now, before)) for figure in placed(Place.TEAM)
+        (figure, figure.shown(now), figure.changed(now, before) if compared else "")
+        for figure in placed(Place.TEAM)
     ]
+
+
+def _has_previous(report: Report) -> bool:
+    return report.previous.number("commits") > 0
+
+
+def people_heading(report: Report) -> str:
+    """`Per engineer (26, of whom 2 only co-authored; alphabetical)`: the list holds the
+    co-authors who committed nothing, the team's Engineers figure counts who committed."""
+    listed = report.sorted_people()
+    co_authors_only = sum(1 for _, counts in listed if not counts.number("commits"))
+    if co_authors_only:
+        return (
+            f"Per engineer ({len(listed)}, of whom {co_authors_only} only co-authored; "
+            "alphabetical)"
+        )
+    return f"Per engineer ({len(listed)}, alphabetical)"
 
 
 def rows(counts: Tally) -> list[tuple[Figure, str]]:
@@ -96,7 +117,10 @@ def notes(report: Report) -> list[str]:
     binary = report.totals.number("binary_files")
     if binary:
         out.append(f"Binary files have no line counts: {binary} changed.")
-    out.append(f"Deltas compare with the previous window: {previous_line(report)}.")
+    if _has_previous(report):
+        out.append(f"Deltas compare with the previous window: {previous_line(report)}.")
+    else:
+        out.append(f"No deltas: no commits in the previous window ({previous_line(report)}).")
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
 from commitguard.output.escape import html as escape
+from commitguard.report import wording
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import FIGURES, Figure, conformance, headline, lines
 from commitguard.report.tally import Tally
@@ -71,7 +72,7 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
             )
         parts.append("</table>")
     people = report.sorted_people()
-    parts.append(f"<h2>Per engineer ({len(people)}, alphabetical)</h2>")
+    parts.append(f"<h2>{escape(common.people_heading(report))}</h2>")
     for person, counts in people:
         parts.append(_person(person, counts, charts))
     attention = report.sorted_attention()
@@ -169,9 +170,10 @@ def _activity(report: Report) -> str:
         tall = (height - 20) * count / top
         x = index * (column + gap)
         when = bucket[0].isoformat() + (f" to {bucket[-1].isoformat()}" if size > 1 else "")
+        when += f": {wording.count(count, 'commit')}"
         bars.append(
             f'<rect x="{x:.1f}" y="{height - 16 - tall:.1f}" width="{column:.1f}" '
-            f'height="{tall:.1f}" fill="{PALETTE[0]}"><title>{when}: {count} commits</title></rect>'
+            f'height="{tall:.1f}" fill="{PALETTE[0]}"><title>{when}</title></rect>'
         )
     first, last = days[0].isoformat(), days[-1].isoformat()
     labels = (

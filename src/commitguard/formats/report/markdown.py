@@ -43,7 +43,7 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
                 f"{conformance(counts)} | {lines(counts)} |"
             )
     people = report.sorted_people()
-    out += ["", f"### Per engineer ({len(people)}, alphabetical)", ""]
+    out += ["", f"### {common.people_heading(report)}", ""]
     for person, counts in people:
         out += [
             "<details>",

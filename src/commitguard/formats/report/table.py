@@ -10,6 +10,7 @@ from __future__ import annotations
 from commitguard.formats.report import _common as common
 from commitguard.output import Painter
 from commitguard.output.escape import log_line
+from commitguard.report import wording
 from commitguard.report.aggregate import Report
 from commitguard.report.figures import Figure, conformance, headline, lines
 from commitguard.report.tally import Tally
@@ -33,7 +34,8 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
     line(f"commitguard report: {common.window_line(report)}", "bold")
     for name, counts in report.repositories.items() if len(report.repositories) > 1 else ():
         line(
-            f"  {name}: {counts.number('commits'):,} commits, {len(counts.people)} engineers, "
+            f"  {name}: {wording.count(counts.number('commits'), 'commit')}, "
+            f"{wording.count(len(counts.people), 'engineer')}, "
             f"{conformance(counts)} follow the standard, {lines(counts)}"
         )
     line()
@@ -45,14 +47,14 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
             continue
         column = min(width - _LABEL - 14, 44)
         text = f"  {figure.label:<{_LABEL}}{_cut(log_line(value), column):<{column}} "
-        out.append(text + _delta(figure, change, paint))
+        out.append((text + _delta(figure, change, paint)).rstrip())
     for figure in charts:
         line(
             f"  {figure.label:<{_LABEL}}" + _bars(report.totals.mix(figure.key), width - _LABEL - 3)
         )
     people = report.sorted_people()
     line()
-    line(f"Per engineer ({len(people)}, alphabetical)", "bold")
+    line(common.people_heading(report), "bold")
     for person, counts in people:
         line()
         line(f"  {common.identity(person)}", "bold")
