@@ -674,6 +674,18 @@ def read_blobs(specs: list[str], cwd: str | None = None) -> dict[str, str | None
     }
 
 
+def files_under(revision: str, folder: str, cwd: str | None = None) -> list[str]:
+    """The paths of the files `revision` has under `folder` (`a/b/`), in git's order:
+    one `git ls-tree`, for the few commits a rule must read a whole folder of."""
+    _refuse_option(revision)
+    out = _output(
+        ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", revision, "--", folder],
+        cwd,
+        revisions=[revision],
+    )
+    return [os.fsdecode(path) for path in out.split(b"\0") if path]
+
+
 def paths_on_base(revisions: tuple[str, ...], paths: list[str], cwd: str | None = None) -> set[str]:
     """Which of `paths` the base of a range has: the trees of its negative revisions
     (`^A`, the A of `A..B`, the merge base of `A...B`). Two git calls in all."""

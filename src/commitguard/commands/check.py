@@ -180,6 +180,7 @@ def _range_rules(
         lambda base, paths: git.paths_on_base(base, paths, cwd),
         History(objects),
         objects.blob,
+        files_under=lambda revision, folder: git.files_under(revision, folder, cwd),
     )
     return found if found.active else None
 

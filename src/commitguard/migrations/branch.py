@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from commitguard.config.load import Config
-from commitguard.migrations import identity
+from commitguard.migrations import identity, restated
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE, NEUTRAL, Match, Sorted
 from commitguard.migrations.content import is_destructive
 from commitguard.migrations.files import Files, History
@@ -52,6 +52,7 @@ from commitguard.rules.migrations import (
 ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> text
 BlobId = Callable[[str], "str | None"]  # "<rev>:<path>" -> the blob's id, None if none
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
+FilesUnder = Callable[[str, str], "list[str]"]  # (revision, folder) -> its files' paths
 # Commits taken before they are judged: what judging them asks of git (each commit's
 # frameworks and markers) is asked at once, not one round trip at a time.
 _WINDOW = 256
@@ -159,6 +160,7 @@ class RangeRules:
         blob_id: BlobId,
         *,
         each_window: bool = False,
+        files_under: FilesUnder | None = None,
     ) -> None:
         self._severity = {rule: config.severities[rule] for rule in _RULES}
         self.per_commit = config.with_severities(dict.fromkeys(_RULES, Severity.OFF))
@@ -193,6 +195,7 @@ class RangeRules:
         self._merged_into: dict[_Branch, list[_Branch]] | None = None  # line -> lines
         # `report`: each window's per-commit verdicts settled as it is judged (see take)
         self._each_window = each_window
+        self._files_under = files_under
         self._sides: dict[int, frozenset[str]] = {}  # commit -> its migration-side paths
 
     @property
@@ -689,6 +692,8 @@ class RangeRules:
         for subject, item, preset, _, _ in uncovered:
             if not structural(item, texts, subject.sha, together[subject.sha]):
                 continue
+            if preset == "prisma" and self._restates(subject.sha, item, texts):
+                continue
             command = _GENERATE.get(preset)
             how = f" (`{command}`)" if command else ""
             found.append(
@@ -704,6 +709,26 @@ class RangeRules:
                 )
             )
         return found
+
+    def _restates(self, sha: str, item: Sorted, texts: dict[str, str | None]) -> bool:
+        """Whether a Prisma schema edit only writes out the names and referential
+        actions the app's migrations already created (a Prisma 3 upgrade): those are
+        read, for the few commits about to be flagged, from the commit's own tree."""
+        before, after = (texts.get(spec) for spec in schema_specs(item, sha))
+        if before is None or after is None or self._files_under is None:
+            return False
+        written = restated.written_out(before, after)
+        if written is None:
+            return False
+        folder = item.change.path.rpartition("/")[0]
+        for place in (f"{folder}/migrations/", f"{folder.rpartition('/')[0]}/migrations/"):
+            if place.startswith("/"):
+                place = place[1:]
+            paths = [p for p in self._files_under(sha, place) if p.endswith(".sql")]
+            if paths:
+                sql = self._read([f"{sha}:{path}" for path in paths])
+                return restated.held_by(written, (sql.get(f"{sha}:{p}") or "" for p in paths))
+        return False
 
     def _covered(self, preset: str, root: str, cover: _Cover) -> bool:
         """A migration of the schema's framework and app in its own commit or on the
