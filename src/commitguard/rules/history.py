@@ -81,10 +81,16 @@ class FixupTargets:
             if exact is not None:
                 self._forget(header)
                 self._targets.update(dict.fromkeys(exact, found))
+            sha, size = commit.sha, len(header)
             for length in self._lengths:
-                for name in {header[:length], commit.sha[:length]}:
-                    fixups = waiting.get(name)
-                    if fixups and (header.startswith(name) or _is_sha_of(name, commit.sha)):
+                prefix = header[:length] if length <= size else None
+                fixups = waiting.get(prefix) if prefix is not None else None
+                if fixups:
+                    self._targets.update(dict.fromkeys(fixups, found))
+                # A name git may take for an abbreviated sha (never one the header gave).
+                if length >= 4 and sha[:length] != prefix:
+                    fixups = waiting.get(sha[:length])
+                    if fixups and _is_sha_of(sha[:length], sha):
                         self._targets.update(dict.fromkeys(fixups, found))
         if header.startswith(AUTOSQUASH_PREFIXES):
             self._fixups[commit.sha] = not commit.parents
