@@ -190,3 +190,29 @@ def test_combine_adds_up_every_field_of_a_report() -> None:
     # report would silently drop it.
     moment = datetime.fromisoformat("2026-01-05T00:00:00+00:00")
     assert set(vars(Report(Window(moment, moment), {}))) == COMBINED
+
+
+def test_a_hostile_line_is_escaped_in_the_error(tmp_path: Path) -> None:
+    listing = tmp_path / "services.txt"
+    listing.write_bytes(b"\x1b]0;owned\x07\x1b[2Jgone\n")
+    result = run_commitguard("report", "--repos-from", str(listing), env=ENV)
+    assert result.returncode == 4, result.stderr
+    assert f"{listing}:1: " in result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+
+
+def test_a_quiet_repository_is_listed_with_its_zeros(services: list[Repo], tmp_path: Path) -> None:
+    quiet = _another(tmp_path, "quiet")
+    commit(quiet, ADA, "2024-03-01", "feat(old): long ago", old_txt="o\n")
+    repos = [services[1], quiet, services[2]]
+    for jobs in ("1", "3"):
+        data = json.loads(_report("json", *_repo_args(repos), "--jobs", jobs))
+        listed = {r["name"]: r["commits"] for r in data["repositories"]}
+        assert list(listed) == ["web", "quiet", "jobs"], jobs
+        assert listed["quiet"] == 0, jobs
+    for fmt in ("table", "markdown", "html"):
+        assert "quiet" in _report(fmt, *_repo_args(repos)), fmt
+    # Two repositories, one of them quiet: the table of repositories is still shown.
+    pair = _report("markdown", *_repo_args([services[2], quiet]))
+    assert "| quiet | 0 | 0 | 0 of 0" in pair

@@ -105,7 +105,7 @@ def build(
     """The report over `repositories`: folded one after the other by one Aggregator, or,
     with `jobs` > 1 and several repositories, each folded in a worker process of its
     own and the partial reports added up in the order given (the same report)."""
-    from commitguard.report.aggregate import Aggregator
+    from commitguard.report.tally import Tally
 
     found = _distinct([_repository(path) for path in repositories])
     names = _names([top for top, _ in found])
@@ -118,12 +118,31 @@ def build(
     }
     reading = _Reading(window, revisions, all_refs, paths, author, include_bots, config_path)
     if jobs > 1 and len(found) > 1:
-        return _in_parallel(reading, scope, found, names, jobs, progress)
+        made = _in_parallel(reading, scope, found, names, jobs, progress)
+    else:
+        made = _in_sequence(reading, scope, found, names, progress)
+    if len(found) == 1:
+        made.repositories[names[0]] = made.totals
+    else:  # every repository asked for, in that order: a quiet one shows its zeros
+        made.repositories = {name: made.repositories.get(name, Tally()) for name in names}
+    return made
+
+
+def _in_sequence(
+    reading: _Reading,
+    scope: dict[str, object],
+    found: list[tuple[str | None, str]],
+    names: list[str],
+    progress: bool,
+) -> Report:
+    """Each repository folded into one Aggregator, one after the other."""
+    from commitguard.report.aggregate import Aggregator
+
     aggregator = Aggregator(
-        window,
+        reading.window,
         scope,
-        author=author,
-        include_bots=include_bots,
+        author=reading.author,
+        include_bots=reading.include_bots,
         per_repository=len(found) > 1,
     )
     count = 0
@@ -134,10 +153,7 @@ def build(
                 click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
     if progress and count >= 1000:
         click.echo("\r\033[K", nl=False, err=True)
-    made = aggregator.finish()
-    if len(found) == 1:
-        made.repositories[names[0]] = made.totals
-    return made
+    return aggregator.finish()
 
 
 class _Reading(NamedTuple):
