@@ -216,3 +216,16 @@ def test_a_quiet_repository_is_listed_with_its_zeros(services: list[Repo], tmp_p
     # Two repositories, one of them quiet: the table of repositories is still shown.
     pair = _report("markdown", *_repo_args([services[2], quiet]))
     assert "| quiet | 0 | 0 | 0 of 0" in pair
+
+
+def test_bare_repositories_are_named_by_their_folder(services: list[Repo], tmp_path: Path) -> None:
+    bare = []
+    for each in services[1:]:
+        target = tmp_path / f"{each.path.name}.git"
+        each.git("clone", "-q", "--bare", str(each.path), str(target))
+        bare.append(str(target))
+    worked = json.loads(_report("json", *_repo_args(services[1:])))
+    for jobs in ("1", "2"):
+        data = json.loads(_report("json", "--repo", bare[0], "--repo", bare[1], "--jobs", jobs))
+        named = {r["name"]: r["commits"] for r in data["repositories"]}
+        assert named == {f"{r['name']}.git": r["commits"] for r in worked["repositories"]}

@@ -108,7 +108,7 @@ def build(
     from commitguard.report.tally import Tally
 
     found = _distinct([_repository(path) for path in repositories])
-    names = _names([top for top, _ in found])
+    names = _names([top or os.path.abspath(cwd) for top, cwd in found])  # bare: its path
     scope: dict[str, object] = {
         "revisions": "--all" if all_refs else " ".join(revisions or ["HEAD"]),
         "paths": list(paths),
