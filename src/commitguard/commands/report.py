@@ -74,7 +74,7 @@ def report(options: ReportOptions) -> int:
         include_bots=options["include_bots"],
         config_path=options["config_path"],
         progress=sys.stderr.isatty(),
-        jobs=options["jobs"] or os.cpu_count() or 1,
+        jobs=options["jobs"] or _cpus(),
     )
     output_file = options["output_file"]
     paint = Painter(colour_enabled(sys.stdout) and output_file is None)
@@ -425,6 +425,14 @@ def repositories_from(list_file: str) -> list[str]:
             "list one repository path a line; # starts a comment",
         )
     return paths
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _distinct(found: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
