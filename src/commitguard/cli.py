@@ -236,6 +236,19 @@ def staged(config_path: str | None) -> int:
     help="Repository to report on (repeatable, one report over all). Default: here.",
 )
 @click.option(
+    "--repos-from",
+    "repositories_file",
+    type=click.Path(dir_okay=False),
+    help="File listing repositories to report on, one path a line (relative to the file; "
+    "# comments and blank lines skipped).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Repositories read at once, each in a process of its own. Default: one per CPU.",
+)
+@click.option(
     "--fail-on-violations", is_flag=True, help="Exit 1 when a commit in the window breaks a rule."
 )
 @click.option(
@@ -258,6 +271,7 @@ def report(**options: Unpack[ReportOptions]) -> int:
       commitguard report --since 2026-01-05 --until 2026-01-19 --format markdown
       commitguard report --since 1mo --all --format html --output team.html
       commitguard report --repo ../api --repo ../web --format json
+      commitguard report --repos-from services.txt --format html --output team.html
     """
     from commitguard.commands import report as door
 

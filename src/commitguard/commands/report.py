@@ -12,11 +12,11 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 import click
 
-from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
+from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, CommitguardError, GitError, UsageError
 from commitguard.output import Painter, colour_enabled, write_file
 from commitguard.output.escape import log_line
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from commitguard.config.load import Config
     from commitguard.migrations.branch import RangeRules
     from commitguard.model import Commit, CommitStats
-    from commitguard.report.aggregate import Report
+    from commitguard.report.aggregate import Aggregator, Report
     from commitguard.report.facts import MigrationVerdict
     from commitguard.report.window import Window
 
@@ -47,6 +47,8 @@ class ReportOptions(TypedDict):
     output_format: str
     output_file: str | None
     repositories: tuple[str, ...]
+    repositories_file: str | None
+    jobs: int | None
     fail_on_violations: bool
     config_path: str | None
 
@@ -59,9 +61,12 @@ def report(options: ReportOptions) -> int:
 
     now = datetime.now().astimezone()
     window = resolve(options["since"], options["until"], now, options["basis"])
+    repositories = list(options["repositories"])
+    if options["repositories_file"] is not None:
+        repositories += repositories_from(options["repositories_file"])
     made = build(
         window,
-        list(options["repositories"]) or [os.getcwd()],
+        repositories or [os.getcwd()],
         revisions=list(options["revisions"]),
         all_refs=options["all_refs"],
         paths=options["paths"],
@@ -69,6 +74,7 @@ def report(options: ReportOptions) -> int:
         include_bots=options["include_bots"],
         config_path=options["config_path"],
         progress=sys.stderr.isatty(),
+        jobs=options["jobs"] or _cpus(),
     )
     output_file = options["output_file"]
     paint = Painter(colour_enabled(sys.stdout) and output_file is None)
@@ -94,14 +100,15 @@ def build(
     include_bots: bool = False,
     config_path: str | None = None,
     progress: bool = False,
+    jobs: int = 1,
 ) -> Report:
-    from commitguard import git
-    from commitguard.config import load as config_module
-    from commitguard.report.aggregate import Aggregator
-    from commitguard.security import diff
+    """The report over `repositories`: folded one after the other by one Aggregator, or,
+    with `jobs` > 1 and several repositories, each folded in a worker process of its
+    own and the partial reports added up in the order given (the same report)."""
+    from commitguard.report.tally import Tally
 
-    found = [_repository(path) for path in repositories]
-    names = _names([top for top, _ in found])
+    found = _distinct([_repository(path) for path in repositories])
+    names = _names([top or os.path.abspath(cwd) for top, cwd in found])  # bare: its path
     scope: dict[str, object] = {
         "revisions": "--all" if all_refs else " ".join(revisions or ["HEAD"]),
         "paths": list(paths),
@@ -109,13 +116,68 @@ def build(
         "include_bots": include_bots,
         "repositories": list(names),
     }
+    reading = _Reading(window, revisions, all_refs, paths, author, include_bots, config_path)
+    if jobs > 1 and len(found) > 1:
+        made = _in_parallel(reading, scope, found, names, jobs, progress)
+    else:
+        made = _in_sequence(reading, scope, found, names, progress)
+    if len(found) == 1:
+        made.repositories[names[0]] = made.totals
+    else:  # every repository asked for, in that order: a quiet one shows its zeros
+        made.repositories = {name: made.repositories.get(name, Tally()) for name in names}
+    return made
+
+
+def _in_sequence(
+    reading: _Reading,
+    scope: dict[str, object],
+    found: list[tuple[str | None, str]],
+    names: list[str],
+    progress: bool,
+) -> Report:
+    """Each repository folded into one Aggregator, one after the other."""
+    from commitguard.report.aggregate import Aggregator
+
     aggregator = Aggregator(
-        window,
+        reading.window,
         scope,
-        author=author,
-        include_bots=include_bots,
+        author=reading.author,
+        include_bots=reading.include_bots,
         per_repository=len(found) > 1,
     )
+    count = 0
+    for (top, cwd), name in zip(found, names, strict=True):
+        for _ in _fold(aggregator, reading, top, cwd, name):
+            count += 1
+            if progress and count % 1000 == 0:
+                click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
+    if progress and count >= 1000:
+        click.echo("\r\033[K", nl=False, err=True)
+    return aggregator.finish()
+
+
+class _Reading(NamedTuple):
+    """What is read of every repository: the same for each, sent to each worker."""
+
+    window: Window
+    revisions: list[str]
+    all_refs: bool
+    paths: tuple[str, ...]
+    author: str | None
+    include_bots: bool
+    config_path: str | None
+
+
+def _fold(
+    aggregator: Aggregator, reading: _Reading, top: str | None, cwd: str, name: str
+) -> Iterator[None]:
+    """Fold one repository's stream into `aggregator`, settled; yields once per commit
+    read, for the progress line."""
+    from commitguard import git
+    from commitguard.config import load as config_module
+    from commitguard.security import diff
+
+    window = reading.window
     # git's --since compares committer dates, and a commit is committed after it is
     # authored: asking from the previous window's start keeps every commit whose author
     # date is in either window, and lets git stop walking at that point of the history.
@@ -124,38 +186,100 @@ def build(
     early = window.previous_since.timestamp() <= 86400
     since = None if early else window.previous_since.isoformat()
     until = window.until.isoformat() if window.basis == "committer" else None
-    count = 0
-    for (top, cwd), name in zip(found, names, strict=True):
-        config = config_module.for_repository(config_path, cwd)
-        aggregator.use(
-            config.report,
-            _migration_test(config, top or cwd),
-            functools.partial(git.commit_headers, cwd=cwd),
-            functools.partial(diff.commits_lines, cwd=cwd),
-        )
-        stream = git.log_stats(
-            revisions or (["HEAD"] if not all_refs else []),
-            cwd,
-            all_refs=all_refs,
-            since=since,
-            until=until,
-            paths=paths,
-        )
-        with git.ObjectIds(cwd) as objects:
-            for stats, verdict in _judged(
-                stream, _migration_rules(config, top or cwd, cwd, objects)
-            ):
-                aggregator.add(stats, config, name, verdict)
-                count += 1
-                if progress and count % 1000 == 0:
-                    click.echo(f"\rcommitguard: {count:,} commits read", nl=False, err=True)
-        aggregator.settle()  # this repository's reverts, while its settings apply
-    if progress and count >= 1000:
+    config = config_module.for_repository(reading.config_path, cwd)
+    aggregator.use(
+        config.report,
+        _migration_test(config, top or cwd),
+        functools.partial(git.commit_headers, cwd=cwd),
+        functools.partial(diff.commits_lines, cwd=cwd),
+    )
+    stream = git.log_stats(
+        reading.revisions or (["HEAD"] if not reading.all_refs else []),
+        cwd,
+        all_refs=reading.all_refs,
+        since=since,
+        until=until,
+        paths=reading.paths,
+    )
+    with git.ObjectIds(cwd) as objects:
+        for stats, verdict in _judged(stream, _migration_rules(config, top or cwd, cwd, objects)):
+            aggregator.add(stats, config, name, verdict)
+            yield None
+    aggregator.settle()  # this repository's reverts, while its settings apply
+
+
+def _in_parallel(
+    reading: _Reading,
+    scope: dict[str, object],
+    found: list[tuple[str | None, str]],
+    names: list[str],
+    jobs: int,
+    progress: bool,
+) -> Report:
+    """Each repository folded by a worker process into a report of its own, the parts
+    added up in the order given. The split is by repository, the unit git streams: a
+    part is small (tallies and the commits that need attention), never the history."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from commitguard.report.combine import combine
+
+    parts: list[Report] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(found))) as pool:
+        pending = [
+            pool.submit(_read_repository, reading, top, cwd, name)
+            for (top, cwd), name in zip(found, names, strict=True)
+        ]
+        try:
+            for done, future in enumerate(pending, 1):
+                part = future.result()
+                if isinstance(part, _Failure):
+                    raise part.error()
+                parts.append(part)
+                if progress:
+                    click.echo(
+                        f"\rcommitguard: {done} of {len(pending)} repositories read",
+                        nl=False,
+                        err=True,
+                    )
+        finally:
+            for future in pending:
+                future.cancel()  # after a failure: the repositories not yet started
+    if progress:
         click.echo("\r\033[K", nl=False, err=True)
-    made = aggregator.finish()
-    if len(found) == 1:
-        made.repositories[names[0]] = made.totals
-    return made
+    return combine(reading.window, scope, parts)
+
+
+class _Failure(NamedTuple):
+    """A worker's CommitguardError, sent back as plain values: the exceptions keep only
+    their message when pickled, and ConfigError cannot be rebuilt from it."""
+
+    exit_code: int
+    message: str
+    hint: str | None
+
+    def error(self) -> CommitguardError:
+        error = CommitguardError(self.message, self.hint)
+        error.exit_code = self.exit_code
+        return error
+
+
+def _read_repository(reading: _Reading, top: str | None, cwd: str, name: str) -> Report | _Failure:
+    """In a worker process: one repository folded into a report of its own."""
+    from commitguard.report.aggregate import Aggregator
+
+    aggregator = Aggregator(
+        reading.window,
+        {},
+        author=reading.author,
+        include_bots=reading.include_bots,
+        per_repository=True,
+    )
+    try:
+        for _ in _fold(aggregator, reading, top, cwd, name):
+            pass
+        return aggregator.finish()
+    except CommitguardError as error:
+        return _Failure(error.exit_code, error.message, error.hint)
 
 
 def render_report(made: Report, output_format: str, paint: Painter, width: int) -> str:
@@ -266,6 +390,62 @@ def _repository(path: str) -> tuple[str | None, str]:
             f"{path}: not a git repository", "run this inside a repository, or give --repo"
         )
     return found.toplevel, path
+
+
+def repositories_from(list_file: str) -> list[str]:
+    """The repositories a `--repos-from` file names: one path a line, relative to the
+    file's own folder; blank lines and lines starting with `#` are skipped. A line that
+    names no repository is exit 4 naming the file and the line, as `--repo` would be."""
+    try:
+        with open(list_file, "rb") as handle:
+            content = handle.read()
+    except OSError as error:
+        raise UsageError(
+            f"{list_file}: cannot be read ({error.strerror or error})",
+            "give --repos-from a file that lists one repository path a line",
+        ) from None
+    base = os.path.dirname(os.path.abspath(list_file))
+    paths: list[str] = []
+    for number, raw in enumerate(content.splitlines(), 1):
+        line = os.fsdecode(raw).strip()
+        if not line or line.startswith("#"):
+            continue
+        path = os.path.join(base, os.path.expanduser(line))
+        try:
+            _repository(path)
+        except GitError as error:
+            raise GitError(
+                f"{list_file}:{number}: {line}: {error.message.rsplit(': ', 1)[-1]}",
+                "each line of --repos-from is the path of a repository (or a # comment)",
+            ) from None
+        paths.append(path)
+    if not paths:
+        raise UsageError(
+            f"{list_file}: names no repository",
+            "list one repository path a line; # starts a comment",
+        )
+    return paths
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _distinct(found: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """Each repository once, however many paths name it: counted twice, its commits
+    would be too."""
+    seen: set[str] = set()
+    kept: list[tuple[str | None, str]] = []
+    for top, cwd in found:
+        key = os.path.realpath(top or cwd)
+        if key not in seen:
+            seen.add(key)
+            kept.append((top, cwd))
+    return kept
 
 
 def _names(tops: list[str | None]) -> list[str]:
