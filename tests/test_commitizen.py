@@ -16,7 +16,7 @@ import pexpect
 import pytest
 
 from commitguard.security.prompt import _CI_VARIABLES
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import ROOT, Repo, run_commitguard
 
 CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")
 pytestmark = pytest.mark.skipif(CZ is None, reason="commitizen is not installed")
@@ -33,6 +33,9 @@ def env() -> dict[str, str]:
     # prompt_toolkit asks the terminal where its cursor is before each question and waits
     # a second for the answer, which pexpect's terminal never gives: a second a question.
     values["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    # The plugin `cz` loads is this tree's, whatever PYTHONPATH the tests were given (a
+    # relative one means nothing in the repository `cz` runs in).
+    values["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), values.get("PYTHONPATH", "")])
     return values
 
 

@@ -4,6 +4,8 @@ the hook's error, the prepare-commit-msg template, and `cz commit`'s default ans
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from commitguard.message.scopes import (
@@ -13,7 +15,7 @@ from commitguard.message.scopes import (
     module_of,
     suggest,
 )
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import ROOT, Repo, run_commitguard
 
 # --- the module a path is in --------------------------------------------------------------
 
@@ -72,6 +74,15 @@ def test_a_folder_name_is_offered_in_kebab_case_when_the_rules_want_it() -> None
 # --- the hook's error ---------------------------------------------------------------------
 
 
+# The hooks run this tree's commitguard, whatever PYTHONPATH the tests were given: they
+# drop a relative entry, and would then import the one installed in the environment.
+TREE = {"PYTHONPATH": str(ROOT / "src")}
+
+
+def _commit(repo: Repo, message: str) -> subprocess.CompletedProcess[str]:
+    return repo.git("commit", "-m", message, check=False, env=TREE)
+
+
 def _install(repo: Repo, *hooks: str) -> None:
     args = [item for hook in hooks for item in ("--hook", hook)]
     result = run_commitguard("install", *args, cwd=repo.path)
@@ -82,7 +93,7 @@ def test_the_hook_offers_the_module_folder_for_a_missing_scope(repo: Repo) -> No
     _install(repo, "commit-msg")
     repo.stage("src/properties/properties.service.ts", "export class S {}\n")
     repo.stage("src/properties/dto/create-property.dto.ts", "export class D {}\n")
-    result = repo.commit("feat: add property listing", check=False)
+    result = _commit(repo, "feat: add property listing")
     assert result.returncode != 0
     assert "suggest the scope `properties` (the module these paths are in)" in result.stderr
     assert "`feat(properties): add property listing`" in result.stderr
@@ -95,7 +106,7 @@ def test_the_hook_offers_the_scope_the_history_used_for_those_paths(repo: Repo) 
     repo.record("feat(users): add users", {"src/users/u.ts": "u\n"})
     _install(repo, "commit-msg")
     repo.stage("src/properties/a.ts", "c\n")
-    result = repo.commit("feat: add listing", check=False)
+    result = _commit(repo, "feat: add listing")
     assert "suggest the scope `props` (the scope earlier commits used most" in result.stderr
     assert "`feat(props): add listing`" in result.stderr
 
@@ -106,7 +117,7 @@ def test_the_hook_offers_only_a_scope_of_scopes_allowed(repo: Repo) -> None:
     repo.record("feat(catalogue): list properties", {"src/properties/a.ts": "b\n"})
     _install(repo, "commit-msg")
     repo.stage("src/properties/a.ts", "c\n")
-    unknown = repo.commit("feat(propertys): add listing", check=False)
+    unknown = _commit(repo, "feat(propertys): add listing")
     assert "scope-enum" in unknown.stderr
     assert "suggest the scope `catalogue`" in unknown.stderr
     assert "props`" not in unknown.stderr
@@ -116,10 +127,10 @@ def test_no_suggestion_when_no_allowed_scope_fits_or_the_scope_is_valid(repo: Re
     repo.write(".commitguard.yaml", "scopes:\n  allowed: [users]\n")
     _install(repo, "commit-msg")
     repo.stage("src/properties/a.ts", "c\n")
-    result = repo.commit("feat: add listing", check=False)
+    result = _commit(repo, "feat: add listing")
     assert result.returncode != 0
     assert "suggest the scope" not in result.stderr
-    passing = repo.commit("feat(users): Add listing", check=False)  # subject-case only
+    passing = _commit(repo, "feat(users): Add listing")  # subject-case only
     assert "suggest the scope" not in passing.stderr
 
 
@@ -127,7 +138,7 @@ def test_a_hostile_folder_name_is_shown_escaped(repo: Repo) -> None:
     repo.write(".commitguard.yaml", "preset: conventional\nscopes:\n  required: true\n")
     _install(repo, "commit-msg")
     repo.stage("src/x\x1b[31my/a.ts", "c\n")
-    result = repo.commit("feat: add listing", check=False)
+    result = _commit(repo, "feat: add listing")
     assert result.returncode != 0
     assert "\x1b" not in result.stderr
 
@@ -142,7 +153,7 @@ def test_the_template_shows_the_suggested_scope_as_a_comment(repo: Repo) -> None
     editor = repo.path.parent / "editor.sh"
     editor.write_text(f'#!/bin/sh\ncp "$1" "{seen}"\nprintf "feat(billing): x\\n" > "$1"\n')
     editor.chmod(0o755)
-    repo.git("commit", "-q", "--no-verify", env={"GIT_EDITOR": str(editor)})
+    repo.git("commit", "-q", "--no-verify", env={**TREE, "GIT_EDITOR": str(editor)})
     shown = seen.read_text().splitlines()
     assert "# commitguard: the staged paths suggest the scope `billing`: " in "\n".join(shown)
     assert all(line.startswith("#") or not line.strip() for line in shown)  # never written
@@ -155,5 +166,5 @@ def test_the_template_says_nothing_for_a_commit_of_no_module(repo: Repo) -> None
     editor = repo.path.parent / "editor.sh"
     editor.write_text(f'#!/bin/sh\ncp "$1" "{seen}"\nprintf "docs(readme): x\\n" > "$1"\n')
     editor.chmod(0o755)
-    repo.git("commit", "-q", "--no-verify", env={"GIT_EDITOR": str(editor)})
+    repo.git("commit", "-q", "--no-verify", env={**TREE, "GIT_EDITOR": str(editor)})
     assert "suggest the scope" not in seen.read_text()

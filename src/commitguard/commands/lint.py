@@ -161,7 +161,7 @@ def run(
         # Only a rejected message pays for the history this reads.
         from commitguard.commands.scope_hint import hook_hint
 
-        scope_hint = hook_hint(message, result, config, cwd)
+        scope_hint = hook_hint(message, result, config, changes if wanted else None, cwd)
     retry = None
     if result.errors and git_dir and path and hook_file and message.text.strip():
         retry = _keep(message, path, git_dir, settings.encoding, cwd)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from commitguard import git
 from commitguard.engine.lint import LintResult, lint
+from commitguard.errors import CommitguardError
 from commitguard.message.parse import Message, parse
 from commitguard.message.scopes import HISTORY_COMMITS, Suggestion, history_pathspecs, suggest
 from commitguard.message.suggest import fixed
@@ -49,16 +50,25 @@ _WANTS_A_SCOPE = ("scope-empty", "scope-enum")
 
 
 def hook_hint(
-    message: Message, result: LintResult, config: Config, cwd: str | None = None
+    message: Message,
+    result: LintResult,
+    config: Config,
+    staged: tuple[Change, ...] | None,
+    cwd: str | None = None,
 ) -> str | None:
     """The line the hook adds under a missing or unknown scope: the scope the staged
-    paths suggest and the header with it, for the author to take or leave."""
+    paths (`staged`, or None when not read yet) suggest and the header with it, for the
+    author to take or leave. A suggestion git cannot give is none: the verdict stands."""
     wanted = any(
         v.rule in _WANTS_A_SCOPE and v.severity is Severity.ERROR for v in result.violations
     )
     if not wanted or message.header is None:
         return None
-    suggestion = staged_scope(git.staged_changes(cwd), config, cwd)
+    try:
+        changes = git.staged_changes(cwd) if staged is None else staged
+        suggestion = staged_scope(changes, config, cwd)
+    except CommitguardError:
+        return None
     if suggestion is None:
         return None
     why = (
