@@ -5,6 +5,7 @@ the hook's error, the prepare-commit-msg template, and `cz commit`'s default ans
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 
 import pytest
 
@@ -47,23 +48,42 @@ def test_a_commit_across_two_modules_suggests_neither() -> None:
     assert folder_scope(["src/users/a.ts", "README.md", "test/users.e2e-spec.ts"]) == "users"
 
 
-def test_history_is_asked_about_the_folders_literally_and_not_for_a_whole_tree() -> None:
+def test_history_is_asked_about_the_files_then_their_folders_literally() -> None:
     assert history_pathspecs(["src/a/x.ts", "src/a/y.ts", "go.mod"]) == [
-        ":(literal)go.mod",
-        ":(literal)src/a",
+        [":(literal)go.mod", ":(literal)src/a/x.ts", ":(literal)src/a/y.ts"],
+        [":(literal)go.mod", ":(literal)src/a"],
     ]
+    assert history_pathspecs(["go.mod"]) == [[":(literal)go.mod"]]
+    assert history_pathspecs([f"src/a/{n}.ts" for n in range(40)]) == [[":(literal)src/a"]]
     assert history_pathspecs([f"dir{n}/x" for n in range(40)]) == []
 
 
 def test_the_repositorys_habit_wins_if_the_rules_accept_it() -> None:
     paths = ["src/properties/a.ts"]
     headers = ["feat(listing): a", "fix(props): b", "feat(props): c", "chore: d"]
-    assert suggest(paths, headers, lambda scope: True) == Suggestion("props", "history")
-    listing = suggest(paths, headers, lambda scope: scope == "listing")
+    assert suggest(paths, [headers], lambda scope: True) == Suggestion("props", "history")
+    listing = suggest(paths, [headers], lambda scope: scope == "listing")
     assert listing == Suggestion("listing", "history")
-    folder = suggest(paths, headers, lambda scope: scope == "properties")
+    folder = suggest(paths, [headers], lambda scope: scope == "properties")
     assert folder == Suggestion("properties", "folder")
-    assert suggest(paths, headers, lambda scope: False) is None
+    assert suggest(paths, [headers], lambda scope: False) is None
+
+
+def test_the_files_own_history_comes_before_their_folders_and_is_read_lazily() -> None:
+    read: list[str] = []
+
+    def histories() -> Iterator[list[str]]:
+        read.append("files")
+        yield ["feat(listing): a"]
+        read.append("folders")
+        yield ["feat(props): b", "feat(props): c"]
+
+    assert suggest(["src/properties/a.ts"], histories(), lambda scope: True) == Suggestion(
+        "listing", "history"
+    )
+    assert read == ["files"]
+    new_file = suggest(["src/properties/b.ts"], [[], ["feat(props): b"]], lambda scope: True)
+    assert new_file == Suggestion("props", "history")
 
 
 def test_a_folder_name_is_offered_in_kebab_case_when_the_rules_want_it() -> None:

@@ -28,14 +28,16 @@ def staged_scope(
     changes: Iterable[Change], config: Config, cwd: str | None = None
 ) -> Suggestion | None:
     """The scope to offer for the staged `changes`: learnt from the last commits that
-    touched their folders (one bounded git call), else their module folder; one that
-    passes the configuration's scope rules, or None."""
+    touched those files, else their folders (a bounded git call each, the second only
+    when the first teaches nothing), else their module folder; one that passes the
+    configuration's scope rules, or None."""
     paths = [change.path for change in changes]
     if not paths:
         return None
-    pathspecs = history_pathspecs(paths)
-    headers = git.recent_headers(pathspecs, HISTORY_COMMITS, cwd) if pathspecs else []
-    return suggest(paths, headers, lambda scope: passes(scope, config))
+    histories = (
+        git.recent_headers(specs, HISTORY_COMMITS, cwd) for specs in history_pathspecs(paths)
+    )
+    return suggest(paths, histories, lambda scope: passes(scope, config))
 
 
 def passes(scope: str, config: Config) -> bool:

@@ -68,13 +68,16 @@ def folder_scope(paths: Iterable[str]) -> str | None:
     return module if count * 2 > sum(modules.values()) else None
 
 
-def history_pathspecs(paths: Iterable[str]) -> list[str]:
-    """What to ask git's history about: the folders of the paths (a file at the top,
-    itself), literal; none when they are too many to say anything of one module."""
-    folders = sorted({path.rpartition("/")[0] or path for path in paths})
-    if len(folders) > MAX_PATHSPECS:
-        return []
-    return [f":(literal){folder}" for folder in folders]
+def history_pathspecs(paths: Iterable[str]) -> list[list[str]]:
+    """What to ask git's history about, in turn: the staged files themselves (their own
+    habit is the surest), then their folders (for new files), each literal; a list left
+    out when too long to say anything of one module."""
+    files = sorted(set(paths))
+    folders = sorted({path.rpartition("/")[0] or path for path in files})
+    asked = [files] if len(files) <= MAX_PATHSPECS else []
+    if len(folders) <= MAX_PATHSPECS and folders != files:
+        asked.append(folders)
+    return [[f":(literal){path}" for path in specs] for specs in asked]
 
 
 def used_scopes(headers: Iterable[str]) -> list[str]:
@@ -90,14 +93,16 @@ def used_scopes(headers: Iterable[str]) -> list[str]:
 
 
 def suggest(
-    paths: Iterable[str], headers: Iterable[str], accepts: Callable[[str], bool]
+    paths: Iterable[str], histories: Iterable[Iterable[str]], accepts: Callable[[str], bool]
 ) -> Suggestion | None:
-    """The scope to offer for a commit of `paths`, given the `headers` of earlier commits
-    that touched them: the most used one `accepts` takes, else the module folder (as
-    written, or kebab-case), else None."""
-    for scope in used_scopes(headers):
-        if accepts(scope):
-            return Suggestion(scope, "history")
+    """The scope to offer for a commit of `paths`, given `histories`, the headers of
+    earlier commits that touched them (per history_pathspecs, read only as far as
+    needed): the most used one `accepts` takes in the first history that has one, else
+    the module folder (as written, or kebab-case), else None."""
+    for headers in histories:
+        for scope in used_scopes(headers):
+            if accepts(scope):
+                return Suggestion(scope, "history")
     module = folder_scope(paths)
     if module is None:
         return None
