@@ -75,7 +75,7 @@ def main() -> int:
                     str(files["no scope"]),
                 ],
                 cwd=clone,
-                env=dict(os.environ, PYTHONPATH=src),
+                env=_env(src),
                 capture_output=True,
                 text=True,
             ).stderr.splitlines()
@@ -97,10 +97,16 @@ def main() -> int:
 
 def lint(clone: Path, src: str, message: Path) -> float:
     argv = [sys.executable, "-m", "commitguard", "lint", "--no-prompt", str(message)]
-    env = dict(os.environ, PYTHONPATH=src)
+    env = _env(src)
     started = time.perf_counter()
     subprocess.run(argv, cwd=clone, env=env, capture_output=True, check=False)
     return (time.perf_counter() - started) * 1000
+
+
+def _env(src: str) -> dict[str, str]:
+    # A developer's Python writes .pyc files; without them every run recompiles.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return dict(env, PYTHONPATH=src)
 
 
 def git(cwd: Path, *args: str, stdin: str | None = None) -> str:

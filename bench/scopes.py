@@ -7,8 +7,9 @@ with a scope, in each mirror under /work/.mirror (or bench/.work/mirrors), the s
 suggested from that commit's paths and the history before it, as the hook would have
 suggested it, and compared with the scope its author wrote (the first, when several).
 Each row says where the suggestion came from: `history` (the scope earlier commits used
-most for those folders), `folder` (the module folder), or none offered. The time is
-that of the one bounded `git log` the hook pays for a rejected message.
+most for those files, else their folders), `folder` (the module folder), or none
+offered. The time is that of the one or two bounded `git log` calls and the choice the
+hook pays for a rejected message.
 """
 
 from __future__ import annotations
@@ -68,11 +69,12 @@ def measure(name: str, cwd: str, limit: int, config: config_module.Config) -> st
             continue
         written = header.scope.split(",")[0].strip()
         started = time.perf_counter()
-        headers = git.recent_headers(
-            history_pathspecs(paths), HISTORY_COMMITS, cwd, tip=commit.parents[0]
+        histories = (
+            git.recent_headers(specs, HISTORY_COMMITS, cwd, tip=commit.parents[0])
+            for specs in history_pathspecs(paths)
         )
+        suggestion = suggest(paths, histories, lambda scope: passes(scope, config))
         times.append((time.perf_counter() - started) * 1000)
-        suggestion = suggest(paths, headers, lambda scope: passes(scope, config))
         scoped += 1
         if suggestion is not None:
             counts = by_source[suggestion.source]
