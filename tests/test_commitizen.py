@@ -16,7 +16,7 @@ import pexpect
 import pytest
 
 from commitguard.security.prompt import _CI_VARIABLES
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import ROOT, Repo, run_commitguard
 
 CZ = shutil.which("cz", path=str(Path(sys.executable).parent)) or shutil.which("cz")
 pytestmark = pytest.mark.skipif(CZ is None, reason="commitizen is not installed")
@@ -33,6 +33,9 @@ def env() -> dict[str, str]:
     # prompt_toolkit asks the terminal where its cursor is before each question and waits
     # a second for the answer, which pexpect's terminal never gives: a second a question.
     values["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    # The plugin `cz` loads is this tree's, whatever PYTHONPATH the tests were given (a
+    # relative one means nothing in the repository `cz` runs in).
+    values["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), values.get("PYTHONPATH", "")])
     return values
 
 
@@ -206,6 +209,13 @@ def spawn_cz_commit(repo: Repo) -> pexpect.spawn[str]:
     return child
 
 
+def retype(child: pexpect.spawn[str], answer: str) -> None:
+    """Answer a question that offers a default: the line cleared (Ctrl-U), then typed."""
+    time.sleep(0.2)
+    child.send("\x15")
+    child.sendline(answer)
+
+
 def choose(child: pexpect.spawn[str], question: str, last_choice: str, downs: int) -> None:
     child.expect(question)
     child.expect(last_choice)  # the whole list is drawn: keys now reach it
@@ -222,7 +232,7 @@ def test_cz_commit_asks_the_security_questions_for_a_security_fix(cz_repo: Repo)
     child = spawn_cz_commit(cz_repo)
     choose(child, "Type of change", "chore", 1)  # feat, fix, ...
     child.expect("Scope")
-    child.sendline("api")
+    retype(child, "api")
     child.expect("Description")
     child.sendline("Stop the token bypass.")
     child.expect("subject-case")  # commitguard's own rule, while typing
@@ -256,7 +266,7 @@ def test_cz_commit_offers_no_security_impact_and_then_asks_no_affects(cz_repo: R
     child.logfile_read = transcript
     choose(child, "Type of change", "chore", 1)  # feat, fix, ...
     child.expect("Scope")
-    child.sendline("auth")
+    retype(child, "auth")
     child.expect("Description")
     child.sendline("stop the login redirect loop")
     child.expect("This is a security fix")
@@ -293,7 +303,7 @@ def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
     child.logfile_read = transcript  # nothing is read before the first expect
     choose(child, "Type of change", "chore", 0)
     child.expect("Scope")
-    child.sendline("orders")
+    retype(child, "orders")
     child.expect("Description")
     child.sendline("add pagination")
     child.expect("Body")
@@ -312,6 +322,45 @@ def test_cz_commit_asks_no_security_questions_otherwise(cz_repo: Repo) -> None:
         "feat(orders)!: add pagination\n\nPages of 50 orders.\n\nBREAKING CHANGE: the list is paged"
     )
     assert run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path).returncode == 0
+
+
+@measured
+def test_cz_commit_offers_the_scope_of_the_staged_paths_as_the_default(cz_repo: Repo) -> None:
+    cz_repo.stage("src/properties/properties.service.ts", "export class S {}\n")
+    cz_repo.stage("src/properties/dto/create.dto.ts", "export class D {}\n")
+    child = spawn_cz_commit(cz_repo)
+    choose(child, "Type of change", "chore", 0)
+    child.expect("Scope")
+    child.expect("properties")  # shown in the answer's place, before a key is pressed
+    time.sleep(0.2)
+    child.sendline("")  # Enter takes it
+    child.expect("Description")
+    child.sendline("add listing")
+    child.expect("Body")
+    child.sendline("")
+    child.expect("BREAKING")
+    child.send("n")
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert cz_repo.head_message() == "feat(properties): add listing"
+
+
+def test_cz_commit_defaults_to_the_allowed_scope_the_history_used(cz_repo: Repo) -> None:
+    cz_repo.write(".commitguard.yaml", "scopes:\n  allowed: [accounts, catalogue]\n")
+    cz_repo.commit_file("src/properties/a.ts", "feat(catalogue): list properties")
+    cz_repo.stage("src/properties/a.ts", "export const b = 2\n")
+    child = spawn_cz_commit(cz_repo)
+    choose(child, "Type of change", "chore", 0)
+    choose(child, "Scope", "catalogue", 0)  # no key: the default is already chosen
+    child.expect("Description")
+    child.sendline("page the listing")
+    child.expect("Body")
+    child.sendline("")
+    child.expect("BREAKING")
+    child.send("n")
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert cz_repo.head_message() == "feat(catalogue): page the listing"
 
 
 # --- parity with commitguard check, and the index before the questions ---------------------

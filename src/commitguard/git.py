@@ -539,6 +539,22 @@ def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
     return tuple(changes)
 
 
+def recent_headers(
+    pathspecs: list[str], limit: int, cwd: str | None = None, *, tip: str = "HEAD"
+) -> list[str]:
+    """The headers of the last `limit` commits (merges aside) up to `tip` that touched
+    `pathspecs`, newest first, in one git call; none before the first commit. Only a
+    message that lacks a valid scope asks, to learn the scope the repository uses for
+    those paths."""
+    _refuse_option(tip)
+    args = ["log", *_LOG_OPTIONS, "-z", "--no-merges", f"--max-count={limit}", "--format=%s"]
+    result = _run([*args, "--end-of-options", tip, "--", *pathspecs], cwd)
+    if result.returncode != 0:
+        return []  # no commit yet: nothing to learn from
+    out = result.stdout.decode("utf-8", "replace")
+    return [header for header in out.split("\0") if header.strip()]
+
+
 def staged_changes_if_any(cwd: str | None = None) -> tuple[Change, ...]:
     """The staged changes in a work tree; none outside one, or where git is missing
     (a message file can be judged without a repository)."""

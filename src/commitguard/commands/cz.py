@@ -190,7 +190,20 @@ class CommitguardCz(BaseCommitizen):
                 "split it as above, then run `cz commit` again"
             )
 
+    def _suggested_scope(self, guard: Config) -> str | None:
+        """The scope the staged paths suggest (commands/scope_hint.py): the default
+        answer, which the author takes with Enter or types over."""
+        from commitguard.commands.scope_hint import staged_scope
+
+        try:
+            suggestion = staged_scope(self.staged, guard)
+        except CommitguardError:
+            return None  # no history to learn from: no default, the question stays
+        return None if suggestion is None else suggestion.scope
+
     def _scope_question(self, guard: Config) -> dict[str, Any]:
+        default = self._suggested_scope(guard)
+        offered = {} if default is None else {"default": default}
         if guard.scopes:
             choices = [{"value": scope, "name": scope} for scope in guard.scopes]
             if not guard.scope_required:
@@ -201,6 +214,8 @@ class CommitguardCz(BaseCommitizen):
                 "message": "Scope (module or feature):",
                 "choices": choices,
                 "filter": self._remember("scope"),
+                # questionary finds a default among choices given as dicts by equality.
+                **({} if default is None else {"default": {"value": default, "name": default}}),
             }
 
         def check_scope(text: str) -> str | bool:
@@ -218,6 +233,7 @@ class CommitguardCz(BaseCommitizen):
             "message": "Scope (module or feature name):",
             "validate": check_scope,
             "filter": lambda text: self._remember("scope")(text.strip()),
+            **offered,
         }
 
     def message(self, answers: Mapping[str, Any]) -> str:

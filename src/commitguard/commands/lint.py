@@ -32,7 +32,7 @@ SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
 
 
 class Outcome(Value):
-    __slots__ = ("source", "message", "result", "notice", "retry")
+    __slots__ = ("source", "message", "result", "notice", "retry", "scope_hint")
 
     def __init__(
         self,
@@ -41,12 +41,14 @@ class Outcome(Value):
         result: LintResult,
         notice: str | None = None,
         retry: str | None = None,
+        scope_hint: str | None = None,
     ) -> None:
         self.source = source
         self.message = message
         self.result = result
         self.notice = notice  # a last line for stderr: why nothing was asked
         self.retry = retry  # for the person: where it was kept, the commands to retry
+        self.scope_hint = scope_hint  # the scope the staged paths suggest, when it lacks one
 
 
 def main(
@@ -69,6 +71,9 @@ def main(
     )
     # The retry depends on git's state, which only this shell sees (commands/retry.py);
     # it follows the verdict on stderr, whatever the format, for the person at the hook.
+    # So does the scope the staged paths suggest, which needs the index and the history.
+    if outcome.scope_hint:
+        stderr += outcome.scope_hint + "\n"
     if outcome.retry:
         stderr += outcome.retry + "\n"
     if outcome.notice:
@@ -151,10 +156,16 @@ def run(
             _write_back(path, answered, settings.encoding)
             message = parse(answered)
             result = lint(message, config, facts, changes)
+    scope_hint = None
+    if result.errors and in_work_tree:
+        # Only a rejected message pays for the history this reads.
+        from commitguard.commands.scope_hint import hook_hint
+
+        scope_hint = hook_hint(message, result, config, changes if wanted else None, cwd)
     retry = None
     if result.errors and git_dir and path and hook_file and message.text.strip():
         retry = _keep(message, path, git_dir, settings.encoding, cwd)
-    return Outcome(source, message, result, notice, retry)
+    return Outcome(source, message, result, notice, retry, scope_hint)
 
 
 _SECURITY_RULES = ("security-impact", "security-no-impact")
