@@ -63,7 +63,9 @@ def test_no_template_otherwise(
 ) -> None:
     prepared.stage(path, "x\n")
     seen = edit_commit(prepared, tmp_path, *args)
-    assert "commitguard" not in seen
+    # No security template (a scope the paths suggest may still be offered, commented).
+    assert "the staged changes touch" not in seen
+    assert "Impact:" not in seen
     assert "# Please enter the commit message" in seen
 
 
