@@ -262,6 +262,10 @@ def test_only_added_migrations_are_read(repo: Repo) -> None:
         "def downgrade(:\n",
         "\x00\ufffd\u202e",
         "-- +goose Down\n" * 1000,
+        "/*" * 20_000,
+        "down() {" + "'{" * 20_000,
+        "AddMigration(" * 5_000,
+        "  def change\n    execute\n" * 5_000,
     ],
 )
 def test_hostile_text_never_raises(text: str) -> None:

@@ -84,14 +84,16 @@ def no_way_back(preset: str, path: str, text: str) -> str | None:
 # (`down: async (queryInterface) => {`, `exports.down = function (knex) {`).
 _JS_DOWN = re.compile(
     r"""
-    (?<![\w$.])(?:async\s+)?down\s*\([^)]*\)\s*(?::[^{;]*)?\{
-    | \bfunction\s+down\s*\([^)]*\)\s*(?::[^{;]*)?\{
+    (?<![\w$.])(?:async\s+)?down\s*\([^)]{0,400}\)\s*(?::[^{;]{0,200})?\{
+    | \bfunction\s+down\s*\([^)]{0,400}\)\s*(?::[^{;]{0,200})?\{
     | (?<![\w$])(?:exports\.|module\.exports\.|const\s+|let\s+|var\s+)?down\s*[:=]\s*
-      (?:async\s+)?(?:function\s*\w*\s*\([^)]*\)|\([^)]*\)|[\w$]+)\s*(?::[^={;]*)?(?:=>\s*)?
+      (?:async\s+)?(?:function\s*\w*\s*\([^)]{0,400}\)|\([^)]{0,400}\)|[\w$]+)\s*
+      (?::[^={;]{0,200})?(?:=>\s*)?
     """,
     re.X,
 )
-_JS_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+# Each bound above keeps a hostile file linear: a signature is never that long.
+_JS_COMMENT = re.compile(r"//[^\n]*|/\*(?:.*?\*/|.*)", re.S)  # unclosed: to the end
 _THROWS_ONLY = re.compile(r"^\s*throw\b[^;]*;?\s*$", re.S)
 
 
@@ -219,9 +221,10 @@ _IRREVERSIBLE = re.compile(
 
 
 def _rails(text: str) -> str | None:
-    bodies = {
-        name: _ruby_body(text, match) for match in _RUBY_DEF.finditer(text) for name in [match[2]]
-    }
+    bodies: dict[str, str] = {}
+    for match in _RUBY_DEF.finditer(text):
+        if match[2] not in bodies:  # the first of each: one search to its `end` apiece
+            bodies[match[2]] = _ruby_body(text, match)
     if "down" in bodies:
         return _empty_or_throws(_ruby_code(bodies["down"]), "`down`") or _raises(bodies["down"])
     change = bodies.get("change")
@@ -240,13 +243,8 @@ def _ruby_body(text: str, match: re.Match[str]) -> str:
     """The lines of a method: to the `end` at its own indentation (or `def x; end`)."""
     if re.match(r"\s*;\s*end\b", match[3]) or re.search(r";\s*end\s*$", match[3]):
         return match[3].strip().removesuffix("end").strip(" ;")
-    indent = match[1]
-    lines: list[str] = []
-    for line in text[match.end() :].split("\n")[1:]:
-        if line.strip() == "end" and len(line) - len(line.lstrip()) <= len(indent):
-            break
-        lines.append(line)
-    return "\n".join(lines)
+    end = re.compile(rf"^[ \t]{{0,{len(match[1])}}}end[ \t]*$", re.M).search(text, match.end())
+    return text[match.end() : len(text) if end is None else end.start()]
 
 
 def _ruby_code(body: str) -> str:
@@ -267,7 +265,7 @@ def _raises(body: str) -> str | None:
 
 _GOOSE = re.compile(r"^--\s*\+goose\s+(up|down)\b", re.I | re.M)
 _DBMATE = re.compile(r"^--\s*migrate:(up|down)\b", re.I | re.M)
-_SQL_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.S)
+_SQL_COMMENT = re.compile(r"--[^\n]*|/\*(?:.*?\*/|.*)", re.S)
 
 
 def _section(text: str, marker: re.Pattern[str], name: str) -> str | None:
@@ -285,7 +283,7 @@ def _section(text: str, marker: re.Pattern[str], name: str) -> str | None:
 
 
 # goose's Go migrations: `goose.AddMigration(up, down)`, a nil down runs nothing.
-_GO_REGISTER = re.compile(r"\bAdd(?:Named)?Migration\w*\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_GO_REGISTER = re.compile(r"\bAdd(?:Named)?Migration\w*\s*\(([^()]{0,400})\)")
 
 
 def _go(text: str) -> str | None:
