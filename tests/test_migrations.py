@@ -58,7 +58,9 @@ FRAMEWORKS = [
         # The downgrade drops what the upgrade adds: only the upgrade counts.
         "def upgrade():\n    op.add_column('user', sa.Column('name'))\n\n\n"
         "def downgrade():\n    op.drop_column('user', 'name')\n",
-        "def upgrade():\n    op.drop_column('user', 'name')\n",
+        # A migration that can be rolled back: migration-without-down reads the downgrade.
+        "def upgrade():\n    op.drop_column('user', 'name')\n\n\n"
+        "def downgrade():\n    op.add_column('user', sa.Column('name'))\n",
         "app/users.py",
     ),
     Framework(
@@ -68,7 +70,7 @@ FRAMEWORKS = [
         "class AddName < ActiveRecord::Migration[7.1]\n  def change\n"
         "    add_column :users, :name, :string\n  end\nend\n",
         "class RemoveName < ActiveRecord::Migration[7.1]\n  def change\n"
-        "    remove_column :users, :name\n  end\nend\n",
+        "    remove_column :users, :name, :string\n  end\nend\n",
         "app/models/user.rb",
     ),
     Framework(

@@ -162,14 +162,15 @@ def _explain_migrations(options: ExplainOptions) -> int:
     if options["message_file"]:
         raise UsageError("the migration rules judge paths: give --commit, --staged or --path")
     subject = migrations_explain.gather(options["commit"], options["paths"])
+    rule_id = options["rule_id"]
     config = _load_config(options["config_path"])
     root = find_root(os.getcwd())
     # Paths come from the repository: escaped as a whole, colour only when nothing needs it.
-    plain = migrations_explain.verdict(subject, config, root, output.PLAIN)
+    plain = migrations_explain.verdict(subject, config, root, output.PLAIN, rule_id)
     escaped = log_text(plain)
     paint = output.stdout_painter()
     if escaped == plain and paint.enabled:
-        escaped = migrations_explain.verdict(subject, config, root, paint)
+        escaped = migrations_explain.verdict(subject, config, root, paint, rule_id)
     output.emit(escaped + "\n")
     return EXIT_OK
 

@@ -9,7 +9,7 @@ from commitguard.errors import EXIT_OK, EXIT_VIOLATIONS, GitError
 from commitguard.migrations import project
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.violations import block
-from commitguard.rules.migrations import missing_downs, separate
+from commitguard.rules.migrations import separate, staged_downs
 
 
 def staged_violations(
@@ -37,7 +37,7 @@ def staged_violations(
             Violation(
                 "migration-without-down", severities["migration-without-down"], f.message, f.hint
             )
-            for f in missing_downs(changes, loaded)
+            for f in staged_downs(changes, loaded)
         )
     return found
 

@@ -17,7 +17,8 @@ migrations:
   globs:                          # replace one framework's globs of one kind
     prisma: {schema: [db/*.prisma]}
   same-scope: true                # migration-order: only code of the migration's scope
-  require-down: [golang-migrate, hasura, sqitch]
+  require-down: [golang-migrate, hasura, sqitch, typeorm, mikro-orm, knex, sequelize,
+                 alembic, django, rails, goose, dbmate]
 report:
   aliases:                        # one person, several identities .mailmap misses
     "Ada Lovelace <ada@example.com>": ["ada@old.example.com", "A. Lovelace"]

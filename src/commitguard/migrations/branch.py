@@ -42,10 +42,12 @@ from commitguard.rules.migrations import (
     Sides,
     missing_downs,
     mixed,
+    no_down,
     pathspec,
     schema_specs,
     sides,
     structural,
+    to_read,
     waiver,
 )
 
@@ -197,6 +199,9 @@ class RangeRules:
         self._each_window = each_window
         self._files_under = files_under
         self._sides: dict[int, frozenset[str]] = {}  # commit -> its migration-side paths
+        # Added migrations whose own text says whether they can be rolled back: read at
+        # the end (each window's end for `report`), in one git call.
+        self._downs: list[tuple[Subject, Sorted]] = []
 
     @property
     def active(self) -> bool:
@@ -243,6 +248,7 @@ class RangeRules:
             self._judge(index, commit, files, parent_files, index in claimed)
         if self._each_window:
             self._found.extend(self._schema_mixing(self._schema_texts([])))
+            self._found.extend(self._rollbacks())
             self._schema_mixed.clear()
             self._schema.clear()  # the range rules are not asked for: keep memory flat
             self._edited.clear()
@@ -367,6 +373,10 @@ class RangeRules:
                 ("migration-without-down", f)
                 for f in missing_downs(commit.changes, self._settings, sorted_changes)
             ]
+            unread = to_read(sorted_changes, self._settings)
+            self._downs += [(subject, item) for item in unread]
+            if unread and not found:
+                return subject
         if not found:
             return None
         for rule, finding in found:
@@ -462,6 +472,7 @@ class RangeRules:
         )
         texts = self._schema_texts(uncovered)
         found.extend(self._schema_mixing(texts))
+        found.extend(self._rollbacks())
         if self._severity["migration-order"] is not Severity.OFF:
             found.extend(self._order())
         if self._severity["migration-edited"] is not Severity.OFF:
@@ -510,6 +521,22 @@ class RangeRules:
                         ),
                     )
                 )
+        return found
+
+    def _rollbacks(self) -> list[tuple[Subject, Violation]]:
+        """migration-without-down for the added migrations that carry their own way
+        back: their texts, read in one git call."""
+        downs, self._downs = self._downs, []
+        specs = [f"{subject.sha}:{item.change.path}" for subject, item in downs]
+        texts = self._read(specs) if specs else {}
+        found = []
+        for (subject, item), spec in zip(downs, specs, strict=True):
+            finding = no_down(item, texts.get(spec))
+            if finding is not None:
+                violation = self._violation(
+                    "migration-without-down", finding.message, finding.hint, finding.path
+                )
+                found.append((subject, violation))
         return found
 
     def _violation(

@@ -14,11 +14,19 @@ from commitguard.config.load import Config
 from commitguard.errors import GitError
 from commitguard.migrations import files as files_module
 from commitguard.migrations.classify import CODE, NEUTRAL, Sorted
-from commitguard.migrations.presets import SCHEMA
-from commitguard.migrations.project import for_config
+from commitguard.migrations.presets import MIGRATION, SCHEMA
+from commitguard.migrations.project import Project, for_config
 from commitguard.model import Change
 from commitguard.output import Painter
-from commitguard.rules.migrations import mixed, schema_differences, schema_specs, sides
+from commitguard.rules.migrations import (
+    missing_downs,
+    mixed,
+    no_down,
+    schema_differences,
+    schema_specs,
+    sides,
+    to_read,
+)
 
 _KIND_STYLE = {CODE: "dim", NEUTRAL: "dim"}
 
@@ -57,14 +65,20 @@ def _staged() -> tuple[Change, ...]:
     return git.staged_changes()
 
 
-def verdict(subject: Subject, config: Config, root: str, paint: Painter) -> str:
-    """Path by path, then the verdict of migration-separate on them."""
+def verdict(subject: Subject, config: Config, root: str, paint: Painter, rule_id: str = "") -> str:
+    """Path by path, then the verdict on them of migration-without-down when it is the
+    rule asked about, else of migration-separate."""
     with git.ObjectIds() as objects:
-        return _verdict(subject, config, root, paint, objects)
+        return _verdict(subject, config, root, paint, objects, rule_id)
 
 
 def _verdict(
-    subject: Subject, config: Config, root: str, paint: Painter, objects: git.ObjectIds
+    subject: Subject,
+    config: Config,
+    root: str,
+    paint: Painter,
+    objects: git.ObjectIds,
+    rule_id: str,
 ) -> str:
     project = for_config(config, root)
     if subject.sha is None:
@@ -97,7 +111,10 @@ def _verdict(
                 else "      not structural (comments, formatting, settings, methods): it "
                 "goes with either side"
             )
-    lines += ["", _separate_verdict(subject, sorted_changes, texts, paint)]
+    if rule_id == "migration-without-down":
+        lines += ["", *_down_verdict(subject, sorted_changes, project, paint)]
+    else:
+        lines += ["", _separate_verdict(subject, sorted_changes, texts, paint)]
     return "\n".join(lines)
 
 
@@ -120,6 +137,43 @@ def _separate_verdict(
             "structural, so they go with the code"
         )
     return f"migration-separate: {paint('error', 'flagged')}: {finding.message}"
+
+
+def _down_verdict(
+    subject: Subject, sorted_changes: tuple[Sorted, ...], project: Project, paint: Painter
+) -> list[str]:
+    """migration-without-down on the same paths: the down files, the texts of the
+    migrations that carry their own way back, and a word on Prisma, which has none."""
+    findings = list(missing_downs(subject.changes, project, sorted_changes))
+    wanted = to_read(sorted_changes, project)
+    where = ":" if subject.sha is None else f"{subject.sha}:"
+    texts = git.read_blobs([where + i.change.path for i in wanted]) if wanted else {}
+    findings += [
+        finding
+        for item in wanted
+        for finding in [no_down(item, texts.get(where + item.change.path))]
+        if finding is not None
+    ]
+    lines = [
+        f"migration-without-down: {paint('warning', 'flagged')}: {finding.message}"
+        for finding in findings
+    ]
+    if any(
+        i.match.preset == "prisma" and i.match.kind == MIGRATION and i.change.status == "A"
+        for i in sorted_changes
+    ):
+        lines.append(
+            "migration-without-down: Prisma has no down migrations (`prisma migrate` only "
+            "goes forward; a rollback is a new migration, or a script from `prisma "
+            "migrate diff`), so its migrations are never flagged"
+        )
+    if not findings:
+        lines.insert(
+            0,
+            f"migration-without-down: {paint('ok', 'passes')}: every migration "
+            "added that the rule checks has its way back (or none was added)",
+        )
+    return lines
 
 
 def _schema_texts(sorted_changes: tuple[Sorted, ...], sha: str | None) -> dict[str, str | None]:

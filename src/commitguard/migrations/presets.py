@@ -149,7 +149,22 @@ DOWN_PAIRS: dict[str, tuple[tuple[str, str], ...]] = {
     "sqitch": ((r"(?P<root>(?:.*/)?)deploy/(?P<name>.*)", r"\g<root>revert/\g<name>"),),
     "flyway": ((r"(?P<dir>(?:.*/)?)V(?P<rest>[^/]*__[^/]*)", r"\g<dir>U\g<rest>"),),
 }
-DEFAULT_REQUIRE_DOWN = ("golang-migrate", "hasura", "sqitch")
+# And the frameworks whose migration carries its own way back (content.IN_FILE), read
+# from the text of the migrations a commit adds. Prisma has none: it is never asked.
+DEFAULT_REQUIRE_DOWN = (
+    "golang-migrate",
+    "hasura",
+    "sqitch",
+    "typeorm",
+    "mikro-orm",
+    "knex",
+    "sequelize",
+    "alembic",
+    "django",
+    "rails",
+    "goose",
+    "dbmate",
+)
 
 # Paths allowed next to a migration in any repository: documentation.
 NEUTRAL = (

@@ -333,7 +333,8 @@ def missing_downs(
     sorted_changes: tuple[Sorted, ...] | None = None,
 ) -> Iterator[Finding]:
     """An up migration added without its down file, where the framework keeps them
-    apart; `sorted_changes`: the changes as already classified, if they were."""
+    apart; `sorted_changes`: the changes as already classified, if they were. Where the
+    migration carries its own way back, its text decides: see `to_read`."""
     paths: set[str] | None = None
     if sorted_changes is None:
         sorted_changes = settings.classify.changes(changes)
@@ -359,24 +360,101 @@ def missing_downs(
                 )
 
 
+def to_read(sorted_changes: tuple[Sorted, ...] | None, settings: Project) -> list[Sorted]:
+    """The migrations added whose own text says whether they can be rolled back (a
+    `down()`, a `downgrade()`, a reverse): only these are read, never the others."""
+    added = [
+        item
+        for item in sorted_changes or ()
+        if item.match.kind == presets.MIGRATION
+        and item.change.status == "A"
+        and item.match.preset in settings.require_down
+    ]
+    if not added:
+        return added  # the usual commit: the hook's path never loads the readers
+    from commitguard.migrations.content import IN_FILE
+
+    return [item for item in added if item.match.preset in IN_FILE]
+
+
+def no_down(item: Sorted, text: str | None) -> Finding | None:
+    """The finding for an added migration whose text (as read) has no way back."""
+    from commitguard.migrations.content import no_way_back
+
+    preset, path = item.match.preset or "", item.change.path
+    reason = None if text is None else no_way_back(preset, path, text)
+    if reason is None:
+        return None
+    return Finding(
+        f"the {preset} migration `{path}` cannot be rolled back: {reason}",
+        _UNDO.get(preset, "write the half that undoes it"),
+        path=path,
+    )
+
+
+_UNDO = {
+    "typeorm": "write `down()` so that it undoes what `up()` does",
+    "mikro-orm": "write `down()` so that it undoes what `up()` does",
+    "knex": "export a `down` that undoes what `up` does",
+    "sequelize": "write `down` so that it undoes what `up` does",
+    "alembic": "write `downgrade()` so that it undoes what `upgrade()` does",
+    "django": "give each `RunPython` a `reverse_code` and each `RunSQL` a `reverse_sql` "
+    "(`migrations.RunPython.noop` when undoing needs nothing)",
+    "rails": "wrap the operations Rails cannot reverse in `reversible do |dir| ... end`, "
+    "or write `up` and `down`",
+    "goose": "write the `-- +goose Down` section (a Go migration: its down function)",
+    "dbmate": "write the `-- migrate:down` section",
+}
+
+
+def staged_downs(changes: tuple[Change, ...], settings: Project) -> list[Finding]:
+    """migration-without-down on the index: the down files, and the staged text of the
+    migrations that carry their own way back (one git call, only when there are some)."""
+    sorted_changes = settings.classify.changes(changes)
+    found = list(missing_downs(changes, settings, sorted_changes))
+    wanted = to_read(sorted_changes, settings)
+    if wanted:
+        from commitguard import git
+
+        texts = git.read_blobs([f":{item.change.path}" for item in wanted])
+        found += [
+            finding
+            for item in wanted
+            for finding in [no_down(item, texts.get(f":{item.change.path}"))]
+            if finding is not None
+        ]
+    return found
+
+
 @rule(
     "migration-without-down",
     family=FAMILY,
     severity=Severity.WARNING,
-    summary="an up migration comes with its down (golang-migrate, Hasura, sqitch)",
+    summary="an up migration can be rolled back: its down file, or its own down",
     good="chore(db): add orders table\n\n(1_orders.up.sql and 1_orders.down.sql)",
     bad="chore(db): add orders table\n\n(1_orders.up.sql alone)",
-    fix="Add the down (revert) migration to the same commit.",
+    fix="Add the down (revert) migration, or write the migration's own `down`, in the same commit.",
     uses_changes=True,
 )
 def migration_without_down(message: Message, context: Context) -> tuple[Finding, ...]:
-    """Where a framework keeps rollbacks as separate files (golang-migrate's
-    `.down.sql`, Hasura's `down.sql`, sqitch's `revert/`), an up without its down
-    cannot be rolled back when a deploy goes wrong. Which frameworks are checked is
-    `migrations.require-down`; add `flyway` there for Flyway's undo (`U`) scripts."""
+    """The team tests its migrations up and down: one that cannot be rolled back
+    leaves a bad deploy stuck. Where a framework keeps rollbacks as separate files
+    (golang-migrate's `.down.sql`, Hasura's `down.sql`, sqitch's `revert/`), the down
+    file must come in the same commit. Where a migration carries its own way back,
+    its text must hold one, and an empty or `pass` body is none: TypeORM's and
+    MikroORM's `down()`, Knex's and Sequelize's `down`, Alembic's `downgrade()`,
+    Django's `RunPython`/`RunSQL` with a reverse, a Rails `change` whose operations
+    Rails can reverse (or `reversible`, or a `down`), goose's and dbmate's down
+    sections. Prisma has no down migrations, so it is never flagged. Which frameworks
+    are checked is `migrations.require-down`; add `flyway` there for Flyway's undo
+    (`U`) scripts."""
     if not context.changes:
         return ()
-    found = tuple(missing_downs(context.changes, for_config(context.config)))
+    settings = for_config(context.config)
+    if context.history:  # a commit's texts are not at hand here: `check` reads them
+        found = tuple(missing_downs(context.changes, settings))
+    else:
+        found = tuple(staged_downs(context.changes, settings))
     return () if not found or waived(message.text) else found
 
 

@@ -1,0 +1,273 @@
+"""migration-without-down where a migration carries its own way back: through the real
+commit-msg hook (`git commit`), `commitguard staged`, `check` over a history and
+`explain`, in repositories laid out as each framework lays them out.
+
+Each framework is tried with a migration that can be rolled back (passes), one with no
+down at all and one whose down does nothing (both flagged, as a warning).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import NamedTuple
+
+import pytest
+
+from commitguard.migrations.content import no_way_back
+from tests.helpers import Repo, run_commitguard
+
+WHO = "migration-without-down"
+
+
+class Case(NamedTuple):
+    name: str
+    base: dict[str, str]  # the project as its tool creates it
+    path: str  # the migration the commit adds
+    good: str  # can be rolled back
+    missing: str  # has no down
+    empty: str  # has a down that does nothing
+
+
+_TS_UP = (
+    "  public async up(q: QueryRunner): Promise<void> {\n    await q.query(`CREATE TABLE a`)\n  }\n"
+)
+CASES = [
+    Case(
+        "typeorm",
+        {"package.json": '{"dependencies": {"typeorm": "0.3"}}\n'},
+        "src/migrations/1700000000000-AddName.ts",
+        "export class AddName1700000000000 implements MigrationInterface {\n"
+        + _TS_UP
+        + "  public async down(q: QueryRunner): Promise<void> {\n"
+        "    await q.query(`DROP TABLE a`)\n  }\n}\n",
+        "export class AddName1700000000000 implements MigrationInterface {\n" + _TS_UP + "}\n",
+        "export class AddName1700000000000 implements MigrationInterface {\n"
+        + _TS_UP
+        + "  public async down(q: QueryRunner): Promise<void> {\n    // nothing\n  }\n}\n",
+    ),
+    Case(
+        "mikro-orm",
+        {"package.json": '{"dependencies": {"@mikro-orm/core": "6"}}\n'},
+        "src/migrations/Migration20260101000000.ts",
+        "export class Migration20260101000000 extends Migration {\n"
+        "  async up(): Promise<void> { this.addSql('create table a (id int);'); }\n"
+        "  async down(): Promise<void> { this.addSql('drop table a;'); }\n}\n",
+        "export class Migration20260101000000 extends Migration {\n"
+        "  async up(): Promise<void> { this.addSql('create table a (id int);'); }\n}\n",
+        "export class Migration20260101000000 extends Migration {\n"
+        "  async up(): Promise<void> { this.addSql('create table a (id int);'); }\n"
+        "  async down(): Promise<void> {}\n}\n",
+    ),
+    Case(
+        "knex",
+        {"knexfile.js": "module.exports = {}\n"},
+        "migrations/20260101000000_add_name.js",
+        "exports.up = (knex) => knex.schema.createTable('a', (t) => { t.increments() });\n"
+        "exports.down = (knex) => knex.schema.dropTable('a');\n",
+        "exports.up = (knex) => knex.schema.createTable('a', (t) => { t.increments() });\n",
+        "exports.up = (knex) => knex.schema.createTable('a', (t) => { t.increments() });\n"
+        "exports.down = function (knex) {};\n",
+    ),
+    Case(
+        "sequelize",
+        {".sequelizerc": "module.exports = {}\n"},
+        "migrations/20260101000000-add-name.js",
+        "module.exports = {\n  async up(queryInterface, Sequelize) {\n"
+        "    await queryInterface.addColumn('users', 'name', Sequelize.STRING);\n  },\n"
+        "  async down(queryInterface) {\n"
+        "    await queryInterface.removeColumn('users', 'name');\n  },\n};\n",
+        "module.exports = {\n  up: async (queryInterface, Sequelize) => {\n"
+        "    await queryInterface.addColumn('users', 'name', Sequelize.STRING);\n  },\n};\n",
+        "module.exports = {\n  async up(queryInterface, Sequelize) {\n"
+        "    await queryInterface.addColumn('users', 'name', Sequelize.STRING);\n  },\n"
+        "  async down(queryInterface) {\n    /* Add reverting commands here. */\n  },\n};\n",
+    ),
+    Case(
+        "alembic",
+        {"alembic.ini": "[alembic]\n", "alembic/env.py": "", "alembic/script.py.mako": ""},
+        "alembic/versions/0002_user_name.py",
+        "def upgrade() -> None:\n    op.add_column('user', sa.Column('name'))\n\n\n"
+        "def downgrade() -> None:\n    op.drop_column('user', 'name')\n",
+        "def upgrade() -> None:\n    op.add_column('user', sa.Column('name'))\n",
+        "def upgrade() -> None:\n    op.add_column('user', sa.Column('name'))\n\n\n"
+        'def downgrade() -> None:\n    """Nothing to undo."""\n    pass\n',
+    ),
+    Case(
+        "django",
+        {"manage.py": "", "users/models.py": "", "users/migrations/__init__.py": ""},
+        "users/migrations/0002_backfill.py",
+        "operations = [migrations.RunPython(forwards, migrations.RunPython.noop),\n"
+        "              migrations.RunSQL('UPDATE a SET b = 1', reverse_sql='SELECT 1')]\n",
+        "operations = [migrations.RunPython(forwards)]\n",
+        "operations = [migrations.RunSQL('UPDATE a SET b = 1', reverse_sql=None)]\n",
+    ),
+    Case(
+        "rails",
+        {"Gemfile": "gem 'rails'\n"},
+        "db/migrate/20260101000000_backfill_names.rb",
+        "class BackfillNames < ActiveRecord::Migration[7.1]\n  def change\n"
+        "    reversible do |dir|\n      dir.up { execute 'UPDATE users SET name = 1' }\n"
+        "      dir.down { execute 'UPDATE users SET name = NULL' }\n    end\n  end\nend\n",
+        "class BackfillNames < ActiveRecord::Migration[7.1]\n  def change\n"
+        "    change_column :users, :name, :text\n  end\nend\n",
+        "class BackfillNames < ActiveRecord::Migration[7.1]\n  def up\n"
+        "    execute 'UPDATE users SET name = 1'\n  end\n\n  def down\n  end\nend\n",
+    ),
+    Case(
+        "goose",
+        {"go.mod": "module x\n\nrequire github.com/pressly/goose/v3 v3.0.0\n"},
+        "migrations/20260101000000_add_name.sql",
+        "-- +goose Up\nALTER TABLE users ADD COLUMN name TEXT;\n\n"
+        "-- +goose Down\nALTER TABLE users DROP COLUMN name;\n",
+        "-- +goose Up\nALTER TABLE users ADD COLUMN name TEXT;\n",
+        "-- +goose Up\nALTER TABLE users ADD COLUMN name TEXT;\n\n-- +goose Down\n-- later\n",
+    ),
+    Case(
+        "dbmate",
+        {},
+        "db/migrations/20260101000000_add_name.sql",
+        "-- migrate:up\nALTER TABLE users ADD COLUMN name TEXT;\n\n"
+        "-- migrate:down\nALTER TABLE users DROP COLUMN name;\n",
+        "-- migrate:up\nALTER TABLE users ADD COLUMN name TEXT;\n",
+        "-- migrate:up\nALTER TABLE users ADD COLUMN name TEXT;\n\n-- migrate:down\n\n",
+    ),
+]
+EACH = [pytest.param(case, id=case.name) for case in CASES]
+
+
+def setup(repo: Repo, case: Case) -> None:
+    repo.record("chore(db): set up the project", {"README.md": "x\n", **case.base})
+    repo.git("checkout", "-q", "-b", "work")
+
+
+def check(repo: Repo, *args: str) -> list[tuple[str, str, str]]:
+    """`check` as JSON: (header, rule, message) of every violation."""
+    result = run_commitguard("check", *args, "--format", "json", cwd=repo.path)
+    assert result.returncode in (0, 1), result.stderr
+    return [
+        (entry["header"], violation["rule"], violation["message"])
+        for entry in json.loads(result.stdout)["commits"]
+        for violation in entry["violations"]
+    ]
+
+
+@pytest.mark.parametrize("case", EACH)
+def test_check_flags_migrations_that_cannot_be_rolled_back(repo: Repo, case: Case) -> None:
+    setup(repo, case)
+    stem, dot, ext = case.path.rpartition(".")
+    paths = {kind: f"{stem}{n}{dot}{ext}" for n, kind in enumerate(("good", "missing", "empty"))}
+    repo.record("chore(db): add a reversible migration", {paths["good"]: case.good})
+    repo.record("chore(db): add a migration with no down", {paths["missing"]: case.missing})
+    repo.record("chore(db): add a migration whose down is empty", {paths["empty"]: case.empty})
+    # A down that does nothing, edited later, is migration-edited's business, not this rule's.
+    found = [
+        (header, message) for header, rule, message in check(repo, "main..HEAD") if rule == WHO
+    ]
+    assert [header for header, _ in found] == [
+        "chore(db): add a migration whose down is empty",
+        "chore(db): add a migration with no down",
+    ]
+    assert all(f"the {case.name} migration `" in message for _, message in found)
+    assert f"`{paths['empty']}` cannot be rolled back" in found[0][1]
+    assert f"`{paths['missing']}` cannot be rolled back" in found[1][1]
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.name) for c in CASES if c.name in ("typeorm", "alembic")]
+)
+def test_the_commit_msg_hook_warns_with_the_staged_text(repo: Repo, case: Case) -> None:
+    setup(repo, case)
+    assert run_commitguard("install", "--hook", "commit-msg", cwd=repo.path).returncode == 0
+    repo.stage(case.path, case.empty)
+    staged = run_commitguard("staged", cwd=repo.path)
+    assert staged.returncode == 0, staged.stderr
+    assert f"warning[{WHO}]" in staged.stderr
+    assert "is empty" in staged.stderr
+    # The index's text, not the work tree's: the file is fixed on disk, not staged.
+    repo.write(case.path, case.good)
+    result = repo.commit("chore(db): add the names table", check=False)
+    assert result.returncode == 0, result.stderr  # a warning: the commit is made
+    assert f"warning[{WHO}]" in result.stderr
+    assert "cannot be rolled back" in result.stderr
+    # Staged as fixed, the next one says nothing.
+    other = case.path.replace("0002", "0003").replace("1700000000000", "1700000000001")
+    repo.stage(other, case.good)
+    result = repo.commit("chore(db): add the emails table", check=False)
+    assert result.returncode == 0, result.stderr
+    assert WHO not in result.stderr
+
+
+def test_prisma_is_never_flagged_and_explain_says_why(repo: Repo) -> None:
+    repo.record(
+        "chore(db): set up prisma",
+        {"package.json": "{}\n", "prisma/schema.prisma": "model A {\n  id Int @id\n}\n"},
+    )
+    repo.git("checkout", "-q", "-b", "work")
+    sha = repo.record(
+        "chore(db): add names",
+        {"prisma/migrations/20260101000000_names/migration.sql": "ALTER TABLE a ADD b INT;\n"},
+    )
+    assert check(repo, "main..HEAD") == []
+    explained = run_commitguard("explain", WHO, "--commit", sha, cwd=repo.path)
+    assert explained.returncode == 0, explained.stderr
+    assert "Prisma has no down migrations" in explained.stdout
+    assert f"{WHO}: passes" in explained.stdout
+
+
+def test_explain_shows_the_verdict_of_a_commit(repo: Repo) -> None:
+    case = CASES[0]
+    setup(repo, case)
+    sha = repo.record("chore(db): add names", {case.path: case.missing})
+    explained = run_commitguard("explain", WHO, "--commit", sha, cwd=repo.path)
+    assert explained.returncode == 0, explained.stderr
+    assert f"{WHO}: flagged: the typeorm migration `{case.path}` cannot be rolled back: it " in (
+        explained.stdout
+    )
+
+
+def test_a_waiver_keeps_it_quiet(repo: Repo) -> None:
+    case = next(c for c in CASES if c.name == "knex")
+    setup(repo, case)
+    message = "chore(db): add names\n\nMigration-Waiver: a data fix, no way back"
+    repo.record(message, {case.path: case.missing})
+    assert [rule for _, rule, _ in check(repo, "main..HEAD")] == ["migration-waiver"]
+
+
+def test_require_down_chooses_the_frameworks(repo: Repo) -> None:
+    case = next(c for c in CASES if c.name == "knex")
+    setup(repo, case)
+    repo.record("chore(db): add names", {case.path: case.missing})
+    assert [rule for _, rule, _ in check(repo, "main..HEAD")] == [WHO]
+    repo.write(".commitguard.yaml", "migrations:\n  require-down: [hasura]\n")
+    assert check(repo, "main..HEAD") == []
+
+
+def test_only_added_migrations_are_read(repo: Repo) -> None:
+    """An edit to an existing migration is migration-edited's business, and a deleted
+    one has no text to read."""
+    case = next(c for c in CASES if c.name == "alembic")
+    repo.record("chore(db): set up", {**case.base, case.path: case.missing})
+    repo.git("checkout", "-q", "-b", "work")
+    repo.record("chore(db): touch it", {case.path: case.missing + "# x\n"})
+    repo.record("chore(db): drop it", {case.path: None})
+    assert WHO not in [rule for _, rule, _ in check(repo, "main..HEAD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "((((((((((" * 20_000,
+        "down(" * 50_000,
+        "def downgrade(:\n",
+        "\x00\ufffd\u202e",
+        "-- +goose Down\n" * 1000,
+        "/*" * 20_000,
+        "down() {" + "'{" * 20_000,
+        "AddMigration(" * 5_000,
+        "  def change\n    execute\n" * 5_000,
+    ],
+)
+def test_hostile_text_never_raises(text: str) -> None:
+    for case in CASES:
+        no_way_back(case.name, case.path, text)
