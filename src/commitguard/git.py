@@ -854,18 +854,18 @@ def _read_tree(out: IO[bytes], names: set[bytes]) -> dict[bytes, str]:
     return files
 
 
-def _read_whole(out: IO[bytes]) -> str | None:
-    """One `--batch` answer that should be a blob: all of its text."""
+def _read_whole(out: IO[bytes], limit: int | None = None) -> str | None:
+    """One `--batch` answer that should be a blob: its text (its first `limit` bytes)."""
     found = _read_object(out)
-    return None if found is None or found[1] != b"blob" else found[2].decode("utf-8", "replace")
+    return (
+        None
+        if found is None or found[1] != b"blob"
+        else found[2][:limit].decode("utf-8", "replace")
+    )
 
 
-def _read_text(out: IO[bytes]) -> str | None:
-    """One `--batch` answer that should be a blob: its text (at most 1 MiB)."""
-    found = _read_object(out)
-    if found is None or found[1] != b"blob":
-        return None
-    return found[2][: 1 << 20].decode("utf-8", "replace")
+# A configuration file's setting sits near its top: at most 1 MiB of it is read.
+_read_text = functools.partial(_read_whole, limit=1 << 20)
 
 
 class ObjectIds:

@@ -138,7 +138,7 @@ def _check_targets(
     progress: Callable[[int], None] | None,
     include_bots: bool,
 ) -> CheckResult:
-    range_rules = _range_rules(config, root, cwd, objects)
+    range_rules = migration_rules(config, root, cwd, objects)
     changes = uses_changes(config) or range_rules is not None
     commits = itertools.chain.from_iterable(
         _ranged(
@@ -169,17 +169,25 @@ def _check_targets(
     )
 
 
-def _range_rules(
-    config: config_module.Config, root: str, cwd: str | None, objects: git.ObjectIds
+def migration_rules(
+    config: config_module.Config,
+    root: str,
+    cwd: str | None,
+    objects: git.ObjectIds,
+    *,
+    each_window: bool = False,
 ) -> RangeRules | None:
-    """The migration rules that need the whole range, unless all are turned off."""
+    """The migration rules over a stream of commits, each judged by its own files,
+    unless all are turned off; `each_window`: settled a window at a time (`report`).
+    Texts are read through `objects`, the one cat-file process beside `git log`."""
     found = RangeRules(
         config,
         project.for_config(config, root),
-        lambda specs: git.read_blobs(specs, cwd),
+        objects.read,
         lambda base, paths: git.paths_on_base(base, paths, cwd),
         History(objects),
         objects.blob,
+        each_window=each_window,
         files_under=lambda revision, folder: git.files_under(revision, folder, cwd),
     )
     return found if found.active else None

@@ -21,7 +21,6 @@ from commitguard.output import Painter, colour_enabled, write_file
 from commitguard.output.escape import log_line
 
 if TYPE_CHECKING:
-    from commitguard import git
     from commitguard.config.load import Config
     from commitguard.migrations.branch import RangeRules
     from commitguard.model import Commit, CommitStats
@@ -174,6 +173,7 @@ def _fold(
     """Fold one repository's stream into `aggregator`, settled; yields once per commit
     read, for the progress line."""
     from commitguard import git
+    from commitguard.commands.check import migration_rules
     from commitguard.config import load as config_module
     from commitguard.security import diff
 
@@ -202,7 +202,8 @@ def _fold(
         paths=reading.paths,
     )
     with git.ObjectIds(cwd) as objects:
-        for stats, verdict in _judged(stream, _migration_rules(config, top or cwd, cwd, objects)):
+        rules = migration_rules(config, top or cwd, cwd, objects, each_window=True)
+        for stats, verdict in _judged(stream, rules):
             aggregator.add(stats, config, name, verdict)
             yield None
     aggregator.settle()  # this repository's reverts, while its settings apply
@@ -287,28 +288,6 @@ def render_report(made: Report, output_format: str, paint: Painter, width: int) 
     from commitguard.formats import report as formats
 
     return formats.render(made, output_format, paint, width)
-
-
-def _migration_rules(
-    config: Config, root: str, cwd: str | None, objects: git.ObjectIds
-) -> RangeRules | None:
-    """The migration rules as `check` runs them, each commit judged by its own files
-    (its own markers and configuration) a window at a time; None when all are off."""
-    from commitguard import git
-    from commitguard.migrations import project
-    from commitguard.migrations.branch import RangeRules
-    from commitguard.migrations.files import History
-
-    rules = RangeRules(
-        config,
-        project.for_config(config, root),
-        objects.read,  # a window at a time: through the one cat-file process
-        lambda base, paths: git.paths_on_base(base, paths, cwd),
-        History(objects),
-        objects.blob,
-        each_window=True,
-    )
-    return rules if rules.active else None
 
 
 def _judged(

@@ -141,7 +141,7 @@ def check_commits(
     if unread and commit_lines is not None:
         lines = commit_lines({commit.sha: paths for _, commit, _, paths in unread})
         for position, commit, checked, _ in unread:
-            _weigh_lines(commit, checked, config, lines.get(commit.sha, {}))
+            weigh_security_lines(commit, checked, config, lines.get(commit.sha, {}))
             _count(tally, kept, position, commit, checked, keep_passing)
     if deferred or unread:
         kept.sort(key=lambda item: item[0])
@@ -177,9 +177,7 @@ def _counter(
 
     def count(position: int, commit: Commit, checked: CheckedCommit) -> None:
         if unread is not None and any(v.rule == "security-impact" for v in checked.violations):
-            from commitguard.rules.security import unread_paths
-
-            paths = unread_paths(parse(commit.message), commit.changes, config)
+            paths = security_paths_unread(commit, config)
             if paths:
                 unread.append((position, commit, checked, paths))
                 return
@@ -188,7 +186,15 @@ def _counter(
     return count
 
 
-def _weigh_lines(
+def security_paths_unread(commit: Commit, config: Config) -> tuple[str, ...]:
+    """The paths whose changed lines would decide whether the commit is a security fix:
+    `check` and `report` hold such a commit back until those lines are read."""
+    from commitguard.rules.security import unread_paths
+
+    return unread_paths(parse(commit.message), commit.changes, config)
+
+
+def weigh_security_lines(
     commit: Commit, checked: CheckedCommit, config: Config, hunks: dict[str, list[str]]
 ) -> None:
     """Drop the commit's security-impact findings if its paths' changed lines show no

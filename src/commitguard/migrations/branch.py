@@ -195,6 +195,8 @@ class RangeRules:
         # the target branch's tree) brings no new migration to its branch.
         self._first_added: dict[str, int] = {}
         self._merged_into: dict[_Branch, list[_Branch]] | None = None  # line -> lines
+        # Each line's branch migrations, once asked: several schema commits share a line.
+        self._by_line: dict[_Branch, tuple[Migrated, set[tuple[str, str]]]] = {}
         # `report`: each window's per-commit verdicts settled as it is judged (see take)
         self._each_window = each_window
         self._files_under = files_under
@@ -747,10 +749,7 @@ class RangeRules:
         written = restated.written_out(before, after)
         if written is None:
             return False
-        folder = item.change.path.rpartition("/")[0]
-        for place in (f"{folder}/migrations/", f"{folder.rpartition('/')[0]}/migrations/"):
-            if place.startswith("/"):
-                place = place[1:]
+        for place in _prisma_migrations(item.change.path):
             paths = [p for p in self._files_under(sha, place) if p.endswith(".sql")]
             if paths:
                 sql = self._read([f"{sha}:{path}" for path in paths])
@@ -778,6 +777,8 @@ class RangeRules:
         """The migrations and app moves of a line's branch: the line with every line
         merged into it, and the lines it was merged into, below the main line and any
         long-lived line (their own commits: a sibling's work is not this branch's)."""
+        if line in self._by_line:
+            return self._by_line[line]
         if self._merged_into is None:
             self._merged_into = {}
             for each in self._lines:
@@ -805,6 +806,7 @@ class RangeRules:
                 if first.get(path) == index
             )
             moved |= each.moved
+        self._by_line[line] = migrated, moved
         return migrated, moved
 
 
@@ -865,6 +867,16 @@ def _folders(root: str) -> Iterator[str]:
 _SCHEMA_MOVED = Match(NEUTRAL, why="a schema file moved unchanged with its app")
 # A migration moved unchanged, under the name its framework knows it by.
 _MOVED = Match(NEUTRAL, why="a migration moved unchanged, under the same name to its framework")
+
+
+def _prisma_migrations(schema: str) -> tuple[str, ...]:
+    """Where Prisma keeps the migrations of the schema file `schema`: beside it, or
+    beside its folder (a `prisma/schema/` of several files keeps `prisma/migrations/`)."""
+    folder = schema.rpartition("/")[0]
+    places = (folder, folder.rpartition("/")[0])
+    return tuple(
+        dict.fromkeys(f"{place}/migrations/" if place else "migrations/" for place in places)
+    )
 
 
 def _beside(line: _Branch) -> bool:

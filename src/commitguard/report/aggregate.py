@@ -21,6 +21,8 @@ from commitguard.engine.check import (
     CommitLines,
     check_commit,
     cited_commit,
+    security_paths_unread,
+    weigh_security_lines,
 )
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
@@ -30,8 +32,6 @@ from commitguard.report.facts import (
     MigrationVerdict,
     is_migration,
     may_be_security,
-    security_with_lines,
-    unread_security_paths,
 )
 from commitguard.report.people import Identity
 from commitguard.report.tally import Tally
@@ -196,7 +196,7 @@ class Aggregator:
             return
         checked = self._check(arrival)
         if self._commit_lines is not None and may_be_security(checked, commit, config):
-            unread = unread_security_paths(commit, config)
+            unread = security_paths_unread(commit, config)
             if unread:
                 self._unread.append((arrival, unread))
                 return
@@ -213,10 +213,8 @@ class Aggregator:
             checked = check_commit(commit, verdict.config, reverted_header)
             if verdict.violations and checked.exemption is None:  # `check` exempts them too
                 checked.violations = (*checked.violations, *verdict.violations)
-        if arrival.hunks is not None and not security_with_lines(
-            commit, arrival.config, arrival.hunks
-        ):
-            checked.violations = tuple(v for v in checked.violations if v.rule != "security-impact")
+        if arrival.hunks is not None:
+            weigh_security_lines(commit, checked, arrival.config, arrival.hunks)
         return checked
 
     def _fold(self, arrival: _Arrival, checked: CheckedCommit) -> None:

@@ -121,26 +121,6 @@ def may_be_security(checked: CheckedCommit, commit: Commit, config: Config) -> b
     )
 
 
-def unread_security_paths(commit: Commit, config: Config) -> tuple[str, ...]:
-    """The paths whose changed lines would decide whether this commit is a security fix
-    (none for most: not a security type, or decided by its scope or words); the report
-    reads them, as `check` does, before it counts the commit."""
-    header, _ = parse_header(commit.message.partition("\n")[0])
-    if header is None or not is_security_type(header, config):
-        return ()
-    body = commit.message.partition("\n")[2]
-    return detect(header, commit.changes, config, body=body).wants_lines
-
-
-def security_with_lines(commit: Commit, config: Config, hunks: dict[str, list[str]]) -> bool:
-    """Whether the commit is security work, its candidate paths' changed lines read."""
-    header, _ = parse_header(commit.message.partition("\n")[0])
-    if header is None:
-        return False
-    body = commit.message.partition("\n")[2]
-    return detect(header, commit.changes, config, body=body, hunks=hunks).relevant
-
-
 def is_migration(path: str) -> bool:
     """Without the migration rules' classifier (the pure core in tests): a file under a
     migrations directory, or Alembic's versions/, the shape most frameworks share."""

@@ -32,31 +32,31 @@ def commits_lines(
 ) -> dict[str, dict[str, list[str]]]:
     """`commit_lines` of many commits (sha -> its paths), through one git process: for
     `check`, which reads the lines of the few fixes it flagged by their paths' names."""
-    specs = [
-        f"{sha}{side}:{path}"
-        for sha, paths in wanted.items()
-        for path in paths
-        for side in ("^", "")
-    ]
-    texts = git.read_blobs(specs, cwd) if specs else {}
-    return {
-        sha: {
-            path: changed(texts.get(f"{sha}^:{path}") or "", texts.get(f"{sha}:{path}") or "")
-            for path in paths
-        }
-        for sha, paths in wanted.items()
-    }
+    return _compared({sha: (f"{sha}^:", f"{sha}:", paths) for sha, paths in wanted.items()}, cwd)
 
 
 def _lines(paths: Iterable[str], before: str, after: str, cwd: str | None) -> dict[str, list[str]]:
-    wanted = list(dict.fromkeys(paths))
-    if not wanted:
-        return {}
-    specs = [prefix + path for path in wanted for prefix in (before, after)]
-    texts = git.read_blobs(specs, cwd)
+    return _compared({"": (before, after, tuple(dict.fromkeys(paths)))}, cwd)[""]
+
+
+def _compared(
+    sides: dict[str, tuple[str, str, tuple[str, ...]]], cwd: str | None
+) -> dict[str, dict[str, list[str]]]:
+    """For each key, (the `before` and `after` revision prefixes, the paths): each
+    path's changed lines between its two versions, all read in one git call."""
+    specs = [
+        prefix + path
+        for before, after, paths in sides.values()
+        for path in paths
+        for prefix in (before, after)
+    ]
+    texts = git.read_blobs(specs, cwd) if specs else {}
     return {
-        path: changed(texts.get(before + path) or "", texts.get(after + path) or "")
-        for path in wanted
+        key: {
+            path: changed(texts.get(before + path) or "", texts.get(after + path) or "")
+            for path in paths
+        }
+        for key, (before, after, paths) in sides.items()
     }
 
 
