@@ -149,12 +149,20 @@ def test_a_defence_counts_anywhere_and_data_only_on_a_check() -> None:
 
 
 def test_changed_lines_are_what_one_side_has_and_the_other_lacks() -> None:
-    old = "a\nb\nc\nd\n"
-    new = "a\nB\nc\nd\ne\n"
+    old = "a = 1\nb = 2\nc = 3\nd = 4\n"
+    new = "a = 1\nb = 5\nc = 3\nd = 4\ne = 6\n"
     # everything between the first and the last difference; what both sides hold is
     # then read as no change
-    assert changed(old, new) == ["-b", "-c", "-d", "+B", "+c", "+d", "+e"]
-    assert substantive(changed(old, new)) == ["b", "B", "e"]
+    assert changed(old, new) == [
+        "-b = 2",
+        "-c = 3",
+        "-d = 4",
+        "+b = 5",
+        "+c = 3",
+        "+d = 4",
+        "+e = 6",
+    ]
+    assert substantive(changed(old, new)) == ["b = 2", "b = 5", "e = 6"]
     assert changed("", "x\n") == ["+x"]
     assert changed("same\n", "same\n") == []
 
@@ -190,6 +198,34 @@ PATHS_THAT_COUNT = [
         {"oauth2_provider/views/base.py": ['+@method_decorator(sensitive_post_parameters("x"))']},
         id="new-work-with-a-defence",
     ),
+    pytest.param(
+        "fix: add missing permission check",
+        {"src/auth/auth.controller.ts": ["+  @UseGuards(AdminGuard)"]},
+        id="new-work-that-names-a-check",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "allauth/headless/account/views.py": [
+                "-class SessionView(AuthenticatedAPIView):",
+                "+class SessionView(APIView):",
+            ]
+        },
+        id="a-replaced-definition",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/oauth2_validators.py": [
+                "-        auth_type, auth_string = auth.split(' ', 1)",
+                "+        splitted = auth.split(' ', 1)",
+                "+        if len(splitted) != 2:",
+                "+            return None",
+                "+        auth_type, auth_string = splitted",
+            ]
+        },
+        id="noun-next-to-a-rejection",
+    ),
 ]
 
 PATHS_THAT_DO_NOT = [
@@ -217,7 +253,7 @@ PATHS_THAT_DO_NOT = [
     pytest.param(
         "fix: x",
         {"client/src/auth/types.ts": ["+  password?: string | null"]},
-        "escaping",
+        "declarations",
         id="api-client-types",
     ),
     pytest.param(
@@ -243,6 +279,111 @@ PATHS_THAT_DO_NOT = [
         {"src/auth/auth.service.ts": ["+    if (!token) return this.issue(user)"]},
         "new work",
         id="new-work-without-a-defence",
+    ),
+    pytest.param(
+        "fix: add refresh token",
+        {
+            "src/auth/auth.controller.ts": [
+                "+  @UseGuards(AuthGuard('jwt-refresh'))",
+                "+    if (!session) throw new UnauthorizedException()",
+            ]
+        },
+        "removes or replaces no defence",
+        id="new-work-with-its-own-guard",
+    ),
+    pytest.param(
+        "fix: initial commit of the client",
+        {"src/client/auth-client.js": ["+session.csrfToken = locals._csrf"]},
+        "formatting or tooling",
+        id="initial-commit",
+    ),
+    pytest.param(
+        'fix: revert "prevent passwords in error emails"',
+        {
+            "oauth2_provider/views/base.py": [
+                "-@method_decorator(sensitive_post_parameters('password'))",
+            ]
+        },
+        "formatting or tooling",
+        id="revert",
+    ),
+    pytest.param(
+        "fix: move create access token to server",
+        {"src/auth/auth.controller.ts": ["+  @UseGuards(AuthGuard('github'))"]},
+        "formatting or tooling",
+        id="move",
+    ),
+    pytest.param(
+        "fix: bump to oauth4webapi@3",
+        {"src/lib/oauth/callback.ts": ["+  const nonce = await checks.nonce.use(cookies)"]},
+        "formatting or tooling",
+        id="dependency-version",
+    ),
+    pytest.param(
+        "fix: python3-openid-3.0.4 issue",
+        {
+            "allauth/socialaccount/providers/openid/utils.py": [
+                "+    if assoc.getExpiresIn() == 0:",
+            ]
+        },
+        "formatting or tooling",
+        id="library-version",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.controller.ts": [
+                "+import {",
+                "+  UseGuards,",
+                "+  UnauthorizedException,",
+                "+} from '@nestjs/common'",
+            ]
+        },
+        "only formatting",
+        id="multi-line-import",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "allauth/socialaccount/adapter.py": [
+                "+        verifying whether or not a username already exists, is not a",
+                "+        responsibility of this method: the password is checked elsewhere.",
+            ]
+        },
+        "only formatting",
+        id="docstring-prose",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/contrib/rest_framework/permissions.py": [
+                "+    def has_permission(self, request, view):",
+                "+        return self.allowed(request)",
+            ]
+        },
+        "touch no security",
+        id="a-new-definition",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "packages/next-auth/src/providers/zitadel.ts": [
+                "+  email_verified: boolean // if the email was verified",
+            ]
+        },
+        "only formatting",
+        id="a-type-annotation",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.service.ts": [
+                "+    if (user) {",
+                "+      jwt.userId = user.id",
+            ]
+        },
+        "touch no security",
+        id="noun-next-to-a-mere-test",
     ),
 ]
 
@@ -377,7 +518,7 @@ def test_explain_shows_each_piece_of_evidence_and_its_weight(hooked: Repo) -> No
     )
     assert "discounted: `injection`: names no attack" in out
     assert "discounted: path src/auth/types.ts: a template, style, data, type or UI file" in out
-    assert "discounted: path src/auth/auth.service.ts: new work (a new file" in out
+    assert "discounted: path src/auth/auth.service.ts: a new file whose lines" in out
     # the rule's verdict on the commit's own lines, not on whatever the index holds
     assert "fails: `fix` is a security fix (path src/auth/roles.guard.ts matches" in out
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from commitguard import globs
 from commitguard.message.parse import Header
@@ -223,6 +223,11 @@ def _feature_pattern() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _defence_pattern() -> re.Pattern[str]:
+    return re.compile(defaults.SECURITY_DEFENCE_WORDS, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
 def _formatting_pattern() -> re.Pattern[str]:
     words = "|".join(defaults.SECURITY_FORMATTING_WORDS)
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
@@ -260,9 +265,13 @@ def weigh_paths(
     if not candidates:
         return Weighed([], [], tuple(ignored), ())
     # The words that say the commit is formatting or tooling; a description that
-    # announces new work, for which only a defence in the lines counts.
+    # announces new work ("add refresh tokens", not "add missing permission check"),
+    # for which only a defence it changes counts.
     formatting = _tooling_scope(header) or formatting_word(header.description)
-    new_work = _feature_pattern().match(header.description.strip()) is not None
+    new_work = (
+        _feature_pattern().match(header.description.strip()) is not None
+        and _defence_pattern().search(header.description) is None
+    )
     # A file the commit adds is new code, not a fix to a check that was there.
     added = {change.path for change in changes if change.status == "A"}
     reasons: list[Reason] = []
@@ -288,8 +297,7 @@ def weigh_paths(
         elif lines is None:
             unread.append(candidate)
         else:
-            fresh = new_work or path in added
-            found, why = _weigh_lines(substantive(lines, moved), is_markup, fresh)
+            found, why = _weigh_lines(substantive, lines, moved, is_markup, new_work, path in added)
             if found is None:
                 discounted.append(Discounted("path", path, pattern, why))
             else:
@@ -297,19 +305,37 @@ def weigh_paths(
     return Weighed(reasons, discounted, tuple(ignored), tuple(unread))
 
 
-def _weigh_lines(lines: list[str], markup: bool, new_work: bool) -> tuple[str | None, str]:
-    """(the security word the lines touch, or None and why they do not count)."""
+def _weigh_lines(
+    substantive: Callable[..., list[str]],
+    lines: Sequence[str],
+    moved: frozenset[str],
+    markup: bool,
+    new_work: bool,
+    added: bool,
+) -> tuple[str | None, str]:
+    """(the security word a path's changed lines touch, or None and why they do not
+    count). `substantive` is security/lines.py's, passed in so that this module does not
+    import the line reader the hook rarely needs."""
     from commitguard.security.lines import touched
 
-    if not lines:
-        return None, "its changed lines are only formatting, imports, comments or moves"
-    if markup:
-        found = touched(lines, defaults.SECURITY_MARKUP_WORDS)
-        return found, "a template, style, data, type or UI file whose lines touch no escaping"
     if new_work:
-        found = touched(lines, defaults.SECURITY_DIFF_CHECKS)
-        return found, "new work (a new file, or announced as such) whose lines touch no defence"
-    found = touched(lines, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
+        # New work counts only for a defence it changes: a line it removes or replaces
+        # holds it (a new route's guard, a new class's permission check are the feature).
+        kept = substantive(lines, moved, signs="-")
+        found = touched(kept, defaults.SECURITY_DIFF_CHECKS)
+        return found, "new work (announced as such) that removes or replaces no defence"
+    kept = substantive(lines, moved)
+    if not kept:
+        return None, (
+            "its changed lines are only formatting, imports, comments, declarations or moves"
+        )
+    if markup:
+        found = touched(kept, defaults.SECURITY_MARKUP_WORDS)
+        return found, "a template, style, data, type or UI file whose lines touch no escaping"
+    if added:
+        found = touched(kept, defaults.SECURITY_DIFF_CHECKS)
+        return found, "a new file whose lines touch no defence"
+    found = touched(kept, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
     return found, "its changed lines touch no security check, nor a secret or token in a test"
 
 

@@ -14,35 +14,75 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from commitguard.security.defaults import SECURITY_CHECK_LINE
+from commitguard.security.defaults import SECURITY_CHECK_LINE, SECURITY_REJECT_LINE
 
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|<!--|\"\"\"|'''|--\s)")
 _IMPORT = re.compile(
-    r"^\s*(import\s|from\s+\S+\s+import\s|export\s+\*\s+from\s|export\s+\{[^}]*\}\s+from\s|"
+    r"^\s*(import\s|from\s+\S+\s+import\s|\}\s*from\s|export\s+\*\s+from\s|export\s+\{[^}]*\}\s+from\s|"
     r"(const|let|var)\s+\w+\s*=\s*require\(|using\s|package\s|@import\s|require\s)"
 )
 _NOISE = re.compile(r"[\s'\"`,;()]+")
+# A name alone on its line, with at most a trailing comma: a member of an import or
+# export list that spans lines (`UseGuards,`), of an enum or of an argument list. It
+# names something; it tests nothing.
+_BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
+# A line of prose inside a docstring or a comment block whose opening is not among the
+# changed lines: four words or more and no code (no `=`, braces, call or statement
+# end), not opening with a keyword of code (`if not user or not verified:` is code).
+_PROSE = re.compile(
+    r"^\s*[A-Za-z][\w'’]*(?:[\s,:;.!?()\-–—]+[A-Za-z#`][\w'’`.#]*){3,}[\s,.:;!?()\-–—]*$"
+)
+# A line that declares a name: a new function, class or method says what the code is
+# called, not what it tests (`def has_permission(self, request, view):`), and a type
+# annotation (`email_verified: boolean`) holds no behaviour. An added definition is
+# left out; a removed or replaced one still counts (`class SessionView(Authenticated
+# APIView)` becoming `class SessionView(APIView)` drops a protection).
+_DEFINITION = re.compile(
+    r"^\s*(export\s+)?(default\s+)?(abstract\s+)?(async\s+)?"
+    r"(def|class|function\*?|interface|enum)\s+[\w$]+"
+    r"|^\s*((public|private|protected|static|async|override|get|set)\s+)*[\w$]+\s*"
+    r"\([^()]*\)\s*(:\s*[^={}]+)?\{\s*$"
+)
+_TYPE = r"(?:[A-Z][\w.]*(?:<[^=]*>)?(?:\[\])*|string|number|boolean|bigint|any|unknown|object|void)"
+_ANNOTATION = re.compile(
+    rf"^\s*(readonly\s+)?[\w$]+\??\s*:\s*{_TYPE}(\s*\|\s*({_TYPE}|null|undefined))*"
+    r"\s*[;,]?\s*(//.*)?$"
+)
+_CODE_WORDS = re.compile(
+    r"^\s*(if|elif|else|unless|while|for|return|raise|throw|assert|await|yield|and|or|not|"
+    r"with|del|pass|lambda|new|typeof|case|def|class|function|const|let|var|export|async|"
+    r"import|from|is|in)\b"
+)
 # A trailing comment: a linter's marker (`# nosec`, `// eslint-disable-line`) added to
 # a line changes nothing it does.
 _TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$|\s+#\s*(nosec|noqa|type:).*$")
 
 
-def substantive(lines: Sequence[str], moved: frozenset[str] = frozenset()) -> list[str]:
+def substantive(
+    lines: Sequence[str], moved: frozenset[str] = frozenset(), signs: str = "+-"
+) -> list[str]:
     """The changed lines ("+..." or "-...") that change behaviour, without their sign.
-    `moved`: lines the commit removes and adds elsewhere (moved between files)."""
+    `moved`: lines the commit removes and adds elsewhere (moved between files);
+    `signs`: "-" for the removed lines only."""
     kept: list[tuple[str, str, str]] = []
     for line in lines:
         sign, text = line[:1], line[1:]
         if sign not in ("+", "-") or not text.strip():
             continue
-        if _COMMENT.match(text) or _IMPORT.match(text):
+        if _COMMENT.match(text) or _IMPORT.match(text) or _BARE_NAME.match(text):
+            continue
+        if _PROSE.match(text) and not _CODE_WORDS.match(text):
+            continue
+        if _ANNOTATION.match(text) or (sign == "+" and _DEFINITION.match(text)):
             continue
         kept.append((sign, _key(text), text))
     # A line removed and added again (reformatted, requoted, moved) counts on neither side.
     both = {key for sign, key, _ in kept if sign == "+"} & {
         key for sign, key, _ in kept if sign == "-"
     }
-    return [text for _, key, text in kept if key not in both and key not in moved]
+    return [
+        text for sign, key, text in kept if sign in signs and key not in both and key not in moved
+    ]
 
 
 def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
@@ -72,10 +112,11 @@ def touched(
             return match[0]
     if not nouns:
         return None
-    weak, check = _pattern(nouns), _check_line()
+    weak, check, reject = _pattern(nouns), _check_line(), _reject_line()
     tests = [bool(check.search(line)) for line in lines]
+    rejects = [bool(reject.search(line)) for line in lines]
     for index, line in enumerate(lines):
-        if any(tests[max(0, index - 1) : index + 2]):
+        if tests[index] or any(rejects[max(0, index - 1) : index + 2]):
             match = weak.search(line)
             if match is not None:
                 return match[0]
@@ -85,6 +126,11 @@ def touched(
 @functools.lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{word})" for word in words), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _reject_line() -> re.Pattern[str]:
+    return re.compile(SECURITY_REJECT_LINE, re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
