@@ -385,7 +385,68 @@ PATHS_THAT_DO_NOT = [
         "touch no security",
         id="noun-next-to-a-mere-test",
     ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.service.ts": [
+                "-    const isValidPassword = await bcrypt.compare(a, b)",
+                "+    const isValidPassword: boolean = await bcrypt.compare(a, b)",
+                "-  ): Promise<{ token: string; user: User }> {",
+                "+  ): Promise<LoginResponseType> {",
+            ]
+        },
+        "only formatting",
+        id="types-added-to-lines",
+    ),
+    pytest.param(
+        "fix: x",
+        {"packages/client/src/auth/logo.svg": ["+" + "iVBORw0KGgoAAAANSUhEUgCsrf" * 8]},
+        "only formatting",
+        id="encoded-data",
+    ),
+    pytest.param(
+        "fix(playgrounds): Nuxt 3.5.1",
+        {"apps/nuxt/lib/auth/client.ts": ['+const { csrfToken } = await $fetch("/csrf")']},
+        "formatting or tooling",
+        id="semantic-version",
+    ),
+    pytest.param(
+        "fix: reduce queries on access token validation",
+        {"oauth2_provider/oauth2_validators.py": ["+    if not token:", "+        return False"]},
+        "formatting or tooling",
+        id="performance",
+    ),
 ]
+
+
+def test_a_type_annotation_is_no_change_but_a_value_is() -> None:
+    typed = [
+        "-    const valid = await compare(a, b)",
+        "+    const valid: boolean = await compare(a, b)",
+    ]
+    assert substantive(typed) == []
+    values = [
+        "-    { provide: APP_GUARD, useClass: JwtAuthGuard },",
+        "+    { provide: APP_GUARD, useClass: AnonymousGuard },",
+        '-    "email_verified": True,',
+        '+    "email_verified": False,',
+        "-    const role = isAdmin ? a : Admin",
+        "+    const role = isAdmin ? a : Guest",
+    ]
+    assert substantive(values) == [line[1:] for line in values]
+
+
+def test_a_scaffold_of_new_files_is_not_a_fix() -> None:
+    message = parse("fix(api): start")
+    assert message.header is not None
+    guard = {"src/auth/jwt.strategy.ts": ["+    if (!user) throw new UnauthorizedException()"]}
+    scaffold = tuple(Change("A", f"src/m{n}/m{n}.module.ts") for n in range(19))
+    changes = (*scaffold, Change("A", "src/auth/jwt.strategy.ts"))
+    found = detect(message.header, changes, config(), hunks=guard)
+    assert not found.relevant
+    assert "adds 20 files" in found.discounted[0].why
+    # one file fewer is a commit like any other: its new guard file counts
+    assert detect(message.header, changes[1:], config(), hunks=guard).relevant
 
 
 @pytest.mark.parametrize(("header", "hunks"), PATHS_THAT_COUNT)

@@ -156,7 +156,13 @@ SECURITY_FORMATTING_WORDS = (
     r"clean(ed)? ?up|simplif(y|ies|ied|ication)|extract(s|ed|ing)?|revert(s|ed|ing)?",
     r"mov(e|es|ed|ing)\b[^.;]*?\b(to|into)|initial (commit|import|version|release)",
     r"bump(s|ed|ing)?|upgrad(e|es|ed|ing)|[a-z][\w.-]*(-\d+(\.\d+)+|@\d+(\.\d+)*)",
+    r"v?\d+\.\d+\.\d+|naming|performance|optimi[sz](e|es|ed|ing|ation)|"
+    r"(reduce|fewer) (db |database |sql )?queries",
 )
+# A commit that adds this many files or more brings a scaffold, an imported tree or
+# generated code ("chore(api): start", "Amplication build #..."): its guards and checks
+# are new, not fixed, so its paths are not evidence (a keyword or a scope still is).
+SECURITY_SCAFFOLD_FILES = 20
 # Scopes that name tooling rather than code: `chore(ci)`, `fix(deps)`.
 SECURITY_TOOLING_SCOPES = r"ci|deps|dependencies|build|release|docs|style|i18n|l10n|types"
 # A description that announces new work ("add refresh tokens", "first version"): its

@@ -15,10 +15,13 @@ evidence holds:
   that tests or rejects. A name says where a file is, not what the change does.
 
 A template, stylesheet, type, data or UI file counts only when its lines touch
-escaping; no path counts for a description or scope that names formatting or tooling
-(`fix: prettier`, `fix(eslint): ...`); a description that announces new work ("add
-refresh tokens") needs a defence in the lines. Formatting, imports, comments and lines
-moved between files are not read as changes.
+escaping; no path counts for a description or scope that names formatting, tooling or
+a restructuring (`fix: prettier`, `fix(eslint): ...`, a move, a revert, a version), nor
+in a commit that adds a whole scaffold; a description that announces new work ("add
+refresh tokens") needs a defence it removes or replaces, since a new route's guard is
+the feature itself. Lines that change no behaviour (formatting, imports, comments,
+docstring prose, type annotations, new definitions, moves) are not read as changes
+(security/lines.py).
 
 Every piece of evidence is kept, counted or discounted with its reason, because
 `commitguard explain security-impact` shows them. The changed lines come from the
@@ -274,6 +277,10 @@ def weigh_paths(
     )
     # A file the commit adds is new code, not a fix to a check that was there.
     added = {change.path for change in changes if change.status == "A"}
+    if formatting is None and len(added) >= defaults.SECURITY_SCAFFOLD_FILES:
+        scaffold = f"the commit adds {len(added)} files: a scaffold, an import or generated code"
+    else:
+        scaffold = None
     reasons: list[Reason] = []
     discounted: list[Discounted] = []
     unread: list[Reason] = []
@@ -286,8 +293,8 @@ def weigh_paths(
     moved = moved_lines(hunks.values()) if hunks else frozenset()
     for candidate, old_path in candidates:
         path, pattern = candidate.subject, candidate.pattern
-        if formatting is not None:
-            why = f"the description says formatting or tooling (`{formatting}`)"
+        if formatting is not None or scaffold is not None:
+            why = scaffold or f"the description says formatting or tooling (`{formatting}`)"
             discounted.append(Discounted("path", path, pattern, why))
             continue
         lines = _lines_of(hunks, path, old_path)

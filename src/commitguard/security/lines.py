@@ -1,9 +1,11 @@
 """What a change's lines touch. Pure: changed lines in, words out.
 
 A folder name says where a file is; the changed lines say what the change does. Only
-the lines that change behaviour are read: blank lines, comments, imports, and a line
-removed and added again with other spacing, quotes or trailing commas (a formatter's
-work, a moved line) are left out. What remains is searched for the words of security
+the lines that change behaviour are read: blank lines, comments, imports (and the bare
+names of a multi-line import list), docstring prose, type annotations, encoded data, a
+new definition's signature, and a line removed and added again with other spacing,
+quotes, trailing commas or type annotations (a formatter's work, a moved line) are
+left out. What remains is searched for the words of security
 code (`security/defaults.py`: the defences anywhere, the data they guard on a line
 that tests or rejects).
 """
@@ -48,6 +50,18 @@ _ANNOTATION = re.compile(
     rf"^\s*(readonly\s+)?[\w$]+\??\s*:\s*{_TYPE}(\s*\|\s*({_TYPE}|null|undefined))*"
     r"\s*[;,]?\s*(//.*)?$"
 )
+# A type annotation on a name (`const valid: boolean = ...`, `): Promise<User> {`): a
+# line that only gains or changes one is the same line. Types only (a capitalised name
+# or a primitive) right after a name and before `=`, `)`, `{` or `;`, never a value:
+# `"verified": True`, `useClass: JwtAuthGuard,` and `a ? b : C` keep theirs.
+_TYPED = re.compile(
+    r"(?<=[\w)\]])\??:\s*(?!(True|False|None)\b)(?:[A-Z][\w.]*(?:<[^=]*>)?|string|number|boolean|"
+    r"bigint|any|unknown|void|object)(?:\[[^\]=]*\])*(?:\s*\|\s*[\w.<>\[\]]+)*"
+    r"(?=\s*[=){;])"
+)
+# Encoded data (an image inlined in an SVG, a minified bundle): a long run of base64
+# or identifier characters spells `Csrf` or `jwt` by chance.
+_ENCODED = re.compile(r"[A-Za-z0-9+/=_-]{120,}")
 _CODE_WORDS = re.compile(
     r"^\s*(if|elif|else|unless|while|for|return|raise|throw|assert|await|yield|and|or|not|"
     r"with|del|pass|lambda|new|typeof|case|def|class|function|const|let|var|export|async|"
@@ -75,6 +89,8 @@ def substantive(
             continue
         if _ANNOTATION.match(text) or (sign == "+" and _DEFINITION.match(text)):
             continue
+        if _ENCODED.search(text):
+            continue
         kept.append((sign, _key(text), text))
     # A line removed and added again (reformatted, requoted, moved) counts on neither side.
     both = {key for sign, key, _ in kept if sign == "+"} & {
@@ -97,7 +113,7 @@ def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
 
 
 def _key(text: str) -> str:
-    return _NOISE.sub("", _TRAILING_COMMENT.sub("", text))
+    return _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
 
 
 def touched(
