@@ -214,6 +214,17 @@ PATHS_THAT_COUNT = [
         id="a-replaced-definition",
     ),
     pytest.param(
+        "fix: make nonce work correctly",
+        {
+            "packages/core/src/lib/oauth/callback.ts": [
+                "-      codeGrantResponse",
+                "+      codeGrantResponse,",
+                "+      nonce?.value ?? o.expectNoNonce",
+            ]
+        },
+        id="code-that-reads-like-words",
+    ),
+    pytest.param(
         "fix: x",
         {
             "oauth2_provider/oauth2_validators.py": [

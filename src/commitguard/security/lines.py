@@ -29,10 +29,12 @@ _NOISE = re.compile(r"[\s'\"`,;()]+")
 # names something; it tests nothing.
 _BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
 # A line of prose inside a docstring or a comment block whose opening is not among the
-# changed lines: four words or more and no code (no `=`, braces, call or statement
-# end), not opening with a keyword of code (`if not user or not verified:` is code).
+# changed lines: four words or more, separated by spaces, and no code (no `=`, braces,
+# calls, `?.`), not opening with a keyword of code (`if not user or not verified:` is
+# code, and so is `nonce?.value ?? o.expectNoNonce`).
 _PROSE = re.compile(
-    r"^\s*[A-Za-z][\w'’]*(?:[\s,:;.!?()\-–—]+[A-Za-z#`][\w'’`.#]*){3,}[\s,.:;!?()\-–—]*$"
+    r"^\s*\(?[A-Za-z][\w'’-]*[,;:.!?)]*"
+    r"(?:\s+[-–—]*\s*[(\"`]?[A-Za-z#][\w'’`.#-]*[,;:.!?)\"`]*){3,}\s*$"
 )
 # A line that declares a name: a new function, class or method says what the code is
 # called, not what it tests (`def has_permission(self, request, view):`), and a type
