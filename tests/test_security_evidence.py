@@ -427,6 +427,34 @@ PATHS_THAT_DO_NOT = [
         "formatting or tooling",
         id="performance",
     ),
+    pytest.param(
+        "fix: misc. style fixes",
+        {
+            "oauth2_provider/decorators.py": [
+                "+    if not valid:",
+                "+        raise PermissionDenied",
+            ]
+        },
+        "formatting or tooling",
+        id="style",
+    ),
+    pytest.param(
+        "fix: merge main into next",
+        {"src/server/pages/signin.js": ["+export default function signin ({ csrfToken }) {"]},
+        "formatting or tooling",
+        id="a-merge-made-as-a-commit",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/ext/rest_framework/permissions.py": [
+                "+    if they log in using a middleware that is not token based,",
+                "+    the permission still reads the scopes of their access token.",
+            ]
+        },
+        "only formatting",
+        id="prose-that-opens-with-if",
+    ),
 ]
 
 

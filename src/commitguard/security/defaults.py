@@ -156,6 +156,7 @@ SECURITY_FORMATTING_WORDS = (
     r"clean(ed)? ?up|simplif(y|ies|ied|ication)|extract(s|ed|ing)?|revert(s|ed|ing)?",
     r"mov(e|es|ed|ing)\b[^.;]*?\b(to|into)|initial (commit|import|version|release)",
     r"bump(s|ed|ing)?|upgrad(e|es|ed|ing)|[a-z][\w.-]*(-\d+(\.\d+)+|@\d+(\.\d+)*)",
+    r"style|merge (remote-tracking )?(branch )?\S+ into|"
     r"v?\d+\.\d+\.\d+|naming|performance|optimi[sz](e|es|ed|ing|ation)|"
     r"(reduce|fewer) (db |database |sql )?queries",
 )

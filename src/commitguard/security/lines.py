@@ -65,9 +65,11 @@ _TYPED = re.compile(
 # or identifier characters spells `Csrf` or `jwt` by chance.
 _ENCODED = re.compile(r"[A-Za-z0-9+/=_-]{120,}")
 _CODE_WORDS = re.compile(
-    r"^\s*(if|elif|else|unless|while|for|return|raise|throw|assert|await|yield|and|or|not|"
-    r"with|del|pass|lambda|new|typeof|case|def|class|function|const|let|var|export|async|"
-    r"import|from|is|in)\b"
+    r"^\s*(else|return|raise|throw|assert|await|yield|and|or|not|del|pass|lambda|new|"
+    r"typeof|case|def|class|function|const|let|var|export|async|import|from|is|in)\b|"
+    # a condition or loop is code when it opens a block or a parenthesis: "if they log
+    # in with a token," in a docstring is prose
+    r"^\s*(if|elif|unless|while|for|with)\b.*([:{]\s*$|\()"
 )
 # A trailing comment: a linter's marker (`# nosec`, `// eslint-disable-line`) added to
 # a line changes nothing it does.
@@ -87,7 +89,8 @@ def substantive(
             continue
         if _COMMENT.match(text) or _IMPORT.match(text) or _BARE_NAME.match(text):
             continue
-        if _PROSE.match(text) and not _CODE_WORDS.match(text):
+        code = _TRAILING_COMMENT.sub("", text)
+        if _PROSE.match(code) and not _CODE_WORDS.match(code):
             continue
         if _ANNOTATION.match(text) or (sign == "+" and _DEFINITION.match(text)):
             continue
