@@ -455,6 +455,17 @@ PATHS_THAT_DO_NOT = [
         "only formatting",
         id="prose-that-opens-with-if",
     ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/core/account/account.service.ts": [
+                "-      email: account.email,",
+                "+      email: account.previewAccountEmail ?? account.email,",
+            ]
+        },
+        "touch no security",
+        id="a-default-is-no-test",
+    ),
 ]
 
 
@@ -473,6 +484,18 @@ def test_a_type_annotation_is_no_change_but_a_value_is() -> None:
         "+    const role = isAdmin ? a : Guest",
     ]
     assert substantive(values) == [line[1:] for line in values]
+
+
+def test_a_new_file_counts_by_its_own_definitions() -> None:
+    # An added method in a file that was there is new work; a new guard file is all
+    # definitions, and its `canActivate` is what makes it one.
+    message = parse("fix(api): reject expired tokens")
+    assert message.header is not None
+    guard = {"src/auth/guards/jwt.guard.ts": ["+  canActivate(context) {", "+    return !!user"]}
+    new = (Change("A", "src/auth/guards/jwt.guard.ts"),)
+    assert detect(message.header, new, config(), hunks=guard).relevant
+    changed = (Change("M", "src/auth/guards/jwt.guard.ts"),)
+    assert not detect(message.header, changed, config(), hunks=guard).relevant
 
 
 def test_a_scaffold_of_new_files_is_not_a_fix() -> None:

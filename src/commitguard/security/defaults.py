@@ -129,7 +129,7 @@ SECURITY_DIFF_NOUNS = (
 )
 # What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS.
 SECURITY_CHECK_LINE = (
-    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|\?\s|"
+    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|(?<![?.])\?\s|"
     r"===?|!==?|<=|>=|&&|\|\||\bnot\b|\band\b|\bor\b|!\w|\breturn\s+(false|none|null)\b"
 )
 # What makes a line a rejection: a noun next to one counts too (`auth_string` decoded

@@ -277,7 +277,10 @@ def weigh_paths(
     )
     # A file the commit adds is new code, not a fix to a check that was there.
     added = {change.path for change in changes if change.status == "A"}
-    if formatting is None and len(added) >= defaults.SECURITY_SCAFFOLD_FILES:
+    # A scaffold is judged, like the lines, only when they are read (`read-diff: false`
+    # makes a name count alone).
+    scaffold_size = len(added) >= defaults.SECURITY_SCAFFOLD_FILES
+    if formatting is None and config.security_read_diff and scaffold_size:
         scaffold = f"the commit adds {len(added)} files: a scaffold, an import or generated code"
     else:
         scaffold = None
@@ -331,7 +334,7 @@ def _weigh_lines(
         kept = substantive(lines, moved, signs="-")
         found = touched(kept, defaults.SECURITY_DIFF_CHECKS)
         return found, "new work (announced as such) that removes or replaces no defence"
-    kept = substantive(lines, moved)
+    kept = substantive(lines, moved, new_file=added)
     if not kept:
         return None, (
             "its changed lines are only formatting, imports, comments, declarations or moves"

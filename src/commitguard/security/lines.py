@@ -77,11 +77,15 @@ _TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$|\s+#\s*(nosec|noqa|type:).*$")
 
 
 def substantive(
-    lines: Sequence[str], moved: frozenset[str] = frozenset(), signs: str = "+-"
+    lines: Sequence[str],
+    moved: frozenset[str] = frozenset(),
+    signs: str = "+-",
+    new_file: bool = False,
 ) -> list[str]:
     """The changed lines ("+..." or "-...") that change behaviour, without their sign.
     `moved`: lines the commit removes and adds elsewhere (moved between files);
-    `signs`: "-" for the removed lines only."""
+    `signs`: "-" for the removed lines only; `new_file`: every line is added, so a
+    definition is the file's own (a new guard's `canActivate`), not one added to it."""
     kept: list[tuple[str, str, str]] = []
     for line in lines:
         sign, text = line[:1], line[1:]
@@ -92,7 +96,7 @@ def substantive(
         code = _TRAILING_COMMENT.sub("", text)
         if _PROSE.match(code) and not _CODE_WORDS.match(code):
             continue
-        if _ANNOTATION.match(text) or (sign == "+" and _DEFINITION.match(text)):
+        if _ANNOTATION.match(text) or (sign == "+" and not new_file and _DEFINITION.match(text)):
             continue
         if _ENCODED.search(text):
             continue
