@@ -515,7 +515,11 @@ def print_result(result: dict[str, Any], show_errors: bool) -> None:
         counts = ", ".join(
             f"{kind} {other[kind]['tp']}/{other[kind]['flagged']}" for kind in (*CLASSES, "any")
         )
-        print(f"  sample drawn from {frame}'s flags (tp/flagged): {counts}")
+        gone = other["dropped"]
+        print(
+            f"  sample drawn from {frame}'s flags (tp/flagged): {counts};"
+            f" not flagged: {gone['yes']} yes, {gone['no']} no"
+        )
     for sha in result.get("missing", []):
         print(f"  not in the repository: {sha}")
     if not show_errors or "sample" not in result:

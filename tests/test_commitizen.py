@@ -194,13 +194,16 @@ def test_cz_schema_and_example_show_the_standard(cz_repo: Repo) -> None:
 # --- cz commit --------------------------------------------------------------------------
 
 
-def spawn_cz_commit(repo: Repo) -> pexpect.spawn[str]:
+def spawn_cz_commit(repo: Repo, first_on_path: Path | None = None) -> pexpect.spawn[str]:
     assert CZ is not None
+    values = env()
+    if first_on_path is not None:
+        values["PATH"] = f"{first_on_path}{os.pathsep}{values['PATH']}"
     child = pexpect.spawn(
         CZ,
         ["commit"],
         cwd=str(repo.path),
-        env=env(),
+        env=values,
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 200),
@@ -285,6 +288,54 @@ def test_cz_commit_offers_no_security_impact_and_then_asks_no_affects(cz_repo: R
     checked = run_commitguard("check", "HEAD~1..HEAD", cwd=cz_repo.path)
     assert checked.returncode == 0, checked.stdout
     assert "security-no-impact" in checked.stdout
+
+
+GUARD = """export class RolesGuard {
+  canActivate(context) {
+    return true
+  }
+}
+"""
+
+
+def git_logging_to(log: Path, where: Path) -> Path:
+    """A `git` that writes its arguments to `log`, then runs the real one."""
+    real = shutil.which("git")
+    assert real is not None
+    where.mkdir()
+    wrapper = where / "git"
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    return where
+
+
+@measured
+def test_cz_commit_reads_the_staged_lines_once_for_all_its_questions(
+    cz_repo: Repo, tmp_path: Path
+) -> None:
+    # A fix judged by its changed lines alone: every question that depends on whether
+    # it is security work (the body, the impact, what it affects) asks again.
+    cz_repo.commit_file("src/auth/roles.guard.ts", "feat(api): add the roles guard", GUARD)
+    cz_repo.stage("src/auth/roles.guard.ts", GUARD.replace("true", "!!context.user?.isAdmin"))
+    log = tmp_path / "git.log"
+    child = spawn_cz_commit(cz_repo, first_on_path=git_logging_to(log, tmp_path / "bin"))
+    choose(child, "Type of change", "chore", 1)  # feat, fix, ...
+    child.expect("Scope")
+    retype(child, "api")
+    child.expect("Description")
+    child.sendline("check the admin role")
+    child.expect("This is a security fix")
+    child.sendline("Every user passed the roles guard.")
+    child.expect("BREAKING")
+    child.send("n")
+    choose(child, "Security impact", "no security impact", 1)  # Critical, High, ...
+    child.expect("What does it affect")
+    child.sendline("Admin routes")
+    child.expect("Commit successful")
+    child.expect(pexpect.EOF)
+    assert cz_repo.head_message().startswith("fix(api): check the admin role\n")
+    reads = [line for line in log.read_text().splitlines() if "cat-file" in line]
+    assert len(reads) == 1, reads
 
 
 class Transcript(io.StringIO):

@@ -149,12 +149,20 @@ def test_a_defence_counts_anywhere_and_data_only_on_a_check() -> None:
 
 
 def test_changed_lines_are_what_one_side_has_and_the_other_lacks() -> None:
-    old = "a\nb\nc\nd\n"
-    new = "a\nB\nc\nd\ne\n"
+    old = "a = 1\nb = 2\nc = 3\nd = 4\n"
+    new = "a = 1\nb = 5\nc = 3\nd = 4\ne = 6\n"
     # everything between the first and the last difference; what both sides hold is
     # then read as no change
-    assert changed(old, new) == ["-b", "-c", "-d", "+B", "+c", "+d", "+e"]
-    assert substantive(changed(old, new)) == ["b", "B", "e"]
+    assert changed(old, new) == [
+        "-b = 2",
+        "-c = 3",
+        "-d = 4",
+        "+b = 5",
+        "+c = 3",
+        "+d = 4",
+        "+e = 6",
+    ]
+    assert substantive(changed(old, new)) == ["b = 2", "b = 5", "e = 6"]
     assert changed("", "x\n") == ["+x"]
     assert changed("same\n", "same\n") == []
 
@@ -190,6 +198,45 @@ PATHS_THAT_COUNT = [
         {"oauth2_provider/views/base.py": ['+@method_decorator(sensitive_post_parameters("x"))']},
         id="new-work-with-a-defence",
     ),
+    pytest.param(
+        "fix: add missing permission check",
+        {"src/auth/auth.controller.ts": ["+  @UseGuards(AdminGuard)"]},
+        id="new-work-that-names-a-check",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "allauth/headless/account/views.py": [
+                "-class SessionView(AuthenticatedAPIView):",
+                "+class SessionView(APIView):",
+            ]
+        },
+        id="a-replaced-definition",
+    ),
+    pytest.param(
+        "fix: make nonce work correctly",
+        {
+            "packages/core/src/lib/oauth/callback.ts": [
+                "-      codeGrantResponse",
+                "+      codeGrantResponse,",
+                "+      nonce?.value ?? o.expectNoNonce",
+            ]
+        },
+        id="code-that-reads-like-words",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/oauth2_validators.py": [
+                "-        auth_type, auth_string = auth.split(' ', 1)",
+                "+        splitted = auth.split(' ', 1)",
+                "+        if len(splitted) != 2:",
+                "+            return None",
+                "+        auth_type, auth_string = splitted",
+            ]
+        },
+        id="noun-next-to-a-rejection",
+    ),
 ]
 
 PATHS_THAT_DO_NOT = [
@@ -217,7 +264,7 @@ PATHS_THAT_DO_NOT = [
     pytest.param(
         "fix: x",
         {"client/src/auth/types.ts": ["+  password?: string | null"]},
-        "escaping",
+        "declarations",
         id="api-client-types",
     ),
     pytest.param(
@@ -244,7 +291,224 @@ PATHS_THAT_DO_NOT = [
         "new work",
         id="new-work-without-a-defence",
     ),
+    pytest.param(
+        "fix: add refresh token",
+        {
+            "src/auth/auth.controller.ts": [
+                "+  @UseGuards(AuthGuard('jwt-refresh'))",
+                "+    if (!session) throw new UnauthorizedException()",
+            ]
+        },
+        "removes or replaces no defence",
+        id="new-work-with-its-own-guard",
+    ),
+    pytest.param(
+        "fix: initial commit of the client",
+        {"src/client/auth-client.js": ["+session.csrfToken = locals._csrf"]},
+        "formatting or tooling",
+        id="initial-commit",
+    ),
+    pytest.param(
+        'fix: revert "prevent passwords in error emails"',
+        {
+            "oauth2_provider/views/base.py": [
+                "-@method_decorator(sensitive_post_parameters('password'))",
+            ]
+        },
+        "formatting or tooling",
+        id="revert",
+    ),
+    pytest.param(
+        "fix: move create access token to server",
+        {"src/auth/auth.controller.ts": ["+  @UseGuards(AuthGuard('github'))"]},
+        "formatting or tooling",
+        id="move",
+    ),
+    pytest.param(
+        "fix: bump to oauth4webapi@3",
+        {"src/lib/oauth/callback.ts": ["+  const nonce = await checks.nonce.use(cookies)"]},
+        "formatting or tooling",
+        id="dependency-version",
+    ),
+    pytest.param(
+        "fix: python3-openid-3.0.4 issue",
+        {
+            "allauth/socialaccount/providers/openid/utils.py": [
+                "+    if assoc.getExpiresIn() == 0:",
+            ]
+        },
+        "formatting or tooling",
+        id="library-version",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.controller.ts": [
+                "+import {",
+                "+  UseGuards,",
+                "+  UnauthorizedException,",
+                "+} from '@nestjs/common'",
+            ]
+        },
+        "only formatting",
+        id="multi-line-import",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "allauth/socialaccount/adapter.py": [
+                "+        verifying whether or not a username already exists, is not a",
+                "+        responsibility of this method: the password is checked elsewhere.",
+            ]
+        },
+        "only formatting",
+        id="docstring-prose",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/contrib/rest_framework/permissions.py": [
+                "+    def has_permission(self, request, view):",
+                "+        return self.allowed(request)",
+            ]
+        },
+        "touch no security",
+        id="a-new-definition",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "packages/next-auth/src/providers/zitadel.ts": [
+                "+  email_verified: boolean // if the email was verified",
+            ]
+        },
+        "only formatting",
+        id="a-type-annotation",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.service.ts": [
+                "+    if (user) {",
+                "+      jwt.userId = user.id",
+            ]
+        },
+        "touch no security",
+        id="noun-next-to-a-mere-test",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/auth/auth.service.ts": [
+                "-    const isValidPassword = await bcrypt.compare(a, b)",
+                "+    const isValidPassword: boolean = await bcrypt.compare(a, b)",
+                "-  ): Promise<{ token: string; user: User }> {",
+                "+  ): Promise<LoginResponseType> {",
+            ]
+        },
+        "only formatting",
+        id="types-added-to-lines",
+    ),
+    pytest.param(
+        "fix: x",
+        {"packages/client/src/auth/logo.svg": ["+" + "iVBORw0KGgoAAAANSUhEUgCsrf" * 8]},
+        "only formatting",
+        id="encoded-data",
+    ),
+    pytest.param(
+        "fix(playgrounds): Nuxt 3.5.1",
+        {"apps/nuxt/lib/auth/client.ts": ['+const { csrfToken } = await $fetch("/csrf")']},
+        "formatting or tooling",
+        id="semantic-version",
+    ),
+    pytest.param(
+        "fix: reduce queries on access token validation",
+        {"oauth2_provider/oauth2_validators.py": ["+    if not token:", "+        return False"]},
+        "formatting or tooling",
+        id="performance",
+    ),
+    pytest.param(
+        "fix: misc. style fixes",
+        {
+            "oauth2_provider/decorators.py": [
+                "+    if not valid:",
+                "+        raise PermissionDenied",
+            ]
+        },
+        "formatting or tooling",
+        id="style",
+    ),
+    pytest.param(
+        "fix: merge main into next",
+        {"src/server/pages/signin.js": ["+export default function signin ({ csrfToken }) {"]},
+        "formatting or tooling",
+        id="a-merge-made-as-a-commit",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "oauth2_provider/ext/rest_framework/permissions.py": [
+                "+    if they log in using a middleware that is not token based,",
+                "+    the permission still reads the scopes of their access token.",
+            ]
+        },
+        "only formatting",
+        id="prose-that-opens-with-if",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "src/core/account/account.service.ts": [
+                "-      email: account.email,",
+                "+      email: account.previewAccountEmail ?? account.email,",
+            ]
+        },
+        "touch no security",
+        id="a-default-is-no-test",
+    ),
 ]
+
+
+def test_a_type_annotation_is_no_change_but_a_value_is() -> None:
+    typed = [
+        "-    const valid = await compare(a, b)",
+        "+    const valid: boolean = await compare(a, b)",
+    ]
+    assert substantive(typed) == []
+    values = [
+        "-    { provide: APP_GUARD, useClass: JwtAuthGuard },",
+        "+    { provide: APP_GUARD, useClass: AnonymousGuard },",
+        '-    "email_verified": True,',
+        '+    "email_verified": False,',
+        "-    const role = isAdmin ? a : Admin",
+        "+    const role = isAdmin ? a : Guest",
+    ]
+    assert substantive(values) == [line[1:] for line in values]
+
+
+def test_a_new_file_counts_by_its_own_definitions() -> None:
+    # An added method in a file that was there is new work; a new guard file is all
+    # definitions, and its `canActivate` is what makes it one.
+    message = parse("fix(api): reject expired tokens")
+    assert message.header is not None
+    guard = {"src/auth/guards/jwt.guard.ts": ["+  canActivate(context) {", "+    return !!user"]}
+    new = (Change("A", "src/auth/guards/jwt.guard.ts"),)
+    assert detect(message.header, new, config(), hunks=guard).relevant
+    changed = (Change("M", "src/auth/guards/jwt.guard.ts"),)
+    assert not detect(message.header, changed, config(), hunks=guard).relevant
+
+
+def test_a_scaffold_of_new_files_is_not_a_fix() -> None:
+    message = parse("fix(api): start")
+    assert message.header is not None
+    guard = {"src/auth/jwt.strategy.ts": ["+    if (!user) throw new UnauthorizedException()"]}
+    scaffold = tuple(Change("A", f"src/m{n}/m{n}.module.ts") for n in range(19))
+    changes = (*scaffold, Change("A", "src/auth/jwt.strategy.ts"))
+    found = detect(message.header, changes, config(), hunks=guard)
+    assert not found.relevant
+    assert "adds 20 files" in found.discounted[0].why
+    # one file fewer is a commit like any other: its new guard file counts
+    assert detect(message.header, changes[1:], config(), hunks=guard).relevant
 
 
 @pytest.mark.parametrize(("header", "hunks"), PATHS_THAT_COUNT)
@@ -377,7 +641,7 @@ def test_explain_shows_each_piece_of_evidence_and_its_weight(hooked: Repo) -> No
     )
     assert "discounted: `injection`: names no attack" in out
     assert "discounted: path src/auth/types.ts: a template, style, data, type or UI file" in out
-    assert "discounted: path src/auth/auth.service.ts: new work (a new file" in out
+    assert "discounted: path src/auth/auth.service.ts: a new file whose lines" in out
     # the rule's verdict on the commit's own lines, not on whatever the index holds
     assert "fails: `fix` is a security fix (path src/auth/roles.guard.ts matches" in out
 

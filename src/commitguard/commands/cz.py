@@ -33,12 +33,12 @@ from commitguard.engine.check import check_commit, cited_commit
 from commitguard.engine.lint import Facts, lint, revert_facts, reverted_commit
 from commitguard.errors import CommitguardError, GitError
 from commitguard.message import cleanup
-from commitguard.message.parse import Message, parse
+from commitguard.message.parse import Header, Message, parse
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
-from commitguard.rules.security import judge_header
 from commitguard.security.body import IMPACT_LEVELS, NO_IMPACT
+from commitguard.security.detect import Detection, detect
 
 _HEADER_RULES = ("header-", "subject-", "type-", "scope-")
 
@@ -50,6 +50,9 @@ class CommitguardCz(BaseCommitizen):
         super().__init__(config)
         self._guard: Config | None = None
         self._staged: tuple[Change, ...] | None = None
+        # The staged lines of the candidate paths read so far: several questions ask
+        # whether the commit is security work, and git is asked for each path once.
+        self._staged_lines: dict[str, list[str]] = {}
         self._sofar: dict[str, str] = {}  # answers so far, for checks that need them
         # `cz check --rev-range`: each commit's violations from one `commitguard check`
         # of the whole range (None: not run yet; empty: no range was found to run it on)
@@ -80,7 +83,20 @@ class CommitguardCz(BaseCommitizen):
 
     def _security_relevant(self, _answers: object = None) -> bool:
         header = parse(self._header()).header
-        return header is not None and judge_header(header, self.staged, self.guard).relevant
+        return header is not None and self._judged(header).relevant
+
+    def _judged(self, header: Header) -> Detection:
+        """What the commit-msg hook will decide (rules/security.py judge_header), with
+        the staged lines of each candidate path read once for every question."""
+        found = detect(header, self.staged, self.guard)
+        if not found.wants_lines:
+            return found
+        unread = [path for path in found.wants_lines if path not in self._staged_lines]
+        if unread:
+            from commitguard.security.diff import staged_lines
+
+            self._staged_lines.update(staged_lines(unread))
+        return detect(header, self.staged, self.guard, hunks=self._staged_lines)
 
     def _header_problem(self, subject: str) -> str | bool:
         message = parse(self._header(subject))

@@ -107,7 +107,7 @@ SECURITY_DIFF_CHECKS = (
     r"timingsafeequal|compare_digest|constant[_ -]?time|check_password|verify_password",
     r"has_usable_password|set_unusable_password|user_can_authenticate|is_active\b|isactive",
     r"escape|mark_safe|json_script|\|\s*safe\b|innerhtml|sanitiz|dompurify",
-    r"is_safe_url|allowed_host|url_has_allowed|redirect_uri|x-forwarded|remote_addr",
+    r"is_safe_url|allowed_host|url_has_allowed|x-forwarded|remote_addr",
     r"trusted_?prox|samesite|httponly|rate_?limit|ratelimit|lockout|max_attempts",
     r"sensitive_post|sensitive_variables|email_verified|unverified|\bverified\b",
     r"queryrawunsafe|\$queryraw|\.raw\(|executeraw|parameteri[sz]|useguards|@roles\(",
@@ -129,32 +129,58 @@ SECURITY_DIFF_NOUNS = (
 )
 # What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS.
 SECURITY_CHECK_LINE = (
-    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|\?\s|"
+    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|(?<![?.])\?\s|"
     r"===?|!==?|<=|>=|&&|\|\||\bnot\b|\band\b|\bor\b|!\w|\breturn\s+(false|none|null)\b"
+)
+# What makes a line a rejection: a noun next to one counts too (`auth_string` decoded
+# just before `return False`), where a noun next to a mere test (`if (user) {`) does not.
+SECURITY_REJECT_LINE = (
+    r"^\s*(raise|throw|except|catch|abort)\b|\bthrow\b|\breturn\s+(false|none|null)\b|"
+    r"\}\s*catch\b"
 )
 # What a template's or UI component's changed lines must touch to count.
 SECURITY_MARKUP_WORDS = (
     r"escape|mark_safe|json_script|\|\s*safe\b|autoescape|innerhtml|sanitiz|dompurify",
     r"\{\{\{|v-html|@html|\|\s*raw\b|html_safe|csrf|xsrf",
 )
-# A description (or scope) that names formatting, tooling, compatibility or a
-# restructuring: such a fix in auth code changes no behaviour, so its paths are not
-# evidence (a keyword or a scope still is). `fix: prettier`, `fix(eslint): errors`,
-# `chore(ci): add bandit`, `refactor: move types`.
+# A description (or scope) that names formatting, tooling, compatibility, a dependency's
+# version, a revert, an initial commit or a restructuring (a move, an extraction): such
+# a fix in auth code changes no behaviour of its own, so its paths are not evidence (a
+# keyword or a scope still is). `fix: prettier`, `fix(eslint): errors`, `chore(ci): add
+# bandit`, `refactor: move types`, `Revert "..."`, `bump to oauth4webapi@3`.
 SECURITY_FORMATTING_WORDS = (
     r"prettier|eslint|tslint|stylelint|lint(er|ing|s)?|(re)?format(ting|ted)|black|isort",
     r"flake8|ruff|mypy|pyright|bandit|typing|type hints?|typings|typo(s)?|whitespace|indent",
     r"imports?|import order|compat(ibility)?|py\d+|(python|node|ruby|php|java) ?[<>=]*\d+",
     r"refactor(ing|ed)?|renam(e|es|ed|ing)|restructur(e|es|ed|ing)|reorganiz(e|es|ed|ing)",
-    r"clean(ed)? ?up",
+    r"clean(ed)? ?up|simplif(y|ies|ied|ication)|extract(s|ed|ing)?|revert(s|ed|ing)?",
+    r"mov(e|es|ed|ing)\b[^.;]*?\b(to|into)|initial (commit|import|version|release)",
+    r"bump(s|ed|ing)?|upgrad(e|es|ed|ing)|[a-z][\w.-]*(-\d+(\.\d+)+|@\d+(\.\d+)*)",
+    r"style|merge (remote-tracking )?(branch )?\S+ into|"
+    r"v?\d+\.\d+\.\d+|naming|performance|optimi[sz](e|es|ed|ing|ation)|"
+    r"(reduce|fewer) (db |database |sql )?queries",
 )
+# A commit that adds this many files or more brings a scaffold, an imported tree or
+# generated code ("chore(api): start", "Amplication build #..."): its guards and checks
+# are new, not fixed, so its paths are not evidence (a keyword or a scope still is).
+SECURITY_SCAFFOLD_FILES = 20
 # Scopes that name tooling rather than code: `chore(ci)`, `fix(deps)`.
 SECURITY_TOOLING_SCOPES = r"ci|deps|dependencies|build|release|docs|style|i18n|l10n|types"
-# A description that announces new work: its paths count only when their changed lines
-# touch a defence (SECURITY_DIFF_CHECKS), not merely the data every auth file names.
+# A description that announces new work ("add refresh tokens", "first version"): its
+# paths count only when the lines it removes or replaces touch a defence
+# (SECURITY_DIFF_CHECKS): a new route's guard or a new class's permission check is the
+# feature, not a fix. SECURITY_DEFENCE_WORDS make it a fix after all.
 SECURITY_FEATURE_WORDS = (
-    r"^(add|adds|added|adding|create|creates|created|introduce|introduces|implement|"
+    r"^(first|initial|add|adds|added|adding|create|creates|created|introduce|introduces|implement|"
     r"implements|expose|exposes|enable|enables|support|supports|allow|allows)\b"
+)
+# Words that make a description announcing new work a fix after all ("add missing
+# permission check", "add client_secret to sensitive parameters"): its lines are
+# weighed as a fix's.
+SECURITY_DEFENCE_WORDS = (
+    r"\b(missing|checks?|verif(y|ies|ied|ication)|validat(e|es|ed|ion)|prevent(s|ed)?|"
+    r"reject(s|ed)?|requires?|protect(s|ion)?|restrict(s|ion)?|limits?|escap(e|es|ed|ing)|"
+    r"sanitiz(e|es|ed|ing)|secure|safe(ly)?)\b|\bsensitive"
 )
 # Code that sits under those paths but is not auth code: rate limiting (NestJS's
 # ThrottlerGuard lives in guards/), tests, fixtures and documentation.

@@ -15,10 +15,13 @@ evidence holds:
   that tests or rejects. A name says where a file is, not what the change does.
 
 A template, stylesheet, type, data or UI file counts only when its lines touch
-escaping; no path counts for a description or scope that names formatting or tooling
-(`fix: prettier`, `fix(eslint): ...`); a description that announces new work ("add
-refresh tokens") needs a defence in the lines. Formatting, imports, comments and lines
-moved between files are not read as changes.
+escaping; no path counts for a description or scope that names formatting, tooling or
+a restructuring (`fix: prettier`, `fix(eslint): ...`, a move, a revert, a version), nor
+in a commit that adds a whole scaffold; a description that announces new work ("add
+refresh tokens") needs a defence it removes or replaces, since a new route's guard is
+the feature itself. Lines that change no behaviour (formatting, imports, comments,
+docstring prose, type annotations, new definitions, moves) are not read as changes
+(security/lines.py).
 
 Every piece of evidence is kept, counted or discounted with its reason, because
 `commitguard explain security-impact` shows them. The changed lines come from the
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from commitguard import globs
 from commitguard.message.parse import Header
@@ -223,6 +226,11 @@ def _feature_pattern() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _defence_pattern() -> re.Pattern[str]:
+    return re.compile(defaults.SECURITY_DEFENCE_WORDS, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
 def _formatting_pattern() -> re.Pattern[str]:
     words = "|".join(defaults.SECURITY_FORMATTING_WORDS)
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
@@ -260,11 +268,22 @@ def weigh_paths(
     if not candidates:
         return Weighed([], [], tuple(ignored), ())
     # The words that say the commit is formatting or tooling; a description that
-    # announces new work, for which only a defence in the lines counts.
+    # announces new work ("add refresh tokens", not "add missing permission check"),
+    # for which only a defence it changes counts.
     formatting = _tooling_scope(header) or formatting_word(header.description)
-    new_work = _feature_pattern().match(header.description.strip()) is not None
+    new_work = (
+        _feature_pattern().match(header.description.strip()) is not None
+        and _defence_pattern().search(header.description) is None
+    )
     # A file the commit adds is new code, not a fix to a check that was there.
     added = {change.path for change in changes if change.status == "A"}
+    # A scaffold is judged, like the lines, only when they are read (`read-diff: false`
+    # makes a name count alone).
+    scaffold_size = len(added) >= defaults.SECURITY_SCAFFOLD_FILES
+    if formatting is None and config.security_read_diff and scaffold_size:
+        scaffold = f"the commit adds {len(added)} files: a scaffold, an import or generated code"
+    else:
+        scaffold = None
     reasons: list[Reason] = []
     discounted: list[Discounted] = []
     unread: list[Reason] = []
@@ -277,8 +296,8 @@ def weigh_paths(
     moved = moved_lines(hunks.values()) if hunks else frozenset()
     for candidate, old_path in candidates:
         path, pattern = candidate.subject, candidate.pattern
-        if formatting is not None:
-            why = f"the description says formatting or tooling (`{formatting}`)"
+        if formatting is not None or scaffold is not None:
+            why = scaffold or f"the description says formatting or tooling (`{formatting}`)"
             discounted.append(Discounted("path", path, pattern, why))
             continue
         lines = _lines_of(hunks, path, old_path)
@@ -288,8 +307,7 @@ def weigh_paths(
         elif lines is None:
             unread.append(candidate)
         else:
-            fresh = new_work or path in added
-            found, why = _weigh_lines(substantive(lines, moved), is_markup, fresh)
+            found, why = _weigh_lines(substantive, lines, moved, is_markup, new_work, path in added)
             if found is None:
                 discounted.append(Discounted("path", path, pattern, why))
             else:
@@ -297,19 +315,37 @@ def weigh_paths(
     return Weighed(reasons, discounted, tuple(ignored), tuple(unread))
 
 
-def _weigh_lines(lines: list[str], markup: bool, new_work: bool) -> tuple[str | None, str]:
-    """(the security word the lines touch, or None and why they do not count)."""
+def _weigh_lines(
+    substantive: Callable[..., list[str]],
+    lines: Sequence[str],
+    moved: frozenset[str],
+    markup: bool,
+    new_work: bool,
+    added: bool,
+) -> tuple[str | None, str]:
+    """(the security word a path's changed lines touch, or None and why they do not
+    count). `substantive` is security/lines.py's, passed in so that this module does not
+    import the line reader the hook rarely needs."""
     from commitguard.security.lines import touched
 
-    if not lines:
-        return None, "its changed lines are only formatting, imports, comments or moves"
-    if markup:
-        found = touched(lines, defaults.SECURITY_MARKUP_WORDS)
-        return found, "a template, style, data, type or UI file whose lines touch no escaping"
     if new_work:
-        found = touched(lines, defaults.SECURITY_DIFF_CHECKS)
-        return found, "new work (a new file, or announced as such) whose lines touch no defence"
-    found = touched(lines, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
+        # New work counts only for a defence it changes: a line it removes or replaces
+        # holds it (a new route's guard, a new class's permission check are the feature).
+        kept = substantive(lines, moved, signs="-")
+        found = touched(kept, defaults.SECURITY_DIFF_CHECKS)
+        return found, "new work (announced as such) that removes or replaces no defence"
+    kept = substantive(lines, moved, new_file=added)
+    if not kept:
+        return None, (
+            "its changed lines are only formatting, imports, comments, declarations or moves"
+        )
+    if markup:
+        found = touched(kept, defaults.SECURITY_MARKUP_WORDS)
+        return found, "a template, style, data, type or UI file whose lines touch no escaping"
+    if added:
+        found = touched(kept, defaults.SECURITY_DIFF_CHECKS)
+        return found, "a new file whose lines touch no defence"
+    found = touched(kept, defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS)
     return found, "its changed lines touch no security check, nor a secret or token in a test"
 
 

@@ -1,9 +1,11 @@
 """What a change's lines touch. Pure: changed lines in, words out.
 
 A folder name says where a file is; the changed lines say what the change does. Only
-the lines that change behaviour are read: blank lines, comments, imports, and a line
-removed and added again with other spacing, quotes or trailing commas (a formatter's
-work, a moved line) are left out. What remains is searched for the words of security
+the lines that change behaviour are read: blank lines, comments, imports (and the bare
+names of a multi-line import list), docstring prose, type annotations, encoded data, a
+new definition's signature, and a line removed and added again with other spacing,
+quotes, trailing commas or type annotations (a formatter's work, a moved line) are
+left out. What remains is searched for the words of security
 code (`security/defaults.py`: the defences anywhere, the data they guard on a line
 that tests or rejects).
 """
@@ -14,35 +16,98 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from commitguard.security.defaults import SECURITY_CHECK_LINE
+from commitguard.security.defaults import SECURITY_CHECK_LINE, SECURITY_REJECT_LINE
 
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|<!--|\"\"\"|'''|--\s)")
 _IMPORT = re.compile(
-    r"^\s*(import\s|from\s+\S+\s+import\s|export\s+\*\s+from\s|export\s+\{[^}]*\}\s+from\s|"
+    r"^\s*(import\s|from\s+\S+\s+import\s|\}\s*from\s|export\s+\*\s+from\s|export\s+\{[^}]*\}\s+from\s|"
     r"(const|let|var)\s+\w+\s*=\s*require\(|using\s|package\s|@import\s|require\s)"
 )
 _NOISE = re.compile(r"[\s'\"`,;()]+")
+# A name alone on its line, with at most a trailing comma: a member of an import or
+# export list that spans lines (`UseGuards,`), of an enum or of an argument list. It
+# names something; it tests nothing.
+_BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
+# A line of prose inside a docstring or a comment block whose opening is not among the
+# changed lines: four words or more, separated by spaces, and no code (no `=`, braces,
+# calls, `?.`), not opening with a keyword of code (`if not user or not verified:` is
+# code, and so is `nonce?.value ?? o.expectNoNonce`).
+_PROSE = re.compile(
+    r"^\s*\(?[A-Za-z][\w'’-]*[,;:.!?)]*"
+    r"(?:\s+[-–—]*\s*[(\"`]?[A-Za-z#][\w'’`.#-]*[,;:.!?)\"`]*){3,}\s*$"
+)
+# A line that declares a name: a new function, class or method says what the code is
+# called, not what it tests (`def has_permission(self, request, view):`), and a type
+# annotation (`email_verified: boolean`) holds no behaviour. An added definition is
+# left out; a removed or replaced one still counts (`class SessionView(Authenticated
+# APIView)` becoming `class SessionView(APIView)` drops a protection).
+_DEFINITION = re.compile(
+    r"^\s*(export\s+)?(default\s+)?(abstract\s+)?(async\s+)?"
+    r"(def|class|function\*?|interface|enum)\s+[\w$]+"
+    r"|^\s*((public|private|protected|static|async|override|get|set)\s+)*[\w$]+\s*"
+    r"\([^()]*\)\s*(:\s*[^={}]+)?\{\s*$"
+)
+_TYPE = r"(?:[A-Z][\w.]*(?:<[^=]*>)?(?:\[\])*|string|number|boolean|bigint|any|unknown|object|void)"
+_ANNOTATION = re.compile(
+    rf"^\s*(readonly\s+)?[\w$]+\??\s*:\s*{_TYPE}(\s*\|\s*({_TYPE}|null|undefined))*"
+    r"\s*[;,]?\s*(//.*)?$"
+)
+# A type annotation on a name (`const valid: boolean = ...`, `): Promise<User> {`): a
+# line that only gains or changes one is the same line. Types only (a capitalised name
+# or a primitive) right after a name and before `=`, `)`, `{` or `;`, never a value:
+# `"verified": True`, `useClass: JwtAuthGuard,` and `a ? b : C` keep theirs.
+_TYPED = re.compile(
+    r"(?<=[\w)\]])\??:\s*(?!(True|False|None)\b)(?:[A-Z][\w.]*(?:<[^=]*>)?|string|number|boolean|"
+    r"bigint|any|unknown|void|object)(?:\[[^\]=]*\])*(?:\s*\|\s*[\w.<>\[\]]+)*"
+    r"(?=\s*[=){;])"
+)
+# Encoded data (an image inlined in an SVG, a minified bundle): a long run of base64
+# or identifier characters spells `Csrf` or `jwt` by chance.
+_ENCODED = re.compile(r"[A-Za-z0-9+/=_-]{120,}")
+_CODE_WORDS = re.compile(
+    r"^\s*(else|return|raise|throw|assert|await|yield|and|or|not|del|pass|lambda|new|"
+    r"typeof|case|def|class|function|const|let|var|export|async|import|from|is|in)\b|"
+    # a condition or loop is code when it opens a block or a parenthesis: "if they log
+    # in with a token," in a docstring is prose
+    r"^\s*(if|elif|unless|while|for|with)\b.*([:{]\s*$|\()"
+)
 # A trailing comment: a linter's marker (`# nosec`, `// eslint-disable-line`) added to
 # a line changes nothing it does.
 _TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$|\s+#\s*(nosec|noqa|type:).*$")
 
 
-def substantive(lines: Sequence[str], moved: frozenset[str] = frozenset()) -> list[str]:
+def substantive(
+    lines: Sequence[str],
+    moved: frozenset[str] = frozenset(),
+    signs: str = "+-",
+    new_file: bool = False,
+) -> list[str]:
     """The changed lines ("+..." or "-...") that change behaviour, without their sign.
-    `moved`: lines the commit removes and adds elsewhere (moved between files)."""
+    `moved`: lines the commit removes and adds elsewhere (moved between files);
+    `signs`: "-" for the removed lines only; `new_file`: every line is added, so a
+    definition is the file's own (a new guard's `canActivate`), not one added to it."""
     kept: list[tuple[str, str, str]] = []
     for line in lines:
         sign, text = line[:1], line[1:]
         if sign not in ("+", "-") or not text.strip():
             continue
-        if _COMMENT.match(text) or _IMPORT.match(text):
+        if _COMMENT.match(text) or _IMPORT.match(text) or _BARE_NAME.match(text):
+            continue
+        code = _TRAILING_COMMENT.sub("", text)
+        if _PROSE.match(code) and not _CODE_WORDS.match(code):
+            continue
+        if _ANNOTATION.match(text) or (sign == "+" and not new_file and _DEFINITION.match(text)):
+            continue
+        if _ENCODED.search(text):
             continue
         kept.append((sign, _key(text), text))
     # A line removed and added again (reformatted, requoted, moved) counts on neither side.
     both = {key for sign, key, _ in kept if sign == "+"} & {
         key for sign, key, _ in kept if sign == "-"
     }
-    return [text for _, key, text in kept if key not in both and key not in moved]
+    return [
+        text for sign, key, text in kept if sign in signs and key not in both and key not in moved
+    ]
 
 
 def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
@@ -57,7 +122,7 @@ def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
 
 
 def _key(text: str) -> str:
-    return _NOISE.sub("", _TRAILING_COMMENT.sub("", text))
+    return _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
 
 
 def touched(
@@ -72,10 +137,11 @@ def touched(
             return match[0]
     if not nouns:
         return None
-    weak, check = _pattern(nouns), _check_line()
+    weak, check, reject = _pattern(nouns), _check_line(), _reject_line()
     tests = [bool(check.search(line)) for line in lines]
+    rejects = [bool(reject.search(line)) for line in lines]
     for index, line in enumerate(lines):
-        if any(tests[max(0, index - 1) : index + 2]):
+        if tests[index] or any(rejects[max(0, index - 1) : index + 2]):
             match = weak.search(line)
             if match is not None:
                 return match[0]
@@ -85,6 +151,11 @@ def touched(
 @functools.lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{word})" for word in words), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _reject_line() -> re.Pattern[str]:
+    return re.compile(SECURITY_REJECT_LINE, re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
