@@ -37,8 +37,9 @@ from commitguard.message.parse import Header, Message, parse
 from commitguard.model import Change, Severity, Violation
 from commitguard.output.escape import log_line, log_text
 from commitguard.output.violations import fix_lines
+from commitguard.rules.security import judge_header
 from commitguard.security.body import IMPACT_LEVELS, NO_IMPACT
-from commitguard.security.detect import Detection, detect
+from commitguard.security.detect import Detection
 
 _HEADER_RULES = ("header-", "subject-", "type-", "scope-")
 
@@ -52,7 +53,7 @@ class CommitguardCz(BaseCommitizen):
         self._staged: tuple[Change, ...] | None = None
         # The staged lines of the candidate paths read so far: several questions ask
         # whether the commit is security work, and git is asked for each path once.
-        self._staged_lines: dict[str, list[str]] = {}
+        self._staged_lines: dict[str, list[str] | None] = {}
         self._sofar: dict[str, str] = {}  # answers so far, for checks that need them
         # `cz check --rev-range`: each commit's violations from one `commitguard check`
         # of the whole range (None: not run yet; empty: no range was found to run it on)
@@ -86,17 +87,19 @@ class CommitguardCz(BaseCommitizen):
         return header is not None and self._judged(header).relevant
 
     def _judged(self, header: Header) -> Detection:
-        """What the commit-msg hook will decide (rules/security.py judge_header), with
-        the staged lines of each candidate path read once for every question."""
-        found = detect(header, self.staged, self.guard)
-        if not found.wants_lines:
-            return found
-        unread = [path for path in found.wants_lines if path not in self._staged_lines]
+        """What the commit-msg hook will decide, with the staged lines of each candidate
+        path read once for every question."""
+        return judge_header(header, self.staged, self.guard, read_lines=self._read_staged)
+
+    def _read_staged(self, paths: tuple[str, ...]) -> dict[str, list[str]]:
+        known = self._staged_lines
+        unread = [path for path in paths if path not in known]
         if unread:
             from commitguard.security.diff import staged_lines
 
-            self._staged_lines.update(staged_lines(unread))
-        return detect(header, self.staged, self.guard, hunks=self._staged_lines)
+            read = staged_lines(unread)
+            known.update({path: read.get(path) for path in unread})  # None: no lines
+        return {path: lines for path in paths if (lines := known[path]) is not None}
 
     def _header_problem(self, subject: str) -> str | bool:
         message = parse(self._header(subject))

@@ -19,7 +19,12 @@ from commitguard.security.detect import (
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from commitguard.config.load import Config
+
+    # The changed lines of each of these paths: path -> "+line"/"-line".
+    LineReader = Callable[[tuple[str, ...]], dict[str, list[str]]]
 
 _NAMES = {"description": "description", "impact": "`Impact:`", "affects": "`Affects:`"}
 
@@ -132,20 +137,24 @@ def judge_header(
     *,
     body: str = "",
     history: bool = False,
+    read_lines: LineReader | None = None,
 ) -> Detection:
     """The detection, with the changed lines of the paths that need them: the staged
-    ones, read only when nothing else decided. A commit of a history (`check`,
-    `report`) has only its paths here: a candidate path counts by its name until the
-    engine reads its lines (engine/check.py, report/aggregate.py) and judges again."""
+    ones (or what `read_lines` gives: `cz` remembers them across its questions), read
+    only when nothing else decided. A commit of a history (`check`, `report`) has only
+    its paths here: a candidate path counts by its name until the engine reads its
+    lines (engine/check.py, report/aggregate.py) and judges again."""
     found = detect(header, changes, config, body=body)
     wanted = found.wants_lines
     if not wanted:
         return found
     if history:
         return unread_counted(found)
-    from commitguard.security.diff import staged_lines
+    if read_lines is None:
+        from commitguard.security.diff import staged_lines
 
-    return detect(header, changes, config, body=body, hunks=staged_lines(wanted))
+        return detect(header, changes, config, body=body, hunks=staged_lines(wanted))
+    return detect(header, changes, config, body=body, hunks=read_lines(wanted))
 
 
 def describe(reason: Reason) -> str:
