@@ -50,20 +50,28 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
 def quick_lint(options: dict[str, str | None]) -> int:
     """The same `main` click's `lint` calls, and the same error block as cli.run."""
     try:
-        from commitguard import output
-        from commitguard.commands import lint
-        from commitguard.errors import CommitguardError
+        # git answers the door's questions while the door and its rules are imported.
+        from commitguard.commands.lint_git import GitAnswers
 
+        asked = GitAnswers(ahead=True)
         try:
-            return lint.main(
-                options["file"],
-                output_format=options["--format"] or "text",
-                config_path=options["--config"],
-                no_prompt=options.get("--no-prompt") is not None,
-            )
-        except CommitguardError as failure:
-            output.show_error(failure)
-            return failure.exit_code
+            from commitguard import output
+            from commitguard.commands import lint
+            from commitguard.errors import CommitguardError
+
+            try:
+                return lint.main(
+                    options["file"],
+                    output_format=options["--format"] or "text",
+                    config_path=options["--config"],
+                    no_prompt=options.get("--no-prompt") is not None,
+                    asked=asked,
+                )
+            except CommitguardError as failure:
+                output.show_error(failure)
+                return failure.exit_code
+        finally:
+            asked.wait()
     except KeyboardInterrupt:
         # Ctrl-C while the hook waits (a message file nobody writes, a slow disk): one
         # line and the shell's code for an interrupt, never a traceback.
