@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from commitguard.__main__ import parse_quick_lint
-from tests.helpers import Repo, run_in_child
+from tests.helpers import Repo, run_commitguard, run_in_child
 
 # What may never be imported while the hook lints a message in a repository
 # without a configuration file (see README, Performance).
@@ -212,3 +213,18 @@ def test_the_fast_lane_waits_for_every_git_it_started(repo: Repo, tmp_path: Path
     # One git call for each question, the index included though no rule reads it.
     assert len(asked) == 3
     assert sum(" diff --cached " in f" {call} " for call in asked) == 1
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["enabled", "disabled"])
+def test_the_fast_lane_gives_back_the_collector_as_it_found_it(
+    repo: Repo, collecting: bool
+) -> None:
+    # It runs with the cyclic collector off; the tests call it in their own process.
+    repo.write("msg", "feat(orders): add pagination\n")
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        result = run_commitguard("lint", "msg", cwd=repo.path)
+        assert (result.returncode, gc.isenabled()) == (0, collecting)
+    finally:
+        (gc.enable if was else gc.disable)()
