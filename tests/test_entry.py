@@ -118,6 +118,36 @@ def test_the_hook_path_imports_nothing_heavy(repo: Repo) -> None:
     assert sorted(imported & set(HEAVY)) == []
 
 
+# What a valid message that names no impact never needs (each costs the hook a
+# millisecond or more of regular expressions compiled at import).
+UNNEEDED = ("commitguard.security.body", "commitguard.security.prompt", "click")
+
+
+def test_a_valid_message_imports_only_what_it_uses(repo: Repo) -> None:
+    repo.stage("src/orders/service.py", "ORDERS = []\n")
+    message = repo.write("msg", "feat(orders): add pagination\n\nPages of 50.\n")
+    probe = (
+        "import sys\n"
+        "sys.argv = ['commitguard', 'lint', sys.argv[1]]\n"
+        "from commitguard.__main__ import main\n"
+        "code = main()\n"
+        "print(code, *sorted(sys.modules), file=sys.__stdout__)\n"
+    )
+    env = {name: value for name, value in os.environ.items() if not name.startswith("COVERAGE")}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(message)],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    code, *imported = result.stdout.split()
+    assert code == "0", result.stderr
+    assert "commitguard.rules.security" in imported
+    assert sorted(set(imported) & set(UNNEEDED)) == []
+
+
 # --- the git questions the fast lane asks ahead (commands/lint_git.py) ----------------------
 
 

@@ -187,10 +187,10 @@ def security_no_impact(message: Message, context: Context) -> Iterator[Finding]:
     security impact. It is accepted, and shown (a warning by default) so that a lead or
     a reviewer sees each such claim once: `report` counts them apart as well."""
     assert message.header is not None
-    from commitguard.security.body import NO_IMPACT, impact_level, read_body
-
     if "impact" not in message.text.lower():  # the cheap test first: most fixes have none
         return
+    from commitguard.security.body import NO_IMPACT, impact_level, read_body
+
     body = read_body(message)
     impact = body.first("Impact")
     if impact is None or impact_level(impact.value) != NO_IMPACT:
