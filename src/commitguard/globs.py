@@ -380,10 +380,15 @@ class GlobSet:
         return self.first(path) is not None
 
     def sift(self, paths: list[str]) -> list[str]:
-        """Those of `paths` that may match: one search over all of them first, since in
-        a large index most paths match nothing."""
+        """Those of `paths` that may match (a few paths: those that match): one search
+        over all of them first, since in a large index most paths match nothing."""
         if self._always:
             return paths
+        if len(paths) < 64:
+            # A commit of a history names a few paths, most of them met before: the
+            # verdicts remembered by `first` beat a search over their text.
+            first = self.first
+            return [path for path in paths if first(path) is not None]
         search = self._prefilter.search
         if search("\n".join(paths).lower()) is None:
             return []

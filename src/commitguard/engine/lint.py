@@ -68,9 +68,11 @@ class LintResult(Value):
 def reverted_commit(message: Message) -> str | None:
     """The commit a git-written `Revert "..."` message names, if it is one (GitHub's
     squash merge may have added ` (#N)` after git's closing quote)."""
+    if not message.header_text.startswith(_REVERT_PREFIXES):
+        return None  # most messages end here, before any expression runs
     header = without_squash_suffix(message.header_text)
-    if not (header.startswith(_REVERT_PREFIXES) and header.endswith('"') and header.count('"') > 1):
-        return None  # git's own `Revert "<header>"`; most messages end here, uncompiled
+    if not (header.endswith('"') and header.count('"') > 1):
+        return None  # git's own `Revert "<header>"` only
     for line in message.lines[message.body_start :]:
         match = re.search(r"This reverts commit ([0-9a-f]{7,64})\b", line)
         if match:
@@ -96,9 +98,8 @@ def exemption(message: Message, facts: Facts) -> str | None:
     if facts.merge:
         return "merge"
     header = message.header_text
-    for prefix in AUTOSQUASH_PREFIXES:
-        if header.startswith(prefix):
-            return prefix[:-2]
+    if header.startswith(AUTOSQUASH_PREFIXES):
+        return header.partition("!")[0]  # "fixup", "squash" or "amend"
     if is_release(header):
         return "release"
     if reverted_commit(message) is None or facts.reverted_commit_exists is False:
@@ -171,13 +172,13 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
     description that starts neither upper-case nor with a space, without a full stop,
     within the length limit. Most commits of a healthy history look like this; `check`
     then skips ten rules for them. Anything unusual goes through the rules themselves."""
-    if header.type not in _type_set(config.types):
+    types, allowed, scope_required, limit = _header_policy(config)
+    if header.type not in types:
         return False
     if header.scope is None:
-        if config.scope_required:
+        if scope_required:
             return False
     else:
-        allowed = _type_set(tuple(scope.lower() for scope in config.scopes))
         for name in header.scope.split(","):
             if not SCOPE_NAME.match(name) or (allowed and name not in allowed):
                 return False
@@ -188,14 +189,24 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
         return False
     if description.endswith("."):
         return False
+    return limit is not None and len(text) <= limit
+
+
+@functools.lru_cache(maxsize=8)
+def _header_policy(
+    config: Config,
+) -> tuple[frozenset[str], frozenset[str], bool, int | None]:
+    """What header_conforms asks of the configuration, worked out once per configuration
+    rather than once per commit: the types and scopes allowed (only lower-case names:
+    a header typed `Feat` must meet type-case), whether a scope is required, and the
+    length limit (None when it is not a number, so that the rule judges)."""
     limit = config.rule_options["header-max-length"]["max"]
-    return isinstance(limit, int) and len(text) <= limit
-
-
-@functools.lru_cache(maxsize=16)
-def _type_set(names: tuple[str, ...]) -> frozenset[str]:
-    # Only lower-case names: a header typed `Feat` must meet type-case.
-    return frozenset(name for name in names if name == name.lower())
+    return (
+        frozenset(name for name in config.types if name == name.lower()),
+        frozenset(scope.lower() for scope in config.scopes),
+        config.scope_required,
+        limit if isinstance(limit, int) else None,
+    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -42,7 +42,12 @@ _CONFIG_NAMES = frozenset(CONFIG_NAMES)
 
 def changes_config(changes: tuple[Change, ...]) -> bool:
     """Whether a commit that makes `changes` may change how its other paths classify."""
-    return any(change.path.rpartition("/")[2] in _CONFIG_NAMES for change in changes)
+    for change in changes:
+        # endswith first, in C: asked of every path of every commit of a history.
+        path = change.path
+        if path.endswith(CONFIG_NAMES) and path.rpartition("/")[2] in _CONFIG_NAMES:
+            return True
+    return False
 
 
 class Files:

@@ -431,6 +431,9 @@ def breaking_change_description(message: Message, context: Context) -> Iterator[
     start any line of the body, where changelog tools (and commitlint) find it. The
     `conventional` preset turns this rule off: there, as in the specification, the `!`
     alone marks the break and the description says what it is."""
+    header = message.header
+    if "BREAKING" not in message.text and (header is None or not header.breaking):
+        return  # most commits: no note (always upper case) and no `!` to document
     notes = message.breaking_notes
     for footer in notes:
         if not footer.value:
@@ -439,7 +442,6 @@ def breaking_change_description(message: Message, context: Context) -> Iterator[
                 "say what breaks and how to migrate",
                 Span(footer.line, 0, len(footer.token)),
             )
-    header = message.header
     if header is None or not header.breaking or notes:
         return
     near_miss = next(

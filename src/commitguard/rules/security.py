@@ -8,7 +8,13 @@ from commitguard.message.parse import Header, Message
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Finding, Severity, Span
 from commitguard.rules import Context, rule
-from commitguard.security.detect import Detection, Reason, detect, unread_counted
+from commitguard.security.detect import (
+    Detection,
+    Reason,
+    detect,
+    is_security_type,
+    unread_counted,
+)
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -47,6 +53,8 @@ def security_impact(message: Message, context: Context) -> Iterator[Finding]:
     `Reported-by:` are optional and checked when present. Add `--message FILE` or
     `--commit REV` to see why a commit counts."""
     assert message.header is not None
+    if not is_security_type(message.header, context.config):
+        return  # most commits: no detection to build, no body to join
     yield from impact_findings(message, judge(message, context))
 
 
@@ -111,7 +119,7 @@ def impact_findings(message: Message, detection: Detection) -> Iterator[Finding]
 def judge(message: Message, context: Context) -> Detection:
     """The detection of the rule's message, as `judge_header` makes it."""
     assert message.header is not None
-    body = "\n".join(message.lines[1:])
+    body = message.text.partition("\n")[2]  # the lines after the header
     return judge_header(
         message.header, context.changes, context.config, body=body, history=context.history
     )
@@ -187,7 +195,9 @@ def security_no_impact(message: Message, context: Context) -> Iterator[Finding]:
     security impact. It is accepted, and shown (a warning by default) so that a lead or
     a reviewer sees each such claim once: `report` counts them apart as well."""
     assert message.header is not None
-    if "impact" not in message.text.lower():  # the cheap test first: most fixes have none
+    if not is_security_type(message.header, context.config):
+        return  # the cheap tests first: most commits are no fix, most fixes say no impact
+    if "impact" not in message.text.lower():
         return
     from commitguard.security.body import NO_IMPACT, impact_level, read_body
 
@@ -210,7 +220,7 @@ def unread_paths(message: Message, changes: tuple[Change, ...], config: Config) 
     rule flagged that way, and judges them again (`judged_with_lines`)."""
     if message.header is None:
         return ()
-    body = "\n".join(message.lines[1:])
+    body = message.text.partition("\n")[2]  # the lines after the header
     return detect(message.header, changes, config, body=body).wants_lines
 
 
@@ -219,5 +229,5 @@ def judged_with_lines(
 ) -> Detection:
     """The detection of a commit of a history, its candidate paths' changed lines read."""
     assert message.header is not None
-    body = "\n".join(message.lines[1:])
+    body = message.text.partition("\n")[2]  # the lines after the header
     return detect(message.header, changes, config, body=body, hunks=hunks)
