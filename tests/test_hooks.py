@@ -852,7 +852,9 @@ def test_a_python_that_lost_commitguard_says_so_in_a_line(
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(bare)], check=True)
     _point_hook_at(hook_path, str(bare / "bin" / "python"))
     before = head(hooked)
-    result = hooked.commit(GOOD, check=False)
+    # An empty PYTHONPATH: the tree under test, when the tests were given it, must not
+    # hand that Python a commitguard after all.
+    result = hooked.git("commit", "-m", GOOD, env={"PYTHONPATH": ""}, check=False)
     assert_refused(hooked, result, before)
     assert "commitguard: cannot start with " in result.stderr
     assert "No module named 'commitguard'" in result.stderr

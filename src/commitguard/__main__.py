@@ -7,6 +7,7 @@ more than the rest of the hook). Anything else, `--help` included, goes to cli.p
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -49,21 +50,56 @@ def parse_quick_lint(argv: list[str]) -> dict[str, str | None] | None:
 
 def quick_lint(options: dict[str, str | None]) -> int:
     """The same `main` click's `lint` calls, and the same error block as cli.run."""
+    # The hook's process lives for one message. The cyclic garbage collector would walk
+    # the objects the imports make, again and again as they are made and once more at
+    # exit, and free none of them: it stays off for the run, and its pass at exit is
+    # spared (everything alive is frozen first). Reference counting frees as ever.
+    collecting = gc.isenabled()
+    gc.disable()
+    _freeze_at_exit()
     try:
-        from commitguard import output
-        from commitguard.commands import lint
-        from commitguard.errors import CommitguardError
+        return _lint(options)
+    finally:
+        if collecting:  # the tests run this in their own process, which goes on
+            gc.enable()
 
+
+def _freeze_at_exit() -> None:
+    global _FREEZING
+    if not _FREEZING:
+        import atexit
+
+        atexit.register(gc.freeze)
+        _FREEZING = True
+
+
+_FREEZING = False
+
+
+def _lint(options: dict[str, str | None]) -> int:
+    try:
+        # git answers the door's questions while the door and its rules are imported.
+        from commitguard.commands.lint_git import GitAnswers
+
+        asked = GitAnswers(ahead=True)
         try:
-            return lint.main(
-                options["file"],
-                output_format=options["--format"] or "text",
-                config_path=options["--config"],
-                no_prompt=options.get("--no-prompt") is not None,
-            )
-        except CommitguardError as failure:
-            output.show_error(failure)
-            return failure.exit_code
+            from commitguard import output
+            from commitguard.commands import lint
+            from commitguard.errors import CommitguardError
+
+            try:
+                return lint.main(
+                    options["file"],
+                    output_format=options["--format"] or "text",
+                    config_path=options["--config"],
+                    no_prompt=options.get("--no-prompt") is not None,
+                    asked=asked,
+                )
+            except CommitguardError as failure:
+                output.show_error(failure)
+                return failure.exit_code
+        finally:
+            asked.wait()
     except KeyboardInterrupt:
         # Ctrl-C while the hook waits (a message file nobody writes, a slow disk): one
         # line and the shell's code for an interrupt, never a traceback.

@@ -12,6 +12,7 @@ import os
 import sys
 
 from commitguard import git, output
+from commitguard.commands.lint_git import GitAnswers
 from commitguard.config import load as config_module
 from commitguard.engine.lint import (
     Facts,
@@ -57,11 +58,13 @@ def main(
     output_format: str = "text",
     config_path: str | None = None,
     no_prompt: bool = False,
+    asked: GitAnswers | None = None,
 ) -> int:
     """`commitguard lint FILE`: lint, print the verdict in `output_format`, return the
-    exit code (1 when the message has an error, warnings allowed)."""
+    exit code (1 when the message has an error, warnings allowed). `asked`: the git
+    questions the hook's fast lane started before importing this door."""
     stdin = _read_stdin() if file == "-" else None
-    outcome = run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt)
+    outcome = run(file, stdin=stdin, config_path=config_path, no_prompt=no_prompt, asked=asked)
     stdout, stderr = formats.render(
         outcome.result,
         outcome.message,
@@ -111,12 +114,16 @@ def run(
     config_path: str | None = None,
     cwd: str | None = None,
     no_prompt: bool = True,
+    asked: GitAnswers | None = None,
 ) -> Outcome:
     """Lint the message at `source` (a path, "-" for `stdin`, None for COMMIT_EDITMSG).
 
     Unless `no_prompt`, a security fix that lacks only its impact, in git's own message
-    file, is completed by asking in the terminal (prompt.py) and written back."""
-    repository = _repository(required=source is None, cwd=cwd)
+    file, is completed by asking in the terminal (prompt.py) and written back. git is
+    asked through `asked` (by default each question when first needed, from `cwd`)."""
+    if asked is None:
+        asked = GitAnswers(cwd)
+    repository = _repository(asked, required=source is None)
     path: str | None
     if source is None:
         assert repository is not None
@@ -128,7 +135,7 @@ def run(
     raw = stdin if path is None else read_message_file(path, source)
     assert raw is not None
 
-    settings = git.message_settings(cwd) if repository else git.MessageSettings()
+    settings = asked.settings() if repository else git.MessageSettings()
     text = cleanup.decode(raw, settings.encoding)
     comment = cleanup.comment_prefix(settings.comment, text)
     # git's own message file means this is the hook: GIT_EDITOR and MERGE_HEAD speak
@@ -146,7 +153,7 @@ def run(
     # The paths the commit is about to record, for rules that judge them.
     in_work_tree = repository is not None and repository.toplevel is not None
     wanted = in_work_tree and _wants_changes(message, config)
-    changes = git.staged_changes(cwd) if wanted else ()
+    changes = asked.staged() if wanted else ()
     result = lint(message, config, facts, changes)
 
     notice = None
@@ -274,9 +281,9 @@ def read_message_file(path: str, shown: str) -> bytes:
         raise UsageError(f"{shown}: cannot be read: {error.strerror}") from None
 
 
-def _repository(*, required: bool, cwd: str | None) -> git.Repository | None:
+def _repository(asked: GitAnswers, *, required: bool) -> git.Repository | None:
     try:
-        repository = git.find_repository(cwd)
+        repository = asked.repository()
     except GitError:
         if required:
             raise
