@@ -22,35 +22,45 @@ _HEADER = re.compile(
 # "BREAKING CHANGE"; the separator is ": " or " #". A bare "Token:" ending the line
 # counts too: its value is on the lines below, and git's cleanup has already eaten
 # the space the spec's ": " would leave at the end of that line.
-_FOOTER = re.compile(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z")
+_FOOTER = r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z"
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
 # A breaking-change note where commitlint's parser (conventional-commits-parser, as
 # config-conventional sets it up) finds one: at the start of any line of the body, after
 # spaces or a list's `*`, not only in the closing footers.
-_BREAKING_NOTE = re.compile(r"[\s*]*(?P<token>BREAKING[ -]CHANGE)[ \t]*:[ \t]*(?P<value>.*)\Z")
+_BREAKING_NOTE = r"[\s*]*(?P<token>BREAKING[ -]CHANGE)[ \t]*:[ \t]*(?P<value>.*)\Z"
 # What GitHub appends to the header of a squash-merged pull request, not the author.
-_SQUASH_SUFFIX = re.compile(r" \(#[0-9]+\)\Z")
+_SQUASH_SUFFIX = r" \(#[0-9]+\)\Z"
 # A header that is only a version (`v21.2.2`, `chore(release): 1.2.3 [skip ci]`): written
 # by release tooling such as `npm version`, and ignored by commitlint. A semver version,
 # as `semver.valid` reads it.
-_RELEASE = re.compile(
+_RELEASE = (
     r"(?:chore(?:\([^)]+\))?:)?\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])]\s*)?"
     r"v?(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
-    r"\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])])?\s*\Z",
-    re.IGNORECASE,
+    r"\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])])?\s*\Z"
 )
+# Only the header's expression runs on every message; the others are compiled when
+# first needed (through re's own cache), which spares the commit-msg hook ~2 ms of
+# compiling at import for the messages that never need them.
+
+
+def _match(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
+    return re.match(pattern, text, flags)
 
 
 def without_squash_suffix(header: str) -> str:
     """`fix(api): x (#1234)` -> `fix(api): x`: the header as its author wrote it. Only the
     last suffix is GitHub's; `revert: x (#12) (#34)` keeps the `(#12)` it quotes."""
-    return _SQUASH_SUFFIX.sub("", header)
+    if not header.endswith(")"):
+        return header  # most headers: no suffix to look for
+    return re.sub(_SQUASH_SUFFIX, "", header)
 
 
 def is_release(header: str) -> bool:
     """Whether the header only names a version, as release tooling writes it."""
-    return bool(header[:1] in "vV0123456789c" and _RELEASE.match(header))
+    if header[:1] not in "vV0123456789c" or "." not in header:
+        return False  # a version has dots; most headers end here, uncompiled
+    return _match(_RELEASE, header, re.IGNORECASE) is not None
 
 
 class Header(Value):
@@ -174,7 +184,7 @@ class Message(Value):
             line = self.lines[index]
             if "BREAKING" not in line or index in found:
                 continue
-            match = _BREAKING_NOTE.match(line)
+            match = _match(_BREAKING_NOTE, line)
             if match is not None:
                 notes.append(Footer(match["token"], ":", self._note_value(index, match), index))
         return tuple(sorted(notes, key=lambda note: note.line))
@@ -360,7 +370,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
         top = index
         while top > body_start and lines[top - 1].strip():
             top -= 1
-        if not _FOOTER.match(lines[top]):
+        if not _match(_FOOTER, lines[top]):
             break
         start = top
         index = top - 1
@@ -368,7 +378,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
     current: tuple[str, str, int] | None = None
     value_lines: list[str] = []
     for index in range(start, len(lines)):
-        match = _FOOTER.match(lines[index])
+        match = _match(_FOOTER, lines[index])
         if match is not None:
             if current is not None:
                 footers.append(_footer(current, value_lines))
