@@ -385,6 +385,11 @@ _RAILS_OPERATIONS = [
         "    remove_foreign_key :stories, :stories, column: :merged_story_id\n",
     ),
     (
+        "change_column_comment",
+        '    change_column_comment :users, :role, "who they are"\n',
+        '    change_column_comment :users, :role, from: nil, to: "who they are"\n',
+    ),
+    (
         "remove_columns",
         "    remove_columns :users, :twitter, :keybase\n",
         "    remove_columns :users, :twitter, :keybase, type: :string\n",
@@ -423,3 +428,32 @@ def test_what_a_rails_change_cannot_reverse(
     found = _flagged(repo)
     assert list(found) == [flagged]
     assert f"its `change` uses `{operation}`, which Rails cannot reverse" in found[flagged]
+
+
+def test_rails_runs_change_both_ways_and_never_its_up_or_down(repo: Repo) -> None:
+    """With a `change`, Rails calls neither `up` nor `down` (openstreetmap's history
+    has one whose empty `down` sits beside a reversible `change`): `change` alone is
+    judged, whatever the other two hold."""
+    setup(repo, _case("rails"))
+    reversible = "db/migrate/20161002153425_add_join_table.rb"
+    irreversible = "db/migrate/20161002153426_change_the_id.rb"
+    beside = "\n  def up\n    Entry.find_each(&:subscribe_author)\n  end\n\n  def down\n  end\n"
+    repo.record(
+        "chore(db): add the subscribers table",
+        {
+            reversible: "class AddJoinTable < ActiveRecord::Migration[5.0]\n  def change\n"
+            "    create_table :subscribers do |t|\n      t.bigint :user_id\n    end\n"
+            "  end\n" + beside + "end\n"
+        },
+    )
+    repo.record(
+        "chore(db): widen the id",
+        {
+            irreversible: "class ChangeTheId < ActiveRecord::Migration[5.0]\n  def change\n"
+            "    change_column :subscribers, :id, :bigint\n  end\n\n"
+            "  def down\n    change_column :subscribers, :id, :integer\n  end\nend\n"
+        },
+    )
+    found = _flagged(repo)
+    assert list(found) == [irreversible]
+    assert "Rails never runs a `down` beside `change`" in found[irreversible]

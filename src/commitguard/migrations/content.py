@@ -247,15 +247,15 @@ def _django(tree: ast.Module) -> str | None:
 # --- Rails: `def down`, or a `def change` whose operations Rails can reverse --------
 
 _RUBY_DEF = re.compile(r"^([ \t]*)def[ \t]+(?:self\.)?(up|down|change)\b(.*)$", re.M)
-# What `def change` cannot reverse by itself: raw SQL, a column's change of type or of
-# default (without `from:`), a column removed without its type, a table dropped without
+# What `def change` cannot reverse by itself: raw SQL, a column's change of type, or of
+# default or comment without `from:`, a column removed without its type, a table dropped without
 # its columns (its block), an index removed by name alone, a foreign key removed
 # without the table it points to. Each is read on its first line.
 _IRREVERSIBLE = re.compile(
     r"""
     ^[ \t]*(?:execute\b
     | change_column\b(?!_)
-    | change_column_default\b(?![^\n]*(?:\bfrom:|:from[ \t]*=>))
+    | change_(?:column_default|column_comment|table_comment)\b(?![^\n]*(?:\bfrom:|:from[ \t]*=>))
     | remove_column[ \t(]+[^,\n]+,[^,\n]+[ \t)]*(?:\#[^\n]*)?$
     | remove_columns\b(?![^\n]*\btype:)
     | (?:t|table)\.remove[ \t(](?![^\n]*\btype:)
@@ -277,20 +277,21 @@ def _rails(text: str) -> str | None:
     for match in _RUBY_DEF.finditer(text):
         if match[2] not in bodies:  # the first of each: one search to its `end` apiece
             bodies[match[2]] = _ruby_body(text, match)
-    if "down" in bodies:
+    change = bodies.get("change")
+    if change is None:  # with a `change`, Rails runs it both ways and never `up` or `down`
+        if "down" not in bodies:
+            return "it defines neither `down` nor `change`" if "up" in bodies else None
         down = _ruby_code(bodies["down"])
         verdict = _empty_or_throws(down, "`down`") or _raises(bodies["down"])
         if verdict is not None and _does_nothing(down) and _does_nothing(_ruby_up(bodies)):
             return None  # an up that does nothing has nothing to undo
         return verdict
-    change = bodies.get("change")
-    if change is None:
-        return "it defines neither `down` nor `change`" if "up" in bodies else None
     found = _IRREVERSIBLE.search(_outside_said(_ruby_code(change)))
     if found is None:
         return None
     operation = found.group().strip().split()[0].split("(")[0]
-    return f"its `change` uses `{operation}`, which Rails cannot reverse, with no `down`"
+    verdict = f"its `change` uses `{operation}`, which Rails cannot reverse"
+    return verdict + (", and Rails never runs a `down` beside `change`" if "down" in bodies else "")
 
 
 def _outside_said(code: str) -> str:
