@@ -457,3 +457,30 @@ def test_rails_runs_change_both_ways_and_never_its_up_or_down(repo: Repo) -> Non
     found = _flagged(repo)
     assert list(found) == [irreversible]
     assert "Rails never runs a `down` beside `change`" in found[irreversible]
+
+
+@pytest.mark.parametrize(
+    "down",
+    [
+        "export async function down(): Promise<any> {\n  return null;\n}\n",
+        "export const down = () => Promise.resolve();\n",
+        "exports.down = function (knex) {\n  return Promise.resolve();\n};\n",
+    ],
+    ids=["return-null", "arrow-resolved", "return-resolved"],
+)
+def test_a_down_that_returns_nothing_is_no_way_back(repo: Repo, down: str) -> None:
+    """kutt's knex migrations say "no way back" with `return null`; others resolve an
+    empty promise. A down that returns the work it does is not that."""
+    setup(repo, _case("knex"))
+    up = "export async function up(knex) {\n  await knex.schema.alterTable('links', (t) => {\n"
+    up += "    t.dateTime('expire_in')\n  })\n}\n\n"
+    nothing = "migrations/20200730203154_expire_in.ts"
+    something = "migrations/20200730203155_expire_out.ts"
+    repo.record("chore(db): add expire_in", {nothing: up + down})
+    repo.record(
+        "chore(db): add expire_out",
+        {something: up + "export const down = (knex) => knex.schema.dropTable('links');\n"},
+    )
+    found = _flagged(repo)
+    assert list(found) == [nothing]
+    assert "its `down` is empty" in found[nothing]

@@ -97,13 +97,21 @@ def _js_definition(name: str) -> re.Pattern[str]:
     )
 
 
+# An arrow whose expression is nothing: `down: () => Promise.resolve(),`.
+_ARROW_NOTHING = re.compile(
+    r"[ \t]*(?:Promise\.resolve\((?:null)?\)|null|undefined)[ \t]*(?:[;,})]|$)", re.M
+)
 # Each bound above keeps a hostile file linear: a signature is never that long.
 _JS_UP = _js_definition("up")
 _JS_DOWN = _js_definition("down")
 _JS_COMMENT = re.compile(r"//[^\n]*|/\*(?:.*?\*/|.*)", re.S)  # unclosed: to the end
 _THROWS_ONLY = re.compile(r"^\s*throw\b[^;]*;?\s*$", re.S)
-# What a body holds when it holds nothing (after comments are gone).
-_NOTHING = ("", "return", "return;", "pass")
+# What a body holds when it holds nothing (after comments are gone): knex's and
+# Sequelize's idioms for "no way back" return null or a resolved promise.
+_EMPTY_VALUES = ("null", "undefined", "Promise.resolve()", "Promise.resolve(null)")
+_NOTHING = frozenset(
+    ("", "return", "pass", *_EMPTY_VALUES, *(f"return {value}" for value in _EMPTY_VALUES))
+)
 
 
 def _javascript(text: str) -> str | None:
@@ -122,12 +130,13 @@ def _javascript(text: str) -> str | None:
 
 
 def _js_body(code: str, match: re.Match[str]) -> str | None:
-    """The body of the definition `match` found, or None when it is an arrow's
-    expression (it does something) or never closes."""
+    """The body of the definition `match` found ("" for an arrow whose expression is
+    nothing), or None when it is an arrow's expression (it does something) or never
+    closes."""
     rest = code[match.end() :]
     if not match.group().rstrip().endswith("{"):
         if not rest.lstrip().startswith("{"):
-            return None
+            return "" if _ARROW_NOTHING.match(rest) else None
         rest = rest.lstrip()[1:]
     return _braced(rest)
 
