@@ -17,6 +17,11 @@ it finds. Compare two builds by running it with each:
 
     python bench/downs.py --commitguard /path/to/before/bin/commitguard
     python bench/downs.py --commitguard .venv/bin/commitguard --show-errors
+
+Each repository comes from its `# mirror:` path (a bare mirror, as the `fetch` tool
+brings github:OWNER/NAME to /work/.mirror/OWNER+NAME/repo), else from a clone of its
+`# repo:` address; `--needs` lists both per label file. One that can be had neither way
+is reported as missing, and the others are still measured.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import argparse
 import csv
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,16 +50,26 @@ RULE = "migration-without-down"
 _PATH = re.compile(r"`([^`]+)`")
 
 
-def flagged(report: dict[str, Any]) -> set[tuple[str, str]]:
-    """(sha, path) of every migration the rule flagged: the first path its message names."""
-    found = set()
+def flagged(report: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(sha, path) of every migration the rule flagged (the first path its message
+    names), with the message."""
+    found = {}
     for commit in report.get("commits", []):
         for violation in commit.get("violations", []):
             if violation["rule"] == RULE:
                 named = _PATH.search(violation["message"])
                 if named is not None:
-                    found.add((commit["sha"], named[1]))
+                    found[(commit["sha"], named[1])] = violation["message"]
     return found
+
+
+def needs(labels: LabelFile) -> str:
+    """Where the label file's repository comes from: its mirror, or its address."""
+    mirror = labels.header.get("mirror", "")
+    source = labels.header.get("repo", "")
+    owner_name = source.removeprefix("https://github.com/")
+    state = "present" if mirror and Path(mirror).is_dir() else "absent"
+    return f"mirror {mirror} ({state}; fetch github:{owner_name}), else git clone {source}"
 
 
 def measure(path: Path, commitguard: list[str]) -> dict[str, Any]:
@@ -62,10 +78,15 @@ def measure(path: Path, commitguard: list[str]) -> dict[str, Any]:
         (row["sha"], row["path"], row[RULE.replace("-", "_")].strip(), row["note"])
         for row in labels.rows
     ]
-    report = run_check(commitguard, prepare(labels), labels.head)
+    try:
+        repo = prepare(labels)
+    except (subprocess.CalledProcessError, RuntimeError):
+        return {"name": labels.name, "status": f"missing: {needs(labels)}"}
+    report = run_check(commitguard, repo, labels.head)
     if isinstance(report, str):
         return {"name": labels.name, "status": report}
-    found = flagged(report)
+    messages = flagged(report)
+    found = set(messages)
     positives = {(sha, p) for sha, p, label, _ in rows if label == "yes"}
     sample = {(sha, p) for sha, p, _, _ in rows}
     tp = positives & found
@@ -88,6 +109,10 @@ def measure(path: Path, commitguard: list[str]) -> dict[str, Any]:
             for kind, group in (("false positive", fp), ("false negative", fn))
             for sha, p in sorted(group)
         ],
+        "outside_findings": [
+            {"sha": sha, "path": p, "message": messages[(sha, p)]}
+            for sha, p in sorted(found - sample)
+        ],
     }
 
 
@@ -97,11 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", help="only this label file (its name without .csv)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument(
+        "--needs", action="store_true", help="list the repositories each label file needs"
+    )
+    parser.add_argument(
+        "--show-outside", action="store_true", help="list each finding outside the sample"
+    )
     args = parser.parse_args(argv)
     commitguard = [args.commitguard] if args.commitguard else default_commitguard()
     files = sorted(LABELS.glob("*.csv"))
     if args.repo:
         files = [f for f in files if f.stem == args.repo]
+    if args.needs:
+        for path in files:
+            print(f"{path.stem}: {needs(LabelFile(path))}")
+        return 0
     results = [measure(path, commitguard) for path in files]
     if args.json:
         print(json.dumps({"commitguard": commitguard, "repositories": results}, indent=2))
@@ -117,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_errors:
             for error in result["errors"]:
                 print(f"  {error['kind']}: {error['sha'][:10]} {error['path']}: {error['note']}")
+        if args.show_outside:
+            for finding in result["outside_findings"]:
+                print(f"  outside: {finding['sha']} {finding['message']}")
     return 0
 
 

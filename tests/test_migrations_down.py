@@ -266,8 +266,221 @@ def test_only_added_migrations_are_read(repo: Repo) -> None:
         "down() {" + "'{" * 20_000,
         "AddMigration(" * 5_000,
         "  def change\n    execute\n" * 5_000,
+        "  def change\n" + "    reversible do\n      execute\n" * 5_000,
+        "  def up\n  end\n  def down\n" + "  reversible do; end\n" * 5_000,
+        "exports.up = function () {" + "up() {" * 20_000,
     ],
 )
 def test_hostile_text_never_raises(text: str) -> None:
     for case in CASES:
         no_way_back(case.name, case.path, text)
+
+
+# --- Classes of error measured on real histories (bench/downs.py) -------------------
+
+
+def _flagged(repo: Repo) -> dict[str, str]:
+    """path -> message of every migration-without-down finding of main..HEAD."""
+    found = {}
+    for _, rule, message in check(repo, "main..HEAD"):
+        if rule == WHO:
+            found[message.split("`")[1]] = message
+    return found
+
+
+def _case(name: str) -> Case:
+    return next(case for case in CASES if case.name == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "nothing", "something"),
+    [
+        pytest.param(
+            "typeorm",
+            "src/migrations/1622713782458-NoNotification.ts",
+            "export class NoNotification1622713782458 implements MigrationInterface {\n"
+            "  public async up(queryRunner: QueryRunner): Promise<void> {\n  }\n"
+            "  public async down(queryRunner: QueryRunner): Promise<void> {\n  }\n}\n",
+            "export class NoNotification1622713782458 implements MigrationInterface {\n"
+            "  public async up(queryRunner: QueryRunner): Promise<void> {\n"
+            "    await queryRunner.query(`UPDATE a SET b = 1`)\n  }\n"
+            "  public async down(queryRunner: QueryRunner): Promise<void> {\n  }\n}\n",
+            id="typeorm",
+        ),
+        pytest.param(
+            "alembic",
+            "alembic/versions/89bc7873a3e0_fix_multiple_heads.py",
+            "revision = '89bc7873a3e0'\ndown_revision = ('0ec979123ba4', 'd7d747033183')\n\n\n"
+            "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n",
+            "revision = '89bc7873a3e0'\ndown_revision = '0ec979123ba4'\n\n\n"
+            "def upgrade():\n    op.execute('UPDATE a SET b = 1')\n\n\n"
+            "def downgrade():\n    pass\n",
+            id="alembic-merge-revision",
+        ),
+        pytest.param(
+            "rails",
+            "db/migrate/20120701181319_placeholder.rb",
+            "class Placeholder < ActiveRecord::Migration\n  def up\n  end\n\n"
+            "  def down\n  end\nend\n",
+            "class Placeholder < ActiveRecord::Migration\n  def up\n"
+            "    add_column :invitations, :memo, :text\n  end\n\n  def down\n  end\nend\n",
+            id="rails",
+        ),
+    ],
+)
+def test_an_up_that_does_nothing_has_nothing_to_undo(
+    repo: Repo, name: str, path: str, nothing: str, something: str
+) -> None:
+    """An Alembic merge revision, or a placeholder whose up is empty too: an empty down
+    is exactly right. The same empty down after an up that does something is flagged."""
+    setup(repo, _case(name))
+    other = path.replace("89bc", "99bc").replace("1622713782458", "1622713782459")
+    other = other.replace("20120701181319", "20120701181320")
+    repo.record("chore(db): merge the two heads", {path: nothing})
+    repo.record("chore(db): backfill", {other: something})
+    found = _flagged(repo)
+    assert list(found) == [other]
+    assert "is empty" in found[other]
+
+
+@pytest.mark.parametrize("name", ["typeorm", "mikro-orm", "knex", "sequelize"])
+def test_a_helper_beside_the_migrations_is_not_judged(repo: Repo, name: str) -> None:
+    """An index listing the folder's migrations, or a script that runs them, defines
+    neither `up` nor `down`: it is not a migration. One that defines `up` alone is."""
+    case = _case(name)
+    setup(repo, case)
+    folder = case.path.rsplit("/", 1)[0]
+    repo.record(
+        "chore(db): run the migrations from the module",
+        {
+            f"{folder}/index.js": 'import * as setup from "./setup"\n\nexport default [setup]\n',
+            f"{folder}/run-migration.js": "export async function runMigrations(options) {\n"
+            "  await dataSource.runMigrations()\n}\n\n"
+            "export async function revertMigration(options) {\n"
+            "  await dataSource.undoLastMigration()\n}\n",
+            case.path: case.missing,
+        },
+    )
+    assert list(_flagged(repo)) == [case.path]
+
+
+_RAILS = "class ChangeThings < ActiveRecord::Migration[7.2]\n  def change\n{}  end\nend\n"
+
+
+# Each operation: a first line Rails cannot reverse, and one it can.
+_RAILS_OPERATIONS = [
+    (
+        "change_column_default",
+        "    change_column_default :users, :role, 'member'\n",
+        "    change_column_default :users, :role, from: nil, to: 'member'\n",
+    ),
+    (
+        "remove_index",
+        '    remove_index :stories, name: "index_stories_on_is_expired"\n',
+        '    remove_index :stories, :is_expired, name: "index_stories_on_is_expired"\n',
+    ),
+    (
+        "remove_foreign_key",
+        "    remove_foreign_key :usernames, column: :user_id\n",
+        "    remove_foreign_key :stories, :stories, column: :merged_story_id\n",
+    ),
+    (
+        "change_column_comment",
+        '    change_column_comment :users, :role, "who they are"\n',
+        '    change_column_comment :users, :role, from: nil, to: "who they are"\n',
+    ),
+    (
+        "remove_columns",
+        "    remove_columns :users, :twitter, :keybase\n",
+        "    remove_columns :users, :twitter, :keybase, type: :string\n",
+    ),
+    (
+        "t.remove",
+        "    change_table :users do |t|\n      t.remove :twitter\n    end\n",
+        "    change_table :users do |t|\n      t.remove :twitter, type: :string\n    end\n",
+    ),
+    (
+        "execute",
+        "    reversible do |dir|\n      dir.up { execute 'UPDATE a SET b = 1' }\n    end\n"
+        "    execute 'ALTER TABLE a MODIFY b varchar(200)'\n",
+        "    reversible do |dir|\n      dir.up do\n        execute 'UPDATE a SET b = 1'\n"
+        "      end\n    end\n    up_only { execute 'UPDATE a SET c = 1' }\n"
+        "    add_column :a, :d, :string\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("operation", "irreversible", "reversible"),
+    [pytest.param(*row, id=row[0]) for row in _RAILS_OPERATIONS],
+)
+def test_what_a_rails_change_cannot_reverse(
+    repo: Repo, operation: str, irreversible: str, reversible: str
+) -> None:
+    """Rails raises IrreversibleMigration on the way down for each first form; the
+    second says what Rails needs (`from:`, the column, the other table, the type), or
+    keeps the raw SQL in `reversible`/`up_only`, which are not judged."""
+    setup(repo, _case("rails"))
+    flagged = "db/migrate/20250101000000_change_things.rb"
+    fine = "db/migrate/20250101000001_change_more_things.rb"
+    repo.record("chore(db): change things", {flagged: _RAILS.format(irreversible)})
+    repo.record("chore(db): change more things", {fine: _RAILS.format(reversible)})
+    found = _flagged(repo)
+    assert list(found) == [flagged]
+    assert f"its `change` uses `{operation}`, which Rails cannot reverse" in found[flagged]
+
+
+def test_rails_runs_change_both_ways_and_never_its_up_or_down(repo: Repo) -> None:
+    """With a `change`, Rails calls neither `up` nor `down` (openstreetmap's history
+    has one whose empty `down` sits beside a reversible `change`): `change` alone is
+    judged, whatever the other two hold."""
+    setup(repo, _case("rails"))
+    reversible = "db/migrate/20161002153425_add_join_table.rb"
+    irreversible = "db/migrate/20161002153426_change_the_id.rb"
+    beside = "\n  def up\n    Entry.find_each(&:subscribe_author)\n  end\n\n  def down\n  end\n"
+    repo.record(
+        "chore(db): add the subscribers table",
+        {
+            reversible: "class AddJoinTable < ActiveRecord::Migration[5.0]\n  def change\n"
+            "    create_table :subscribers do |t|\n      t.bigint :user_id\n    end\n"
+            "  end\n" + beside + "end\n"
+        },
+    )
+    repo.record(
+        "chore(db): widen the id",
+        {
+            irreversible: "class ChangeTheId < ActiveRecord::Migration[5.0]\n  def change\n"
+            "    change_column :subscribers, :id, :bigint\n  end\n\n"
+            "  def down\n    change_column :subscribers, :id, :integer\n  end\nend\n"
+        },
+    )
+    found = _flagged(repo)
+    assert list(found) == [irreversible]
+    assert "Rails never runs a `down` beside `change`" in found[irreversible]
+
+
+@pytest.mark.parametrize(
+    "down",
+    [
+        "export async function down(): Promise<any> {\n  return null;\n}\n",
+        "export const down = () => Promise.resolve();\n",
+        "exports.down = function (knex) {\n  return Promise.resolve();\n};\n",
+    ],
+    ids=["return-null", "arrow-resolved", "return-resolved"],
+)
+def test_a_down_that_returns_nothing_is_no_way_back(repo: Repo, down: str) -> None:
+    """kutt's knex migrations say "no way back" with `return null`; others resolve an
+    empty promise. A down that returns the work it does is not that."""
+    setup(repo, _case("knex"))
+    up = "export async function up(knex) {\n  await knex.schema.alterTable('links', (t) => {\n"
+    up += "    t.dateTime('expire_in')\n  })\n}\n\n"
+    nothing = "migrations/20200730203154_expire_in.ts"
+    something = "migrations/20200730203155_expire_out.ts"
+    repo.record("chore(db): add expire_in", {nothing: up + down})
+    repo.record(
+        "chore(db): add expire_out",
+        {something: up + "export const down = (knex) => knex.schema.dropTable('links');\n"},
+    )
+    found = _flagged(repo)
+    assert list(found) == [nothing]
+    assert "its `down` is empty" in found[nothing]

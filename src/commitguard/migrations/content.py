@@ -79,38 +79,72 @@ def no_way_back(preset: str, path: str, text: str) -> str | None:
 
 # --- JavaScript and TypeScript: a `down` method, function, property or export --------
 
-# Where `down` is defined: a method (`async down(queryRunner: QueryRunner): Promise<void>
-# {`), a function (`export async function down(knex) {`), a property or an export
-# (`down: async (queryInterface) => {`, `exports.down = function (knex) {`).
-_JS_DOWN = re.compile(
-    r"""
-    (?<![\w$.])(?:async\s+)?down\s*\([^)]{0,400}\)\s*(?::[^{;]{0,200})?\{
-    | \bfunction\s+down\s*\([^)]{0,400}\)\s*(?::[^{;]{0,200})?\{
-    | (?<![\w$])(?:exports\.|module\.exports\.|const\s+|let\s+|var\s+)?down\s*[:=]\s*
-      (?:async\s+)?(?:function\s*\w*\s*\([^)]{0,400}\)|\([^)]{0,400}\)|[\w$]+)\s*
-      (?::[^={;]{0,200})?(?:=>\s*)?
-    """,
-    re.X,
+
+def _js_definition(name: str) -> re.Pattern[str]:
+    """Where `name` (`up` or `down`) is defined: a method (`async down(queryRunner:
+    QueryRunner): Promise<void> {`), a function (`export async function down(knex) {`),
+    a property or an export (`down: async (queryInterface) => {`, `exports.down =
+    function (knex) {`)."""
+    return re.compile(
+        rf"""
+        (?<![\w$.])(?:async\s+)?{name}\s*\([^)]{{0,400}}\)\s*(?::[^{{;]{{0,200}})?\{{
+        | \bfunction\s+{name}\s*\([^)]{{0,400}}\)\s*(?::[^{{;]{{0,200}})?\{{
+        | (?<![\w$])(?:exports\.|module\.exports\.|const\s+|let\s+|var\s+)?{name}\s*[:=]\s*
+          (?:async\s+)?(?:function\s*\w*\s*\([^)]{{0,400}}\)|\([^)]{{0,400}}\)|[\w$]+)\s*
+          (?::[^={{;]{{0,200}})?(?:=>\s*)?
+        """,
+        re.X,
+    )
+
+
+# An arrow whose expression is nothing: `down: () => Promise.resolve(),`.
+_ARROW_NOTHING = re.compile(
+    r"[ \t]*(?:Promise\.resolve\((?:null)?\)|null|undefined)[ \t]*(?:[;,})]|$)", re.M
 )
 # Each bound above keeps a hostile file linear: a signature is never that long.
+_JS_UP = _js_definition("up")
+_JS_DOWN = _js_definition("down")
 _JS_COMMENT = re.compile(r"//[^\n]*|/\*(?:.*?\*/|.*)", re.S)  # unclosed: to the end
 _THROWS_ONLY = re.compile(r"^\s*throw\b[^;]*;?\s*$", re.S)
+# What a body holds when it holds nothing (after comments are gone): knex's and
+# Sequelize's idioms for "no way back" return null or a resolved promise.
+_EMPTY_VALUES = ("null", "undefined", "Promise.resolve()", "Promise.resolve(null)")
+_NOTHING = frozenset(
+    ("", "return", "pass", *_EMPTY_VALUES, *(f"return {value}" for value in _EMPTY_VALUES))
+)
 
 
 def _javascript(text: str) -> str | None:
     code = _JS_COMMENT.sub(" ", text)
     match = _JS_DOWN.search(code)
     if match is None:
+        if _JS_UP.search(code) is None:
+            return None  # neither half: a helper or an index beside the migrations
         return "it defines no `down`"
+    body = _js_body(code, match)
+    if body is None:
+        return None  # an arrow's expression does something; an unclosed body says nothing
+    if _does_nothing(body) and _js_up_does_nothing(code):
+        return None  # an up that does nothing (a placeholder) has nothing to undo
+    return _empty_or_throws(body, "`down`")
+
+
+def _js_body(code: str, match: re.Match[str]) -> str | None:
+    """The body of the definition `match` found ("" for an arrow whose expression is
+    nothing), or None when it is an arrow's expression (it does something) or never
+    closes."""
     rest = code[match.end() :]
     if not match.group().rstrip().endswith("{"):
         if not rest.lstrip().startswith("{"):
-            return None  # an arrow with an expression body: it does something
+            return "" if _ARROW_NOTHING.match(rest) else None
         rest = rest.lstrip()[1:]
-    body = _braced(rest)
-    if body is None:
-        return None
-    return _empty_or_throws(body, "`down`")
+    return _braced(rest)
+
+
+def _js_up_does_nothing(code: str) -> bool:
+    match = _JS_UP.search(code)
+    body = None if match is None else _js_body(code, match)
+    return body is not None and _does_nothing(body)
 
 
 def _braced(rest: str) -> str | None:
@@ -135,9 +169,13 @@ def _braced(rest: str) -> str | None:
     return None
 
 
+def _does_nothing(body: str) -> bool:
+    return body.strip().strip(";").strip() in _NOTHING
+
+
 def _empty_or_throws(body: str, name: str) -> str | None:
     stripped = body.strip().strip(";").strip()
-    if not stripped or stripped in ("return", "return;", "pass"):
+    if stripped in _NOTHING:
         return f"its {name} is empty"
     if _THROWS_ONLY.match(stripped):
         return f"its {name} only throws"
@@ -156,23 +194,36 @@ def _python(text: str, judge: Callable[[ast.Module], str | None]) -> str | None:
 
 
 def _alembic(tree: ast.Module) -> str | None:
-    downs = [
-        node
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "downgrade"
-    ]
-    if not downs:
+    downgrade = _function(tree, "downgrade")
+    if downgrade is None:
         return "it defines no `downgrade()`"
-    return _python_body(downs[-1].body, "`downgrade()`")
+    upgrade = _function(tree, "upgrade")
+    if not _statements(downgrade) and upgrade is not None and not _statements(upgrade):
+        return None  # a merge revision: an upgrade that does nothing has nothing to undo
+    return _python_body(downgrade, "`downgrade()`")
 
 
-def _python_body(body: list[ast.stmt], name: str) -> str | None:
-    statements = [
+def _function(tree: ast.Module, name: str) -> list[ast.stmt] | None:
+    """The body of the module's last function called `name`, if it has one."""
+    found = None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name:
+            found = node.body
+    return found
+
+
+def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """What a body runs: not `pass`, not a docstring or a lone constant."""
+    return [
         node
         for node in body
         if not isinstance(node, ast.Pass)
         and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
     ]
+
+
+def _python_body(body: list[ast.stmt], name: str) -> str | None:
+    statements = _statements(body)
     if not statements:
         return f"its {name} is empty"
     if all(isinstance(node, ast.Raise) for node in statements):
@@ -205,19 +256,29 @@ def _django(tree: ast.Module) -> str | None:
 # --- Rails: `def down`, or a `def change` whose operations Rails can reverse --------
 
 _RUBY_DEF = re.compile(r"^([ \t]*)def[ \t]+(?:self\.)?(up|down|change)\b(.*)$", re.M)
-# What `def change` cannot reverse by itself: raw SQL, a column's change of type, a
-# column removed without its type, a table dropped without its columns (its block).
+# What `def change` cannot reverse by itself: raw SQL, a column's change of type, or of
+# default or comment without `from:`, a column removed without its type, a table dropped without
+# its columns (its block), an index removed by name alone, a foreign key removed
+# without the table it points to. Each is read on its first line.
 _IRREVERSIBLE = re.compile(
     r"""
     ^[ \t]*(?:execute\b
     | change_column\b(?!_)
+    | change_(?:column_default|column_comment|table_comment)\b(?![^\n]*(?:\bfrom:|:from[ \t]*=>))
     | remove_column[ \t(]+[^,\n]+,[^,\n]+[ \t)]*(?:\#[^\n]*)?$
+    | remove_columns\b(?![^\n]*\btype:)
+    | (?:t|table)\.remove[ \t(](?![^\n]*\btype:)
     | drop_table\b(?![^\n]*(?:\bdo\b|\{))
     | (?:t|table)\.change\b(?!_)
+    | remove_index[ \t(]+[^,\n]+,[ \t]*(?:name:|:name[ \t]*=>)(?![^\n]*\bcolumn\b)
+    | remove_foreign_key[ \t(]+[^,\n]+,[ \t]*(?:column:|:column[ \t]*=>|name:|:name[ \t]*=>)
+      (?![^\n]*\bto_table\b)
     )
     """,
     re.M | re.X,
 )
+# Blocks where the author says how each half runs: what is inside them is not judged.
+_SAID = re.compile(r"^([ \t]*)(?:reversible|up_only|revert)\b(.*)$", re.M)
 
 
 def _rails(text: str) -> str | None:
@@ -225,18 +286,39 @@ def _rails(text: str) -> str | None:
     for match in _RUBY_DEF.finditer(text):
         if match[2] not in bodies:  # the first of each: one search to its `end` apiece
             bodies[match[2]] = _ruby_body(text, match)
-    if "down" in bodies:
-        return _empty_or_throws(_ruby_code(bodies["down"]), "`down`") or _raises(bodies["down"])
     change = bodies.get("change")
-    if change is None:
-        return "it defines neither `down` nor `change`" if "up" in bodies else None
-    if "reversible" in change or "up_only" in change:
-        return None  # the author said how each half runs
-    found = _IRREVERSIBLE.search(_ruby_code(change))
+    if change is None:  # with a `change`, Rails runs it both ways and never `up` or `down`
+        if "down" not in bodies:
+            return "it defines neither `down` nor `change`" if "up" in bodies else None
+        down = _ruby_code(bodies["down"])
+        verdict = _empty_or_throws(down, "`down`") or _raises(bodies["down"])
+        if verdict is not None and _does_nothing(down) and _does_nothing(_ruby_up(bodies)):
+            return None  # an up that does nothing has nothing to undo
+        return verdict
+    found = _IRREVERSIBLE.search(_outside_said(_ruby_code(change)))
     if found is None:
         return None
     operation = found.group().strip().split()[0].split("(")[0]
-    return f"its `change` uses `{operation}`, which Rails cannot reverse, with no `down`"
+    verdict = f"its `change` uses `{operation}`, which Rails cannot reverse"
+    return verdict + (", and Rails never runs a `down` beside `change`" if "down" in bodies else "")
+
+
+def _outside_said(code: str) -> str:
+    """`code` without its `reversible`, `up_only` and `revert` blocks: a `do` block to
+    the `end` at its own indentation, a `{ }` block on its line."""
+    kept: list[str] = []
+    position = 0
+    for match in _SAID.finditer(code):
+        if match.start() < position:
+            continue  # inside a block already left out
+        kept.append(code[position : match.start()])
+        position = match.end()
+        if re.search(r"\bdo\b", match[2]) and not re.search(r"\bend\s*$", match[2]):
+            closing = re.compile(rf"^[ \t]{{0,{len(match[1])}}}end\b[^\n]*$", re.M)
+            end = closing.search(code, match.end())
+            position = len(code) if end is None else end.end()
+    kept.append(code[position:])
+    return "".join(kept)
 
 
 def _ruby_body(text: str, match: re.Match[str]) -> str:
@@ -252,6 +334,10 @@ def _ruby_code(body: str) -> str:
         line.split("#", 1)[0] if line.lstrip().startswith("#") else line
         for line in body.split("\n")
     )
+
+
+def _ruby_up(bodies: dict[str, str]) -> str:
+    return _ruby_code(bodies["up"]) if "up" in bodies else "x"  # no up: not nothing
 
 
 def _raises(body: str) -> str | None:
