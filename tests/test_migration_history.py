@@ -577,3 +577,63 @@ def test_report_judges_each_commit_by_its_own_files(repo: Repo) -> None:
     assert [item["header"] for item in data["needs_attention"]] == ["feat(tools): more"]
     checked = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
     assert [c["header"] for c in json.loads(checked.stdout)["commits"]] == ["feat(tools): more"]
+
+
+def _absent(clone: Path, object_id: str) -> bool:
+    """Whether `object_id` is missing from the clone (asked without fetching it)."""
+    listed = subprocess.run(
+        ["git", "-C", str(clone), "rev-list", "--objects", "--all", "--missing=print"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return f"?{object_id}" in listed
+
+
+def _fetches(trace: Path) -> int:
+    """How many times git fetched from the promisor remote, by trace2's events."""
+    count = 0
+    for line in trace.read_text().splitlines():
+        event = json.loads(line)
+        if event.get("event") == "child_start" and "fetch" in (event.get("argv") or []):
+            count += 1
+    return count
+
+
+def test_a_blobless_clone_fetches_the_blobs_check_reads_at_once(repo: Repo, tmp_path: Path) -> None:
+    """Fixes in an auth folder whose changed lines decide the security verdict, a
+    migration whose text is read: in a blobless clone `check` brings the blobs it reads
+    in one fetch, not one fetch per blob, and judges exactly as in the full clone."""
+    video = bytes(range(256)) * 64
+    repo.record(
+        "feat(auth): start",
+        {"src/auth/guard.ts": "export const guard = 0;\n", "src/auth/login.mp4": video},
+    )
+    repo.record("fix(api): drop the login video", {"src/auth/login.mp4": None})
+    for step in range(6):
+        check = f"if (!token.verify({step})) throw new Unauthorized();\n"
+        repo.record(f"fix(api): tighten the guard, step {step}", {"src/auth/guard.ts": check})
+    repo.record(
+        "feat(db): add users",
+        {
+            "db/migrate/20240101000000_add_users.rb": (
+                "class AddUsers < ActiveRecord::Migration[7.0]\n"
+                "  def change\n    remove_column :users, :name\n  end\nend\n"
+            ),
+            "Gemfile": "gem 'rails'\n",
+        },
+    )
+    full = run_commitguard("check", "HEAD", "--format", "json", cwd=repo.path)
+    clone = _blobless_clone(repo, tmp_path)
+    missing = _missing_blobs(clone)
+    trace = tmp_path / "trace.json"
+    result = run_commitguard(
+        "check", "HEAD", "--format", "json", cwd=clone, env={"GIT_TRACE2_EVENT": str(trace)}
+    )
+    assert result.returncode == full.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["commits"] == json.loads(full.stdout)["commits"]
+    assert missing - _missing_blobs(clone) >= 6  # the guard's versions were read
+    video_id = repo.git("rev-parse", "HEAD~8:src/auth/login.mp4").stdout.strip()
+    assert _absent(clone, video_id), "a video has no lines to read: it stays on the remote"
+    # one fetch for the fixes' lines, one for the texts the migration rules read
+    assert _fetches(trace) <= 2

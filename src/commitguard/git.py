@@ -731,6 +731,80 @@ def fetch_unshallow(cwd: str | None = None) -> None:
     )
 
 
+_PROMISORS: dict[str, str | None] = {}  # directory -> its promisor remote, once asked
+
+
+def promisor_remote(cwd: str | None = None) -> str | None:
+    """The remote a partial clone (`--filter=blob:none`) fetches its missing objects
+    from; None for a whole clone."""
+    where = os.path.realpath(cwd or os.getcwd())  # one answer per repository directory
+    if where not in _PROMISORS:
+        result = _run(
+            ["config", "-z", "--get-regexp", r"^(remote\..*\.promisor|extensions\.partialclone)$"],
+            cwd,
+        )
+        found = None
+        for entry in os.fsdecode(result.stdout).split("\0"):
+            key, _, value = entry.partition("\n")
+            if key.lower() == "extensions.partialclone" and value:
+                found = value
+            elif key.lower().endswith(".promisor") and value.lower() in ("true", "yes", "on", "1"):
+                found = key[len("remote.") : -len(".promisor")]
+        _PROMISORS[where] = found
+    return _PROMISORS[where]
+
+
+def bring_blobs(ids: Iterable[str], cwd: str | None = None) -> None:
+    """In a partial clone, fetch those of the blobs `ids` that are missing here, in one
+    round trip: read one at a time, each missing blob would be its own fetch from the
+    remote (a blobless CI checkout reading a few hundred files made as many). A whole
+    clone asks nothing. If the fetch fails, the reads that follow fetch or fail as git
+    does, with git's own message."""
+    remote = promisor_remote(cwd)
+    wanted = list(dict.fromkeys(ids))
+    if remote is None or not wanted:
+        return
+    # --missing=print keeps rev-list from fetching; --ignore-missing drops the absent.
+    listed = _run(
+        ["rev-list", "--objects", "--no-walk", "--missing=print", "--ignore-missing", "--stdin"],
+        cwd,
+        stdin="".join(f"{object_id}\n" for object_id in wanted).encode("ascii"),
+    )
+    present = {line.split(b" ", 1)[0].decode("ascii") for line in listed.stdout.splitlines()}
+    missing = [object_id for object_id in wanted if object_id not in present]
+    if missing:
+        # As git's own lazy fetch asks: the ids themselves, no negotiation, no blobs
+        # beyond them.
+        _run(
+            [
+                "-c",
+                "fetch.negotiationAlgorithm=noop",
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                "--recurse-submodules=no",
+                "--filter=blob:none",
+                "--stdin",
+                "--end-of-options",
+                remote,
+            ],
+            cwd,
+            stdin="".join(f"{object_id}\n" for object_id in missing).encode("ascii"),
+        )
+
+
+def _bring_specs(specs: list[str], cwd: str | None) -> None:
+    """`bring_blobs` for the blobs `<rev>:<path>` specs name, their ids read from the
+    trees (which a blobless clone has); the index's own (`:<path>`) are always here."""
+    committed = [spec for spec in specs if ":" in spec and not spec.startswith(":")]
+    if not committed or promisor_remote(cwd) is None:
+        return
+    with ObjectIds(cwd) as objects:
+        ids = objects.blobs(committed)
+    bring_blobs([object_id for object_id in ids if object_id is not None], cwd)
+
+
 def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[str, bytes]]:
     """What each spec names (`<rev>:<path>`, `<sha>^{commit}`), as (kind, content),
     through one `git cat-file --batch --follow-symlinks`; a spec that names nothing is
@@ -742,6 +816,7 @@ def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[st
     found: dict[str, tuple[str, bytes]] = {}
     if not asked:
         return found
+    _bring_specs(asked, cwd)
     stdin = "".join(f"{spec}\n" for spec in asked).encode()
     out = _output(["cat-file", "--batch", "--follow-symlinks"], cwd, stdin=stdin)
     position = 0
@@ -918,6 +993,9 @@ class ObjectIds:
         (None where there is none), for a caller that reads a few again and again."""
         asked = list(dict.fromkeys(spec for spec in specs if "\n" not in spec))
         found: dict[str, str | None] = dict.fromkeys(specs)
+        if promisor_remote(self._cwd) is not None:
+            ids = self.blobs(asked)  # from the trees: no blob read yet
+            bring_blobs([object_id for object_id in ids if object_id is not None], self._cwd)
         for chunk in _chunks([spec.encode("utf-8", "surrogateescape") + b"\n" for spec in asked]):
             asked_now, asked = asked[: len(chunk)], asked[len(chunk) :]
             found.update(zip(asked_now, self._ask(chunk, [_read_whole] * len(chunk)), strict=True))
@@ -935,6 +1013,7 @@ class ObjectIds:
         wanted = list(dict.fromkeys(blob for blob in blobs if blob not in self._texts))
         if len(self._texts) + len(wanted) > 1024:  # a history's configuration files
             self._texts.clear()
+        bring_blobs(wanted, self._cwd)
         for chunk in _chunks([blob.encode("ascii") + b"\n" for blob in wanted]):
             asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
             answers = self._ask(chunk, [_read_text] * len(chunk))

@@ -15,6 +15,16 @@ from commitguard import git
 # A file larger than this is compared by its first lines only: a generated or vendored
 # file must not hold up a commit.
 _MAX_LINES = 5000
+# Files with no lines to read: media, fonts, archives, compiled code. They hold no check,
+# secret or token a reader could point to, and a blobless clone would fetch each one
+# (a fix that removes an app's video is no security work by its bytes).
+_UNREADABLE = (
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tif", ".tiff", ".avif",
+    ".mp4", ".mov", ".webm", ".avi", ".mkv", ".mp3", ".wav", ".ogg", ".flac",
+    ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".jar", ".war",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+    ".so", ".dll", ".dylib", ".exe", ".bin", ".class", ".pyc", ".wasm", ".pack",
+)  # fmt: skip
 
 
 def staged_lines(paths: Iterable[str], cwd: str | None = None) -> dict[str, list[str]]:
@@ -48,6 +58,7 @@ def _compared(
         prefix + path
         for before, after, paths in sides.values()
         for path in paths
+        if not path.lower().endswith(_UNREADABLE)
         for prefix in (before, after)
     ]
     texts = git.read_blobs(specs, cwd) if specs else {}
