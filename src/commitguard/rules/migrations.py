@@ -401,7 +401,7 @@ _UNDO = {
     "django": "give each `RunPython` a `reverse_code` and each `RunSQL` a `reverse_sql` "
     "(`migrations.RunPython.noop` when undoing needs nothing)",
     "rails": "wrap the operations Rails cannot reverse in `reversible do |dir| ... end`, "
-    "or write `up` and `down`",
+    "or write `up` and `down` in place of `change`",
     "goose": "write the `-- +goose Down` section (a Go migration: its down function)",
     "dbmate": "write the `-- migrate:down` section",
 }
