@@ -239,6 +239,8 @@ class Aggregator:
                 before = self._previous[identity] = Tally()
             _count(before, facts, moment.date(), identity)
             self._lines(stats, [before], arrival.config, migration_paths, record_excluded=False)
+            if _CO_AUTHORED(commit.message):
+                self._co_authors_before(commit.message, identity)
             return
         person = people.key(identity)
         tally = report.people.get(person)
@@ -380,6 +382,20 @@ class Aggregator:
             for group in groups:
                 group.numbers["co_authored"] += 1
             report.emails.setdefault(person, set()).add(email.lower())
+
+    def _co_authors_before(self, message: str, author: Identity) -> None:
+        """Credit each co-author of a commit in the previous window, in that window's
+        tallies, so that the previous `co_authored` compares with this window's."""
+        for name, email in people.co_authors(message):
+            identity, bot = self._who(name, email)
+            if bot or people.key(identity) == people.key(author):
+                continue
+            if self._author is not None and not self._matches(identity):
+                continue
+            before = self._previous.get(identity)
+            if before is None:
+                before = self._previous[identity] = Tally()
+            before.numbers["co_authored"] += 1
 
 
 class _Arrival:
