@@ -338,6 +338,7 @@ def test_the_migration_rules_classifier_makes_database_work(repo: Repo) -> None:
 def test_lockfiles_and_excluded_paths_are_in_no_area(repo: Repo) -> None:
     git_commit(repo, ADA, "2026-01-06", "chore(deps): bump", {
         "package-lock.json": "{}\n" * 50,
+        "src/__snapshots__/users.spec.ts.snap": "exports[`a`] = 1;\n" * 20,
         "src/users/users.service.ts": "a\n",
     })  # fmt: skip
     areas = report_json(repo)["totals"]["areas"]
@@ -401,6 +402,8 @@ MUST: dict[str, list[tuple[str, str]]] = {
         ("src/auth/local.strategy.ts", "auth"),
         ("src/files/files.strategy.ts", "auth"),
         ("src/orders/domain/order.ts", "services"),
+        ("src/orders/dto/OrderWhereInput.ts", "api"),
+        ("src/orders/OrderFindManyArgs.ts", "api"),
         ("src/orders/orders.controller.spec.ts", "tests"),
         ("src/utils/pagination.ts", "other"),
     ],
@@ -437,6 +440,11 @@ MUST: dict[str, list[tuple[str, str]]] = {
         ("src/services/cart.py", "services"),
         ("docs/diagram.svg", "docs"),
         ("docs/openapi.yaml", "api"),
+        ("web/src/routes/Home.tsx", "other"),  # a frontend's routes are not the API
+        ("web/src/services/cart.scss", "other"),
+        ("web/src/routes/Home.test.tsx", "tests"),
+        ("startup.dev.sh", "infrastructure"),
+        ("src/kafka/topics.ts", "jobs"),
         ("src/orders/orders.controller.ts", "api"),  # a controller by name anywhere
         ("src/orders/app.module.ts", "other"),  # NestJS's wiring needs NestJS
         ("setup.cfg", "other"),

@@ -45,8 +45,12 @@ AREAS: tuple[str, ...] = (
     OTHER,
 )
 
-# Not an area: the documentation known by its kind of file, asked before any area.
+# Not areas: kinds of file asked for before the layers. Prose is documentation wherever
+# it lies; a user interface's components and styles are no backend layer (a frontend's
+# `routes/` or `services/` are not the API's nor the business logic's), so `other`.
 PROSE = "prose"
+UI = "ui"
+SLOT_AREAS = {PROSE: DOCS, UI: OTHER}
 
 # What a lead reads beside each id.
 MEANING: dict[str, str] = {
@@ -64,7 +68,8 @@ MEANING: dict[str, str] = {
 
 # Which area claims a path first. Prose is documentation wherever it lies, and the build
 # and deploy files keep their names in any folder (`docker-compose.test.yml` is not a
-# test); tests come before the layer they test; the database and auth before the layer
+# test); tests come before the layer they test, and a user interface's files (tested or
+# not) are asked for next; the database and auth before the layer
 # a file of theirs also belongs to (`users.repository.ts` is not a service, nor
 # `auth.controller.ts` the API's); the `docs/` folder only claims what nothing else does
 # (`docs/openapi.yaml` is the API's).
@@ -72,6 +77,7 @@ PRECEDENCE: tuple[str, ...] = (
     PROSE,
     INFRASTRUCTURE,
     TESTS,
+    UI,
     DATABASE,
     AUTH,
     JOBS,
@@ -134,6 +140,9 @@ NESTJS = Preset(
             f"*.middleware.{_TS}",
             f"*.input.{_TS}",
             f"*.args.{_TS}",
+            # Code-first GraphQL's input and argument types: OrderWhereInput.ts.
+            f"*Input.{_TS}",
+            f"*Args.{_TS}",
             f"swagger.{_TS}",
         ),
         # A feature module wires its providers: the business layer's composition.
@@ -282,6 +291,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "renovate.json",
         ".renovaterc*",
         "Makefile",
+        "/*.sh",  # the scripts at the root start, wait for and deploy the app
     ),
     TESTS: (
         "**/test/**",
@@ -315,6 +325,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "karma.conf.*",
         "pytest.ini",
     ),
+    UI: ("*.{tsx,jsx,vue,svelte,astro}", "*.{css,scss,sass,less,styl}"),
     DATABASE: (
         "**/migrations/**",
         "**/migration/**",
@@ -353,6 +364,9 @@ GENERIC: dict[str, tuple[str, ...]] = {
         "**/schedulers/**",
         "**/consumers/**",
         "**/processors/**",
+        "**/kafka/**",
+        "**/message-broker/**",
+        "**/messaging/**",
         "*.processor.*",
         "*.consumer.*",
         "*.job.*",

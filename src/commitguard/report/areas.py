@@ -23,12 +23,11 @@ from commitguard.model import Change
 from commitguard.report.area_presets import (
     AUTH,
     DATABASE,
-    DOCS,
     GENERIC,
     OTHER,
     PRECEDENCE,
     PRESETS,
-    PROSE,
+    SLOT_AREAS,
     Preset,
 )
 from commitguard.security.detect import path_candidates
@@ -91,10 +90,9 @@ class Areas:
         preset = self._preset(path.rpartition("/")[0])
         tables = self._presets[preset.name] if preset is not None else None
         for index, (slot, generic) in enumerate(self._generic):
-            if tables is not None and tables[index][1].matches(path):
-                return DOCS if slot == PROSE else slot
-            if generic.matches(path) or self._asked(slot, path):
-                return DOCS if slot == PROSE else slot
+            claimed = tables is not None and tables[index][1].matches(path)
+            if claimed or generic.matches(path) or self._asked(slot, path):
+                return SLOT_AREAS.get(slot, slot)
         return OTHER
 
     def _asked(self, slot: str, path: str) -> bool:
