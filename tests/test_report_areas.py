@@ -464,6 +464,6 @@ def test_a_path_is_in_its_area(tmp_path: Path, layout: str, path: str, area: str
     for name, content in SCAFFOLDS[layout].items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content)
-    areas = Areas((), default(), lambda path: False, WorkTree(str(tmp_path)))
+    areas = Areas(default(), lambda path: False, WorkTree(str(tmp_path)))
     assert areas(path) == area
     assert areas.preset(path) == (None if layout == "generic" else layout)

@@ -368,7 +368,7 @@ def _areas(config: Config, root: str, is_migration: Callable[[str], bool]) -> Ar
     from commitguard.migrations.files import WorkTree
     from commitguard.report.areas import Areas
 
-    return Areas(config.report.areas, config, is_migration, WorkTree(root))
+    return Areas(config, is_migration, WorkTree(root))
 
 
 def _repository(path: str) -> tuple[str | None, str]:

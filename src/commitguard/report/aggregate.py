@@ -329,8 +329,7 @@ class Aggregator:
         excluded = self.report.excluded
         areas = self._areas
         if areas is None:
-            assert self._settings is not None, "call use() first"
-            areas = self._areas = Areas(self._settings.areas, config, self._is_migration)
+            areas = self._areas = Areas(config, self._is_migration)
         touched: dict[str, int] = {}  # area -> lines added and removed there
         for file in stats.files:
             pattern = self._excluded(file.path)
@@ -370,12 +369,7 @@ class Aggregator:
         the groups the commit counts for (its repository), so that every group's
         `co_authored` adds up its people's as the team's does."""
         report = self.report
-        for name, email in people.co_authors(message):
-            identity, bot = self._who(name, email)
-            if bot or people.key(identity) == people.key(author):
-                continue
-            if self._author is not None and not self._matches(identity):
-                continue
+        for identity, email in self._credited(message, author):
             report.seen.add(identity)
             person = people.key(identity)
             report.people.setdefault(person, Tally()).numbers["co_authored"] += 1
@@ -386,16 +380,23 @@ class Aggregator:
     def _co_authors_before(self, message: str, author: Identity) -> None:
         """Credit each co-author of a commit in the previous window, in that window's
         tallies, so that the previous `co_authored` compares with this window's."""
-        for name, email in people.co_authors(message):
-            identity, bot = self._who(name, email)
-            if bot or people.key(identity) == people.key(author):
-                continue
-            if self._author is not None and not self._matches(identity):
-                continue
+        for identity, _ in self._credited(message, author):
             before = self._previous.get(identity)
             if before is None:
                 before = self._previous[identity] = Tally()
             before.numbers["co_authored"] += 1
+
+    def _credited(self, message: str, author: Identity) -> list[tuple[Identity, str]]:
+        """The co-authors a message credits, each with the email it gives: not the
+        author, no bot, and only those `--author` asks for."""
+        found = []
+        for name, email in people.co_authors(message):
+            identity, bot = self._who(name, email)
+            if bot or people.key(identity) == people.key(author):
+                continue
+            if self._author is None or self._matches(identity):
+                found.append((identity, email))
+        return found
 
 
 class _Arrival:

@@ -41,24 +41,16 @@ class Areas:
     """The area of each path of one repository, remembered."""
 
     def __init__(
-        self,
-        configured: tuple[tuple[str, tuple[str, ...]], ...],
-        config: Config,
-        is_migration: IsMigration,
-        files: Files | None = None,
+        self, config: Config, is_migration: IsMigration, files: Files | None = None
     ) -> None:
+        configured = config.report.areas
         self._configured = [(area, globs.GlobSet(patterns)) for area, patterns in configured]
         self._config = config
         self._is_migration = is_migration
         self._files = files  # where the markers are looked for; None: no preset applies
-        self._generic = [(slot, globs.GlobSet(GENERIC.get(slot, ()))) for slot in PRECEDENCE]
-        self._presets = {
-            preset.name: [
-                (slot, globs.GlobSet(["**/" + glob for glob in preset.globs.get(slot, ())]))
-                for slot in PRECEDENCE
-            ]
-            for preset in PRESETS
-        }
+        # One glob set per layout, slot after slot (the preset's globs, then the generic
+        # ones): one search finds the first slot whose glob matches a path.
+        self._layouts = {preset: _Layout(preset) for preset in (None, *(p.name for p in PRESETS))}
         self._known: dict[str, str] = {}
         self._configured_paths: set[str] = set()
         self._folders: dict[str, Preset | None] = {}
@@ -88,12 +80,17 @@ class Areas:
                 self._configured_paths.add(path)
                 return area
         preset = self._preset(path.rpartition("/")[0])
-        tables = self._presets[preset.name] if preset is not None else None
-        for index, (slot, generic) in enumerate(self._generic):
-            claimed = tables is not None and tables[index][1].matches(path)
-            if claimed or generic.matches(path) or self._asked(slot, path):
-                return SLOT_AREAS.get(slot, slot)
-        return OTHER
+        claimed = self._layouts[preset.name if preset is not None else None].slot(path)
+        # The areas other rules know come in their place: before any later slot's glob.
+        for index in _ASKED:
+            if index >= claimed:
+                break
+            if self._asked(PRECEDENCE[index], path):
+                return PRECEDENCE[index]
+        if claimed == len(PRECEDENCE):
+            return OTHER
+        slot = PRECEDENCE[claimed]
+        return SLOT_AREAS.get(slot, slot)
 
     def _asked(self, slot: str, path: str) -> bool:
         """The areas other rules already know: the migration rules' and the security ones'."""
@@ -124,3 +121,26 @@ class Areas:
         if not self._files.exists(prefix + name):
             return False
         return not needle or needle in self._files.read(prefix + name)
+
+
+_ASKED = tuple(PRECEDENCE.index(slot) for slot in (DATABASE, AUTH))  # in that order
+
+
+class _Layout:
+    """A preset's globs and the generic ones, as one glob set in precedence order."""
+
+    def __init__(self, preset: str | None) -> None:
+        chosen = next((p for p in PRESETS if p.name == preset), None)
+        patterns: list[str] = []
+        self._slots: dict[str, int] = {}  # a glob -> the first slot that lists it
+        for index, slot in enumerate(PRECEDENCE):
+            own = chosen.globs.get(slot, ()) if chosen is not None else ()
+            for pattern in (*("**/" + glob for glob in own), *GENERIC.get(slot, ())):
+                patterns.append(pattern)
+                self._slots.setdefault(pattern, index)
+        self._globs = globs.GlobSet(patterns)
+
+    def slot(self, path: str) -> int:
+        """The index of the first slot with a glob that matches, len(PRECEDENCE) if none."""
+        found = self._globs.first(path)
+        return len(PRECEDENCE) if found is None else self._slots[found]
