@@ -6,6 +6,8 @@ Times, with the default configuration and fresh caches each run:
 - security: `path_reasons` of a `fix` commit over the paths (34 globs, then ignores),
 - migrations: the classifier sorting the paths (every framework's globs),
 - report: `report.exclude-paths` (the default excludes) over the paths,
+- areas: the report's work area of each path (NestJS preset, the migration classifier
+  and the security settings asked too), each path for the first time,
 - hostile: `security.paths` of `*a*a*a*a*a*b` and `**/a/a/a/a/c/**/b` over the paths
   plus one of 10,000 characters that almost meets them (a backtracking matcher takes
   hours here; tests/test_config_hostile.py checks the verdict, this the time).
@@ -15,6 +17,7 @@ Most paths are plain source files; one in fifty is an auth, migration or lockfil
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import tempfile
 import time
@@ -24,8 +27,11 @@ from commitguard.config import load as config
 from commitguard.config.settings import ReportSettings
 from commitguard.globs import glob_set
 from commitguard.migrations import project
+from commitguard.migrations.classify import MIGRATION_SIDE, Match
+from commitguard.migrations.files import WorkTree
 from commitguard.model import Change
 from commitguard.report import aggregate
+from commitguard.report.areas import Areas
 from commitguard.security import detect
 
 SPECIAL = (
@@ -60,11 +66,14 @@ def main() -> int:
         "security": [],
         "migrations": [],
         "report": [],
+        "areas": [],
         "hostile": [],
     }
     almost = "/".join(["a" * 199 + "c"] * 50)  # 10,000 characters, never a match
     hostile_paths = [*staged, almost]
     with tempfile.TemporaryDirectory() as root:
+        with open(f"{root}/package.json", "w") as marker:
+            marker.write('{"dependencies": {"@nestjs/core": "10"}}\n')
         for _ in range(options.runs):
             # A new configuration object each run: no glob cache keyed on it is warm.
             fresh = config.build({}, "bench.yaml")
@@ -85,6 +94,12 @@ def main() -> int:
                 excluded(path)
             timings["report"].append(time.perf_counter() - start)
 
+            areas = Areas(fresh, functools.partial(_migration_side, classify), WorkTree(root))
+            start = time.perf_counter()
+            for path in staged:
+                areas(path)
+            timings["areas"].append(time.perf_counter() - start)
+
             hostile = glob_set(("*a*a*a*a*a*b", "**/a/a/a/a/c/**/b"))
             start = time.perf_counter()
             for path in hostile_paths:
@@ -95,6 +110,10 @@ def main() -> int:
         median, best = statistics.median(samples) * 1e3, min(samples) * 1e3
         print(f"{name:12} {median:8.2f} {best:8.2f}")
     return 0
+
+
+def _migration_side(classify: Callable[[str], Match], path: str) -> bool:
+    return classify(path).kind in MIGRATION_SIDE
 
 
 def _excluded_counter(settings: ReportSettings) -> Callable[[str], object]:

@@ -332,3 +332,51 @@ def test_html_report_holds_no_markup_from_the_history(hostile: Repo) -> None:
     assert [pair for pair in given if "evil" in pair or "octocat" in pair] == []
     assert "<script>alert(1)</script>" in "".join(parsed.text)
     assert not UNSAFE.search(text)
+
+
+# -- work areas: hostile paths are classified, never printed ------------------------------
+
+HOSTILE_PATHS = {
+    "src/<script>alert(1)</script>/orders.controller.ts": "api",
+    "src/a|b/@octocat.service.ts": "services",
+    "=cmd|' /C calc'!A0.sql": "database",
+    "-rf --output=x/README.md": "docs",
+    "src/evil\r::error title=x::forged/\x1b[2J.guard.ts": "auth",
+}
+
+
+def test_report_areas_classify_hostile_paths_and_print_none(repo: Repo) -> None:
+    repo.record(
+        "chore(repo): start", {"package.json": '{"dependencies": {"@nestjs/core": "10"}}\n'}
+    )
+    repo.record(
+        f"feat({FORMULA_SCOPE}): {MARKUP_HEADER}",
+        dict.fromkeys(HOSTILE_PATHS, "x\n"),
+        who=EVE,
+        date="2026-01-15T10:00:00+00:00",
+    )
+    data = json.loads(commitguard(repo, "report", "--format", "json", *WINDOW))
+    areas = data["totals"]["areas"]
+    for area in set(HOSTILE_PATHS.values()):
+        assert areas[area] == {"commits": 1, "lines": 1}, area
+    markdown = commitguard(repo, "report", "--format", "markdown", *WINDOW)
+    row = next(line for line in markdown.splitlines() if line.startswith("| Eve"))
+    active = [area for area, counts in areas.items() if counts["commits"]]
+    assert len(re.findall(r"(?<!\\)\|", row)) == 4 + len(active)  # one cell each
+    assert not UNSAFE.search(markdown)
+    html = commitguard(repo, "report", "--format", "html", *WINDOW)
+    parsed = _Markup()
+    parsed.feed(html)
+    assert "script" not in parsed.tags
+    assert [pair for pair in parsed.attributes if "evil" in str(pair)] == []
+    assert not UNSAFE.search(html)
+    assert_log_safe(commitguard(repo, "report", *WINDOW))
+    cells = [
+        c
+        for row in csv.reader(io.StringIO(commitguard(repo, "report", "--format", "csv", *WINDOW)))
+        for c in row
+    ]
+    assert [cell for cell in cells if cell.startswith(FORMULA)] == []
+    for text in (markdown, html):
+        for path in HOSTILE_PATHS:
+            assert path not in text

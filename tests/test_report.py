@@ -659,6 +659,25 @@ def test_co_authored_totals_add_up_the_people(history: Repo, tmp_path: Path) -> 
     assert single["repositories"][0]["co_authored"] == 2
 
 
+def test_the_previous_window_counts_its_co_authors_too(history: Repo) -> None:
+    """`previous.co_authored` compares with `totals.co_authored`: it was always 0, the
+    previous window's trailers never read, while its people's commits were counted."""
+    commit(
+        history,
+        GRACE,
+        "2025-12-31",
+        "fix(billing): round credits\n\nCo-authored-by: Margaret Hamilton <margaret@example.com>"
+        "\nCo-authored-by: Grace Hopper <grace@example.com>",  # herself: not credited
+        src__billing__credit_py="c\n",
+    )
+    _co_authored_by_margaret(history)
+    before = git_lines(history, "log", "--format=%H", "--grep=Co-authored-by: Margaret", *PREVIOUS)
+    data = report_json(history)
+    assert data["previous"]["co_authored"] == len(before) == 1
+    assert data["previous"]["commits"] == 3  # the two before, and this one
+    assert data["totals"]["co_authored"] == sum(a["co_authored"] for a in data["authors"]) > 0
+
+
 def test_people_listed_agree_with_the_engineers_counted(history: Repo) -> None:
     _co_authored_by_margaret(history)
     data = report_json(history)

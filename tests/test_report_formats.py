@@ -170,6 +170,13 @@ def test_html_renders_in_a_headless_browser(history: Repo, tmp_path: Path) -> No
     assert 'class="activity"' in dom.stdout
     for name in ("Ada Lovelace", "Grace Hopper", "Linus Torvalds"):
         assert name in dom.stdout
+    # The work areas' table, above the cards: a row and a bar per engineer, the team's.
+    table = dom.stdout.split('<table id="areas">', 1)[1].split("</table>", 1)[0]
+    assert table.count('class="area-bar"') == 4 + 1
+    assert table.count("<tr") == 1 + 4 + 1
+    assert re.search(r"<title>Ada Lovelace: other \d+% \(\d+ lines?, \d+ commits?\)", table)
+    assert dom.stdout.index('id="areas"') < dom.stdout.index('class="person"')
+    assert 'id="area-legend"' in dom.stdout
     shot = tmp_path / "shot.png"
     subprocess.run(
         [*flags, f"--screenshot={shot}", "--window-size=1200,2400", page.as_uri()],

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from commitguard.migrations.branch import RangeRules
     from commitguard.model import Commit, CommitStats
     from commitguard.report.aggregate import Aggregator, Report
+    from commitguard.report.areas import Areas
     from commitguard.report.facts import MigrationVerdict
     from commitguard.report.window import Window
 
@@ -187,11 +188,13 @@ def _fold(
     since = None if early else window.previous_since.isoformat()
     until = window.until.isoformat() if window.basis == "committer" else None
     config = config_module.for_repository(reading.config_path, cwd)
+    is_migration = _migration_test(config, top or cwd)
     aggregator.use(
         config.report,
-        _migration_test(config, top or cwd),
+        is_migration,
         functools.partial(git.commit_headers, cwd=cwd),
         functools.partial(diff.commits_lines, cwd=cwd),
+        _areas(config, top or cwd, is_migration),
     )
     stream = git.log_stats(
         reading.revisions or (["HEAD"] if not reading.all_refs else []),
@@ -356,6 +359,16 @@ def _migration_test(config: Config, root: str) -> Callable[[str], bool]:
 
     classify = project.for_config(config, root).classify
     return lambda path: classify(path).kind in MIGRATION_SIDE
+
+
+def _areas(config: Config, root: str, is_migration: Callable[[str], bool]) -> Areas:
+    """The work area of each path, the frameworks' presets found by their markers in
+    the work tree (as the migration layouts are), the database as the migration rules
+    classify it."""
+    from commitguard.migrations.files import WorkTree
+    from commitguard.report.areas import Areas
+
+    return Areas(config, is_migration, WorkTree(root))
 
 
 def _repository(path: str) -> tuple[str | None, str]:

@@ -25,6 +25,9 @@ report:
   bots: ["ci-deploy", "*@ci.example.com"]   # more bots, beyond [bot], dependabot, ...
   exclude-paths: ["docs/api/**"]            # line counts leave these out, too
   default-excludes: true                    # lockfiles, generated, vendored
+  areas:                                    # work areas: these globs first, then presets
+    integrations: ["src/payments/stripe/**"]
+    database: ["src/**/*.sql.ts"]
 ```
 
 Every error is a ConfigError naming the file, the key path (`security.paths[3]`) and
@@ -52,6 +55,7 @@ from commitguard.migrations.presets import (
     SUPPORT,
 )
 from commitguard.model import Severity
+from commitguard.report.area_presets import AREAS
 from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
 
@@ -73,7 +77,7 @@ _MIGRATION_KEYS = (
 )
 _EXTRA_GLOB_KINDS = (MIGRATION, SCHEMA)
 _FRAMEWORK_GLOB_KINDS = (MIGRATION, SCHEMA, GENERATED, SUPPORT)
-_REPORT_KEYS = ("aliases", "bots", "exclude-paths", "default-excludes")
+_REPORT_KEYS = ("aliases", "bots", "exclude-paths", "default-excludes", "areas")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": Severity.OFF}
 # Compiled where an alias is read (re caches it): most configurations have none.
 # What message/parse.py reads as a type, lower-case.
@@ -227,6 +231,18 @@ def _report(value: object, source: str) -> ReportSettings:
         bots=tuple(bot.lower() for bot in bots),
         exclude_paths=(DEFAULT_EXCLUDES if defaults else ()) + excludes,
         default_excludes=defaults,
+        areas=_areas(section.get("areas", {}), source),
+    )
+
+
+def _areas(value: object, source: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`report.areas`: area id -> globs that claim a path before any preset does, in the
+    order the file gives them (the first area whose glob matches wins)."""
+    section = mapping(value, source, "report.areas")
+    reject_unknown(section, AREAS, source, "report.areas.", noun="area")
+    return tuple(
+        (area, glob_list(patterns, source, f"report.areas.{area}"))
+        for area, patterns in section.items()
     )
 
 

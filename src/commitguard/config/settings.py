@@ -85,11 +85,12 @@ class MigrationSettings(Settings):
 class ReportSettings(Settings):
     """The `report:` section."""
 
-    __slots__ = ("aliases", "bots", "exclude_paths", "default_excludes")
+    __slots__ = ("aliases", "bots", "exclude_paths", "default_excludes", "areas")
     aliases: Mapping[str, tuple[str, str]]
     bots: tuple[str, ...]
     exclude_paths: tuple[str, ...]
     default_excludes: bool
+    areas: tuple[tuple[str, tuple[str, ...]], ...]
 
     def __init__(
         self,
@@ -98,6 +99,7 @@ class ReportSettings(Settings):
         bots: tuple[str, ...],
         exclude_paths: tuple[str, ...],
         default_excludes: bool,
+        areas: tuple[tuple[str, tuple[str, ...]], ...] = (),
     ) -> None:
         self._set(
             aliases=aliases,  # a lower-cased email or name -> the canonical (name, email)
@@ -106,6 +108,8 @@ class ReportSettings(Settings):
             # default_excludes is off, then the configured ones.
             exclude_paths=exclude_paths,
             default_excludes=default_excludes,
+            # (area id, globs) in the file's order: they claim a path before any preset.
+            areas=areas,
         )
 
 

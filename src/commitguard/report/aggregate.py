@@ -26,6 +26,8 @@ from commitguard.engine.check import (
 )
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
+from commitguard.report.area_presets import DATABASE
+from commitguard.report.areas import Areas
 from commitguard.report.facts import (
     CommitFacts,
     IsMigration,
@@ -128,6 +130,7 @@ class Aggregator:
         self._previous: dict[Identity, Tally] = {}  # the previous window, per person
         self._per_repository = per_repository
         self._is_migration: IsMigration = is_migration
+        self._areas: Areas | None = None  # this repository's, built on its first commit
         self._commit_headers: CommitHeaders | None = None
         # This repository's reverts, each with the sha it names, until git is asked.
         self._held: list[tuple[_Arrival, str]] = []
@@ -143,12 +146,16 @@ class Aggregator:
         migration_test: IsMigration | None = None,
         commit_headers: CommitHeaders | None = None,
         commit_lines: CommitLines | None = None,
+        areas: Areas | None = None,
     ) -> None:
         """The settings of the repository whose commits come next, how it tells a
         migration from other files (the migration rules' classifier, in the shell), and
         how to ask it for the headers of the commits its reverts name. Without that, a
         revert is exempt by its shape alone, as `lint` judges a message outside a
-        repository. Call settle() when its commits end, before the next use()."""
+        repository. `areas`: its paths' work areas, framework presets detected from its
+        files (in the shell); without it, the configured and generic areas only.
+        Call settle() when its commits end, before the next use()."""
+        self._areas = areas
         self._commit_headers = commit_headers
         self._commit_lines = commit_lines
         self._settings = settings
@@ -225,12 +232,15 @@ class Aggregator:
         verdict = arrival.migrations
         is_migration = self._is_migration if verdict is None else verdict.paths.__contains__
         facts = CommitFacts(checked, commit, arrival.config, is_migration, arrival.hunks)
+        migration_paths = verdict.paths if verdict is not None else None
         if not arrival.current:
             before = self._previous.get(identity)
             if before is None:
                 before = self._previous[identity] = Tally()
             _count(before, facts, moment.date(), identity)
-            self._lines(stats, [before], record_excluded=False)
+            self._lines(stats, [before], arrival.config, migration_paths, record_excluded=False)
+            if _CO_AUTHORED(commit.message):
+                self._co_authors_before(commit.message, identity)
             return
         person = people.key(identity)
         tally = report.people.get(person)
@@ -247,7 +257,7 @@ class Aggregator:
         day = moment.date()
         for each in tallies:
             _count(each, facts, day, identity)
-        self._lines(stats, tallies)
+        self._lines(stats, tallies, arrival.config, migration_paths)
         if _CO_AUTHORED(commit.message):
             self._co_authors(commit.message, identity, tallies[1:])
         if not facts.conforming:
@@ -307,11 +317,30 @@ class Aggregator:
         return any(self._author in part.casefold() for part in identity)
 
     def _lines(
-        self, stats: CommitStats, tallies: list[Tally], record_excluded: bool = True
+        self,
+        stats: CommitStats,
+        tallies: list[Tally],
+        config: Config,
+        migration_paths: frozenset[str] | None,
+        record_excluded: bool = True,
     ) -> None:
+        """The commit's lines, file by file, outside the excluded paths: in all, and by
+        the work area of each file (a commit counts once in each area it touches)."""
         excluded = self.report.excluded
+        areas = self._areas
+        if areas is None:
+            areas = self._areas = Areas(config, self._is_migration)
+        touched: dict[str, int] = {}  # area -> lines added and removed there
         for file in stats.files:
             pattern = self._excluded(file.path)
+            if pattern is None:
+                area = areas(file.path)
+                # The migration rules judged this commit by its own files: what they
+                # took for a migration is database work, unless the configuration says.
+                if migration_paths and file.path in migration_paths:
+                    area = area if areas.configured(file.path) else DATABASE
+                changed = (file.added or 0) + (file.deleted or 0)  # a binary file: none
+                touched[area] = touched.get(area, 0) + changed
             if file.added is None or file.deleted is None:
                 for tally in tallies:
                     tally.numbers["binary_files"] += pattern is None
@@ -325,6 +354,10 @@ class Aggregator:
             for tally in tallies:
                 tally.numbers["insertions"] += file.added
                 tally.numbers["deletions"] += file.deleted
+        if touched:
+            for tally in tallies:
+                tally.mixes[figures.AREA_COMMITS].update(touched.keys())
+                tally.mixes[figures.AREA_LINES].update(touched)
 
     def _excluded(self, path: str) -> str | None:
         if path not in self._excluded_by:
@@ -336,18 +369,34 @@ class Aggregator:
         the groups the commit counts for (its repository), so that every group's
         `co_authored` adds up its people's as the team's does."""
         report = self.report
-        for name, email in people.co_authors(message):
-            identity, bot = self._who(name, email)
-            if bot or people.key(identity) == people.key(author):
-                continue
-            if self._author is not None and not self._matches(identity):
-                continue
+        for identity, email in self._credited(message, author):
             report.seen.add(identity)
             person = people.key(identity)
             report.people.setdefault(person, Tally()).numbers["co_authored"] += 1
             for group in groups:
                 group.numbers["co_authored"] += 1
             report.emails.setdefault(person, set()).add(email.lower())
+
+    def _co_authors_before(self, message: str, author: Identity) -> None:
+        """Credit each co-author of a commit in the previous window, in that window's
+        tallies, so that the previous `co_authored` compares with this window's."""
+        for identity, _ in self._credited(message, author):
+            before = self._previous.get(identity)
+            if before is None:
+                before = self._previous[identity] = Tally()
+            before.numbers["co_authored"] += 1
+
+    def _credited(self, message: str, author: Identity) -> list[tuple[Identity, str]]:
+        """The co-authors a message credits, each with the email it gives: not the
+        author, no bot, and only those `--author` asks for."""
+        found = []
+        for name, email in people.co_authors(message):
+            identity, bot = self._who(name, email)
+            if bot or people.key(identity) == people.key(author):
+                continue
+            if self._author is None or self._matches(identity):
+                found.append((identity, email))
+        return found
 
 
 class _Arrival:

@@ -33,6 +33,8 @@ DEFAULT_EXCLUDES = (
     "*.pb.go",
     "*.generated.*",
     "*.g.dart",
+    "*.snap",  # Jest's snapshots, written by `jest -u`
+    "**/__snapshots__/**",
     "**/vendor/**",
     "**/third_party/**",
     "**/node_modules/**",

@@ -16,10 +16,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from commitguard.report import wording
+from commitguard.report.area_presets import AREAS
 from commitguard.report.facts import CommitFacts
 from commitguard.report.tally import Tally
 
 IMPACT_ORDER = ("Critical", "High", "Medium", "Low", "None", "unknown")
+# The work areas' mixes, counted by the aggregator file by file (report/areas.py says
+# which area a path is in): the commits that touch each area, and the lines changed there.
+AREA_COMMITS = "area_commits"
+AREA_LINES = "area_lines"
 Value = int | dict[str, object]  # what JSON and CSV hold: a number, or names to numbers
 
 
@@ -128,6 +133,39 @@ def _migrations_text(tally: Tally) -> str:
     if not migrations:
         return "0"
     return f"{migrations} ({migrations - mixed} separate, {mixed} mixed)"
+
+
+def areas(tally: Tally) -> dict[str, object]:
+    """Every area, in its fixed order, zeros included: a script needs no key checks."""
+    commits, changed = tally.mix(AREA_COMMITS), tally.mix(AREA_LINES)
+    return {area: {"commits": commits[area], "lines": changed[area]} for area in AREAS}
+
+
+def ranked_areas(tally: Tally) -> list[tuple[str, int, int]]:
+    """(area, lines, commits) of the areas worked in, most lines first, then most
+    commits, then the areas' own order: never alphabetical, never by person."""
+    commits, changed = tally.mix(AREA_COMMITS), tally.mix(AREA_LINES)
+    worked = [(area, changed[area], commits[area]) for area in AREAS if commits[area]]
+    return sorted(worked, key=lambda item: (-item[1], -item[2]))
+
+
+def _in(area: str, key: str) -> Callable[[Tally], Value]:
+    """One area's commits or lines, for its CSV column."""
+    return lambda tally: tally.mix(key)[area]
+
+
+def _areas_text(tally: Tally) -> str:
+    """`api 62% (1,240 lines, 9 commits), database 38% (...)`: the share of the lines."""
+    worked = ranked_areas(tally)
+    total = sum(lines for _, lines, _ in worked)
+    return (
+        ", ".join(
+            f"{area} {wording.percent(lines, total)} "
+            f"({wording.count(lines, 'line')}, {wording.count(commits, 'commit')})"
+            for area, lines, commits in worked
+        )
+        or "-"
+    )
 
 
 def conformance(tally: Tally) -> str:
@@ -290,6 +328,21 @@ FIGURES: tuple[Figure, ...] = (
         value=lambda tally: tally.number("migrations") - tally.number("migrations_mixed"),
     ),
     Figure("binary_files", places=DATA),  # changed files with no line counts
+    Figure(
+        "areas",
+        "Work areas (share of lines)",
+        "areas",
+        frozenset({Place.TEAM, Place.PERSON, Place.JSON}),
+        value=areas,
+        text=_areas_text,
+        change=lambda now, before: "",
+    ),
+    # The CSV's columns for it, two an area, in the areas' order: `area_api_lines`.
+    *(
+        Figure(f"area_{area}_{measure}", places=frozenset({Place.CSV}), value=_in(area, key))
+        for area in AREAS
+        for measure, key in (("commits", AREA_COMMITS), ("lines", AREA_LINES))
+    ),
 )
 
 COUNTED = tuple(figure for figure in FIGURES if figure.adds or figure.names)

@@ -9,6 +9,7 @@ and control characters shown).
 from __future__ import annotations
 
 from commitguard.formats.report import _common as common
+from commitguard.formats.report import _html_areas as areas
 from commitguard.output import Painter
 from commitguard.output.escape import html as escape
 from commitguard.report import wording
@@ -42,13 +43,15 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>commitguard report</title>",
-        f"<style>{_STYLE}</style></head><body>",
+        f"<style>{_STYLE}{areas.STYLE}</style></head><body>",
         "<h1>commitguard report</h1>",
         f'<p class="dim" id="window">{escape(common.window_line(report))}</p>',
         "<h2>Team</h2>",
         '<table id="summary"><tr><th>Figure</th><th>This window</th><th>vs previous</th></tr>',
     ]
     for figure, value, change in common.summary(report):
+        if figure.key == "areas":
+            continue  # the team's split is the last row of the work areas' table
         parts.append(
             f"<tr><td>{escape(figure.label)}</td><td>{escape(value)}</td>"
             f'<td class="num {_trend(figure, change)}">{escape(change)}</td></tr>'
@@ -71,6 +74,8 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
                 f"<td>{lines(counts)}</td></tr>"
             )
         parts.append("</table>")
+    if report.totals.number("commits"):
+        parts += areas.table(report)  # the comparison, above the people's own cards
     people = report.sorted_people()
     parts.append(f"<h2>{escape(common.people_heading(report))}</h2>")
     for person, counts in people:

@@ -12,7 +12,8 @@ from commitguard.output import Painter
 from commitguard.output.escape import markdown as escape
 from commitguard.output.escape import markdown_html as _html
 from commitguard.report.aggregate import Report
-from commitguard.report.figures import conformance, headline, lines
+from commitguard.report.area_presets import AREAS
+from commitguard.report.figures import AREA_COMMITS, AREA_LINES, conformance, headline, lines
 from commitguard.report.tally import Tally
 
 MAX_ATTENTION = 50  # a chat message has limits; the JSON format has them all
@@ -42,6 +43,8 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
                 f"| {escape(name)} | {counts.number('commits')} | {len(counts.people)} | "
                 f"{conformance(counts)} | {lines(counts)} |"
             )
+    if report.totals.number("commits"):
+        out += _areas(report)
     people = report.sorted_people()
     out += ["", f"### {common.people_heading(report)}", ""]
     for person, counts in people:
@@ -78,6 +81,30 @@ def render(report: Report, paint: Painter | None = None, width: int = 0) -> str:
     out += ["", "---", ""]
     out += [f"- {escape(note)}" for note in common.notes(report)]
     return "\n".join(out) + "\n"
+
+
+def _areas(report: Report) -> list[str]:
+    """Each engineer's lines and commits by work area, alphabetical, the team's last;
+    a column only for the areas someone worked in."""
+    active = [area for area in AREAS if report.totals.mix(AREA_COMMITS)[area]]
+    out = [
+        "",
+        "### Work areas",
+        "",
+        "Lines changed · commits in each area (a commit counts in every area it touches).",
+        "",
+        "| engineer | commits | lines | " + " | ".join(active) + " |",
+        "|---|---:|---:|" + "---:|" * len(active),
+    ]
+    rows = [(escape(person[0]), counts) for person, counts in report.sorted_people()]
+    for name, counts in [*rows, ("**Team**", report.totals)]:
+        commits, changed = counts.mix(AREA_COMMITS), counts.mix(AREA_LINES)
+        cells = [f"{changed[a]:,} · {commits[a]}" if commits[a] else "-" for a in active]
+        total = counts.number("insertions") + counts.number("deletions")
+        out.append(
+            f"| {name} | {counts.number('commits'):,} | {total:,} | " + " | ".join(cells) + " |"
+        )
+    return out
 
 
 def _person(counts: Tally) -> list[str]:

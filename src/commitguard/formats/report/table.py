@@ -12,7 +12,7 @@ from commitguard.output import Painter
 from commitguard.output.escape import log_line
 from commitguard.report import wording
 from commitguard.report.aggregate import Report
-from commitguard.report.figures import Figure, conformance, headline, lines
+from commitguard.report.figures import Figure, conformance, headline, lines, ranked_areas
 from commitguard.report.tally import Tally
 from commitguard.report.wording import ranked
 
@@ -44,6 +44,11 @@ def render(report: Report, paint: Painter, width: int = 100) -> str:
     for figure, value, change in common.summary(report):
         if figure.chart:
             charts.append(figure)
+            continue
+        if figure.key == "areas":
+            rows = _areas(report.totals)
+            for index, row in enumerate(rows):
+                line(f"  {figure.label if index == 0 else '':<{_LABEL}}{row}")
             continue
         column = min(width - _LABEL - 14, 44)
         text = f"  {figure.label:<{_LABEL}}{_cut(log_line(value), column):<{column}} "
@@ -88,9 +93,31 @@ def _person(counts: Tally, width: int) -> list[str]:
     rows = [headline(counts)]
     if counts.number("commits"):
         for figure, text in common.rows(counts):
+            if figure.key == "areas":
+                for index, row in enumerate(_areas(counts)):
+                    rows.append(f"{_term(figure) if index == 0 else '':<{_TERM}} {row}")
+                continue
             if figure.chart:
                 text = _bars(counts.mix(figure.key), width - _TERM - 5)
             rows.append(f"{_term(figure):<{_TERM}} {text}")
+    return rows
+
+
+def _areas(counts: Tally) -> list[str]:
+    """One line per work area worked in, most lines first: `api  ████████ 62%  1,240
+    lines  9 commits`; the bar is the area's share of these lines."""
+    worked = ranked_areas(counts)
+    total = sum(changed for _, changed, _ in worked)
+    if not worked:
+        return ["-"]
+    name = max(len(area) for area, _, _ in worked)
+    rows = []
+    for area, changed, commits in worked:
+        bar = BAR * round(_BAR_WIDTH * changed / total) if total else ""
+        rows.append(
+            f"{area:<{name}} {bar:<{_BAR_WIDTH}} {wording.percent(changed, total):>4}  "
+            f"{wording.count(changed, 'line'):>11}  {wording.count(commits, 'commit')}"
+        )
     return rows
 
 
