@@ -591,11 +591,11 @@ def _absent(clone: Path, object_id: str) -> bool:
 
 
 def _fetches(trace: Path) -> int:
-    """How many times git fetched from the promisor remote, by trace2's events."""
+    """How many fetch processes ran (trace2 `start` events): git's lazy fetches and ours."""
     count = 0
     for line in trace.read_text().splitlines():
         event = json.loads(line)
-        if event.get("event") == "child_start" and "fetch" in (event.get("argv") or []):
+        if event.get("event") == "start" and "fetch" in (event.get("argv") or []):
             count += 1
     return count
 
@@ -637,3 +637,23 @@ def test_a_blobless_clone_fetches_the_blobs_check_reads_at_once(repo: Repo, tmp_
     assert _absent(clone, video_id), "a video has no lines to read: it stays on the remote"
     # one fetch for the fixes' lines, one for the texts the migration rules read
     assert _fetches(trace) <= 2
+
+
+def test_report_in_a_blobless_clone_brings_the_counted_blobs_at_once(
+    repo: Repo, tmp_path: Path
+) -> None:
+    """`report` counts changed lines, which reads both versions of every changed file:
+    in a blobless clone it brings them in one fetch, and counts what the full clone does."""
+    for step in range(8):
+        files = {f"src/m{n}.ts": f"export const m{n} = {step};\n" * (step + 1) for n in range(3)}
+        repo.record(f"feat(app): step {step}", files)
+    asked = ("report", "--since", "100y", "--format", "json")
+    full = run_commitguard(*asked, cwd=repo.path)
+    assert full.returncode == 0, full.stderr
+    clone = _blobless_clone(repo, tmp_path)
+    trace = tmp_path / "trace.json"
+    result = run_commitguard(*asked, cwd=clone, env={"GIT_TRACE2_EVENT": str(trace)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"] == json.loads(full.stdout)["totals"]
+    assert json.loads(result.stdout)["totals"]["insertions"] > 0
+    assert _fetches(trace) == 1

@@ -771,27 +771,55 @@ def bring_blobs(ids: Iterable[str], cwd: str | None = None) -> None:
         stdin="".join(f"{object_id}\n" for object_id in wanted).encode("ascii"),
     )
     present = {line.split(b" ", 1)[0].decode("ascii") for line in listed.stdout.splitlines()}
-    missing = [object_id for object_id in wanted if object_id not in present]
-    if missing:
-        # As git's own lazy fetch asks: the ids themselves, no negotiation, no blobs
-        # beyond them.
-        _run(
-            [
-                "-c",
-                "fetch.negotiationAlgorithm=noop",
-                "fetch",
-                "--quiet",
-                "--no-tags",
-                "--no-write-fetch-head",
-                "--recurse-submodules=no",
-                "--filter=blob:none",
-                "--stdin",
-                "--end-of-options",
-                remote,
-            ],
-            cwd,
-            stdin="".join(f"{object_id}\n" for object_id in missing).encode("ascii"),
-        )
+    _fetch_blobs(remote, [object_id for object_id in wanted if object_id not in present], cwd)
+
+
+def bring_history_blobs(
+    revisions: list[str],
+    cwd: str | None = None,
+    *,
+    all_refs: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> None:
+    """In a partial clone, fetch at once every blob the commits `log_stats` is about to
+    stream lack here: `git log --numstat` reads both versions of each changed file, and
+    would fetch them one round trip at a time. A whole clone asks nothing."""
+    remote = promisor_remote(cwd)
+    if remote is None:
+        return
+    for revision in revisions:
+        _refuse_option(revision)
+    args = ["rev-list", "--objects", "--missing=print"]  # --missing: no fetch while listing
+    args += [f"--since={since}"] if since else []
+    args += [f"--until={until}"] if until else []
+    args += ["--all"] if all_refs else []
+    listed = _output([*args, "--end-of-options", *revisions, "--"], cwd, revisions=revisions)
+    missing = [line[1:].decode("ascii") for line in listed.splitlines() if line.startswith(b"?")]
+    _fetch_blobs(remote, missing, cwd)
+
+
+def _fetch_blobs(remote: str, missing: list[str], cwd: str | None) -> None:
+    if not missing:
+        return
+    # As git's own lazy fetch asks: the ids themselves, no negotiation, nothing more.
+    _run(
+        [
+            "-c",
+            "fetch.negotiationAlgorithm=noop",
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--recurse-submodules=no",
+            "--filter=blob:none",
+            "--stdin",
+            "--end-of-options",
+            remote,
+        ],
+        cwd,
+        stdin="".join(f"{object_id}\n" for object_id in missing).encode("ascii"),
+    )
 
 
 def _bring_specs(specs: list[str], cwd: str | None) -> None:

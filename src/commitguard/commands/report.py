@@ -196,8 +196,11 @@ def _fold(
         functools.partial(diff.commits_lines, cwd=cwd),
         _areas(config, top or cwd, is_migration),
     )
+    revisions = reading.revisions or (["HEAD"] if not reading.all_refs else [])
+    # A blobless clone (CI's --filter=blob:none) lacks the files whose lines are counted.
+    git.bring_history_blobs(revisions, cwd, all_refs=reading.all_refs, since=since, until=until)
     stream = git.log_stats(
-        reading.revisions or (["HEAD"] if not reading.all_refs else []),
+        revisions,
         cwd,
         all_refs=reading.all_refs,
         since=since,
