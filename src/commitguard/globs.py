@@ -343,7 +343,10 @@ class GlobSet:
         self.patterns = tuple(patterns)
         self._globs = [compile(pattern) for pattern in self.patterns]
         self._always = any(not glob.needles for glob in self._globs)
-        self._prefilter = _any_text({needle for glob in self._globs for needle in glob.needles})
+        # Built on the first path asked: a report builds a set for every layout it might
+        # meet, and compiling each one's expression up front cost a short window more
+        # than reading it.
+        self._prefilter: re.Pattern[str] | None = None
         # A history names the same paths again and again: `check` asks of 100,000
         # commits' paths, a few thousand of them distinct.
         self._known: dict[str, str | None] = {}
@@ -363,7 +366,7 @@ class GlobSet:
 
     def _first(self, path: str) -> str | None:
         lowered = path.lower()
-        if not self._always and self._prefilter.search(lowered) is None:
+        if not self._always and self._search()(lowered) is None:
             return None
         segments: list[str] | None = None
         for glob in self._globs:
@@ -375,6 +378,11 @@ class GlobSet:
             if any(alternative.start(segments) >= 0 for alternative in glob.alternatives):
                 return glob.pattern
         return None
+
+    def _search(self) -> Callable[[str], re.Match[str] | None]:
+        if self._prefilter is None:
+            self._prefilter = _any_text({n for glob in self._globs for n in glob.needles})
+        return self._prefilter.search
 
     def matches(self, path: str) -> bool:
         return self.first(path) is not None
@@ -389,7 +397,7 @@ class GlobSet:
             # verdicts remembered by `first` beat a search over their text.
             first = self.first
             return [path for path in paths if first(path) is not None]
-        search = self._prefilter.search
+        search = self._search()
         if search("\n".join(paths).lower()) is None:
             return []
         return [path for path in paths if search(path.lower()) is not None]
