@@ -590,14 +590,26 @@ def log_stats(
     so git stops walking once the history is older than `since`: a two-week window on a
     long history reads two weeks of it. `paths` narrow the commits and their counts.
     """
+    args = ["log", *_LOG_OPTIONS, "-z", f"--format={_STATS_FORMAT}", "--numstat"]
+    args += _walk(revisions, all_refs, since, until, paths)
+    yield from _stream(args, cwd, revisions, _parse_stats)
+
+
+def _walk(
+    revisions: list[str],
+    all_refs: bool,
+    since: str | None,
+    until: str | None,
+    paths: tuple[str, ...],
+) -> list[str]:
+    """The commits `log_stats` streams, as git's walking arguments: the revisions only
+    ever as revisions, never options."""
     for revision in revisions:
         _refuse_option(revision)
-    args = ["log", *_LOG_OPTIONS, "-z", f"--format={_STATS_FORMAT}", "--numstat"]
-    args += [f"--since={since}"] if since else []
+    args = [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     args += ["--all"] if all_refs else []
-    args += ["--end-of-options", *revisions, "--", *paths]
-    yield from _stream(args, cwd, revisions, _parse_stats)
+    return [*args, "--end-of-options", *revisions, "--", *paths]
 
 
 def _parse_stats(stream: object) -> Iterator[CommitStats]:
@@ -781,20 +793,18 @@ def bring_history_blobs(
     all_refs: bool = False,
     since: str | None = None,
     until: str | None = None,
+    paths: tuple[str, ...] = (),
 ) -> None:
     """In a partial clone, fetch at once every blob the commits `log_stats` is about to
-    stream lack here: `git log --numstat` reads both versions of each changed file, and
-    would fetch them one round trip at a time. A whole clone asks nothing."""
+    stream (the same arguments) lack here: `git log --numstat` reads both versions of
+    each changed file, and would fetch them one round trip at a time. A whole clone
+    asks nothing."""
     remote = promisor_remote(cwd)
     if remote is None:
         return
-    for revision in revisions:
-        _refuse_option(revision)
-    args = ["rev-list", "--objects", "--missing=print"]  # --missing: no fetch while listing
-    args += [f"--since={since}"] if since else []
-    args += [f"--until={until}"] if until else []
-    args += ["--all"] if all_refs else []
-    listed = _output([*args, "--end-of-options", *revisions, "--"], cwd, revisions=revisions)
+    walk = _walk(revisions, all_refs, since, until, paths)
+    # --missing=print lists what is absent without fetching it.
+    listed = _output(["rev-list", "--objects", "--missing=print", *walk], cwd, revisions=revisions)
     missing = [line[1:].decode("ascii") for line in listed.splitlines() if line.startswith(b"?")]
     _fetch_blobs(remote, missing, cwd)
 

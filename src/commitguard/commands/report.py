@@ -198,7 +198,9 @@ def _fold(
     )
     revisions = reading.revisions or (["HEAD"] if not reading.all_refs else [])
     # A blobless clone (CI's --filter=blob:none) lacks the files whose lines are counted.
-    git.bring_history_blobs(revisions, cwd, all_refs=reading.all_refs, since=since, until=until)
+    git.bring_history_blobs(
+        revisions, cwd, all_refs=reading.all_refs, since=since, until=until, paths=reading.paths
+    )
     stream = git.log_stats(
         revisions,
         cwd,

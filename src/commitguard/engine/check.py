@@ -129,15 +129,7 @@ def check_commits(
         if reverted is not None:
             deferred.append((total, commit, reverted))
             continue
-        checked = check_commit(commit, config)
-        if not checked.violations and not keep_passing:
-            # Most commits: nothing to keep or to read further, only to count.
-            if commit.is_merge:
-                tally[0] += 1
-            elif checked.exemption is not None:
-                tally[1] += 1
-            continue
-        count(total, commit, checked)
+        count(total, commit, check_commit(commit, config))
     if deferred and commit_headers is not None:
         known = commit_headers({sha for _, _, sha in deferred})
         for position, commit, sha in deferred:
@@ -184,7 +176,12 @@ def _counter(
     for its paths' lines."""
 
     def count(position: int, commit: Commit, checked: CheckedCommit) -> None:
-        if unread is not None and any(v.rule == "security-impact" for v in checked.violations):
+        violations = checked.violations  # most commits have none: no generator to run
+        if (
+            unread is not None
+            and violations
+            and any(v.rule == "security-impact" for v in violations)
+        ):
             paths = security_paths_unread(commit, config)
             if paths:
                 unread.append((position, commit, checked, paths))

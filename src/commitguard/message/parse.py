@@ -44,10 +44,6 @@ _RELEASE = (
 # compiling at import for the messages that never need them.
 
 
-def _match(pattern: str, text: str, flags: int = 0) -> re.Match[str] | None:
-    return re.match(pattern, text, flags)
-
-
 def without_squash_suffix(header: str) -> str:
     """`fix(api): x (#1234)` -> `fix(api): x`: the header as its author wrote it. Only the
     last suffix is GitHub's; `revert: x (#12) (#34)` keeps the `(#12)` it quotes."""
@@ -60,7 +56,7 @@ def is_release(header: str) -> bool:
     """Whether the header only names a version, as release tooling writes it."""
     if header[:1] not in "vV0123456789c" or "." not in header:
         return False  # a version has dots; most headers end here, uncompiled
-    return _match(_RELEASE, header, re.IGNORECASE) is not None
+    return re.match(_RELEASE, header, re.IGNORECASE) is not None
 
 
 class Header(Value):
@@ -184,7 +180,7 @@ class Message(Value):
             line = self.lines[index]
             if "BREAKING" not in line or index in found:
                 continue
-            match = _match(_BREAKING_NOTE, line)
+            match = re.match(_BREAKING_NOTE, line)
             if match is not None:
                 notes.append(Footer(match["token"], ":", self._note_value(index, match), index))
         return tuple(sorted(notes, key=lambda note: note.line))
@@ -370,7 +366,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
         top = index
         while top > body_start and lines[top - 1].strip():
             top -= 1
-        if not _match(_FOOTER, lines[top]):
+        if not re.match(_FOOTER, lines[top]):
             break
         start = top
         index = top - 1
@@ -378,7 +374,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
     current: tuple[str, str, int] | None = None
     value_lines: list[str] = []
     for index in range(start, len(lines)):
-        match = _match(_FOOTER, lines[index])
+        match = re.match(_FOOTER, lines[index])
         if match is not None:
             if current is not None:
                 footers.append(_footer(current, value_lines))

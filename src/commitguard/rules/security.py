@@ -153,7 +153,7 @@ def judge_header(
     if read_lines is None:
         from commitguard.security.diff import staged_lines
 
-        return detect(header, changes, config, body=body, hunks=staged_lines(wanted))
+        read_lines = staged_lines
     return detect(header, changes, config, body=body, hunks=read_lines(wanted))
 
 
