@@ -3,6 +3,7 @@ way of running git reports a failure."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,6 +48,40 @@ def test_log_streams_every_commit_with_its_changes(repo: Repo) -> None:
     without = list(git.log(["HEAD"], str(repo.path)))
     assert [c.sha for c in without] == [c.sha for c in commits]
     assert all(c.changes == () for c in without)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 16])
+def test_log_decodes_text_cut_anywhere_by_a_read(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    # A read may end inside a character of several bytes, or inside a field: each field
+    # must still decode whole, as it would alone, and bytes that are not UTF-8 become
+    # U+FFFD in that field only.
+    body = "é€😀 " * 40
+    repo.stage("café/ünïcode 😀.txt", "x\n")
+    (repo.path / "raw.txt").write_bytes(b"x\n")
+    repo.git("add", "raw.txt")
+    repo.git("commit", "-q", "-m", f"feat(ü): naïve 😀\n\n{body}")
+    repo.git("commit", "-q", "--allow-empty", "-m", "chore(a): ∅")
+    monkeypatch.setattr(git, "_CHUNK", chunk)
+    commits = list(git.log(["HEAD"], str(repo.path), changes=True))
+    assert [c.message for c in commits] == ["chore(a): ∅", f"feat(ü): naïve 😀\n\n{body.strip()}"]
+    assert {change.path for change in commits[1].changes} == {"café/ünïcode 😀.txt", "raw.txt"}
+    assert all(len(c.sha) == 40 for c in commits)
+    stats = list(git.log_stats(["HEAD"], str(repo.path)))
+    assert [s.commit.message for s in stats] == [c.message for c in commits]
+    assert {f.path for f in stats[1].files} == {"café/ünïcode 😀.txt", "raw.txt"}
+
+
+def test_log_reads_a_path_that_is_not_utf8(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    name = b"caf\xe9 \xff.txt"
+    (repo.path / os.fsdecode(name)).write_bytes(b"x\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "feat(a): latin-1 name")
+    monkeypatch.setattr(git, "_CHUNK", 3)
+    [commit] = git.log(["HEAD"], str(repo.path), changes=True)
+    assert commit.changes == (Change("A", "caf\ufffd \ufffd.txt"),)
+    assert commit.message == "feat(a): latin-1 name"
 
 
 def test_staged_changes_name_the_index(repo: Repo) -> None:

@@ -346,26 +346,27 @@ def _parse_log(stream: object) -> Iterator[Commit]:
     digits, so it never looks like a sha: the token after the last entry opens the next
     record. One loop over each chunk's fields: `check` parses 100,000 records here."""
     width = len(_LOG_FIELDS)
-    fields: list[bytes] = []
+    fields: list[str] = []
     filled = 0  # len(fields), kept by hand: this loop runs once per token
     found: list[Change] = []
-    status = b""
-    paths: list[bytes] = []
+    status = ""
+    source = ""  # the first path of a rename or copy
     awaiting = 0  # paths still to read for the current entry
-    for parts in _field_chunks(stream):
+    entry = _STATUS_ENTRIES.get
+    for parts in _text_chunks(stream):
         for token in parts:
             if awaiting:
-                paths.append(token)
-                awaiting -= 1
-                if not awaiting:
-                    found.append(_change(status, paths))
-                    paths = []
+                if awaiting == 2:
+                    source, awaiting = token, 1
+                    continue
+                awaiting = 0
+                found.append(Change(status, token, source) if source else Change(status, token))
             elif filled < width:
                 fields.append(token)
                 filled += 1
-            elif _is_status(token):
-                status = token
-                awaiting = 2 if token.lstrip(b"\n")[:1] in b"RC" else 1
+            elif (known := entry(token) or _odd_status(token)) is not None:
+                status, awaiting = known
+                source = ""
             else:
                 yield _commit(fields, found)
                 fields, found, filled = [token], [], 1
@@ -373,26 +374,50 @@ def _parse_log(stream: object) -> Iterator[Commit]:
         yield _commit(fields, found)
 
 
-def _field_chunks(stream: object) -> Iterator[list[bytes]]:
-    """git's NUL-separated output as lists of whole fields, one list per chunk read: the
-    parsers loop over each list themselves, since a generator step per field was a
-    tenth of `check`'s time. A field cut by a chunk's end waits for the next chunk."""
+def _text_chunks(stream: object) -> Iterator[list[str]]:
+    """git's NUL-separated output as lists of whole fields, decoded, one list per chunk
+    read: the parsers loop over each list themselves, since a generator step per field
+    was a tenth of `check`'s time. Each chunk is decoded at once up to its last NUL (a
+    character boundary in UTF-8, so each field decodes as it would alone); the field
+    the chunk's end cuts waits for the next chunk."""
     read = stream.read1  # type: ignore[attr-defined]
     pending = b""
     while True:
         chunk = read(_CHUNK)
         if not chunk:
             return
-        parts = (pending + chunk).split(b"\0")
-        pending = parts.pop()
-        yield parts
+        whole, cut, pending = (pending + chunk).rpartition(b"\0")
+        if cut:
+            yield whole.decode("utf-8", "replace").split("\0")
 
 
-def _is_status(token: bytes) -> bool:
-    token = token.lstrip(b"\n")
-    if not 0 < len(token) <= 4 or token[0] not in _STATUS_LETTERS:
-        return False
-    return len(token) == 1 or token[1:].isdigit()
+def _status_entries() -> dict[str, tuple[str, int]]:
+    """Every status token `--name-status` writes -> (its letter, how many paths follow):
+    a letter, or R/C with a similarity of up to three digits; the first entry of a
+    record follows a newline. One dict lookup tells an entry from the next record."""
+    found: dict[str, tuple[str, int]] = {}
+    for letter in _STATUS_LETTERS:
+        name = chr(letter)
+        found[name] = (name, 1)
+        if name in "RC":
+            for score in range(101):
+                found[f"{name}{score}"] = found[f"{name}{score:03d}"] = (name, 2)
+    return {**found, **{"\n" + token: entry for token, entry in found.items()}}
+
+
+def _odd_status(token: str) -> tuple[str, int] | None:
+    """A status the table does not hold (after more than one newline, or with an unusual
+    score such as `R0007`; git writes neither today), or None for the next record."""
+    bare = token.lstrip("\n")
+    if not 0 < len(bare) <= 4 or bare[0] not in _STATUS_TEXT:
+        return None
+    if len(bare) > 1 and not (bare[1:].isascii() and bare[1:].isdigit()):
+        return None
+    return bare[0], 2 if bare[0] in "RC" else 1
+
+
+_STATUS_TEXT = frozenset(map(chr, _STATUS_LETTERS))
+_STATUS_ENTRIES = _status_entries()
 
 
 def _change(status: bytes, paths: list[bytes]) -> Change:
@@ -404,16 +429,16 @@ def _change(status: bytes, paths: list[bytes]) -> Change:
     return Change(letter, paths[0].decode("utf-8", "replace"))
 
 
-def _commit(fields: list[bytes], changes: list[Change]) -> Commit:
+def _commit(fields: list[str], changes: list[Change]) -> Commit:
     sha, parents, name, email, date, body = fields
     return Commit(
         # Skip the newline git prints between a record's terminator and the next record.
-        sha.lstrip(b"\n").decode("ascii"),
-        tuple(parents.decode("ascii").split()),
-        name.decode("utf-8", "replace"),
-        email.decode("utf-8", "replace"),
-        date.decode("ascii"),
-        body.decode("utf-8", "replace").rstrip("\n"),
+        sha.lstrip("\n"),
+        tuple(parents.split()),
+        name,
+        email,
+        date,
+        body.rstrip("\n"),
         tuple(changes),
     )
 
@@ -617,12 +642,12 @@ def _parse_stats(stream: object) -> Iterator[CommitStats]:
     without one opens the next record. One loop over each chunk's tokens, as in
     `_parse_log`: a whole history goes through here."""
     width = len(_STATS_FIELDS)
-    fields: list[bytes] = []
+    fields: list[str] = []
     files: list[FileStat] = []
-    counts: list[bytes] = []
-    paths: list[bytes] = []
+    counts: list[str] = []
+    paths: list[str] = []
     awaiting = 0  # paths of a rename still to read
-    for parts in _field_chunks(stream):
+    for parts in _text_chunks(stream):
         for token in parts:
             if awaiting:
                 paths.append(token)
@@ -632,8 +657,8 @@ def _parse_stats(stream: object) -> Iterator[CommitStats]:
                     paths = []
             elif len(fields) < width:
                 fields.append(token)
-            elif b"\t" in token:
-                counts = token.lstrip(b"\n").split(b"\t", 2)
+            elif "\t" in token:
+                counts = token.lstrip("\n").split("\t", 2)
                 if counts[2]:
                     files.append(_file_stat(counts, counts[2], None))
                 else:
@@ -667,20 +692,18 @@ def _dated(stats: CommitStats) -> CommitStats:
     return stats
 
 
-def _file_stat(counts: list[bytes], path: bytes, old: bytes | None) -> FileStat:
+def _file_stat(counts: list[str], path: str, old: str | None) -> FileStat:
     added, deleted = counts[0], counts[1]
     return FileStat(
-        path.decode("utf-8", "replace"),
-        None if old is None else old.decode("utf-8", "replace"),
-        None if added == b"-" else int(added),
-        None if deleted == b"-" else int(deleted),
+        path,
+        old,
+        None if added == "-" else int(added),
+        None if deleted == "-" else int(deleted),
     )
 
 
-def _stats(fields: list[bytes], files: list[FileStat]) -> CommitStats:
-    sha, parents, name, email, date, committed, raw_email, body = (
-        f.decode("utf-8", "replace") for f in fields
-    )
+def _stats(fields: list[str], files: list[FileStat]) -> CommitStats:
+    sha, parents, name, email, date, committed, raw_email, body = fields
     changes = tuple(
         Change("M", f.path) if f.old_path is None else Change("R", f.path, f.old_path)
         for f in files

@@ -25,8 +25,9 @@ class Settings(Value):
         for name, value in fields.items():
             object.__setattr__(self, name, value)
 
-    def __hash__(self) -> int:  # the mappings inside are not hashable; identity will do
-        return id(self)
+    # The mappings inside are not hashable; identity will do. object's own hash, in C:
+    # the engine's caches look a configuration up for every commit of a history.
+    __hash__ = object.__hash__
 
     def __copy__(self) -> Settings:  # nothing can change, so a copy is the same record
         return self

@@ -180,7 +180,7 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
             return False
     else:
         for name in header.scope.split(","):
-            if not SCOPE_NAME.match(name) or (allowed and name not in allowed):
+            if not _well_formed_scope(name) or (allowed and name not in allowed):
                 return False
     description = header.description
     if not description or description[0].isspace() or description[0].isupper():
@@ -190,6 +190,19 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
     if description.endswith("."):
         return False
     return limit is not None and len(text) <= limit
+
+
+def _well_formed_scope(name: str) -> bool:
+    # A history uses a few dozen scope names, 100,000 times: each is matched once.
+    known = _SCOPE_NAMES.get(name)
+    if known is None:
+        if len(_SCOPE_NAMES) > 4096:
+            _SCOPE_NAMES.clear()
+        known = _SCOPE_NAMES[name] = SCOPE_NAME.match(name) is not None
+    return known
+
+
+_SCOPE_NAMES: dict[str, bool] = {}
 
 
 @functools.lru_cache(maxsize=8)

@@ -394,6 +394,9 @@ def body_max_line_length(message: Message, context: Context) -> Iterator[Finding
     single unbreakable words (a path, a hash) are exempt because they cannot wrap."""
     limit = context.option("body-max-line-length", "max")
     assert isinstance(limit, int)
+    body = message.lines[message.body_start :]
+    if not body or max(map(len, body)) <= limit:
+        return  # most messages: one pass in C, no line to look into
     long_lines = [
         index
         for index in range(message.body_start, len(message.lines))

@@ -57,56 +57,74 @@ class FixupTargets:
     the match holds the commit git then picks, and no other that it would prefer.
     """
 
-    __slots__ = ("pending", "_fixups", "_waiting", "_targets", "_lengths")
+    __slots__ = ("pending", "_fixups", "_waiting", "_targets", "_by_start", "_short", "_hex")
 
     def __init__(self) -> None:
         self.pending = False  # an autosquash commit waits: older commits may be its target
         self._fixups: dict[str, bool] = {}  # every autosquash commit seen -> it is a root
         self._waiting: dict[str, list[str]] = {}  # a name -> the commits that name it
         self._targets: dict[str, tuple[str, bool]] = {}  # fixup sha -> (target, a root)
-        # How many waiting names have each length: a header or sha is looked up by its
-        # first characters, not tested against every name (targets never found pile up)
-        self._lengths: dict[int, int] = {}
+        # The waiting names by their first characters, so that each commit while one
+        # waits costs a lookup or two, however many names wait (targets never found
+        # pile up): names of _START characters or more by those characters; the shorter
+        # ones, and the names git may take for an abbreviated sha, by their lengths.
+        self._by_start: dict[str, set[str]] = {}
+        self._short: dict[int, int] = {}
+        self._hex: dict[int, int] = {}
 
     def see(self, commit: Commit) -> None:
         """One commit of the stream: call it for every commit while `pending`, and for
         each one whose message starts with an autosquash prefix."""
         header = commit.message.partition("\n")[0]
-        waiting = self._waiting
-        if waiting:
-            found = (commit.sha, not commit.parents)
-            # An exact match settles it; a prefix or a sha is git's fallback, and an
-            # older match (or an exact one) replaces it.
-            exact = waiting.pop(header, None)
-            if exact is not None:
-                self._forget(header)
-                self._targets.update(dict.fromkeys(exact, found))
-            sha, size = commit.sha, len(header)
-            for length in self._lengths:
-                prefix = header[:length] if length <= size else None
-                fixups = waiting.get(prefix) if prefix is not None else None
-                if fixups:
-                    self._targets.update(dict.fromkeys(fixups, found))
-                # A name git may take for an abbreviated sha (never one the header gave).
-                if length >= 4 and sha[:length] != prefix:
-                    fixups = waiting.get(sha[:length])
-                    if fixups and _is_sha_of(sha[:length], sha):
-                        self._targets.update(dict.fromkeys(fixups, found))
+        if self._waiting:
+            self._match(header, commit.sha, (commit.sha, not commit.parents))
         if header.startswith(AUTOSQUASH_PREFIXES):
             self._fixups[commit.sha] = not commit.parents
             name = autosquash_target(header)
             if name:
-                if name not in waiting:
-                    self._lengths[len(name)] = self._lengths.get(len(name), 0) + 1
-                waiting.setdefault(name, []).append(commit.sha)
-        self.pending = bool(waiting)
+                if name not in self._waiting:
+                    self._remember(name)
+                self._waiting.setdefault(name, []).append(commit.sha)
+        self.pending = bool(self._waiting)
+
+    def _match(self, header: str, sha: str, found: tuple[str, bool]) -> None:
+        """Settle the names `header` or `sha` answers. An exact match settles a name for
+        good; a prefix or a sha is git's fallback, which an older match replaces."""
+        waiting, targets = self._waiting, self._targets
+        exact = waiting.pop(header, None)
+        if exact is not None:
+            self._forget(header)
+            targets.update(dict.fromkeys(exact, found))
+        for name in self._by_start.get(header[:_START], ()):
+            if header.startswith(name):
+                targets.update(dict.fromkeys(waiting[name], found))
+        for length in self._short:
+            fixups = waiting.get(header[:length]) if length <= len(header) else None
+            if fixups:
+                targets.update(dict.fromkeys(fixups, found))
+        for length in self._hex:
+            fixups = waiting.get(sha[:length])
+            if fixups:
+                targets.update(dict.fromkeys(fixups, found))
+
+    def _remember(self, name: str) -> None:
+        if len(name) >= _START:
+            self._by_start.setdefault(name[:_START], set()).add(name)
+        else:
+            self._short[len(name)] = self._short.get(len(name), 0) + 1
+        if _is_sha_prefix(name):
+            self._hex[len(name)] = self._hex.get(len(name), 0) + 1
 
     def _forget(self, name: str) -> None:
-        left = self._lengths[len(name)] - 1
-        if left:
-            self._lengths[len(name)] = left
+        if len(name) >= _START:
+            names = self._by_start[name[:_START]]
+            names.discard(name)
+            if not names:
+                del self._by_start[name[:_START]]
         else:
-            del self._lengths[len(name)]
+            _uncount(self._short, len(name))
+        if _is_sha_prefix(name):
+            _uncount(self._hex, len(name))
 
     @property
     def seen(self) -> bool:
@@ -132,8 +150,21 @@ class FixupTargets:
         )
 
 
-def _is_sha_of(name: str, sha: str) -> bool:
-    return len(name) >= 4 and _HEX.issuperset(name) and sha.startswith(name)
+# Names this long or longer are found by their first characters.
+_START = 8
+
+
+def _is_sha_prefix(name: str) -> bool:
+    """Whether git may take `name` for an abbreviated sha."""
+    return len(name) >= 4 and _HEX.issuperset(name)
+
+
+def _uncount(counts: dict[int, int], length: int) -> None:
+    left = counts[length] - 1
+    if left:
+        counts[length] = left
+    else:
+        del counts[length]
 
 
 def _from(sha: str, root: bool) -> str:

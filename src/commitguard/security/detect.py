@@ -174,29 +174,30 @@ def _word_reason(word: Word) -> Reason:
 
 
 def is_security_type(header: Header, config: Config) -> bool:
-    return header.type.lower() in _lowered(config.security_types)
+    return header.type.lower() in _security_names(config)[0]
 
 
 @functools.lru_cache(maxsize=16)
-def _lowered(names: tuple[str, ...]) -> frozenset[str]:
-    # Asked once per commit by `check`; the answer depends only on the configuration.
-    return frozenset(name.lower() for name in names)
+def _security_names(config: Config) -> tuple[frozenset[str], dict[str, str]]:
+    """The security types, lower-cased, and the security scopes by their lower-cased
+    names: asked of every commit by `check`, worked out once per configuration."""
+    return (
+        frozenset(name.lower() for name in config.security_types),
+        {name.lower(): name for name in config.security_scopes},
+    )
 
 
 def scope_reasons(header: Header, config: Config) -> list[Reason]:
     if header.scope is None:
         return []
-    sensitive = _by_lower_name(config.security_scopes)
-    return [
-        Reason("scope", name, "security.scopes", sensitive[name.lower()])
-        for name, _ in scope_parts(header)
-        if name.lower() in sensitive
-    ]
-
-
-@functools.lru_cache(maxsize=16)
-def _by_lower_name(names: tuple[str, ...]) -> dict[str, str]:
-    return {name.lower(): name for name in names}
+    sensitive = _security_names(config)[1]
+    reasons = []
+    for raw in header.scope.split(","):  # `api,auth` names two
+        name = raw.strip()
+        configured = sensitive.get(name.lower())
+        if configured is not None:
+            reasons.append(Reason("scope", name, "security.scopes", configured))
+    return reasons
 
 
 def keyword_reasons(description: str, config: Config) -> list[Reason]:
@@ -369,29 +370,74 @@ def path_candidates(
     side of its rename; a role before a folder."""
     if not changes or not (config.security_paths or config.security_roles):
         return [], []
-    roles = globs.glob_set(config.security_roles)
-    folders = globs.glob_set(config.security_paths)
-    every = [p for c in changes for p in (c.path, c.old_path) if p]
-    # One search over every path first: in a 2,000-path index most match nothing.
-    maybe = set(roles.sift(every)) | set(folders.sift(every))
-    found: list[tuple[Reason, str | None]] = []
-    ignored: list[Ignored] = []
-    for change in changes:
-        for path, other in ((change.path, change.old_path), (change.old_path, change.path)):
-            if path is None or path not in maybe:
-                continue
-            role, folder = roles.first(path), folders.first(path)
-            pattern = role or folder
-            if pattern is None:
-                continue
-            excluded = globs.glob_set(config.security_ignore_paths).first(path)
+    return _path_judge(config).candidates(changes)
+
+
+@functools.lru_cache(maxsize=8)
+def _path_judge(config: Config) -> _PathJudge:
+    return _PathJudge(
+        globs.glob_set(config.security_roles),
+        globs.glob_set(config.security_paths),
+        globs.glob_set(config.security_ignore_paths),
+    )
+
+
+class _PathJudge:
+    """What each path is to the security rules: a candidate, ignored, or nothing. A
+    history names the same paths again and again (`check` asks of every fix's paths),
+    so each path's verdict is worked out once."""
+
+    __slots__ = ("_roles", "_folders", "_ignore", "_known")
+
+    def __init__(self, roles: globs.GlobSet, folders: globs.GlobSet, ignore: globs.GlobSet):
+        self._roles = roles
+        self._folders = folders
+        self._ignore = ignore
+        self._known: dict[str, Reason | Ignored | None] = {}
+
+    def candidates(
+        self, changes: tuple[Change, ...]
+    ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
+        maybe = None
+        if len(changes) >= 32:
+            # A large index (the hook's 2,000 staged paths): one search over every path
+            # first, since most match nothing.
+            every = [p for c in changes for p in (c.path, c.old_path) if p]
+            maybe = set(self._roles.sift(every)) | set(self._folders.sift(every))
+        found: list[tuple[Reason, str | None]] = []
+        ignored: list[Ignored] = []
+        for change in changes:
+            for path, other in ((change.path, change.old_path), (change.old_path, change.path)):
+                if path is None or (maybe is not None and path not in maybe):
+                    continue
+                verdict = self._verdict(path)
+                if verdict is None:
+                    continue
+                if isinstance(verdict, Ignored):
+                    ignored.append(verdict)
+                else:
+                    found.append((verdict, other))
+                break
+        return found, ignored
+
+    def _verdict(self, path: str) -> Reason | Ignored | None:
+        known = self._known
+        if path in known:
+            return known[path]
+        if len(known) > 65536:  # flat memory over any history
+            known.clear()
+        role = self._roles.first(path)
+        pattern = role or self._folders.first(path)
+        verdict: Reason | Ignored | None = None
+        if pattern is not None:
+            excluded = self._ignore.first(path)
             if excluded is not None:
-                ignored.append(Ignored(path, pattern, excluded))
+                verdict = Ignored(path, pattern, excluded)
             else:
                 setting = "security.roles" if role else "security.paths"
-                found.append((Reason("path", path, setting, pattern), other))
-            break
-    return found, ignored
+                verdict = Reason("path", path, setting, pattern)
+        known[path] = verdict
+        return verdict
 
 
 def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reason], list[Ignored]]:

@@ -87,7 +87,7 @@ def description_words(description: str, keywords: tuple[str, ...]) -> list[Word]
         return []
     # A plain substring test first: the whole-word expression over every keyword costs
     # twenty times more, and almost no description holds any keyword at all.
-    if _any_keyword(keywords).search(description.lower()) is None:
+    if _any_keyword_of(keywords).search(description.lower()) is None:
         return []
     found: list[Word] = []
     seen: set[str] = set()
@@ -122,6 +122,18 @@ def _in_context(word: str, text: str, start: int, end: int) -> tuple[bool, str]:
         return re.search(wanted, text, re.IGNORECASE) is not None, why
     near = text[max(0, start - _NEAR) : start] + " " + text[end : end + _NEAR]
     return re.search(wanted, near, re.IGNORECASE) is not None, why
+
+
+def _any_keyword_of(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """`_any_keyword`, for the configuration's own tuple without hashing its hundred
+    words again: `check` asks for every fix of a history."""
+    global _LAST
+    if _LAST is None or _LAST[0] is not keywords:
+        _LAST = (keywords, _any_keyword(keywords))
+    return _LAST[1]
+
+
+_LAST: tuple[tuple[str, ...], re.Pattern[str]] | None = None
 
 
 @functools.lru_cache(maxsize=8)
