@@ -277,6 +277,27 @@ def test_a_working_directory_that_is_no_directory_is_a_git_error(tmp_path: Path)
     assert raised.value.exit_code == EXIT_GIT
 
 
+def test_object_ids_ask_more_than_a_pipe_holds_in_one_round_trip(repo: Repo) -> None:
+    # 400 trees asked and 400 texts read at once: the questions (about 20 KB) and the
+    # answers (about 400 KB) each outgrow a pipe's buffer, so the questions are written
+    # while the answers are read, or both sides would wait on each other for good.
+    for n in range(400):
+        repo.write(f"d{n:03}/settings.py", f"{n}\n" + "x" * 1000 + "\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "chore(a): many directories")
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    specs = [f"{head}:d{n:03}/settings.py" for n in range(400)]
+    expected = repo.git("rev-parse", *specs).stdout.split()
+    with git.ObjectIds(str(repo.path)) as objects:
+        assert objects.blobs(specs) == expected
+        objects.read_ahead(expected)
+        assert [objects.text(blob) for blob in expected[:3]] == [
+            f"{n}\n" + "x" * 1000 + "\n" for n in range(3)
+        ]
+        read = objects.read(specs)
+        assert read[specs[399]] == "399\n" + "x" * 1000 + "\n"
+
+
 def test_object_ids_answer_each_path_from_its_directorys_tree(repo: Repo) -> None:
     names = [
         "manage.py",

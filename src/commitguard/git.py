@@ -926,9 +926,10 @@ def _stopped(process: subprocess.Popen[bytes]) -> GitError:
     return GitError(f"git cat-file stopped (exit {code}) while reading the history")
 
 
-# Bytes of questions written before the answers are read: less than the smallest pipe
-# buffer (4 KiB on some systems), so neither side can block the other.
-_CHUNK = 4096
+# Questions up to this size are written before the answers are read: less than the
+# smallest pipe buffer (4 KiB on some systems), so neither side can block the other.
+# More are written by a thread while the answers are read.
+_QUESTIONS = 4096
 # The cat-file process lives beside `git log` for the whole stream but answers only a
 # few questions: small pack windows and delta cache keep its memory near git's floor.
 _LEAN = (
@@ -941,17 +942,12 @@ _LEAN = (
 )
 
 
-def _chunks(lines: list[bytes]) -> Iterator[list[bytes]]:
-    chunk: list[bytes] = []
-    size = 0
-    for line in lines:
-        if chunk and size + len(line) > _CHUNK:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(line)
-        size += len(line)
-    if chunk:
-        yield chunk
+def _write(to_git: IO[bytes], questions: bytes) -> None:
+    try:
+        to_git.write(questions)
+        to_git.flush()
+    except BrokenPipeError:
+        pass  # git stopped: the reader sees the pipe close and says so
 
 
 def _read_object(out: IO[bytes]) -> tuple[bytes, bytes, bytes] | None:
@@ -1041,12 +1037,10 @@ class ObjectIds:
             encoded = name.encode("utf-8", "surrogateescape")
             asked.append((tree, encoded))
             names.setdefault(tree, set()).add(encoded)
-        trees: dict[str, dict[bytes, str]] = {}
         wanted = list(names)
-        for chunk in _chunks([t.encode("utf-8", "surrogateescape") + b"\n" for t in wanted]):
-            asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
-            readers = [functools.partial(_read_tree, names=names[tree]) for tree in asked_now]
-            trees.update(zip(asked_now, self._ask(chunk, readers), strict=True))
+        lines = [tree.encode("utf-8", "surrogateescape") + b"\n" for tree in wanted]
+        readers = [functools.partial(_read_tree, names=names[tree]) for tree in wanted]
+        trees = dict(zip(wanted, self._ask(lines, readers), strict=True))
         return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
 
     def read(self, specs: list[str]) -> dict[str, str | None]:
@@ -1057,9 +1051,8 @@ class ObjectIds:
         if promisor_remote(self._cwd) is not None:
             ids = self.blobs(asked)  # from the trees: no blob read yet
             bring_blobs([object_id for object_id in ids if object_id is not None], self._cwd)
-        for chunk in _chunks([spec.encode("utf-8", "surrogateescape") + b"\n" for spec in asked]):
-            asked_now, asked = asked[: len(chunk)], asked[len(chunk) :]
-            found.update(zip(asked_now, self._ask(chunk, [_read_whole] * len(chunk)), strict=True))
+        lines = [spec.encode("utf-8", "surrogateescape") + b"\n" for spec in asked]
+        found.update(zip(asked, self._ask(lines, [_read_whole] * len(lines)), strict=True))
         return found
 
     def text(self, blob: str) -> str | None:
@@ -1075,27 +1068,43 @@ class ObjectIds:
         if len(self._texts) + len(wanted) > 1024:  # a history's configuration files
             self._texts.clear()
         bring_blobs(wanted, self._cwd)
-        for chunk in _chunks([blob.encode("ascii") + b"\n" for blob in wanted]):
-            asked_now, wanted = wanted[: len(chunk)], wanted[len(chunk) :]
-            answers = self._ask(chunk, [_read_text] * len(chunk))
-            self._texts.update(zip(asked_now, answers, strict=True))
+        lines = [blob.encode("ascii") + b"\n" for blob in wanted]
+        self._texts.update(zip(wanted, self._ask(lines, [_read_text] * len(lines)), strict=True))
 
     def _ask(
         self, lines: list[bytes], readers: Sequence[Callable[[IO[bytes]], _Answer]]
     ) -> list[_Answer]:
-        """Write `lines` (fewer bytes than a pipe holds, so git never waits on us while
-        we wait on it), then read the answer to each with its reader."""
+        """Write `lines` and read the answer to each with its reader, in one round trip
+        however many there are: questions that may not fit in the pipe are written by
+        a thread while this one reads, so that neither side waits on the other."""
+        if not lines:
+            return []
         if self._process is None:
             self._process = self._start()
         process = self._process
         assert process.stdin is not None
         assert process.stdout is not None
+        questions = b"".join(lines)
+        writer = None
         try:
-            process.stdin.write(b"".join(lines))
-            process.stdin.flush()
-            return [read(process.stdout) for read in readers]
+            if len(questions) <= _QUESTIONS:
+                _write(process.stdin, questions)
+            else:
+                import threading
+
+                writer = threading.Thread(target=_write, args=(process.stdin, questions))
+                writer.start()
+            answers = [read(process.stdout) for read in readers]
         except (BrokenPipeError, _Stopped):
             raise _stopped(process) from None
+        except BaseException:
+            if writer is not None:
+                process.kill()  # the writer may wait on a pipe nobody will read now
+            raise
+        finally:
+            if writer is not None:
+                writer.join()
+        return answers
 
     def _start(self) -> subprocess.Popen[bytes]:
         import subprocess
