@@ -57,7 +57,7 @@ InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the b
 FilesUnder = Callable[[str, str], "list[str]"]  # (revision, folder) -> its files' paths
 # Commits taken before they are judged: what judging them asks of git (each commit's
 # frameworks and markers) is asked at once, not one round trip at a time.
-_WINDOW = 1024
+_WINDOW = 256
 _SCOPE = re.compile(r"[^\s(:!]+\(([^)]*)\)")
 # What the per-commit engine exempts in a history: git's reverts and autosquash commits.
 _EXEMPT = ('Revert "', 'Reapply "', "fixup! ", "squash! ", "amend! ")
