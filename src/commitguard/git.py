@@ -265,8 +265,7 @@ _LOG_FORMAT = "%x00".join(_LOG_FIELDS)
 # commits and raised the process tree's peak by about 3 MiB (bench/check.py, pss).
 _CHUNK = 4096
 # A --name-status entry opens with its status: A, M, D, T, or R/C with a similarity.
-_STATUS_LETTERS = frozenset(b"ACDMRTUXB")
-_STATUS_NAMES = {letter: chr(letter) for letter in _STATUS_LETTERS}
+_STATUS_LETTERS = frozenset("ACDMRTUXB")
 
 
 def log(
@@ -354,7 +353,7 @@ def _parse_log(stream: object) -> Iterator[Commit]:
     status = ""
     source = ""  # the first path of a rename or copy
     awaiting = 0  # paths still to read for the current entry
-    entry = _STATUS_ENTRIES.get
+    entry = _status_table().get
     for parts in _text_chunks(stream):
         for token in parts:
             if awaiting:
@@ -366,7 +365,8 @@ def _parse_log(stream: object) -> Iterator[Commit]:
             elif filled < width:
                 fields.append(token)
                 filled += 1
-            elif (known := entry(token) or _odd_status(token)) is not None:
+            # _status_entry inlined, the table first: this runs once per token.
+            elif (known := entry(token) or _status_entry(token)) is not None:
                 status, awaiting = known
                 source = ""
             else:
@@ -393,42 +393,30 @@ def _text_chunks(stream: object) -> Iterator[list[str]]:
             yield whole.decode("utf-8", "replace").split("\0")
 
 
-def _status_entries() -> dict[str, tuple[str, int]]:
-    """Every status token `--name-status` writes -> (its letter, how many paths follow):
-    a letter, or R/C with a similarity of up to three digits; the first entry of a
-    record follows a newline. One dict lookup tells an entry from the next record."""
-    found: dict[str, tuple[str, int]] = {}
-    for letter in _STATUS_LETTERS:
-        name = chr(letter)
-        found[name] = (name, 1)
-        if name in "RC":
-            for score in range(101):
-                found[f"{name}{score}"] = found[f"{name}{score:03d}"] = (name, 2)
-    return {**found, **{"\n" + token: entry for token, entry in found.items()}}
-
-
-def _odd_status(token: str) -> tuple[str, int] | None:
-    """A status the table does not hold (after more than one newline, or with an unusual
-    score such as `R0007`; git writes neither today), or None for the next record."""
+def _status_entry(token: str) -> tuple[str, int] | None:
+    """A `--name-status` status (A, M, D, T, ..., or R/C with a similarity of at most
+    three digits; the first entry of a `git log` record follows a newline) as its
+    letter and how many paths follow it; None for any other token."""
     bare = token.lstrip("\n")
-    if not 0 < len(bare) <= 4 or bare[0] not in _STATUS_TEXT:
+    if not 0 < len(bare) <= 4 or bare[0] not in _STATUS_LETTERS:
         return None
     if len(bare) > 1 and not (bare[1:].isascii() and bare[1:].isdigit()):
         return None
     return bare[0], 2 if bare[0] in "RC" else 1
 
 
-_STATUS_TEXT = frozenset(map(chr, _STATUS_LETTERS))
-_STATUS_ENTRIES = _status_entries()
-
-
-def _change(status: bytes, paths: list[bytes]) -> Change:
-    letter = _STATUS_NAMES[status.lstrip(b"\n")[0]]
-    if len(paths) == 2:
-        return Change(
-            letter, paths[1].decode("utf-8", "replace"), paths[0].decode("utf-8", "replace")
-        )
-    return Change(letter, paths[0].decode("utf-8", "replace"))
+@functools.lru_cache(maxsize=1)
+def _status_table() -> dict[str, tuple[str, int]]:
+    """`_status_entry` of every token git writes, so that the log parser tells an entry
+    from the next record with one dict lookup. Built on the first log read, not at
+    import: the commit-msg hook imports this module and parses no log."""
+    table: dict[str, tuple[str, int]] = {}
+    scored = (f"{letter}{score:03d}" for letter in "RC" for score in range(101))
+    for token in (*_STATUS_LETTERS, *scored):
+        entry = _status_entry(token)
+        assert entry is not None
+        table[token] = table["\n" + token] = entry
+    return table
 
 
 def _commit(fields: list[str], changes: list[Change]) -> Commit:
@@ -554,15 +542,18 @@ def staged_changes(cwd: str | None = None) -> tuple[Change, ...]:
         "-O/dev/null",
     ]
     out = _output(args, cwd)
-    tokens = iter(out.split(b"\0"))
+    tokens = iter(out.decode("utf-8", "replace").split("\0"))
     changes = []
-    for status in tokens:
-        if not status:
+    for token in tokens:
+        entry = _status_entry(token) if token else None
+        if entry is None:
             continue
-        paths = [next(tokens, b"")]
-        if status[:1] in b"RC":
-            paths.append(next(tokens, b""))
-        changes.append(_change(status, paths))
+        letter, paths = entry
+        path = next(tokens, "")
+        # A rename or copy names its source first.
+        changes.append(
+            Change(letter, next(tokens, ""), path) if paths == 2 else Change(letter, path)
+        )
     return tuple(changes)
 
 
@@ -862,10 +853,9 @@ def _bring_specs(specs: list[str], cwd: str | None) -> None:
     trees (which a blobless clone has); the index's own (`:<path>`) are always here."""
     committed = [spec for spec in specs if ":" in spec and not spec.startswith(":")]
     if not committed or promisor_remote(cwd) is None:
-        return
+        return  # no cat-file process started for nothing
     with ObjectIds(cwd) as objects:
-        ids = objects.blobs(committed)
-    bring_blobs([object_id for object_id in ids if object_id is not None], cwd)
+        objects.bring(committed)
 
 
 def read_objects(specs: list[str], cwd: str | None = None) -> dict[str, tuple[str, bytes]]:
@@ -1050,12 +1040,19 @@ class ObjectIds:
         (None where there is none), for a caller that reads a few again and again."""
         asked = list(dict.fromkeys(spec for spec in specs if "\n" not in spec))
         found: dict[str, str | None] = dict.fromkeys(specs)
-        if promisor_remote(self._cwd) is not None:
-            ids = self.blobs(asked)  # from the trees: no blob read yet
-            bring_blobs([object_id for object_id in ids if object_id is not None], self._cwd)
+        self.bring(asked)
         lines = [spec.encode("utf-8", "surrogateescape") + b"\n" for spec in asked]
         found.update(zip(asked, self._ask(lines, [_read_whole] * len(lines)), strict=True))
         return found
+
+    def bring(self, specs: list[str]) -> None:
+        """In a partial clone, fetch in one round trip the blobs these `<revision>:<path>`
+        name that are missing here, their ids read from the trees (which a blobless clone
+        has): no blob is read to learn them."""
+        if promisor_remote(self._cwd) is None:
+            return
+        ids = self.blobs(specs)
+        bring_blobs([object_id for object_id in ids if object_id is not None], self._cwd)
 
     def text(self, blob: str) -> str | None:
         """The text of blob `blob` (at most 1 MiB of it), read once."""
