@@ -329,6 +329,11 @@ def matches(pattern: str, path: str) -> bool:
     return compile(pattern).matches(path)
 
 
+# From this many paths on, one search over all their text beats asking each path's
+# remembered verdict (`GlobSet.sift`); below it, sifting is only the verdicts again.
+SIFTED = 64
+
+
 class GlobSet:
     """Several globs matched together: which one matches first, in their order.
 
@@ -392,7 +397,7 @@ class GlobSet:
         over all of them first, since in a large index most paths match nothing."""
         if self._always:
             return paths
-        if len(paths) < 64:
+        if len(paths) < SIFTED:
             # A commit of a history names a few paths, most of them met before: the
             # verdicts remembered by `first` beat a search over their text.
             first = self.first

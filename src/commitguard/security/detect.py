@@ -174,23 +174,25 @@ def _word_reason(word: Word) -> Reason:
 
 
 def is_security_type(header: Header, config: Config) -> bool:
-    return header.type.lower() in _security_names(config)[0]
+    return header.type.lower() in _security_types(config)
+
+
+# Asked of every commit by `check`: worked out once per configuration.
+@functools.lru_cache(maxsize=16)
+def _security_types(config: Config) -> frozenset[str]:
+    return frozenset(name.lower() for name in config.security_types)
 
 
 @functools.lru_cache(maxsize=16)
-def _security_names(config: Config) -> tuple[frozenset[str], dict[str, str]]:
-    """The security types, lower-cased, and the security scopes by their lower-cased
-    names: asked of every commit by `check`, worked out once per configuration."""
-    return (
-        frozenset(name.lower() for name in config.security_types),
-        {name.lower(): name for name in config.security_scopes},
-    )
+def _security_scopes(config: Config) -> dict[str, str]:
+    """The security scopes by their lower-cased names."""
+    return {name.lower(): name for name in config.security_scopes}
 
 
 def scope_reasons(header: Header, config: Config) -> list[Reason]:
     if header.scope is None:
         return []
-    sensitive = _security_names(config)[1]
+    sensitive = _security_scopes(config)
     reasons = []
     for raw in header.scope.split(","):  # `api,auth` names two
         name = raw.strip()
@@ -399,7 +401,7 @@ class _PathJudge:
         self, changes: tuple[Change, ...]
     ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
         maybe = None
-        if len(changes) >= 32:
+        if len(changes) >= globs.SIFTED:
             # A large index (the hook's 2,000 staged paths): one search over every path
             # first, since most match nothing.
             every = [p for c in changes for p in (c.path, c.old_path) if p]
