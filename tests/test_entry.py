@@ -93,15 +93,15 @@ def test_anything_unusual_goes_to_click(argv: list[str]) -> None:
     assert parse_quick_lint(argv) is None
 
 
-def test_the_hook_path_imports_nothing_heavy(repo: Repo) -> None:
-    repo.stage("src/app.py", "print('hi')\n")
-    message = repo.write("msg", "Feat(Orders): Add pagination.\n")
+def _lint_in_child(repo: Repo, message: Path) -> tuple[str, list[str], str]:
+    """`commitguard lint MESSAGE` through the hook's entry point in a fresh Python: its
+    exit code, every module it imported, and its stderr."""
     probe = (
         "import sys\n"
         "sys.argv = ['commitguard', 'lint', sys.argv[1]]\n"
         "from commitguard.__main__ import main\n"
-        "main()\n"
-        "print('\\n'.join(sorted(sys.modules)), file=sys.__stdout__)\n"
+        "code = main()\n"
+        "print(code, *sorted(sys.modules), file=sys.__stdout__)\n"
     )
     # Measured coverage would import half the standard library into the child.
     env = {name: value for name, value in os.environ.items() if not name.startswith("COVERAGE")}
@@ -113,7 +113,16 @@ def test_the_hook_path_imports_nothing_heavy(repo: Repo) -> None:
         check=False,
         env=env,
     )
-    imported = {name.split(".")[0] for name in result.stdout.split()}
+    code, *imported = result.stdout.split()
+    return code, imported, result.stderr
+
+
+def test_the_hook_path_imports_nothing_heavy(repo: Repo) -> None:
+    repo.stage("src/app.py", "print('hi')\n")
+    message = repo.write("msg", "Feat(Orders): Add pagination.\n")
+    code, modules, stderr = _lint_in_child(repo, message)
+    assert code == "1", stderr
+    imported = {name.split(".")[0] for name in modules}
     assert "commitguard" in imported
     assert sorted(imported & set(HEAVY)) == []
 
@@ -126,24 +135,8 @@ UNNEEDED = ("commitguard.security.body", "commitguard.security.prompt", "click")
 def test_a_valid_message_imports_only_what_it_uses(repo: Repo) -> None:
     repo.stage("src/orders/service.py", "ORDERS = []\n")
     message = repo.write("msg", "feat(orders): add pagination\n\nPages of 50.\n")
-    probe = (
-        "import sys\n"
-        "sys.argv = ['commitguard', 'lint', sys.argv[1]]\n"
-        "from commitguard.__main__ import main\n"
-        "code = main()\n"
-        "print(code, *sorted(sys.modules), file=sys.__stdout__)\n"
-    )
-    env = {name: value for name, value in os.environ.items() if not name.startswith("COVERAGE")}
-    result = subprocess.run(
-        [sys.executable, "-c", probe, str(message)],
-        cwd=repo.path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    code, *imported = result.stdout.split()
-    assert code == "0", result.stderr
+    code, imported, stderr = _lint_in_child(repo, message)
+    assert code == "0", stderr
     assert "commitguard.rules.security" in imported
     assert sorted(set(imported) & set(UNNEEDED)) == []
 
