@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypedDict
 
 from commitguard import bots, git, output
+from commitguard.collecting import streaming
 from commitguard.config import load as config_module
 from commitguard.config import revision
 from commitguard.engine import ranges
@@ -45,18 +46,19 @@ def main(options: CheckOptions) -> int:
     output_format = options["output_format"]
     output_file = options["output_file"]
     pre_push_remote = options["pre_push_remote"]
-    result = run_check(
-        options["range_"],
-        env=dict(os.environ),
-        config_path=options["config_path"],
-        config_from=options["config_from"],
-        pre_push_remote=pre_push_remote,
-        keep_passing=output_format == "junit",
-        stdin=sys.stdin if pre_push_remote is not None else None,
-        progress=output.progress("commits checked"),
-        unshallow=options["unshallow"],
-        include_bots=options["include_bots"],
-    )
+    with streaming():
+        result = run_check(
+            options["range_"],
+            env=dict(os.environ),
+            config_path=options["config_path"],
+            config_from=options["config_from"],
+            pre_push_remote=pre_push_remote,
+            keep_passing=output_format == "junit",
+            stdin=sys.stdin if pre_push_remote is not None else None,
+            progress=output.progress("commits checked"),
+            unshallow=options["unshallow"],
+            include_bots=options["include_bots"],
+        )
     output.end_progress()
     paint = output.stdout_painter() if output_file is None else output.PLAIN
     report = formats.render(result, output_format, paint)

@@ -57,6 +57,7 @@ def report(options: ReportOptions) -> int:
     """`commitguard report`: the report for the window, printed or written; exit 0
     whatever the history holds (1 with `fail_on_violations` when a commit in the window
     breaks a rule)."""
+    from commitguard.collecting import streaming
     from commitguard.report.window import resolve
 
     now = datetime.now().astimezone()
@@ -64,18 +65,19 @@ def report(options: ReportOptions) -> int:
     repositories = list(options["repositories"])
     if options["repositories_file"] is not None:
         repositories += repositories_from(options["repositories_file"])
-    made = build(
-        window,
-        repositories or [os.getcwd()],
-        revisions=list(options["revisions"]),
-        all_refs=options["all_refs"],
-        paths=options["paths"],
-        author=options["author"],
-        include_bots=options["include_bots"],
-        config_path=options["config_path"],
-        progress=sys.stderr.isatty(),
-        jobs=options["jobs"] or _cpus(),
-    )
+    with streaming():
+        made = build(
+            window,
+            repositories or [os.getcwd()],
+            revisions=list(options["revisions"]),
+            all_refs=options["all_refs"],
+            paths=options["paths"],
+            author=options["author"],
+            include_bots=options["include_bots"],
+            config_path=options["config_path"],
+            progress=sys.stderr.isatty(),
+            jobs=options["jobs"] or _cpus(),
+        )
     output_file = options["output_file"]
     paint = Painter(colour_enabled(sys.stdout) and output_file is None)
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100

@@ -172,15 +172,19 @@ class Layouts:
 
 
 class Classifier:
-    """What each path is, against one set of files; remembers its answers, since a long
-    history names the same paths again and again."""
+    """What each path is, against one set of files. Its answers are remembered by the
+    files (a long history names the same paths again and again), not by the classifier:
+    so neither refers to the other, and a history's thousands of sets of files are freed
+    as soon as they are judged, by reference counting, never left to the cyclic garbage
+    collector."""
+
+    __slots__ = ("layouts", "files", "_markers", "_cache")
 
     def __init__(self, layouts: Layouts, files: Files, *, markers: bool = True) -> None:
         self.layouts = layouts
         self.files = files
         self._markers = markers  # False: the configuration named the frameworks
-        self._cache: dict[str, Match] = {}
-        self._last: tuple[tuple[Change, ...] | None, tuple[Sorted, ...] | None] = (None, None)
+        self._cache = files.answers
 
     def __call__(self, path: str) -> Match:
         found = self._cache.get(path)
@@ -197,14 +201,15 @@ class Classifier:
         path is code, which is most commits. A deleted path is judged by `old`, the
         parent's files, when given. Remembers the last answer: in `check` the range
         rules and each per-commit rule ask about the same commit in turn."""
-        if changes is self._last[0]:
-            return self._last[1]
+        last = self.files.last
+        if changes is last[0]:
+            return last[1]
         # A large index is sifted in one search first; a commit of a long history names
         # paths most likely seen before, and remembered.
         if len(changes) > 64 and not self.layouts.sift(
             [p for c in changes for p in (c.path, c.old_path) if p]
         ):
-            self._last = (changes, None)
+            self.files.last = (changes, None)
             return None
         before = old or self
         found = None
@@ -224,7 +229,7 @@ class Classifier:
                 ):
                     found = None
                 break
-        self._last = (changes, found)
+        self.files.last = (changes, found)
         return found
 
     def questions(self, paths: Iterable[str]) -> tuple[set[str], set[str]]:

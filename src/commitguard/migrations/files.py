@@ -20,7 +20,7 @@ from commitguard.model import Change
 # typing costs the commit-msg hook import time; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from commitguard.migrations.classify import Classifier, Layouts
+    from commitguard.migrations.classify import Layouts, Match, Sorted
 
 # The files whose presence or text can change how a path classifies: the layouts'
 # markers and the configuration files migrations/locate.py reads. A commit that changes
@@ -56,9 +56,13 @@ class Files:
     def __init__(self) -> None:
         self.found: dict[tuple[str, str], bool] = {}  # (directory, marker) -> present
         # What migrations/project.py builds from these files: the layouts their
-        # frameworks' configuration gives, and the classifier bound to them.
+        # frameworks' configuration gives.
         self.layouts: Layouts | None = None
-        self.classifier: Classifier | None = None
+        # What classify.Classifier answered of these files: each path's match, and the
+        # last commit's changes sorted (the range rules and then each per-commit rule
+        # ask about the same commit in turn).
+        self.answers: dict[str, Match] = {}
+        self.last: tuple[tuple[Change, ...] | None, tuple[Sorted, ...] | None] = (None, None)
 
     def exists(self, relative: str) -> bool:
         raise NotImplementedError

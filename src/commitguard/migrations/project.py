@@ -64,9 +64,7 @@ class Project:
 
     def classifier(self, files: Files) -> Classifier:
         """The classifier of `files`: its frameworks' configuration as those files have
-        it, built once per set of files and once per distinct configuration."""
-        if files.classifier is not None:
-            return files.classifier
+        it, worked out once per set of files and once per distinct configuration."""
         if files.layouts is None:
             located: tuple[Layout, ...] = ()
             if not self.settings.replace:
@@ -77,10 +75,7 @@ class Project:
                     self._layouts.clear()
                 self._layouts[located] = _layouts(self.settings, located)
             files.layouts = self._layouts[located]
-        files.classifier = Classifier(
-            files.layouts, files, markers=self.settings.frameworks is None
-        )
-        return files.classifier
+        return Classifier(files.layouts, files, markers=self.settings.frameworks is None)
 
     def prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
         """Ask git at once what classifying each list of paths against its files will
