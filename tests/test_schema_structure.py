@@ -2327,3 +2327,187 @@ def test_a_model_moved_between_files_of_its_app_is_compared_with_itself(
     assert result.returncode in (0, 1), result.stderr
     rules = [v["rule"] for c in json.loads(result.stdout)["commits"] for v in c["violations"]]
     assert ("schema-without-migration" in rules) is flagged, result.stdout
+
+
+# Reading once: `check` reads one version of a models.py and proves the other declares
+# the same schema from its changed lines alone, when they lie in statements the schema is
+# not read from. Every case above must come out the same that way, in both directions,
+# and so must these, each an edit a loose version of that proof would get wrong.
+
+_METHOD = "    def __str__(self):\n        return self.title\n"
+READ_ONCE_STRUCTURAL = [
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (_METHOD, "    def __str__(self):\n        return self.title.upper()\n"),
+            ('ordering = ["-id"]', 'ordering = ["id"]'),
+        ),
+        ("model `Article`: Meta option `ordering` changed",),
+        name="a-method-and-an-option-far-apart",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        MODELS_PY + "\n    subtitle = models.CharField(max_length=50)\n",
+        ("model `Article`: field `subtitle` added",),
+        name="a-field-after-the-last-method",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                _METHOD,
+                "    def __str__(self):\n        return self.title\n"
+                "    slug = models.SlugField()\n",
+            ),
+        ),
+        ("model `Article`: field `slug` added",),
+        name="a-method-line-that-is-a-field-now",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (_METHOD, '    class Meta:\n        ordering = ["id"]\n\n' + _METHOD),
+        ),
+        ("model `Article`: Meta option `ordering` changed",),
+        name="a-second-meta-among-the-methods",  # the later class Meta is the one read
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                "def upload_to(instance, filename):",
+                "PAGE_SIZE = 30\n\n\ndef upload_to(instance, filename):",
+            ),
+            (
+                "max_length=10, choices=STATUS_CHOICES",
+                "max_length=PAGE_SIZE, choices=STATUS_CHOICES",
+            ),
+        ),
+        ("model `Article`: field `status` changed",),
+        name="a-constant-set-between-functions",
+    ),
+]
+_BOOK = (
+    "from django.db import models\n\n\nclass Book(models.Model):\n"
+    "    def __str__(self):\n        return self.title\n"
+    "    title = models.CharField(max_length=10)\n"
+)
+READ_ONCE_STRUCTURAL.append(
+    Case(
+        "django",
+        DJANGO,
+        _BOOK,
+        edit(
+            _BOOK,
+            (
+                "return self.title\n    title = models.CharField(max_length=10)",
+                "return self.name\n    title = models.CharField(max_length=20)",
+            ),
+        ),
+        ("model `Book`: field `title` changed",),
+        name="one-edit-from-a-method-into-a-field",
+    )
+)
+READ_ONCE_NOT_STRUCTURAL = [
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            ("from django.db import models\n", "from django.db import models\nimport logging\n"),
+            (_METHOD, "    def __str__(self):\n        return f'{self.title}'\n"),
+        ),
+        name="an-import-and-a-method-far-apart",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (_METHOD, _METHOD + "\n    def __repr__(self):\n        return '<Article>'\n"),
+        ),
+        name="a-method-added-between-methods",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY,
+        edit(
+            MODELS_PY,
+            (
+                '    return f"articles/{filename}"\n',
+                '    text = """\ntitle = models.CharField()\n"""\n'
+                '    return f"articles/{filename}"\n',
+            ),
+        ),
+        name="a-field-in-a-functions-string",
+    ),
+    Case(
+        "django",
+        DJANGO,
+        MODELS_PY.replace("\n", "\r\n"),
+        edit(MODELS_PY, (_METHOD, "    def __str__(self):\n        return 'x'\n")).replace(
+            "\n", "\r\n"
+        ),
+        name="windows-line-ends",  # read whole: a lone CR would break lines apart
+    ),
+]
+
+
+def _read_once(case: Case, *, undone: bool) -> tuple[str, ...]:
+    from commitguard.migrations.structure import reading_once
+
+    before, after = (case.after, case.before) if undone else (case.before, case.after)
+    with reading_once():
+        first = schema_differences(case.preset, case.path, before, after)
+        again = schema_differences(case.preset, case.path, before, after)
+        assert again == first  # now from what was read and proven, both sides known
+        return first
+
+
+READ_ONCE = [*STRUCTURAL, *NOT_STRUCTURAL, *READ_ONCE_STRUCTURAL, *READ_ONCE_NOT_STRUCTURAL]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in READ_ONCE])
+@pytest.mark.parametrize("undone", [False, True], ids=["done", "undone"])
+def test_reading_once_finds_what_reading_each_version_finds(case: Case, undone: bool) -> None:
+    before, after = (case.after, case.before) if undone else (case.before, case.after)
+    assert _read_once(case, undone=undone) == schema_differences(
+        case.preset, case.path, before, after
+    )
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c.name) for c in READ_ONCE_STRUCTURAL + READ_ONCE_NOT_STRUCTURAL]
+)
+def test_edits_near_methods_are_judged_as_written(case: Case) -> None:
+    assert schema_differences(case.preset, case.path, case.before, case.after) == case.expected
+    assert _read_once(case, undone=False) == case.expected
+
+
+def test_a_version_proven_alike_is_not_read_again() -> None:
+    """The proof is taken: the other version shares the first one's reading."""
+    from commitguard.migrations import structure
+
+    after = edit(MODELS_PY, (_METHOD, "    def __str__(self):\n        return 'x'\n"))
+    with structure.reading_once():
+        assert schema_differences("django", DJANGO, MODELS_PY, after) == ()
+        readings = structure._READ
+        assert readings is not None
+        assert readings[(structure._python, after)] is readings[(structure._python, MODELS_PY)]

@@ -34,6 +34,7 @@ from commitguard.migrations.content import is_destructive
 from commitguard.migrations.files import Files, History
 from commitguard.migrations.presets import MIGRATION, SCHEMA
 from commitguard.migrations.project import Project
+from commitguard.migrations.structure import reading_once
 from commitguard.model import Commit, Finding, Severity, Value, Violation
 from commitguard.rules import catalogue
 from commitguard.rules.migrations import (
@@ -249,7 +250,8 @@ class RangeRules:
         for index, commit, files, parent_files in window:
             self._judge(index, commit, files, parent_files, index in claimed)
         if self._each_window:
-            self._found.extend(self._schema_mixing(self._schema_texts([])))
+            with reading_once():
+                self._found.extend(self._schema_mixing(self._schema_texts([])))
             self._found.extend(self._rollbacks())
             self._schema_mixed.clear()
             self._schema.clear()  # the range rules are not asked for: keep memory flat
@@ -473,14 +475,15 @@ class RangeRules:
             else []
         )
         texts = self._schema_texts(uncovered)
-        found.extend(self._schema_mixing(texts))
-        found.extend(self._rollbacks())
-        if self._severity["migration-order"] is not Severity.OFF:
-            found.extend(self._order())
-        if self._severity["migration-edited"] is not Severity.OFF:
-            found.extend(self._edits())
-        if self._severity["schema-without-migration"] is not Severity.OFF:
-            found.extend(self._schema_changes(uncovered, texts))
+        with reading_once():
+            found.extend(self._schema_mixing(texts))
+            found.extend(self._rollbacks())
+            if self._severity["migration-order"] is not Severity.OFF:
+                found.extend(self._order())
+            if self._severity["migration-edited"] is not Severity.OFF:
+                found.extend(self._edits())
+            if self._severity["schema-without-migration"] is not Severity.OFF:
+                found.extend(self._schema_changes(uncovered, texts))
         return found
 
     def _schema_texts(

@@ -9,6 +9,8 @@ import ast
 import re
 from collections.abc import Callable
 
+from commitguard.migrations.structure import python_tree
+
 # Dropping or renaming a table or column, in SQL and in each framework's operations
 # (Django, Alembic, Rails, Knex, Sequelize, Laravel, EF Core, Ecto, TypeORM, Liquibase).
 _DESTRUCTIVE = re.compile(
@@ -187,7 +189,7 @@ def _empty_or_throws(body: str, name: str) -> str | None:
 
 def _python(text: str, judge: Callable[[ast.Module], str | None]) -> str | None:
     try:
-        tree = ast.parse(text)
+        tree = python_tree(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None  # not Python that parses: nothing can be said of it
     return judge(tree)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
@@ -52,6 +54,8 @@ def schema_differences(
     reader = _reader(preset, path)
     if reader is not None and len(before or "") + len(after or "") <= _LARGEST:
         try:
+            if reader is _python and _python_same_schema(before, after):
+                return ()
             gone, came = _moved(preset, reader, elsewhere)
             return _compare(_read(reader, before), _read(reader, after), gone, came)
         # A hostile file can trip any corner of a reader (deep nesting, odd bytes); the
@@ -75,7 +79,43 @@ def _reader(preset: str, path: str) -> Reader | None:
 
 
 def _read(reader: Reader, text: str | None) -> Schema:
-    return {} if text is None else reader(text)
+    if text is None:
+        return {}
+    if _READ is None:
+        return reader(text)
+    key = (reader, text)
+    found = _READ.get(key)
+    if found is None:
+        if reader is _python:
+            found, _INERT[text] = _python_reading(text)
+        else:
+            found = reader(text)
+        _READ[key] = found
+    return found
+
+
+# What each text read declares, while `reading_once` lasts. Keyed by the whole text,
+# so a hit is an equal text, never a guess. For Python, also its runs of statements
+# the schema is not read from.
+_READ: dict[tuple[Reader, str], Schema] | None = None
+_INERT: dict[str, tuple[_Run, ...]] = {}
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within it, each text is read once. A history's versions of a schema file are
+    each the newer side of one edit and the older side of the next; a commit's other
+    schema files are read again for each of its files; and two rules judge the same
+    edit. The caller holds every text already: what is kept here is their readings."""
+    global _READ
+    outer = _READ
+    _READ = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _READ = outer
+        if outer is None:
+            _INERT.clear()
 
 
 def _moved(
@@ -292,8 +332,144 @@ _FOR_MODEL = "Meta option `model`"
 _TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__")
 
 
+# A run of statements nothing in the schema comes from (see `_inert`), one after the
+# other in one block: its first line (a decorator's, if any) and its last line (1-based),
+# and the block's indentation.
+_Run = tuple[int, int, int]
+
+
+def _python_same_schema(before: str | None, after: str | None) -> bool:
+    """True when the two versions differ only within statements the schema is not read
+    from (methods, helpers, imports, docstrings), so that they declare the same schema.
+    Shown with one side read and only the other side's changed runs of statements
+    parsed, once `reading_once` has read a side: most edits of a long-lived models.py
+    touch no field, and reading a large file costs milliseconds a version."""
+    if _READ is None or before is None or after is None or "\r" in before or "\r" in after:
+        return False  # ast counts a lone CR as a line break; str.split does not
+    if before not in _INERT and after in _INERT:
+        before, after = after, before  # start from the side read already
+    _read(_python, before)
+    unknown = after.split("\n")
+    moved = _runs_moved(before.split("\n"), unknown, _INERT[before])
+    if moved is None:
+        return False
+    changed, runs = moved
+    for first, last, indent in changed:
+        if not _inert_lines(unknown[first - 1 : last], indent):
+            return False
+    _READ[(_python, after)] = _READ[(_python, before)]
+    _INERT[after] = runs
+    return True
+
+
+def _runs_moved(
+    known: list[str], unknown: list[str], runs: tuple[_Run, ...]
+) -> tuple[list[_Run], tuple[_Run, ...]] | None:
+    """Where `known`'s runs are in `unknown` if every line that differs lies within a
+    run whose first line stays: (the runs whose lines changed, every run), as lines of
+    `unknown`; None when a difference lies elsewhere."""
+    from difflib import SequenceMatcher  # a model file's edit is the rare case
+
+    # The lines alike at both ends first, in one pass: the matcher's cost grows with
+    # the square of what it is given, and an edit is mostly a few lines of a long file.
+    shortest = min(len(known), len(unknown))
+    head = 0
+    while head < shortest and known[head] == unknown[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and known[-1 - tail] == unknown[-1 - tail]:
+        tail += 1
+    matcher = SequenceMatcher(
+        None, known[head : len(known) - tail], unknown[head : len(unknown) - tail]
+    )
+    hunks = [
+        (start + head, end + head, new_start + head, new_end + head)
+        for tag, start, end, new_start, new_end in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    changed: list[_Run] = []
+    moved: list[_Run] = []
+    shift = 0  # lines added less lines removed, by the hunks so far
+    next_hunk = 0
+    for first, last, indent in runs:
+        # Replaced lines are known[start:end] (0-based): after line `first`, up to `last`.
+        if next_hunk < len(hunks) and hunks[next_hunk][0] < first:
+            return None  # a difference before this run, and after the one before it
+        shifted, hunk_before = shift, next_hunk
+        while next_hunk < len(hunks) and hunks[next_hunk][0] <= last:
+            start, end, new_start, new_end = hunks[next_hunk]
+            if end > last:
+                return None  # it reaches past the run
+            shift += (new_end - new_start) - (end - start)
+            next_hunk += 1
+        run = (first + shifted, last + shift, indent)
+        moved.append(run)
+        if next_hunk > hunk_before:
+            changed.append(run)
+    if next_hunk < len(hunks):
+        return None  # a difference after the last run
+    return changed, tuple(moved)
+
+
+def _inert_lines(lines: list[str], indent: int) -> bool:
+    """Whether `lines`, a run's new text that starts with its old first line, are
+    statements of the run's block alone, none read by the schema, the last ending on
+    the last line: then every line after them is read as before."""
+    text = "\n".join(lines)
+    try:
+        # Parsed in a block of the run's own indentation: a line indented less ends it.
+        tree = python_tree(f"if 1:\n{text}" if indent else text)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    body = tree.body
+    if indent:
+        if len(body) != 1 or not isinstance(body[0], ast.If):
+            return False
+        body = body[0].body
+    ends = len(lines) + (1 if indent else 0)
+    return bool(body) and all(_inert(node) for node in body) and body[-1].end_lineno == ends
+
+
+def _inert(node: ast.stmt) -> bool:
+    """Whether the schema reader takes nothing from this statement of a module or class
+    body: it reads only classes and assignments there (never a function's body, nor
+    what an `if` or a `try` holds)."""
+    return not isinstance(node, (ast.ClassDef, ast.Assign, ast.AnnAssign))
+
+
+def _inert_runs(body: list[ast.stmt]) -> Iterator[_Run]:
+    """The runs of inert statements of a module and of each class in it, at any depth."""
+    first = last = 0
+    for node in body:
+        if _inert(node):
+            assert node.end_lineno is not None
+            decorators = getattr(node, "decorator_list", ())
+            first = first or min([node.lineno, *(d.lineno for d in decorators)])
+            last = node.end_lineno
+            continue
+        if first:
+            yield first, last, node.col_offset
+            first = 0
+        if isinstance(node, ast.ClassDef):
+            yield from _inert_runs(node.body)
+    if first:
+        yield first, last, body[-1].col_offset
+
+
 def _python(text: str) -> Schema:
-    tree = ast.parse(text)
+    return _python_reading(text)[0]
+
+
+def python_tree(text: str) -> ast.Module:
+    """`ast.parse`, silent: the repository's code may hold what Python warns about (an
+    invalid escape in a string), and a warning would print in the middle of a report."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
+def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
+    tree = python_tree(text)
     known = _python_names(tree.body)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     declared = {name: _python_members(node, known) for name, node in classes.items()}
@@ -315,7 +491,7 @@ def _python(text: str) -> Schema:
         for name, value in _python_assignments(node):
             if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
                 schema[f"table `{name}`"] = {"": _python_value(value, known)}
-    return schema
+    return schema, tuple(_inert_runs(tree.body))
 
 
 def _python_abstract(members: dict[str, str]) -> bool:
