@@ -470,7 +470,7 @@ def python_tree(text: str) -> ast.Module:
 
 def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
     tree = python_tree(text)
-    known = _python_names(tree.body)
+    known = _Names(tree.body)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     declared = {name: _python_members(node, known) for name, node in classes.items()}
     schema: Schema = {}
@@ -523,21 +523,44 @@ def _python_sources(
     return sources
 
 
-def _python_names(body: list[ast.stmt]) -> dict[str, str]:
+class _Names:
     """What the names assigned in a module or class body say, and its enumerations: a
     field's `choices=STATUSES`, `choices=Status.choices` or `max_length=NAME_LENGTH`
-    changes with them."""
-    names: dict[str, str] = {}
-    for node in body:
-        bases = [ast.unparse(base) for base in node.bases] if isinstance(node, ast.ClassDef) else []
-        if isinstance(node, ast.ClassDef) and any(_CHOICES.search(base) for base in bases):
-            names[node.name] = "; ".join(
-                f"{name} = {ast.unparse(value)}"
-                for name, value in _python_assignments_in(node.body)
+    changes with them. Each is written out when a field names it: a models.py assigns
+    hundreds of names (forms, tables, serializers) that no field uses."""
+
+    __slots__ = ("_assigned", "_said", "_outer")
+
+    def __init__(self, body: list[ast.stmt], outer: _Names | None = None) -> None:
+        self._outer = outer  # the module's, for a class body's
+        self._said: dict[str, str] = {}
+        # Each name's last assignment in the body (None: annotated only), or the
+        # enumeration class of that name.
+        self._assigned: dict[str, ast.expr | ast.ClassDef | None] = {}
+        for node in body:
+            if isinstance(node, ast.ClassDef) and any(
+                _CHOICES.search(ast.unparse(base)) for base in node.bases
+            ):
+                self._assigned[node.name] = node
+            for name, value in _python_assignments(node):
+                self._assigned[name] = value
+
+    def get(self, name: str) -> str | None:
+        said = self._said.get(name)
+        if said is not None:
+            return said
+        if name not in self._assigned:
+            return None if self._outer is None else self._outer.get(name)
+        value = self._assigned[name]
+        if isinstance(value, ast.ClassDef):
+            said = "; ".join(
+                f"{member} = {ast.unparse(assigned)}"
+                for member, assigned in _python_assignments_in(value.body)
             )
-        for name, value in _python_assignments(node):
-            names[name] = ast.unparse(value) if value is not None else ""
-    return names
+        else:
+            said = ast.unparse(value) if value is not None else ""
+        self._said[name] = said
+        return said
 
 
 def _python_assignments(node: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
@@ -549,8 +572,8 @@ def _python_assignments(node: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]
         yield node.target.id, node.value
 
 
-def _python_members(node: ast.ClassDef, module: dict[str, str]) -> dict[str, str]:
-    known = {**module, **_python_names(node.body)}
+def _python_members(node: ast.ClassDef, module: _Names) -> dict[str, str]:
+    known = _Names(node.body, module)
     members: dict[str, str] = {}
     for statement in node.body:
         if isinstance(statement, ast.ClassDef) and statement.name == "Meta":
@@ -588,10 +611,10 @@ def _python_field(value: ast.expr | None, annotation: str) -> bool:
     return _MANAGER.search(called) is None and _NOT_FIELD.fullmatch(called) is None
 
 
-def _python_value(value: ast.expr, known: dict[str, str]) -> str:
+def _python_value(value: ast.expr, known: _Names) -> str:
     shown = ast.unparse(value)
     names = sorted({node.id for node in ast.walk(value) if isinstance(node, ast.Name)})
-    used = [f"{name} = {known[name]}" for name in names if known.get(name)]
+    used = [f"{name} = {said}" for name in names if (said := known.get(name))]
     return "; ".join([shown, *used])
 
 
