@@ -2334,18 +2334,23 @@ def test_a_model_moved_between_files_of_its_app_is_compared_with_itself(
 # not read from. Every case above must come out the same that way, in both directions,
 # and so must these, each an edit a loose version of that proof would get wrong.
 
+
+def _models_edit(*replacements: tuple[str, str], expected: tuple[str, ...] = (), name: str) -> Case:
+    """A case of MODELS_PY edited by each (old, new)."""
+    return Case("django", DJANGO, MODELS_PY, edit(MODELS_PY, *replacements), expected, name)
+
+
 _METHOD = "    def __str__(self):\n        return self.title\n"
+_BOOK = (
+    "from django.db import models\n\n\nclass Book(models.Model):\n"
+    "    def __str__(self):\n        return self.title\n"
+    "    title = models.CharField(max_length=10)\n"
+)
 READ_ONCE_STRUCTURAL = [
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (_METHOD, "    def __str__(self):\n        return self.title.upper()\n"),
-            ('ordering = ["-id"]', 'ordering = ["id"]'),
-        ),
-        ("model `Article`: Meta option `ordering` changed",),
+    _models_edit(
+        (_METHOD, "    def __str__(self):\n        return self.title.upper()\n"),
+        ('ordering = ["-id"]', 'ordering = ["id"]'),
+        expected=("model `Article`: Meta option `ordering` changed",),
         name="a-method-and-an-option-far-apart",
     ),
     Case(
@@ -2356,57 +2361,22 @@ READ_ONCE_STRUCTURAL = [
         ("model `Article`: field `subtitle` added",),
         name="a-field-after-the-last-method",
     ),
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (
-                _METHOD,
-                "    def __str__(self):\n        return self.title\n"
-                "    slug = models.SlugField()\n",
-            ),
-        ),
-        ("model `Article`: field `slug` added",),
+    _models_edit(
+        (_METHOD, _METHOD + "    slug = models.SlugField()\n"),
+        expected=("model `Article`: field `slug` added",),
         name="a-method-line-that-is-a-field-now",
     ),
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (_METHOD, '    class Meta:\n        ordering = ["id"]\n\n' + _METHOD),
-        ),
-        ("model `Article`: Meta option `ordering` changed",),
+    _models_edit(
+        (_METHOD, '    class Meta:\n        ordering = ["id"]\n\n' + _METHOD),
+        expected=("model `Article`: Meta option `ordering` changed",),
         name="a-second-meta-among-the-methods",  # the later class Meta is the one read
     ),
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (
-                "def upload_to(instance, filename):",
-                "PAGE_SIZE = 30\n\n\ndef upload_to(instance, filename):",
-            ),
-            (
-                "max_length=10, choices=STATUS_CHOICES",
-                "max_length=PAGE_SIZE, choices=STATUS_CHOICES",
-            ),
-        ),
-        ("model `Article`: field `status` changed",),
+    _models_edit(
+        ("def upload_to(", "PAGE_SIZE = 30\n\n\ndef upload_to("),
+        ("max_length=10, choices=STATUS", "max_length=PAGE_SIZE, choices=STATUS"),
+        expected=("model `Article`: field `status` changed",),
         name="a-constant-set-between-functions",
     ),
-]
-_BOOK = (
-    "from django.db import models\n\n\nclass Book(models.Model):\n"
-    "    def __str__(self):\n        return self.title\n"
-    "    title = models.CharField(max_length=10)\n"
-)
-READ_ONCE_STRUCTURAL.append(
     Case(
         "django",
         DJANGO,
@@ -2420,41 +2390,22 @@ READ_ONCE_STRUCTURAL.append(
         ),
         ("model `Book`: field `title` changed",),
         name="one-edit-from-a-method-into-a-field",
-    )
-)
+    ),
+]
 READ_ONCE_NOT_STRUCTURAL = [
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            ("from django.db import models\n", "from django.db import models\nimport logging\n"),
-            (_METHOD, "    def __str__(self):\n        return f'{self.title}'\n"),
-        ),
+    _models_edit(
+        ("from django.db import models\n", "from django.db import models\nimport logging\n"),
+        (_METHOD, "    def __str__(self):\n        return f'{self.title}'\n"),
         name="an-import-and-a-method-far-apart",
     ),
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (_METHOD, _METHOD + "\n    def __repr__(self):\n        return '<Article>'\n"),
-        ),
+    _models_edit(
+        (_METHOD, _METHOD + "\n    def __repr__(self):\n        return '<Article>'\n"),
         name="a-method-added-between-methods",
     ),
-    Case(
-        "django",
-        DJANGO,
-        MODELS_PY,
-        edit(
-            MODELS_PY,
-            (
-                '    return f"articles/{filename}"\n',
-                '    text = """\ntitle = models.CharField()\n"""\n'
-                '    return f"articles/{filename}"\n',
-            ),
+    _models_edit(
+        (
+            '    return f"articles/{filename}"\n',
+            '    text = """\ntitle = models.CharField()\n"""\n    return f"articles/{filename}"\n',
         ),
         name="a-field-in-a-functions-string",
     ),
