@@ -122,7 +122,17 @@ def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
 
 
 def _key(text: str) -> str:
-    return _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
+    # Each line is keyed twice: among every line of the commit (moved_lines), then
+    # among its path's lines that count (substantive). Three substitutions each time.
+    found = _KEYS.get(text)
+    if found is None:
+        if len(_KEYS) > 8192:  # a commit's lines, not a history's
+            _KEYS.clear()
+        found = _KEYS[text] = _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
+    return found
+
+
+_KEYS: dict[str, str] = {}
 
 
 def touched(
