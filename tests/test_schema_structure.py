@@ -2462,3 +2462,38 @@ def test_a_version_proven_alike_is_not_read_again() -> None:
         readings = structure._READ
         assert readings is not None
         assert readings[(structure._python, after)] is readings[(structure._python, MODELS_PY)]
+
+
+# A version that cannot be proven alike is read with the runs it keeps unchanged (its
+# methods, mostly) left out. Each of these must read as the whole text does; the first
+# wraps an unchanged function in a string, where leaving it out would change the string.
+SPARSE = [
+    edit(
+        MODELS_PY,
+        ("def upload_to(", 'NOTE = """\ndef upload_to('),
+        ('    return f"articles/{filename}"\n', '    return f"articles/{filename}"\n"""\n'),
+        ('verbose_name="title"', 'verbose_name="title", help_text=NOTE'),
+    ),
+    edit(MODELS_PY, ("    objects = models.Manager()\n", "    pages = models.IntegerField()\n")),
+    edit(
+        MODELS_PY,
+        (_METHOD, "    def __str__(self):\n        return self.title.strip()\n"),
+        ("max_length=200,", "max_length=300,"),
+    ),
+    MODELS_PY + "\n\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n",
+]
+
+
+@pytest.mark.parametrize(("text", "taken"), [(SPARSE[0], False), *((t, True) for t in SPARSE[1:])])
+def test_a_version_read_sparsely_declares_what_it_declares_whole(text: str, taken: bool) -> None:
+    from commitguard.migrations import structure
+
+    whole = structure._python_reading(text)[0]
+    with structure.reading_once():
+        structure._read(structure._python, MODELS_PY)
+        structure._read_after(MODELS_PY, text)
+        readings = structure._READ
+        assert readings is not None
+        # Taken where the functions left out still start statements; not in a string.
+        assert ((structure._python, text) in readings) is taken
+        assert readings.get((structure._python, text), whole) == whole

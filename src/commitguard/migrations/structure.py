@@ -54,7 +54,7 @@ def schema_differences(
     reader = _reader(preset, path)
     if reader is not None and len(before or "") + len(after or "") <= _LARGEST:
         try:
-            if reader is _python and _python_same_schema(before, after):
+            if reader is _python and _python_same_schema(path, before, after):
                 return ()
             gone, came = _moved(preset, reader, elsewhere)
             return _compare(_read(reader, before), _read(reader, after), gone, came)
@@ -99,6 +99,7 @@ def _read(reader: Reader, text: str | None) -> Schema:
 # the schema is not read from.
 _READ: dict[tuple[Reader, str], Schema] | None = None
 _INERT: dict[str, tuple[_Run, ...]] = {}
+_LATEST: dict[str, str] = {}  # each schema file's path -> its version read last
 
 
 @contextmanager
@@ -116,6 +117,7 @@ def reading_once() -> Iterator[None]:
         _READ = outer
         if outer is None:
             _INERT.clear()
+            _LATEST.clear()
 
 
 def _moved(
@@ -338,36 +340,52 @@ _TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__"
 _Run = tuple[int, int, int]
 
 
-def _python_same_schema(before: str | None, after: str | None) -> bool:
+def _python_same_schema(path: str, before: str | None, after: str | None) -> bool:
     """True when the two versions differ only within statements the schema is not read
     from (methods, helpers, imports, docstrings), so that they declare the same schema.
     Shown with one side read and only the other side's changed runs of statements
     parsed, once `reading_once` has read a side: most edits of a long-lived models.py
-    touch no field, and reading a large file costs milliseconds a version."""
+    touch no field, and reading a large file costs milliseconds a version. Otherwise the
+    other side is read with the runs it keeps unchanged left out (`_read_sparsely`)."""
     if _READ is None or before is None or after is None or "\r" in before or "\r" in after:
         return False  # ast counts a lone CR as a line break; str.split does not
     if before not in _INERT and after in _INERT:
         before, after = after, before  # start from the side read already
-    _read(_python, before)
-    unknown = after.split("\n")
-    moved = _runs_moved(before.split("\n"), unknown, _INERT[before])
-    if moved is None:
-        return False
-    changed, runs = moved
-    for first, last, indent in changed:
-        if not _inert_lines(unknown[first - 1 : last], indent):
-            return False
-    _READ[(_python, after)] = _READ[(_python, before)]
-    _INERT[after] = runs
-    return True
+    if before not in _INERT:
+        # Neither is read: start from the version of the file read last, a few edits
+        # away in a history, so that this one is read as an edit of it.
+        near = _LATEST.get(path)
+        if near is not None and "\r" not in near:
+            _read_after(near, before)
+        _read(_python, before)
+    _LATEST[path] = before
+    return _read_after(before, after)
 
 
-def _runs_moved(
-    known: list[str], unknown: list[str], runs: tuple[_Run, ...]
-) -> tuple[list[_Run], tuple[_Run, ...]] | None:
-    """Where `known`'s runs are in `unknown` if every line that differs lies within a
-    run whose first line stays: (the runs whose lines changed, every run), as lines of
-    `unknown`; None when a difference lies elsewhere."""
+def _read_after(known: str, text: str) -> bool:
+    """Read `text` as an edit of `known`, read already: True when it declares the same
+    schema, proven from its changed lines; else read with its unchanged runs left out,
+    where that can be shown to read the same."""
+    assert _READ is not None  # within reading_once
+    lines = text.split("\n")
+    hunks = _hunks(known.split("\n"), lines)
+    moved = _runs_moved(hunks, _INERT[known])
+    if moved is not None and all(
+        _inert_lines(lines[first - 1 : last], indent) for first, last, indent in moved[0]
+    ):
+        _READ[(_python, text)] = _READ[(_python, known)]
+        _INERT[text] = moved[1]
+        return True
+    if (_python, text) not in _READ:
+        _read_sparsely(text, lines, hunks, _INERT[known])
+    return False
+
+
+_Hunk = tuple[int, int, int, int]  # known[start:end] became unknown[new_start:new_end]
+
+
+def _hunks(known: list[str], unknown: list[str]) -> list[_Hunk]:
+    """The lines of `known` that `unknown` replaces, as difflib finds them."""
     from difflib import SequenceMatcher  # a model file's edit is the rare case
 
     # The lines alike at both ends first, in one pass: the matcher's cost grows with
@@ -382,11 +400,19 @@ def _runs_moved(
     matcher = SequenceMatcher(
         None, known[head : len(known) - tail], unknown[head : len(unknown) - tail]
     )
-    hunks = [
+    return [
         (start + head, end + head, new_start + head, new_end + head)
         for tag, start, end, new_start, new_end in matcher.get_opcodes()
         if tag != "equal"
     ]
+
+
+def _runs_moved(
+    hunks: list[_Hunk], runs: tuple[_Run, ...]
+) -> tuple[list[_Run], tuple[_Run, ...]] | None:
+    """Where the known side's runs are in the other if every line that differs lies
+    within a run whose first line stays: (the runs whose lines changed, every run), as
+    lines of the other side; None when a difference lies elsewhere."""
     changed: list[_Run] = []
     moved: list[_Run] = []
     shift = 0  # lines added less lines removed, by the hunks so far
@@ -409,6 +435,59 @@ def _runs_moved(
     if next_hunk < len(hunks):
         return None  # a difference after the last run
     return changed, tuple(moved)
+
+
+def _read_sparsely(text: str, lines: list[str], hunks: list[_Hunk], runs: tuple[_Run, ...]) -> None:
+    """Read `text` with each run of the known side that it keeps line for line left
+    out: a `pass` on the run's first line, its other lines blank. The schema is the
+    same (nothing in a run is read), and the file is parsed without its methods, most of
+    a models.py. Taken only if each `pass` is read as a statement of its run's block:
+    then the run's own lines sit at a statement's start there too. Otherwise nothing is
+    kept, and the file is read whole."""
+    sparse = list(lines)
+    stubs: dict[int, tuple[int, int]] = {}  # line of a `pass` -> (its column, run's end)
+    shift = 0
+    next_hunk = 0
+    for first, last, _ in runs:
+        start, end = first - 1, last  # the run's lines, known[start:end]
+        while next_hunk < len(hunks) and hunks[next_hunk][1] <= start:
+            old_start, old_end, new_start, new_end = hunks[next_hunk]
+            shift += (new_end - new_start) - (old_end - old_start)
+            next_hunk += 1
+        if next_hunk < len(hunks) and hunks[next_hunk][0] < end:
+            continue  # its lines changed: read as they are
+        line = sparse[start + shift]
+        column = len(line) - len(line.lstrip())
+        sparse[start + shift] = line[:column] + "pass"
+        sparse[start + shift + 1 : end + shift] = [""] * (end - start - 1)
+        stubs[first + shift] = (column, last + shift)
+    if not stubs:
+        return
+    try:
+        tree = python_tree("\n".join(sparse))
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return
+    found = {
+        (node.lineno, node.col_offset) for node in _bodies(tree.body) if isinstance(node, ast.Pass)
+    }
+    if any((line, column) not in found for line, (column, _) in stubs.items()):
+        return
+    readings = _READ
+    assert readings is not None  # asked by _python_same_schema, within reading_once
+    schema, sparse_runs = _python_reading_tree(tree)
+    readings[(_python, text)] = schema
+    _INERT[text] = tuple(
+        (first, stubs[last][1] if last in stubs else last, indent)
+        for first, last, indent in sparse_runs
+    )
+
+
+def _bodies(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a module and of its classes, at any depth of classes."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.ClassDef):
+            yield from _bodies(node.body)
 
 
 def _inert_lines(lines: list[str], indent: int) -> bool:
@@ -469,7 +548,10 @@ def python_tree(text: str) -> ast.Module:
 
 
 def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
-    tree = python_tree(text)
+    return _python_reading_tree(python_tree(text))
+
+
+def _python_reading_tree(tree: ast.Module) -> tuple[Schema, tuple[_Run, ...]]:
     known = _Names(tree.body)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     declared = {name: _python_members(node, known) for name, node in classes.items()}
