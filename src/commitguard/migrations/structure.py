@@ -100,6 +100,8 @@ def _read(reader: Reader, text: str | None) -> Schema:
 _READ: dict[tuple[Reader, str], Schema] | None = None
 _INERT: dict[str, tuple[_Run, ...]] = {}
 _LATEST: dict[str, str] = {}  # each schema file's path -> its version read last
+# A class's members by the text they are read from (see _python_members_of).
+_MEMBERS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, str]] | None = None
 
 
 @contextmanager
@@ -108,14 +110,15 @@ def reading_once() -> Iterator[None]:
     each the newer side of one edit and the older side of the next; a commit's other
     schema files are read again for each of its files; and two rules judge the same
     edit. The caller holds every text already: what is kept here is their readings."""
-    global _READ
+    global _READ, _MEMBERS
     outer = _READ
-    _READ = {} if outer is None else outer
+    if outer is None:
+        _READ, _MEMBERS = {}, {}
     try:
         yield
     finally:
-        _READ = outer
         if outer is None:
+            _READ = _MEMBERS = None
             _INERT.clear()
             _LATEST.clear()
 
@@ -474,7 +477,7 @@ def _read_sparsely(text: str, lines: list[str], hunks: list[_Hunk], runs: tuple[
         return
     readings = _READ
     assert readings is not None  # asked by _python_same_schema, within reading_once
-    schema, sparse_runs = _python_reading_tree(tree)
+    schema, sparse_runs = _python_reading_tree(tree, sparse)
     readings[(_python, text)] = schema
     _INERT[text] = tuple(
         (first, stubs[last][1] if last in stubs else last, indent)
@@ -548,13 +551,21 @@ def python_tree(text: str) -> ast.Module:
 
 
 def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
-    return _python_reading_tree(python_tree(text))
+    # Line numbers are ast's: a lone CR breaks a line for it, not for str.split.
+    return _python_reading_tree(python_tree(text), None if "\r" in text else text.split("\n"))
 
 
-def _python_reading_tree(tree: ast.Module) -> tuple[Schema, tuple[_Run, ...]]:
+def _python_reading_tree(
+    tree: ast.Module, lines: list[str] | None
+) -> tuple[Schema, tuple[_Run, ...]]:
     known = _Names(tree.body)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    declared = {name: _python_members(node, known) for name, node in classes.items()}
+    module = None
+    if lines is not None and _MEMBERS is not None:
+        module = tuple(_source(lines, node) for node in known.statements)
+    declared = {
+        name: _python_members_of(node, known, lines, module) for name, node in classes.items()
+    }
     schema: Schema = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -574,6 +585,33 @@ def _python_reading_tree(tree: ast.Module) -> tuple[Schema, tuple[_Run, ...]]:
             if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
                 schema[f"table `{name}`"] = {"": _python_value(value, known)}
     return schema, tuple(_inert_runs(tree.body))
+
+
+def _python_members_of(
+    node: ast.ClassDef, known: _Names, lines: list[str] | None, module: tuple[str, ...] | None
+) -> dict[str, str]:
+    """`_python_members`, remembered within `reading_once`: a class's members follow from
+    the text of the statements they are read from (its body's classes and assignments)
+    and of those the module's names come from. Most edits of a models.py leave most of
+    its classes so, and writing out every field's value is most of a reading."""
+    if _MEMBERS is None or lines is None or module is None:
+        return _python_members(node, known)
+    key = (
+        module,
+        tuple(_source(lines, statement) for statement in node.body if not _inert(statement)),
+    )
+    found = _MEMBERS.get(key)
+    if found is None:
+        found = _MEMBERS[key] = _python_members(node, known)
+    return found
+
+
+def _source(lines: list[str], node: ast.stmt) -> str:
+    """The lines a statement is written on, its decorators' included."""
+    assert node.end_lineno is not None
+    decorators = getattr(node, "decorator_list", ())
+    first = min([node.lineno, *(decorator.lineno for decorator in decorators)])
+    return "\n".join(lines[first - 1 : node.end_lineno])
 
 
 def _python_abstract(members: dict[str, str]) -> bool:
@@ -611,7 +649,7 @@ class _Names:
     changes with them. Each is written out when a field names it: a models.py assigns
     hundreds of names (forms, tables, serializers) that no field uses."""
 
-    __slots__ = ("_assigned", "_said", "_outer")
+    __slots__ = ("_assigned", "_said", "_outer", "statements")
 
     def __init__(self, body: list[ast.stmt], outer: _Names | None = None) -> None:
         self._outer = outer  # the module's, for a class body's
@@ -619,11 +657,15 @@ class _Names:
         # Each name's last assignment in the body (None: annotated only), or the
         # enumeration class of that name.
         self._assigned: dict[str, ast.expr | ast.ClassDef | None] = {}
+        self.statements: list[ast.stmt] = []  # every statement read for them
         for node in body:
             if isinstance(node, ast.ClassDef) and any(
                 _CHOICES.search(ast.unparse(base)) for base in node.bases
             ):
                 self._assigned[node.name] = node
+                self.statements.append(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                self.statements.append(node)
             for name, value in _python_assignments(node):
                 self._assigned[name] = value
 
