@@ -89,16 +89,12 @@ def substantive(
     kept: list[tuple[str, str, str]] = []
     for line in lines:
         sign, text = line[:1], line[1:]
-        if sign not in ("+", "-") or not text.strip():
+        if sign not in ("+", "-"):
             continue
-        if _COMMENT.match(text) or _IMPORT.match(text) or _BARE_NAME.match(text):
-            continue
-        code = _TRAILING_COMMENT.sub("", text)
-        if _PROSE.match(code) and not _CODE_WORDS.match(code):
-            continue
-        if _ANNOTATION.match(text) or (sign == "+" and not new_file and _DEFINITION.match(text)):
-            continue
-        if _ENCODED.search(text):
+        kind = _KINDS.get(text)
+        if kind is None:
+            kind = _kind(text)
+        if kind is _NOISE_LINE or (kind is _DEFINITION_LINE and sign == "+" and not new_file):
             continue
         kept.append((sign, _key(text), text))
     # A line removed and added again (reformatted, requoted, moved) counts on neither side.
@@ -108,6 +104,35 @@ def substantive(
     return [
         text for sign, key, text in kept if sign in signs and key not in both and key not in moved
     ]
+
+
+# What a changed line is, whichever side it is on: noise (blank, a comment, an import, a
+# bare name, prose, an annotation, encoded data), a definition (which an added line of a
+# file that was there does not count as), or code. Asked again of a history's repeated
+# lines: a fix's lines are read per path, and its moved ones on both sides.
+_NOISE_LINE, _DEFINITION_LINE, _CODE_LINE = "noise", "definition", "code"
+_KINDS: dict[str, str] = {}
+
+
+def _kind(text: str) -> str:
+    kind = _CODE_LINE
+    if _noise(text):
+        kind = _NOISE_LINE
+    elif _DEFINITION.match(text):
+        kind = _DEFINITION_LINE
+    if len(_KINDS) > 8192:  # a few commits' lines, not a history's
+        _KINDS.clear()
+    _KINDS[text] = kind
+    return kind
+
+
+def _noise(text: str) -> bool:
+    if not text.strip() or _COMMENT.match(text) or _IMPORT.match(text):
+        return True
+    if _BARE_NAME.match(text) or _ANNOTATION.match(text) or _ENCODED.search(text):
+        return True
+    code = _TRAILING_COMMENT.sub("", text)
+    return _PROSE.match(code) is not None and _CODE_WORDS.match(code) is None
 
 
 def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
