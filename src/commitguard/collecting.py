@@ -2,11 +2,11 @@
 
 `check` and `report` make millions of short-lived objects (each commit, its paths, its
 findings), and reference counting frees nearly all of them: nothing on the streamed
-path makes a reference cycle (tests/test_check.py holds `check` to that). The collector
-would still walk the young objects every 700 allocations, and every object the imports
-and the configuration made on each full pass, to free nothing: 8-10% of `check`'s time
-over 100,000 commits (bench/check.py). It stays on, as a safety net against a cycle
-that slips in, but sees only what the stream makes, and rarely.
+path makes a reference cycle (tests/test_migration_history.py holds `check` to that).
+The collector would still walk the young objects every 700 allocations, and every
+object the imports and the configuration made on each full pass, to free nothing: 8-10%
+of `check`'s time over 100,000 commits (bench/check.py). It stays on, as a safety net
+against a cycle that slips in, but sees only what the stream makes, and rarely.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
+from commitguard.edits import alike_ends
+
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
 Reader = Callable[[str], Schema]
@@ -357,8 +359,8 @@ def _python_same_schema(path: str, before: str | None, after: str | None) -> boo
     if before not in _INERT:
         # Neither is read: start from the version of the file read last, a few edits
         # away in a history, so that this one is read as an edit of it.
-        near = _LATEST.get(path)
-        if near is not None and "\r" not in near:
+        near = _LATEST.get(path)  # read by this function: no lone CR in it
+        if near is not None:
             _read_after(near, before)
         _read(_python, before)
     _LATEST[path] = before
@@ -391,15 +393,9 @@ def _hunks(known: list[str], unknown: list[str]) -> list[_Hunk]:
     """The lines of `known` that `unknown` replaces, as difflib finds them."""
     from difflib import SequenceMatcher  # a model file's edit is the rare case
 
-    # The lines alike at both ends first, in one pass: the matcher's cost grows with
-    # the square of what it is given, and an edit is mostly a few lines of a long file.
-    shortest = min(len(known), len(unknown))
-    head = 0
-    while head < shortest and known[head] == unknown[head]:
-        head += 1
-    tail = 0
-    while tail < shortest - head and known[-1 - tail] == unknown[-1 - tail]:
-        tail += 1
+    # The lines alike at both ends first: the matcher's cost grows with the square of
+    # what it is given.
+    head, tail = alike_ends(known, unknown)
     matcher = SequenceMatcher(
         None, known[head : len(known) - tail], unknown[head : len(unknown) - tail]
     )
@@ -475,10 +471,9 @@ def _read_sparsely(text: str, lines: list[str], hunks: list[_Hunk], runs: tuple[
     }
     if any((line, column) not in found for line, (column, _) in stubs.items()):
         return
-    readings = _READ
-    assert readings is not None  # asked by _python_same_schema, within reading_once
+    assert _READ is not None  # within reading_once
     schema, sparse_runs = _python_reading_tree(tree, sparse)
-    readings[(_python, text)] = schema
+    _READ[(_python, text)] = schema
     _INERT[text] = tuple(
         (first, stubs[last][1] if last in stubs else last, indent)
         for first, last, indent in sparse_runs
@@ -525,8 +520,7 @@ def _inert_runs(body: list[ast.stmt]) -> Iterator[_Run]:
     for node in body:
         if _inert(node):
             assert node.end_lineno is not None
-            decorators = getattr(node, "decorator_list", ())
-            first = first or min([node.lineno, *(d.lineno for d in decorators)])
+            first = first or _first_line(node)
             last = node.end_lineno
             continue
         if first:
@@ -608,10 +602,13 @@ def _python_members_of(
 
 def _source(lines: list[str], node: ast.stmt) -> str:
     """The lines a statement is written on, its decorators' included."""
-    assert node.end_lineno is not None
-    decorators = getattr(node, "decorator_list", ())
-    first = min([node.lineno, *(decorator.lineno for decorator in decorators)])
-    return "\n".join(lines[first - 1 : node.end_lineno])
+    return "\n".join(lines[_first_line(node) - 1 : node.end_lineno])
+
+
+def _first_line(node: ast.stmt) -> int:
+    """A statement's first line: its first decorator's, if it has any (1-based)."""
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(decorator.lineno for decorator in decorators)])
 
 
 def _python_abstract(members: dict[str, str]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from commitguard import git
+from commitguard.edits import alike_ends
 
 # A file larger than this is compared by its first lines only: a generated or vendored
 # file must not hold up a commit.
@@ -79,12 +80,7 @@ def changed(old: str, new: str) -> list[str]:
     added again as no change."""
     before = old.splitlines()[:_MAX_LINES]
     after = new.splitlines()[:_MAX_LINES]
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    start, end = alike_ends(before, after)
     removed = before[start : len(before) - end]
     added = after[start : len(after) - end]
     return ["-" + line for line in removed] + ["+" + line for line in added]
