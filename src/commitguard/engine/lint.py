@@ -192,17 +192,10 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
     return limit is not None and len(text) <= limit
 
 
+# A history uses a few dozen scope names, 100,000 times: each is matched once.
+@functools.lru_cache(maxsize=4096)
 def _well_formed_scope(name: str) -> bool:
-    # A history uses a few dozen scope names, 100,000 times: each is matched once.
-    known = _SCOPE_NAMES.get(name)
-    if known is None:
-        if len(_SCOPE_NAMES) > 4096:
-            _SCOPE_NAMES.clear()
-        known = _SCOPE_NAMES[name] = SCOPE_NAME.match(name) is not None
-    return known
-
-
-_SCOPE_NAMES: dict[str, bool] = {}
+    return SCOPE_NAME.match(name) is not None
 
 
 @functools.lru_cache(maxsize=8)

@@ -91,9 +91,7 @@ def substantive(
         sign, text = line[:1], line[1:]
         if sign not in ("+", "-"):
             continue
-        kind = _KINDS.get(text)
-        if kind is None:
-            kind = _kind(text)
+        kind = _kind(text)
         if kind is _NOISE_LINE or (kind is _DEFINITION_LINE and sign == "+" and not new_file):
             continue
         kept.append((sign, _key(text), text))
@@ -111,19 +109,15 @@ def substantive(
 # file that was there does not count as), or code. Asked again of a history's repeated
 # lines: a fix's lines are read per path, and its moved ones on both sides.
 _NOISE_LINE, _DEFINITION_LINE, _CODE_LINE = "noise", "definition", "code"
-_KINDS: dict[str, str] = {}
 
 
+@functools.lru_cache(maxsize=8192)  # a few commits' lines, not a history's
 def _kind(text: str) -> str:
-    kind = _CODE_LINE
     if _noise(text):
-        kind = _NOISE_LINE
-    elif _DEFINITION.match(text):
-        kind = _DEFINITION_LINE
-    if len(_KINDS) > 8192:  # a few commits' lines, not a history's
-        _KINDS.clear()
-    _KINDS[text] = kind
-    return kind
+        return _NOISE_LINE
+    if _DEFINITION.match(text):
+        return _DEFINITION_LINE
+    return _CODE_LINE
 
 
 def _noise(text: str) -> bool:
@@ -146,18 +140,11 @@ def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
     return frozenset(added & removed)
 
 
+# Each line is keyed twice: among every line of the commit (moved_lines), then among
+# its path's lines that count (substantive). Three substitutions each time.
+@functools.lru_cache(maxsize=8192)  # a few commits' lines, not a history's
 def _key(text: str) -> str:
-    # Each line is keyed twice: among every line of the commit (moved_lines), then
-    # among its path's lines that count (substantive). Three substitutions each time.
-    found = _KEYS.get(text)
-    if found is None:
-        if len(_KEYS) > 8192:  # a commit's lines, not a history's
-            _KEYS.clear()
-        found = _KEYS[text] = _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
-    return found
-
-
-_KEYS: dict[str, str] = {}
+    return _NOISE.sub("", _TYPED.sub("", _TRAILING_COMMENT.sub("", text)))
 
 
 def touched(
