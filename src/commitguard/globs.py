@@ -43,7 +43,7 @@ import re
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 MAX_ALTERNATIVES = 256
 
@@ -278,29 +278,40 @@ def _needle(segments: list[_Segment]) -> str:
 class Glob:
     """A compiled glob. Build it with `compile`, which remembers every glob it built."""
 
-    __slots__ = ("pattern", "alternatives", "needles")
+    __slots__ = ("pattern", "alternatives", "needles", "_by_needle")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.alternatives = tuple(_alternative(text) for text in _expand(pattern))
-        needles = {alternative.needle for alternative in self.alternatives}
+        by_needle: dict[str, list[_Alternative]] = {}
+        for alternative in self.alternatives:
+            by_needle.setdefault(alternative.needle, []).append(alternative)
+        # Only the alternatives whose literal text a path holds are run: a role such as
+        # `**/{,*[._-]}{auth,sso,mfa,otp,token}{,[._-]*}.*` expands to dozens, and a
+        # path that holds `auth` can match only the few written with it. "" is in
+        # every path: an alternative without literal text always runs.
+        self._by_needle = tuple((needle, tuple(found)) for needle, found in by_needle.items())
         # Empty when an alternative has no literal text: every path is a candidate.
-        self.needles = () if "" in needles else tuple(sorted(needles))
+        self.needles = () if "" in by_needle else tuple(sorted(by_needle))
 
     def matches(self, path: str) -> bool:
         lowered = path.lower()
-        if self.needles and not any(needle in lowered for needle in self.needles):
-            return False
-        segments = lowered.split("/")
-        return any(alternative.start(segments) >= 0 for alternative in self.alternatives)
+        return any(start >= 0 for start in self.starts(lowered, lowered.split("/")))
+
+    def starts(self, lowered: str, segments: list[str]) -> Iterator[int]:
+        """`_Alternative.start` of each alternative that may match the lower-cased path
+        (its `segments`): those whose literal text it holds."""
+        for needle, alternatives in self._by_needle:
+            if needle in lowered:
+                for alternative in alternatives:
+                    yield alternative.start(segments)
 
     def root(self, path: str) -> str | None:
         """None when `path` does not match; otherwise the directories a leading `**`
         spanned, as few as possible, with a trailing `/` (`apps/api/` for
         `**/prisma/*.prisma` and `apps/api/prisma/schema.prisma`), else ""."""
-        segments = path.lower().split("/")
-        starts = [alternative.start(segments) for alternative in self.alternatives]
-        found = [start for start in starts if start >= 0]
+        lowered = path.lower()
+        found = [start for start in self.starts(lowered, lowered.split("/")) if start >= 0]
         if not found:
             return None
         start = min(found)
@@ -373,14 +384,9 @@ class GlobSet:
         lowered = path.lower()
         if not self._always and self._search()(lowered) is None:
             return None
-        segments: list[str] | None = None
+        segments = lowered.split("/")
         for glob in self._globs:
-            needles = glob.needles
-            if needles and not any(needle in lowered for needle in needles):
-                continue
-            if segments is None:
-                segments = lowered.split("/")
-            if any(alternative.start(segments) >= 0 for alternative in glob.alternatives):
+            if any(start >= 0 for start in glob.starts(lowered, segments)):
                 return glob.pattern
         return None
 
