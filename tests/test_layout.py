@@ -38,3 +38,18 @@ def test_every_pointer_to_the_design_names_a_file_that_exists() -> None:
             for line in path.read_text(encoding="utf-8").splitlines():
                 for pointer in re.findall(r"[\w/]*DESIGN\.md", line):
                     assert pointer == "docs/DESIGN.md", f"{path}: {line.strip()}"
+
+
+def test_the_repository_s_own_hook_configuration_is_one_pre_commit_accepts() -> None:
+    # The repository guards itself through it (`pre-commit install`): a value
+    # YAML cannot read (an unquoted `: ` in a hook's name) would switch every hook off.
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
