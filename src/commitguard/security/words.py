@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from commitguard.globs import any_literal
 from commitguard.security.defaults import SECURITY_ADVISORY_IDS
 
 # word -> (what must be near it for it to count, why it is discounted otherwise). The
@@ -138,8 +139,9 @@ _LAST: tuple[tuple[str, ...], re.Pattern[str]] | None = None
 
 @functools.lru_cache(maxsize=8)
 def _any_keyword(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    """Any keyword anywhere, as a plain substring (lower case): one search in C."""
-    return re.compile("|".join(re.escape(word.lower()) for word in keywords if word))
+    """Any keyword anywhere, as a plain substring (lower case): one search in C, a third
+    of a flat alternation's time over a hundred keywords."""
+    return any_literal({word.lower() for word in keywords if word})
 
 
 @functools.lru_cache(maxsize=8)
