@@ -4,6 +4,7 @@ way of running git reports a failure."""
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -296,6 +297,49 @@ def test_object_ids_ask_more_than_a_pipe_holds_in_one_round_trip(repo: Repo) -> 
         ]
         read = objects.read(specs)
         assert read[specs[399]] == "399\n" + "x" * 1000 + "\n"
+
+
+def test_object_ids_asked_now_and_read_later_keep_each_answer_with_its_question(
+    repo: Repo,
+) -> None:
+    # check asks about a window of commits and reads the answers a window later; any
+    # question asked in between is answered after those git owes, never in their place.
+    for n in range(400):
+        repo.write(f"d{n:03}/settings.py", f"{n}\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "chore(a): many directories")
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    many = [f"{head}:d{n:03}/settings.py" for n in range(400)]  # written by a thread
+    few = [f"{head}:d{n:03}/settings.py" for n in (7, 8)]
+    expected = repo.git("rev-parse", *many).stdout.split()
+    with git.ObjectIds(str(repo.path)) as objects:
+        first = objects.blobs_later(many)
+        second = objects.blobs_later(few)
+        assert objects.blob(f"{head}:d399/settings.py") == expected[399]
+        assert second() == expected[7:9]
+        assert first() == expected
+        assert first() == expected  # read once, kept
+        objects.read_ahead(expected[:2])
+        assert objects.text(expected[1]) == "1\n"
+
+
+def test_object_ids_close_with_answers_still_owed(repo: Repo) -> None:
+    # An error between the asking and the reading leaves git writing answers nobody
+    # reads, and a thread writing questions git no longer reads: closing ends both.
+    # 2,000 questions of 250 bytes: more than both pipes and git's buffer hold.
+    names = [f"d{n:04}{'x' * 200}/settings.py" for n in range(2000)]
+    for name in names:
+        repo.write(name, "x\n")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "chore(a): many directories")
+    head = repo.git("rev-parse", "HEAD").stdout.strip()
+    objects = git.ObjectIds(str(repo.path))
+    objects.blobs_later([f"{head}:{name}" for name in names])
+    closing = threading.Thread(target=objects.close, daemon=True)
+    closing.start()
+    closing.join(timeout=60)
+    assert not closing.is_alive(), "close() waits on a writer that git stopped reading"
+    assert objects.blob(f"{head}:{names[1]}") is not None  # a new process
 
 
 def test_object_ids_answer_each_path_from_its_directorys_tree(repo: Repo) -> None:

@@ -685,3 +685,41 @@ def test_a_history_judged_leaves_no_reference_cycle_behind(repo: Repo) -> None:
     assert result.total == 6
     assert any(v.rule == "migration-separate" for c in result.commits for v in c.violations)
     assert left == []
+
+
+def test_a_history_of_many_windows_is_judged_by_each_commits_own_files(repo: Repo) -> None:
+    # `check` asks git about 256 commits at a time and judges them while git answers
+    # the next 256's questions: every window is judged, the last one at the end, each
+    # commit by the files it had (the backend moved from apiserver/ to apps/api/ on the
+    # way), with configuration changes and a side branch's merge among them.
+    repo.record("chore(users): set up the backend", {"apiserver/manage.py": "import django\n"})
+    expected: set[str] = set()
+    root = "apiserver"
+
+    def mixed(n: int) -> None:
+        header = f"feat(users): add and use field {n}"
+        migration = f"{root}/users/migrations/{n:04}_field.py"
+        repo.record(header, {migration: DJANGO_MIGRATION, f"{root}/users/views.py": f"{n}\n"})
+        expected.add(header)
+
+    for n in range(620):
+        if n == 300:
+            repo.record(
+                "refactor(repo): move the backend to apps/api",
+                {"apiserver/manage.py": None, "apps/api/manage.py": "import django\n"},
+            )
+            root = "apps/api"
+        elif n == 400:
+            repo.git("switch", "-q", "-c", "side")
+            mixed(n)
+            repo.record("fix(users): on the side", {f"{root}/users/side.py": "1\n"})
+            _merge(repo, "side", 3)
+        elif n % 125 == 60:
+            mixed(n)
+        elif n % 120 == 0:
+            repo.record(f"chore(deps): pin {n}", {"package.json": f'{{"version": "{n}"}}\n'})
+        else:
+            repo.record(f"fix(users): step {n}", {f"{root}/users/views.py": f"{n}\n"})
+    found = _rules_by_header(repo, "HEAD")
+    assert {header for header, rule in found if rule == "migration-separate"} == expected
+    assert len(expected) == 6  # in the first window git streams, the last and between

@@ -305,7 +305,8 @@ def read_commit(revision: str, cwd: str | None = None) -> Commit | None:
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
-    from typing import IO, TypeVar
+    import threading
+    from typing import IO, Any, TypeVar
 
     _Parsed = TypeVar("_Parsed")
     _Answer = TypeVar("_Answer")
@@ -913,6 +914,18 @@ class _Stopped(Exception):
     """git's answer ended early."""
 
 
+class _Owed:
+    """Answers git owes for questions written to it: how to read each, the thread still
+    writing the questions (if there were many), and the answers once read."""
+
+    __slots__ = ("readers", "writer", "answers")
+
+    def __init__(self, readers: Sequence[Callable[[IO[bytes]], Any]]) -> None:
+        self.readers = readers
+        self.writer: threading.Thread | None = None
+        self.answers: list[Any] | None = None
+
+
 def _stopped(process: subprocess.Popen[bytes]) -> GitError:
     code = process.wait()
     return GitError(f"git cat-file stopped (exit {code}) while reading the history")
@@ -1004,6 +1017,7 @@ class ObjectIds:
         self._cwd = cwd
         self._process: subprocess.Popen[bytes] | None = None
         self._texts: dict[str, str | None] = {}  # by blob id: the same file, many commits
+        self._owed: _Owed | None = None  # questions written, answers not read yet
 
     def __enter__(self) -> ObjectIds:
         return self
@@ -1017,23 +1031,7 @@ class ObjectIds:
 
     def blobs(self, specs: list[str]) -> list[str | None]:
         """`blob` of each `<revision>:<path>`, in as few round trips as the pipes allow."""
-        asked: list[tuple[str, bytes] | None] = []
-        names: dict[str, set[bytes]] = {}  # each tree asked -> the names asked of it
-        for spec in specs:
-            revision, _, path = spec.partition(":")
-            directory, _, name = path.rpartition("/")
-            if not name or "\n" in spec:  # one line a question: this one cannot be asked
-                asked.append(None)
-                continue
-            tree = f"{revision}:{directory}" if directory else f"{revision}^{{tree}}"
-            encoded = name.encode("utf-8", "surrogateescape")
-            asked.append((tree, encoded))
-            names.setdefault(tree, set()).add(encoded)
-        wanted = list(names)
-        lines = [tree.encode("utf-8", "surrogateescape") + b"\n" for tree in wanted]
-        readers = [functools.partial(_read_tree, names=names[tree]) for tree in wanted]
-        trees = dict(zip(wanted, self._ask(lines, readers), strict=True))
-        return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
+        return self.blobs_later(specs)()
 
     def read(self, specs: list[str]) -> dict[str, str | None]:
         """`read_blobs` through this process: the whole text of each `<revision>:<path>`
@@ -1074,36 +1072,85 @@ class ObjectIds:
         self, lines: list[bytes], readers: Sequence[Callable[[IO[bytes]], _Answer]]
     ) -> list[_Answer]:
         """Write `lines` and read the answer to each with its reader, in one round trip
-        however many there are: questions that may not fit in the pipe are written by
-        a thread while this one reads, so that neither side waits on the other."""
+        however many there are."""
+        return self._collect(self._send(lines, readers))
+
+    def blobs_later(self, specs: list[str]) -> Callable[[], list[str | None]]:
+        """`blobs`, asked now and answered when called: git works out the answers
+        while the caller goes on with something else."""
+        asked: list[tuple[str, bytes] | None] = []
+        names: dict[str, set[bytes]] = {}  # each tree asked -> the names asked of it
+        for spec in specs:
+            revision, _, path = spec.partition(":")
+            directory, _, name = path.rpartition("/")
+            if not name or "\n" in spec:  # one line a question: this one cannot be asked
+                asked.append(None)
+                continue
+            tree = f"{revision}:{directory}" if directory else f"{revision}^{{tree}}"
+            encoded = name.encode("utf-8", "surrogateescape")
+            asked.append((tree, encoded))
+            names.setdefault(tree, set()).add(encoded)
+        wanted = list(names)
+        lines = [tree.encode("utf-8", "surrogateescape") + b"\n" for tree in wanted]
+        readers = [functools.partial(_read_tree, names=names[tree]) for tree in wanted]
+        owed = self._send(lines, readers)
+
+        def answers() -> list[str | None]:
+            trees = dict(zip(wanted, self._collect(owed), strict=True))
+            return [None if item is None else trees[item[0]].get(item[1]) for item in asked]
+
+        return answers
+
+    def _send(self, lines: list[bytes], readers: Sequence[Callable[[IO[bytes]], _Answer]]) -> _Owed:
+        """Write `lines`, whose answers are read by `_collect`. git answers in order, so
+        answers still owed for earlier questions are read first. Questions that may not
+        fit in the pipe are written by a thread, so that neither side waits on the
+        other however many there are."""
+        if self._owed is not None:
+            self._collect(self._owed)
+        owed: _Owed = _Owed(readers)
         if not lines:
-            return []
+            owed.answers = []
+            return owed
         if self._process is None:
             self._process = self._start()
         process = self._process
         assert process.stdin is not None
-        assert process.stdout is not None
         questions = b"".join(lines)
-        writer = None
         try:
             if len(questions) <= _QUESTIONS:
                 _write(process.stdin, questions)
             else:
                 import threading
 
-                writer = threading.Thread(target=_write, args=(process.stdin, questions))
-                writer.start()
-            answers = [read(process.stdout) for read in readers]
+                owed.writer = threading.Thread(target=_write, args=(process.stdin, questions))
+                owed.writer.start()
+        except BrokenPipeError:
+            raise _stopped(process) from None
+        self._owed = owed
+        return owed
+
+    def _collect(self, owed: _Owed) -> list[Any]:
+        """The answers to the questions `_send` wrote, read once."""
+        if owed.answers is not None:
+            return owed.answers
+        process = self._process
+        assert process is not None
+        assert process.stdout is not None
+        assert self._owed is owed  # _send reads what is owed before it writes more
+        self._owed = None
+        try:
+            owed.answers = [read(process.stdout) for read in owed.readers]
         except (BrokenPipeError, _Stopped):
             raise _stopped(process) from None
         except BaseException:
-            if writer is not None:
+            if owed.writer is not None:
                 process.kill()  # the writer may wait on a pipe nobody will read now
             raise
         finally:
-            if writer is not None:
-                writer.join()
-        return answers
+            if owed.writer is not None:
+                owed.writer.join()
+        return owed.answers
 
     def _start(self) -> subprocess.Popen[bytes]:
         import subprocess
@@ -1122,6 +1169,10 @@ class ObjectIds:
 
     def close(self) -> None:
         process, self._process = self._process, None
+        owed, self._owed = self._owed, None
+        if process is not None and owed is not None and owed.writer is not None:
+            process.kill()  # its writer may wait on a pipe nobody will read now
+            owed.writer.join()
         if process is not None:
             assert process.stdin is not None
             assert process.stdout is not None

@@ -56,6 +56,9 @@ ReadBlobs = Callable[[list[str]], "dict[str, str | None]"]  # "<rev>:<path>" -> 
 BlobId = Callable[[str], "str | None"]  # "<rev>:<path>" -> the blob's id, None if none
 InBase = Callable[[tuple[str, ...], list[str]], "set[str]"]  # which paths the base has
 FilesUnder = Callable[[str, str], "list[str]"]  # (revision, folder) -> its files' paths
+# A window asked about: its commits with their files and their parents', the commits
+# with a path that may be more than code, and what reads git's answers (None: nothing).
+_Asked = tuple[list[tuple[int, Commit, Files, Files]], set[int], Callable[[], None] | None]
 # Commits taken before they are judged: what judging them asks of git (each commit's
 # frameworks and markers) is asked at once, not one round trip at a time.
 _WINDOW = 256
@@ -177,7 +180,9 @@ class RangeRules:
         # Commits whose only migration-side files are schema files: mixed or not is
         # settled at the end, when their schema edits are read in one git call.
         self._schema_mixed: list[tuple[Subject, Commit, Sides]] = []
-        self._window: list[tuple[int, Commit, Files, Files]] = []  # seen, not yet judged
+        self._window: list[tuple[int, Commit]] = []  # seen, not yet asked about
+        # The window asked about, judged once the next one is.
+        self._asked: _Asked | None = None
         self._base: tuple[str, ...] = ()
         self._expected: dict[str, int] = {}  # the next commit of each line -> that line
         self._branches: dict[int, _Branch] = {}
@@ -213,6 +218,7 @@ class RangeRules:
     def begin(self, revisions: Iterable[str]) -> None:
         """A new range: its negative revisions are the base."""
         self._judge_window()  # the last range's commits, against its own base
+        self._settle()
         self._base = tuple(r for r in revisions if r.startswith("^") or ".." in r)
         self._expected.clear()
         self._branches.clear()
@@ -220,17 +226,25 @@ class RangeRules:
     def see(self, index: int, commit: Commit) -> bool:
         """Take the next commit of the stream; it is judged with the next few, once
         what judging them asks of git has been asked at once (`_WINDOW`). True when
-        this judged them: every commit seen so far."""
-        # Every commit, so each learns its files from its child's: see migrations/files.py.
-        files, parent_files = self._history.files(commit.sha, commit.parents, commit.changes)
-        self._window.append((index, commit, files, parent_files))
+        this judged them: every commit seen so far (`report`'s `each_window`; `check`
+        judges each window while git answers the next one's questions)."""
+        self._window.append((index, commit))
         if len(self._window) < _WINDOW:
             return False
         self._judge_window()
-        return True
+        return self._each_window
 
     def _judge_window(self) -> None:
-        window, self._window = self._window, []
+        """Ask git what judging the commits seen needs, once the window asked before
+        is judged: git works out the answers while the next window streams in."""
+        self._settle()
+        window: list[tuple[int, Commit, Files, Files]] = [
+            # Every commit, so each learns its files from its child's, whose questions
+            # are answered by now: see migrations/files.py.
+            (index, commit, *self._history.files(commit.sha, commit.parents, commit.changes))
+            for index, commit in self._window
+        ]
+        self._window = []
         claims = self._claims
         asked: dict[Files, list[str]] = {}
         claimed: set[int] = set()  # the commits with a path that may be more than code
@@ -245,8 +259,19 @@ class RangeRules:
                 gone = [c.path for c in commit.changes if c.status == "D" and claims(c.path)]
                 if gone:
                     asked.setdefault(parent_files, []).extend(gone)
-        if asked:
-            self._settings.prepare(list(asked.items()))
+        learn = self._settings.prepare_later(list(asked.items())) if asked else None
+        self._asked = (window, claimed, learn)
+        if self._each_window:
+            self._settle()
+
+    def _settle(self) -> None:
+        """Judge the window asked of git last, its answers read."""
+        if self._asked is None:
+            return
+        window, claimed, learn = self._asked
+        self._asked = None
+        if learn is not None:
+            learn()
         for index, commit, files, parent_files in window:
             self._judge(index, commit, files, parent_files, index in claimed)
         if self._each_window:
@@ -272,6 +297,7 @@ class RangeRules:
     def flush(self) -> None:
         """Judge the commits seen and not judged yet (the end of a `report` stream)."""
         self._judge_window()
+        self._settle()
 
     def _judge(
         self, index: int, commit: Commit, files: Files, parent_files: Files, claimed: bool
@@ -468,6 +494,7 @@ class RangeRules:
 
     def finish(self) -> list[tuple[Subject, Violation]]:
         self._judge_window()
+        self._settle()
         found = self._found
         uncovered = (
             [c for c in self._schema if not self._covered(*c[2:])]

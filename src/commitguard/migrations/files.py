@@ -10,7 +10,7 @@ paths a layout claims, and remembers each answer here, per set of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from commitguard import git
 from commitguard.migrations import locate
@@ -174,6 +174,12 @@ class History:
 def ask_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:
     """Whether each of the paths exists in its files, for many sets of files in one
     round trip to git: what judging a window of commits is about to ask one at a time."""
+    ask_later(asked)()
+
+
+def ask_later(asked: Iterable[tuple[Files, Iterable[str]]]) -> Callable[[], None]:
+    """`ask_ahead`, asked of git now and learnt when called: git answers while the
+    caller goes on (migrations/branch.py reads the next window of commits)."""
     wanted: dict[str, tuple[CommitFiles, str]] = {}
     objects = None
     for files, paths in asked:
@@ -181,9 +187,19 @@ def ask_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:
             objects = files._objects
             for path in files.unknown(paths):
                 wanted.setdefault(f"{files.revision}:{path}", (files, path))
-    if objects is not None and wanted:
-        for (files, path), blob in zip(wanted.values(), objects.blobs(list(wanted)), strict=True):
+    if objects is None or not wanted:
+        return _nothing
+    answers = objects.blobs_later(list(wanted))
+
+    def learn() -> None:
+        for (files, path), blob in zip(wanted.values(), answers(), strict=True):
             files._ids[path] = blob
+
+    return learn
+
+
+def _nothing() -> None:
+    pass
 
 
 def read_ahead(asked: Iterable[tuple[Files, Iterable[str]]]) -> None:

@@ -9,11 +9,12 @@ files, so it is built on first use, once per configuration and set of files.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 
 from commitguard.config.settings import Config, MigrationSettings
 from commitguard.migrations import locate, presets
 from commitguard.migrations.classify import Classifier, Layouts
-from commitguard.migrations.files import Files, WorkTree, ask_ahead, read_ahead
+from commitguard.migrations.files import Files, WorkTree, ask_ahead, ask_later, read_ahead
 from commitguard.migrations.presets import MIGRATION, SCHEMA, Layout
 
 # One per configuration's migration settings: every commit of a range asks.
@@ -60,6 +61,7 @@ class Project:
         self.require_down = settings.require_down
         self.frameworks = settings.frameworks  # None: detected from the repository's files
         self._layouts: dict[tuple[Layout, ...], Layouts] = {}
+        self._located_last: Layouts | None = None  # the layouts of the files located last
         self.classify = self.classifier(files)
 
     def classifier(self, files: Files) -> Classifier:
@@ -74,13 +76,40 @@ class Project:
                 if len(self._layouts) >= 64:  # a history's configurations are few
                     self._layouts.clear()
                 self._layouts[located] = _layouts(self.settings, located)
-            files.layouts = self._layouts[located]
+            files.layouts = self._located_last = self._layouts[located]
         return Classifier(files.layouts, files, markers=self.settings.frameworks is None)
 
     def prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
         """Ask git at once what classifying each list of paths against its files will
         ask: the frameworks' configuration, then the markers. Without it the answers
         are the same, asked one round trip at a time."""
+        self.prepare_later(asked)()
+
+    def prepare_later(self, asked: list[tuple[Files, list[str]]]) -> Callable[[], None]:
+        """`prepare`, its first round trip asked of git now and the rest when called, so
+        that git works while the caller goes on. That first round asks what nearly
+        always settles it all: the frameworks' configuration files of each set of files
+        not located yet, and the markers of its paths, by the layouts of the set of
+        files located last where its own are not known yet (a history's configuration
+        seldom changes). The rest asks what that guess missed, if anything."""
+        guess = self._located_last
+        first: list[tuple[Files, Iterable[str]]] = []
+        for files, paths in asked:
+            if files.layouts is None and not self.settings.replace:
+                first.append((files, locate.FILES))
+            layouts = files.layouts or guess
+            if layouts is not None:
+                classifier = Classifier(layouts, files, markers=self.settings.frameworks is None)
+                first.append((files, classifier.questions(paths)[0]))
+        learn = ask_later(first)
+
+        def rest() -> None:
+            learn()
+            self._prepare(asked)
+
+        return rest
+
+    def _prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
         unlocated = list(dict.fromkeys(files for files, _ in asked if files.layouts is None))
         if unlocated and not self.settings.replace:
             ask_ahead((files, locate.FILES) for files in unlocated)
