@@ -115,6 +115,16 @@ def test_legitimate_text_passes_unchanged(edge: Callable[[str], str]) -> None:
     assert edge(LEGITIMATE) == LEGITIMATE
 
 
+def test_every_character_a_terminal_or_log_spells_out_is_one_python_calls_unprintable() -> None:
+    # terminal() and log_line() skip the translation for printable text: sound only
+    # while nothing printable is in their tables.
+    tables = (escape._LINE, escape._TEXT)
+    assert all(not chr(code).isprintable() for table in tables for code in table)
+    for code in (0x1B, 0x7F, 0x85, 0x202E, 0x2028):
+        assert escape.log_line(f"a{chr(code)}b") != f"a{chr(code)}b"
+        assert escape.terminal(f"a{chr(code)}b") != f"a{chr(code)}b"
+
+
 def test_json_is_the_same_value_with_nothing_raw() -> None:
     value = {"header": "a\x9b\u202e ##[error]x \u2028 \x7f", "ok": LEGITIMATE}
     dumped = escape.json(json.dumps(value, ensure_ascii=False))
