@@ -4,6 +4,7 @@ The cases are the classes bench/security.py found on real histories."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -131,6 +132,26 @@ def test_formatting_imports_comments_and_moves_are_not_changes() -> None:
         [["-    if (!session) throw new Forbidden()"], ["+if (!session) throw new Forbidden()"]]
     )
     assert substantive(["+if (!session) throw new Forbidden()"], moved) == []
+
+
+def test_the_words_of_changed_lines_are_found_whatever_their_case() -> None:
+    # An ASCII line is lower-cased and searched without IGNORECASE: sound only while
+    # every expression is written in lower case (an escape such as \\S aside).
+    from commitguard.security import defaults
+
+    tables = (
+        defaults.SECURITY_DIFF_CHECKS,
+        defaults.SECURITY_DIFF_NOUNS,
+        defaults.SECURITY_MARKUP_WORDS,
+        (defaults.SECURITY_CHECK_LINE, defaults.SECURITY_REJECT_LINE),
+    )
+    for words in tables:
+        for word in words:
+            assert not re.findall(r"(?<!\\)[A-Z]", word), word
+    checks, nouns = defaults.SECURITY_DIFF_CHECKS, defaults.SECURITY_DIFF_NOUNS
+    assert touched(["    if (!Crypto.timingSafeEqual(a, b))"], checks, nouns) == "timingSafeEqual"
+    assert touched(["    élan = CSRF_Token  # ü"], checks, nouns) == "CSRF"  # not ASCII: as it is
+    assert touched(["    IF NOT USER.IS_ACTIVE:"], checks, nouns) == "IS_ACTIVE"
 
 
 def test_a_defence_counts_anywhere_and_data_only_on_a_check() -> None:
