@@ -87,6 +87,7 @@ def main() -> int:
                 blobless = _blobless(remote, Path(scratch) / f"check-{run}")
                 before = _held(blobless)
                 trace = Path(scratch) / f"trace-{run}.json"
+                trace.unlink(missing_ok=True)  # git appends: the build before wrote here too
                 try:
                     walls.append(_timed(command, cwd=blobless, ok=(0, 1), trace=trace))
                 except Failed as failure:  # a blob the source lacks: git cannot fetch it
