@@ -70,6 +70,9 @@ class LintResult(Value):
         return sum(1 for v in self.violations if v.severity is Severity.WARNING)
 
 
+_PASSED = LintResult(())  # most commits': built once
+
+
 def reverted_commit(message: Message) -> str | None:
     """The commit a git-written `Revert "..."` message names, if it is one (GitHub's
     squash merge may have added ` (#N)` after git's closing quote)."""
@@ -154,16 +157,18 @@ def lint(
         rules = _body_rules(config)
     else:
         rules = active_rules(config)
+    if exempt is not None:  # an autosquash commit of a history: fixup-commit says so
+        rules = tuple((rule, severity) for rule, severity in rules if rule.id == "fixup-commit")
     for rule, severity in rules:
-        if exempt is not None and rule.id != "fixup-commit":
-            continue
         for finding in rule.check(message, context):
             violations.append(
                 Violation(
                     rule.id, severity, finding.message, finding.hint, finding.span, finding.path
                 )
             )
-    if exempt is not None or not violations:
+    if not violations:
+        return _PASSED if exempt is None else LintResult((), exempt)
+    if exempt is not None:
         return LintResult(tuple(violations), exempt)
     # `check` shows no suggested header, so it does not pay for one.
     broken = {violation.rule for violation in violations}
