@@ -207,7 +207,8 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
     match = _HEADER.match(line)
     if match is None:
         return None, diagnose_header(line)
-    space, description = match.group("space", "description")
+    # One call for every group, by position: 100,000 headers of a history come here.
+    type_, scope, bang, space, description = match.groups()
     if not space and description:
         column = match.start("description")
         return None, HeaderError(
@@ -226,10 +227,9 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
             len(description) - len(description.lstrip(" ")),
             repaired=f"{line[:column]}{description.lstrip(' ')}",
         )
-    type_, scope, bang = match.group("type", "scope", "bang")
-    scope_start = match.start("scope") if scope is not None else -1
+    scope_start = match.start(2) if scope is not None else -1
     # Positional: 100,000 headers of a history are built here.
-    header = Header(type_, scope, bool(bang), description, scope_start, match.start("description"))
+    header = Header(type_, scope, bool(bang), description, scope_start, match.start(5))
     return header, None
 
 
