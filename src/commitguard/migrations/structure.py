@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from commitguard.edits import alike_ends
+from commitguard.edits import replaced
 
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
@@ -390,20 +390,8 @@ _Hunk = tuple[int, int, int, int]  # known[start:end] became unknown[new_start:n
 
 
 def _hunks(known: list[str], unknown: list[str]) -> list[_Hunk]:
-    """The lines of `known` that `unknown` replaces, as difflib finds them."""
-    from difflib import SequenceMatcher  # a model file's edit is the rare case
-
-    # The lines alike at both ends first: the matcher's cost grows with the square of
-    # what it is given.
-    head, tail = alike_ends(known, unknown)
-    matcher = SequenceMatcher(
-        None, known[head : len(known) - tail], unknown[head : len(unknown) - tail]
-    )
-    return [
-        (start + head, end + head, new_start + head, new_end + head)
-        for tag, start, end, new_start, new_end in matcher.get_opcodes()
-        if tag != "equal"
-    ]
+    """The lines of `known` that `unknown` replaces (edits.replaced)."""
+    return replaced(known, unknown)
 
 
 def _runs_moved(
