@@ -79,26 +79,27 @@ def _anchors(before: Sequence[str], after: Sequence[str], span: Hunk) -> list[tu
     """The lines found exactly once on each side of `span`, as many as keep their order
     on both: (line of `before`, line of `after`), the longest such chain."""
     start, end, new_start, new_end = span
-    once: dict[str, int] = {}
-    seen: set[str] = set()
-    for index in range(start, end):
-        line = before[index]
-        if line in once:
-            seen.add(line)
-        once[line] = index
-    new_once: dict[str, int] = {}
-    new_seen: set[str] = set()
-    for index in range(new_start, new_end):
-        line = after[index]
-        if line in new_once:
-            new_seen.add(line)
-        new_once[line] = index
+    new_once = _once(after, new_start, new_end)
     pairs = sorted(
         (index, new_once[line])
-        for line, index in once.items()
-        if line not in seen and line in new_once and line not in new_seen
+        for line, index in _once(before, start, end).items()
+        if line in new_once
     )
     return _longest_chain(pairs)
+
+
+def _once(lines: Sequence[str], start: int, end: int) -> dict[str, int]:
+    """Each line found exactly once in lines[start:end], with its index."""
+    found: dict[str, int] = {}
+    again: set[str] = set()
+    for index in range(start, end):
+        line = lines[index]
+        if line in found:
+            again.add(line)
+        found[line] = index
+    for line in again:
+        del found[line]
+    return found
 
 
 def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
