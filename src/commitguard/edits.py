@@ -1,4 +1,5 @@
-"""Where two versions of a text differ: the lines they share at each end. Pure.
+"""Where two versions of a text differ: the lines they share at each end, and the
+hunks one replaces of the other. Pure.
 
 An edit is mostly a few lines of a long file. Both readers of an edit's lines (the
 security rules' changed lines, the schema reader's hunks) first set aside what the two
@@ -9,23 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# known[start:end] became unknown[new_start:new_end]
+Hunk = tuple[int, int, int, int]
+
 
 def alike_ends(before: Sequence[str], after: Sequence[str]) -> tuple[int, int]:
     """How many lines the two versions share at their start, then at their end (a line
     never counted at both): `before[start:len(before) - end]` is what the edit replaced
     with `after[start:len(after) - end]`."""
-    shortest = min(len(before), len(after))
-    start = 0
-    while start < shortest and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < shortest - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    return start, end
+    start, end, _, _ = _trimmed(before, after, (0, len(before), 0, len(after)))
+    return start, len(before) - end
 
 
-# known[start:end] became unknown[new_start:new_end]
-Hunk = tuple[int, int, int, int]
+def _trimmed(before: Sequence[str], after: Sequence[str], span: Hunk) -> Hunk:
+    """`span` (before[start:end] against after[new_start:new_end]) without the lines
+    both share at its start, then at its end."""
+    start, end, new_start, new_end = span
+    while start < end and new_start < new_end and before[start] == after[new_start]:
+        start, new_start = start + 1, new_start + 1
+    while start < end and new_start < new_end and before[end - 1] == after[new_end - 1]:
+        end, new_end = end - 1, new_end - 1
+    return start, end, new_start, new_end
+
 
 # Below this many pairs of lines, difflib aligns what is left; above it, the lines found
 # once on each side anchor the alignment first (patience diff), since the matcher's cost
@@ -46,11 +52,7 @@ def replaced(before: Sequence[str], after: Sequence[str]) -> list[Hunk]:
 def _align(
     before: Sequence[str], after: Sequence[str], span: Hunk, found: list[Hunk], depth: int
 ) -> None:
-    start, end, new_start, new_end = span
-    while start < end and new_start < new_end and before[start] == after[new_start]:
-        start, new_start = start + 1, new_start + 1
-    while start < end and new_start < new_end and before[end - 1] == after[new_end - 1]:
-        end, new_end = end - 1, new_end - 1
+    start, end, new_start, new_end = _trimmed(before, after, span)
     if start == end or new_start == new_end:
         if start < end or new_start < new_end:
             found.append((start, end, new_start, new_end))

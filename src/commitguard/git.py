@@ -1117,16 +1117,14 @@ class ObjectIds:
         process = self._process
         assert process.stdin is not None
         questions = b"".join(lines)
-        try:
-            if len(questions) <= _QUESTIONS:
-                _write(process.stdin, questions)
-            else:
-                import threading
+        # _write takes a closed pipe in silence: the reading finds git stopped.
+        if len(questions) <= _QUESTIONS:
+            _write(process.stdin, questions)
+        else:
+            import threading
 
-                owed.writer = threading.Thread(target=_write, args=(process.stdin, questions))
-                owed.writer.start()
-        except BrokenPipeError:
-            raise _stopped(process) from None
+            owed.writer = threading.Thread(target=_write, args=(process.stdin, questions))
+            owed.writer.start()
         self._owed = owed
         return owed
 

@@ -217,8 +217,7 @@ class RangeRules:
 
     def begin(self, revisions: Iterable[str]) -> None:
         """A new range: its negative revisions are the base."""
-        self._judge_window()  # the last range's commits, against its own base
-        self._settle()
+        self._judge_seen()  # the last range's commits, against its own base
         self._base = tuple(r for r in revisions if r.startswith("^") or ".." in r)
         self._expected.clear()
         self._branches.clear()
@@ -264,6 +263,11 @@ class RangeRules:
         if self._each_window:
             self._settle()
 
+    def _judge_seen(self) -> None:
+        """Judge every commit seen: the window asked of git, then the one still open."""
+        self._judge_window()
+        self._settle()
+
     def _settle(self) -> None:
         """Judge the window asked of git last, its answers read."""
         if self._asked is None:
@@ -296,8 +300,7 @@ class RangeRules:
 
     def flush(self) -> None:
         """Judge the commits seen and not judged yet (the end of a `report` stream)."""
-        self._judge_window()
-        self._settle()
+        self._judge_seen()
 
     def _judge(
         self, index: int, commit: Commit, files: Files, parent_files: Files, claimed: bool
@@ -493,8 +496,7 @@ class RangeRules:
         return any(path.startswith(root) for root in apps for path in paths)
 
     def finish(self) -> list[tuple[Subject, Violation]]:
-        self._judge_window()
-        self._settle()
+        self._judge_seen()
         found = self._found
         uncovered = (
             [c for c in self._schema if not self._covered(*c[2:])]

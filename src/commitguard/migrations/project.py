@@ -79,15 +79,12 @@ class Project:
             files.layouts = self._located_last = self._layouts[located]
         return Classifier(files.layouts, files, markers=self.settings.frameworks is None)
 
-    def prepare(self, asked: list[tuple[Files, list[str]]]) -> None:
-        """Ask git at once what classifying each list of paths against its files will
-        ask: the frameworks' configuration, then the markers. Without it the answers
-        are the same, asked one round trip at a time."""
-        self.prepare_later(asked)()
-
     def prepare_later(self, asked: list[tuple[Files, list[str]]]) -> Callable[[], None]:
-        """`prepare`, its first round trip asked of git now and the rest when called, so
-        that git works while the caller goes on. That first round asks what nearly
+        """Ask git at once what classifying each list of paths against its files will
+        ask (the frameworks' configuration, then the markers; without it the answers
+        are the same, asked one round trip at a time): its first round trip now and the
+        rest when called, so that git works while the caller goes on. That first round
+        asks what nearly
         always settles it all: the frameworks' configuration files of each set of files
         not located yet, and the markers of its paths, by the layouts of the set of
         files located last where its own are not known yet (a history's configuration

@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from commitguard.edits import replaced
+from commitguard.edits import Hunk, replaced
 
 # unit ("model `User`") -> member ("field `email`", "" for the unit's own header) -> text
 Schema = dict[str, dict[str, str]]
@@ -373,7 +373,7 @@ def _read_after(known: str, text: str) -> bool:
     where that can be shown to read the same."""
     assert _READ is not None  # within reading_once
     lines = text.split("\n")
-    hunks = _hunks(known.split("\n"), lines)
+    hunks = replaced(known.split("\n"), lines)
     moved = _runs_moved(hunks, _INERT[known])
     if moved is not None and all(
         _inert_lines(lines[first - 1 : last], indent) for first, last, indent in moved[0]
@@ -386,16 +386,8 @@ def _read_after(known: str, text: str) -> bool:
     return False
 
 
-_Hunk = tuple[int, int, int, int]  # known[start:end] became unknown[new_start:new_end]
-
-
-def _hunks(known: list[str], unknown: list[str]) -> list[_Hunk]:
-    """The lines of `known` that `unknown` replaces (edits.replaced)."""
-    return replaced(known, unknown)
-
-
 def _runs_moved(
-    hunks: list[_Hunk], runs: tuple[_Run, ...]
+    hunks: list[Hunk], runs: tuple[_Run, ...]
 ) -> tuple[list[_Run], tuple[_Run, ...]] | None:
     """Where the known side's runs are in the other if every line that differs lies
     within a run whose first line stays: (the runs whose lines changed, every run), as
@@ -424,7 +416,7 @@ def _runs_moved(
     return changed, tuple(moved)
 
 
-def _read_sparsely(text: str, lines: list[str], hunks: list[_Hunk], runs: tuple[_Run, ...]) -> None:
+def _read_sparsely(text: str, lines: list[str], hunks: list[Hunk], runs: tuple[_Run, ...]) -> None:
     """Read `text` with each run of the known side that it keeps line for line left
     out: a `pass` on the run's first line, its other lines blank. The schema is the
     same (nothing in a run is read), and the file is parsed without its methods, most of
