@@ -14,7 +14,7 @@ from commitguard.config.load import Config, build, default, for_repository, load
 from commitguard.config.settings import MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
 from commitguard.migrations import project
-from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, FIXTURES, LAYOUTS
+from commitguard.migrations.presets import DEFAULT_REQUIRE_DOWN, FIXTURES, LAYOUTS, NEUTRAL
 from commitguard.model import Severity
 from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
@@ -573,6 +573,15 @@ def _lists(value: object) -> Iterator[list[object]]:
             yield from _lists(item)
 
 
+@pytest.mark.parametrize("name", sorted(presets.PRESETS))
+def test_every_preset_s_types_pass_the_check_a_file_s_types_get(name: str) -> None:
+    # A preset's types are not checked at load, to spare the hook: here they are, as
+    # if a file had written them.
+    types = presets.PRESETS[name]["types"]
+    assert build({"preset": name, "types": types}, "test.yaml").types == tuple(types)  # type: ignore[arg-type]
+    assert build({"preset": name}, "test.yaml").types == tuple(types)  # type: ignore[arg-type]
+
+
 def test_every_built_in_glob_is_valid() -> None:
     # Only the globs a file gives are checked at load, to spare the hook the cost: the
     # built-in ones are checked here.
@@ -581,6 +590,8 @@ def test_every_built_in_glob_is_valid() -> None:
         "security.ignore-paths": security_defaults.SECURITY_IGNORE_PATHS,
         "report excludes": DEFAULT_EXCLUDES,
         "migration layouts": tuple(glob for layout in LAYOUTS for glob in layout.globs),
+        "migration fixtures": FIXTURES,
+        "migration neutral": NEUTRAL,
     }
     problems = {
         f"{where}: {pattern}": problem

@@ -9,6 +9,7 @@ costs no file-system or git call at all.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -122,9 +123,18 @@ class Layouts:
                 self._index.setdefault(word, []).append(position)
         self._entries = entries
         self._fixtures_globs = tuple(fixtures)
-        self.fixtures = globs.glob_set(self._fixtures_globs)
-        self.documentation = globs.glob_set(neutral)  # what a sample there is, too
+        self._neutral = neutral
         self._claims: dict[str, tuple[Claim, ...]] = {}
+
+    # Both built on first use: only a path some layout claims is asked about them, and
+    # most commits (the hook's 2,000 staged source files) hold none.
+    @functools.cached_property
+    def fixtures(self) -> globs.GlobSet:
+        return globs.glob_set(self._fixtures_globs)
+
+    @functools.cached_property
+    def documentation(self) -> globs.GlobSet:
+        return globs.glob_set(self._neutral)  # what a sample there is, too
 
     def claims(self, path: str) -> tuple[Claim, ...]:
         """The layouts that may claim `path`, by precedence, up to the first that needs

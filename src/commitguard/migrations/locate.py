@@ -160,7 +160,7 @@ def _flyway(probe: Probe) -> Iterator[Layout]:
         locations = match[1].split(",") if match else []
     else:
         toml = probe("flyway.toml")
-        match = re.search(r"locations\s*=\s*\[([^\]]*)\]", toml or "")
+        match = re.search(r"locations\s*=\s*\[([^\]]*)\]", toml) if toml else None
         locations = re.findall(r"""["']([^"']+)["']""", match[1]) if match else []
     for location in locations:
         if location.strip().startswith("classpath:"):

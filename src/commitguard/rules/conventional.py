@@ -34,9 +34,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from commitguard.config.load import Config
 
-_URL = r"[a-z][a-z0-9+.-]*://"  # compiled for a line over the limit alone (re caches it)
-_ANY_CASE_BREAKING = re.compile(r"breaking[ -]change\s*:", re.IGNORECASE)
-_LEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
+# Compiled where they are used, by re's own cache: a message that passes (every run of
+# the commit-msg hook but a few) needs none of them.
+_URL = r"[a-z][a-z0-9+.-]*://"  # a body line over the limit
+_ANY_CASE_BREAKING = r"breaking[ -]change\s*:"  # a `!` without its footer
+_LEAD_WORD = r"[A-Za-z][\w-]*"  # a header without its colon
 SHAPE = "a header looks like `<type>(<scope>): <description>`"
 
 
@@ -100,7 +102,7 @@ def _missing_colon(line: str, error: HeaderError, config: Config) -> Finding:
     """`feat add x` lacks a colon, but `Added stuff` lacks a type: telling the author of
     `Added stuff` to write `Added: stuff` would only trade this error for type-enum. The
     author's words stay: `add retry` keeps its verb, `more wip` is not taken for `chore`."""
-    lead = _LEAD_WORD.match(line)
+    lead = re.match(_LEAD_WORD, line)
     assert lead is not None  # the parser reports a missing colon only after a type-like word
     word = lead[0]
     span = Span(0, error.column, error.column + error.width)
@@ -451,7 +453,7 @@ def breaking_change_description(message: Message, context: Context) -> Iterator[
         (
             index
             for index, line in enumerate(message.lines)
-            if index >= message.body_start and _ANY_CASE_BREAKING.match(line)
+            if index >= message.body_start and re.match(_ANY_CASE_BREAKING, line, re.IGNORECASE)
         ),
         None,
     )
