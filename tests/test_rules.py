@@ -46,7 +46,7 @@ def of(result: LintResult, rule_id: str) -> list[Violation]:
     [
         pytest.param("feat(orders): add pagination", None, id="minimal"),
         pytest.param("feat(api): add GET /api/orders", None, id="acronym-after-verb"),
-        pytest.param("fix(api): reject expired JWT", None, id="acronym-at-end"),
+        pytest.param("fix(api): parse the header of a JWT", None, id="acronym-at-end"),
         pytest.param(TEAM_EXAMPLE, None, id="team-security-example"),
         pytest.param(
             "refactor(order-history): split the loader\n\nThe loader did three things.\n\n"

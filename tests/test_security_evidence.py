@@ -60,6 +60,12 @@ COUNTS = [
     pytest.param("add security headers to the docs site", id="security-headers"),
     pytest.param("stop the token leak in logs", id="token-leak"),
     pytest.param("fix subdomain takeover of preview hosts", id="takeover"),
+    pytest.param("validate the OAuth state on callback", id="validate-state"),
+    pytest.param("verify iss in Apple ID tokens", id="verify-iss"),
+    pytest.param("Regenerate session on login", id="regenerate-session"),
+    pytest.param("avoid reusing verification codes", id="reuse-codes"),
+    pytest.param("tighten redirect URL validation", id="redirect-validation"),
+    pytest.param("use hmac.compare_digest for value comparison", id="compare-digest"),
 ]
 
 DISCOUNTED = [
@@ -74,6 +80,10 @@ DISCOUNTED = [
     pytest.param("close the dialog on escape", "escape", id="escape-key"),
     pytest.param("plug a memory leak in the watcher", "leak", id="memory-leak"),
     pytest.param("replay migrations in order", "replay", id="replay-migrations"),
+    pytest.param("validate the form before submit", "validate", id="validate-form"),
+    pytest.param("verify the build on CI", "verify", id="verify-build"),
+    pytest.param("reject empty lines in the CSV import", "reject", id="reject-lines"),
+    pytest.param("prevent a double submit of the order", "prevent", id="prevent-submit"),
 ]
 
 
@@ -330,7 +340,7 @@ PATHS_THAT_DO_NOT = [
         id="initial-commit",
     ),
     pytest.param(
-        'fix: revert "prevent passwords in error emails"',
+        'fix: revert "keep passwords out of error emails"',
         {
             "oauth2_provider/views/base.py": [
                 "-@method_decorator(sensitive_post_parameters('password'))",
@@ -510,7 +520,7 @@ def test_a_type_annotation_is_no_change_but_a_value_is() -> None:
 def test_a_new_file_counts_by_its_own_definitions() -> None:
     # An added method in a file that was there is new work; a new guard file is all
     # definitions, and its `canActivate` is what makes it one.
-    message = parse("fix(api): reject expired tokens")
+    message = parse("fix(api): handle anonymous users")
     assert message.header is not None
     guard = {"src/auth/guards/jwt.guard.ts": ["+  canActivate(context) {", "+    return !!user"]}
     new = (Change("A", "src/auth/guards/jwt.guard.ts"),)

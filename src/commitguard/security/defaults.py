@@ -216,6 +216,51 @@ SECURITY_IGNORE_PATHS = (
 # the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
 # as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
 # "SQL injection" is security work, "dependency injection" is not.
+# A defence, when it names what it defends (security/words.py reads them near a token,
+# a session, a redirect, ...): "validate the OAuth state", "verify iss", "regenerate the
+# session", "avoid reusing verification codes". Alone they are everyday words
+# ("validate the form", "verify the build").
+SECURITY_DEFENCE_VERBS = (
+    "validate",
+    "validates",
+    "validated",
+    "validating",
+    "validation",
+    "verify",
+    "verifies",
+    "verified",
+    "verifying",
+    "verification",
+    "enforce",
+    "enforces",
+    "enforced",
+    "reject",
+    "rejects",
+    "rejected",
+    "regenerate",
+    "regenerates",
+    "regenerated",
+    "bind",
+    "binds",
+    "tighten",
+    "tightens",
+    "tightened",
+    "revoke",
+    "revokes",
+    "revoked",
+    "reuse",
+    "reusing",
+    "reused",
+    "prevent",
+    "prevents",
+    "prevented",
+    "preventing",
+    "disallow",
+    "disallows",
+    "disallowed",
+    "forbid",
+    "forbids",
+)
 SECURITY_KEYWORDS = (
     "vulnerability",
     "vulnerabilities",
@@ -279,6 +324,8 @@ SECURITY_KEYWORDS = (
     "insecure",
     "unauthorized access",
     "unauthenticated access",
+    *SECURITY_DEFENCE_VERBS,
+    "compare_digest",
 )
 # Identifiers of published advisories, looked for in the body as well.
 SECURITY_ADVISORY_IDS = r"(?<![\w-])(CVE-\d{4}-\d{3,}|GHSA(-[23456789cfghjmpqrvwx]{4}){3}|CWE-\d+)"

@@ -136,10 +136,11 @@ def detect(
     discounted: list[Discounted] = []
     words = description_words(header.description, config.security_keywords) + body_ids(body)
     for word in words:
-        if word.counts:
+        why = word.why if not word.counts else _defence_named_by_tooling(word, header.description)
+        if not why:
             reasons.append(_word_reason(word))
         else:
-            discounted.append(Discounted("keyword", word.word, word.configured, word.why))
+            discounted.append(Discounted("keyword", word.word, word.configured, why))
     if any(reason.kind == "keyword" for reason in reasons) and _only_prose(changes):
         why = "every path the commit changes is a test, a fixture or prose"
         discounted += [Discounted("keyword", r.subject, r.pattern, why) for r in reasons]
@@ -165,6 +166,21 @@ def unread_counted(detection: Detection) -> Detection:
         detection.ignored,
         detection.discounted,
     )
+
+
+def _defence_named_by_tooling(word: Word, description: str) -> str:
+    """Why a defence the description names is not the change: "reduce queries on access
+    token validation", "refactor the state validation" work on it, not in it. An attack
+    word ("SQL injection", "XSS") counts whatever the description says next to it."""
+    if word.configured.lower() not in _DEFENCE_VERBS:
+        return ""
+    formatting = formatting_word(description)
+    if formatting is None:
+        return ""
+    return f"the description says formatting or tooling (`{formatting}`)"
+
+
+_DEFENCE_VERBS = frozenset(defaults.SECURITY_DEFENCE_VERBS)
 
 
 def _word_reason(word: Word) -> Reason:
@@ -205,7 +221,11 @@ def scope_reasons(header: Header, config: Config) -> list[Reason]:
 def keyword_reasons(description: str, config: Config) -> list[Reason]:
     """The keywords of the description that count in their context."""
     words = description_words(description, config.security_keywords)
-    return [_word_reason(word) for word in words if word.counts]
+    return [
+        _word_reason(word)
+        for word in words
+        if word.counts and not _defence_named_by_tooling(word, description)
+    ]
 
 
 def formatting_word(description: str) -> str | None:

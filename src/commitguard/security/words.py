@@ -14,7 +14,7 @@ import functools
 import re
 
 from commitguard.globs import any_literal
-from commitguard.security.defaults import SECURITY_ADVISORY_IDS
+from commitguard.security.defaults import SECURITY_ADVISORY_IDS, SECURITY_DEFENCE_VERBS
 
 # word -> (what must be near it for it to count, why it is discounted otherwise). The
 # test runs on the description with the word itself cut out, case ignored.
@@ -66,6 +66,22 @@ CONTEXTS: dict[str, tuple[str, str]] = {
 }
 for _word in ("leaks", "leaked"):
     CONTEXTS[_word] = CONTEXTS["leak"]
+
+# What a defence guards: a verb of SECURITY_DEFENCE_VERBS counts only near one of
+# these ("validate the OAuth state", "verify iss", "regenerate the session", "avoid
+# reusing verification codes"), not near a form, a build or a field.
+_GUARDED = (
+    r"\b(oauth|(oauth|callback|csrf)\s+state|state\s+param\w*|nonce|csrf|xsrf|jwt|jws|jwk|"
+    r"jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|iss|aud|"
+    r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
+    r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
+    r"credentials?|certificates?|(public|private|signing|api)[_ ]?keys?|permissions?|"
+    r"authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
+    r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
+    r"inactive|alg|algorithms?|hmac|digest)\b"
+)
+for _word in SECURITY_DEFENCE_VERBS:
+    CONTEXTS[_word] = (_GUARDED, "names nothing a defence guards (a token, a session, a redirect)")
 
 
 class Word:
