@@ -66,6 +66,9 @@ COUNTS = [
     pytest.param("avoid reusing verification codes", id="reuse-codes"),
     pytest.param("tighten redirect URL validation", id="redirect-validation"),
     pytest.param("use hmac.compare_digest for value comparison", id="compare-digest"),
+    pytest.param('remove "none" from the default JWT algorithms', id="alg-none"),
+    pytest.param("add a size limit to prevent DoS", id="dos"),
+    pytest.param("stop redirecting to an unvalidated redirect_uri", id="unvalidated"),
 ]
 
 DISCOUNTED = [
@@ -84,6 +87,8 @@ DISCOUNTED = [
     pytest.param("verify the build on CI", "verify", id="verify-build"),
     pytest.param("reject empty lines in the CSV import", "reject", id="reject-lines"),
     pytest.param("prevent a double submit of the order", "prevent", id="prevent-submit"),
+    pytest.param("convert DOS line endings", "DOS", id="dos-line-endings"),
+    pytest.param("none of the buttons work", "none", id="none"),
 ]
 
 

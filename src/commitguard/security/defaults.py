@@ -260,6 +260,12 @@ SECURITY_DEFENCE_VERBS = (
     "disallowed",
     "forbid",
     "forbids",
+    # and what is left without one: "redirecting to an unvalidated redirect_uri"
+    "unvalidated",
+    "unverified",
+    "unsigned",
+    "unchecked",
+    "untrusted",
 )
 SECURITY_KEYWORDS = (
     "vulnerability",
@@ -299,6 +305,11 @@ SECURITY_KEYWORDS = (
     "prototype pollution",
     "ReDoS",
     "denial of service",
+    "DoS",
+    "decompression bomb",
+    "zip bomb",
+    "billion laughs",
+    "none",
     "unsafe deserialization",
     "insecure deserialization",
     "X-Forwarded-For",

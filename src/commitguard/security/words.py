@@ -58,6 +58,15 @@ CONTEXTS: dict[str, tuple[str, str]] = {
         r"^(?!.*\benum(eration)?\s+(of|values?|types?|members?|order)\b)",
         "enumerates values, not accounts",
     ),
+    "dos": (
+        r"^(?!.*\b(ms[- ]?)?dos\s+(line|newline|format|mode|style|paths?|prompt|box|batch|"
+        r"partition|version|games?)\b)",
+        "names the DOS system or its line endings, not a denial of service",
+    ),
+    "none": (
+        r"\b(alg|algs|algorithms?)\b",
+        "names no algorithm: `none` is an everyday word",
+    ),
     "replay": (
         r"^(?!.*\breplay(ing|s|ed)?\s+(the\s+)?(migrations?|events?|log|queue|"
         r"messages?|recording|video|animation|tests?))",
@@ -75,7 +84,8 @@ _GUARDED = (
     r"jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|iss|aud|"
     r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
     r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
-    r"credentials?|certificates?|(public|private|signing|api)[_ ]?keys?|permissions?|"
+    r"credentials?|certificates?|(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
+    r"permissions?|"
     r"authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
     r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
     r"inactive|alg|algorithms?|hmac|digest)\b"
