@@ -4,6 +4,7 @@ The cases are the classes bench/security.py found on real histories."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from commitguard.model import Change
 from commitguard.security.detect import Detection, detect
 from commitguard.security.diff import changed
 from commitguard.security.lines import moved_lines, substantive, touched
-from commitguard.security.words import body_ids, description_words
+from commitguard.security.words import CONTEXTS, body_ids, description_words
 from tests.helpers import Repo, run_commitguard
 
 
@@ -89,6 +90,7 @@ DISCOUNTED = [
     pytest.param("prevent a double submit of the order", "prevent", id="prevent-submit"),
     pytest.param("convert DOS line endings", "DOS", id="dos-line-endings"),
     pytest.param("none of the buttons work", "none", id="none"),
+    pytest.param("prevent session expiry on slow networks", "prevent", id="keep-alive"),
 ]
 
 
@@ -104,6 +106,49 @@ def test_a_keyword_in_everyday_company_is_discounted(description: str, word: str
     assert [w.word for w in words if not w.counts] == [word]
     assert not any(w.counts for w in words)
     assert all(w.why for w in words)
+
+
+def test_the_contexts_are_written_in_lower_case() -> None:
+    # An ASCII description is lower-cased and searched without IGNORECASE (words.py
+    # _search): an upper-case letter in an expression would never match there.
+    for word, (expression, _) in CONTEXTS.items():
+        literal = re.sub(r"\\[a-zA-Z]", "", expression)
+        assert literal == literal.lower(), word
+        assert word == word.lower()
+
+
+def test_the_keywords_found_are_those_one_expression_over_all_of_them_finds() -> None:
+    # description_words searches only the keywords whose text a description holds: it
+    # must find what the whole-word expression over every keyword finds, in its order,
+    # overlapping keywords (`leak`/`leaks`, `escape`/`unescaped`) and odd cases included.
+    keywords = config().security_keywords
+    every = re.compile(
+        "|".join(
+            r"(?<![\w-])" + re.escape(word) + (r"(?![\w-])" if word[-1].isalnum() else "")
+            for word in sorted(keywords, key=len, reverse=True)
+        ),
+        re.IGNORECASE,
+    )
+    filler = ["the", "revalidated", "bindings", "unescape", "leakage", "x", "token", "é", "İ"]
+    separators = [" ", "-", "_", ".", "/", "", ": "]
+    generator = random.Random(1219)
+    for _ in range(2000):
+        parts = generator.sample(keywords, generator.randint(0, 3))
+        parts += generator.choices(filler, k=generator.randint(0, 4))
+        generator.shuffle(parts)
+        text = "".join(
+            (part.upper() if generator.random() < 0.2 else part) + generator.choice(separators)
+            for part in parts
+        )
+        expected: list[str] = []
+        for match in every.finditer(text):
+            if match[0].lower() not in {word.lower() for word in expected}:
+                expected.append(match[0])
+        assert [word.word for word in description_words(text, keywords)] == expected, text
+    # Configured keywords may overlap: `old token` inside `bold` is no word, and must not
+    # hide the `token leak` that starts within it.
+    overlapping = ("old token", "token leak")
+    assert [w.word for w in description_words("bold token leak", overlapping)] == ["token leak"]
 
 
 def test_advisory_ids_count_in_the_body_and_nothing_else_does() -> None:

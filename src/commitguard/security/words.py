@@ -92,6 +92,13 @@ _GUARDED = (
 )
 for _word in SECURITY_DEFENCE_VERBS:
     CONTEXTS[_word] = (_GUARDED, "names nothing a defence guards (a token, a session, a redirect)")
+# "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence.
+for _word in ("prevent", "prevents", "prevented", "preventing"):
+    CONTEXTS[_word] = (
+        r"^(?!.*\b(expir\w*|time[ -]?outs?|log[ -]?outs?|sign[ -]?outs?)\b)(?=.*" + _GUARDED + ")",
+        "keeps something a user wants (a session's expiry, a logout), or names nothing a "
+        "defence guards",
+    )
 
 
 class Word:
@@ -112,14 +119,16 @@ def description_words(description: str, keywords: tuple[str, ...]) -> list[Word]
     """Each keyword of `keywords` in the description, once, read in its context."""
     if not keywords:
         return []
-    # A plain substring test first: the whole-word expression over every keyword costs
-    # twenty times more, and almost no description holds any keyword at all.
-    if _any_keyword_of(keywords).search(description.lower()) is None:
+    # The keywords whose text the description holds, by one search in C (almost no
+    # description holds any); then the whole-word expression of those few alone: over
+    # every keyword it costs twenty times more, and a defence's verb is common text.
+    held = _needles_of(keywords).held(description.lower())
+    if not held:
         return []
     found: list[Word] = []
     seen: set[str] = set()
     by_lower = _by_lower(keywords)
-    for match in _keyword_pattern(keywords).finditer(description):
+    for match in _keyword_pattern(held).finditer(description):
         word = match[0]
         if word.lower() in seen:
             continue
@@ -146,28 +155,67 @@ def _in_context(word: str, text: str, start: int, end: int) -> tuple[bool, str]:
         return True, ""
     wanted, why = rule
     if wanted.startswith("^"):  # a benign phrase anywhere in the description
-        return re.search(wanted, text, re.IGNORECASE) is not None, why
+        return _search(wanted, text) is not None, why
     near = text[max(0, start - _NEAR) : start] + " " + text[end : end + _NEAR]
-    return re.search(wanted, near, re.IGNORECASE) is not None, why
+    return _search(wanted, near) is not None, why
 
 
-def _any_keyword_of(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    """`_any_keyword`, for the configuration's own tuple without hashing its hundred
-    words again: `check` asks for every fix of a history."""
+def _search(expression: str, text: str) -> re.Match[str] | None:
+    """`re.search` ignoring case. The expressions are written in lower case: an ASCII
+    text is lower-cased and searched without IGNORECASE, which tries every alternative
+    in both cases at each character (a third of the time); other text, whose length
+    lower() may change, is searched as it is."""
+    if text.isascii():
+        return _compiled(expression, 0).search(text.lower())
+    return _compiled(expression, re.IGNORECASE).search(text)
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(expression: str, flags: int) -> re.Pattern[str]:
+    return re.compile(expression, flags)
+
+
+class _Needles:
+    """The keywords' text, found in a lower-cased description at once: which keywords it
+    holds. A keyword that holds another (`leaks`, `leak`) is found by the shorter one."""
+
+    __slots__ = ("_keywords", "_any", "_every", "_holders")
+
+    def __init__(self, keywords: tuple[str, ...]) -> None:
+        self._keywords = keywords
+        self._any = any_literal({word.lower() for word in keywords if word})
+        # Inside a lookahead, so that no occurrence hides another that overlaps it.
+        self._every = re.compile(f"(?=({self._any.pattern}))")
+        self._holders: dict[str, tuple[str, ...]] = {}  # needle -> the keywords holding it
+
+    def held(self, lowered: str) -> tuple[str, ...]:
+        if self._any.search(lowered) is None:
+            return ()  # most descriptions: one search that skips ahead, and stops at a hit
+        held: set[str] = set()
+        for needle in set(self._every.findall(lowered)):
+            holders = self._holders.get(needle)
+            if holders is None:  # worked out for the needles met, not every keyword's
+                holders = tuple(word for word in self._keywords if needle in word.lower())
+                self._holders[needle] = holders
+            held.update(holders)
+        return tuple(sorted(held))
+
+
+def _needles_of(keywords: tuple[str, ...]) -> _Needles:
+    """The needles of the configuration's own tuple, without hashing its hundred words
+    again: `check` asks for every fix of a history."""
     global _LAST
     if _LAST is None or _LAST[0] is not keywords:
-        _LAST = (keywords, _any_keyword(keywords))
+        _LAST = (keywords, _needles(keywords))
     return _LAST[1]
 
 
-_LAST: tuple[tuple[str, ...], re.Pattern[str]] | None = None
+_LAST: tuple[tuple[str, ...], _Needles] | None = None
 
 
 @functools.lru_cache(maxsize=8)
-def _any_keyword(keywords: tuple[str, ...]) -> re.Pattern[str]:
-    """Any keyword anywhere, as a plain substring (lower case): one search in C, a third
-    of a flat alternation's time over a hundred keywords."""
-    return any_literal({word.lower() for word in keywords if word})
+def _needles(keywords: tuple[str, ...]) -> _Needles:
+    return _Needles(keywords)
 
 
 @functools.lru_cache(maxsize=8)
@@ -175,7 +223,7 @@ def _by_lower(keywords: tuple[str, ...]) -> dict[str, str]:
     return {word.lower(): word for word in keywords}
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=256)  # the few keywords a description holds, per description
 def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words: `RCE` is not in `force`. A keyword ending in `-` (CVE-) is a prefix.
     alternatives = sorted(keywords, key=len, reverse=True)
