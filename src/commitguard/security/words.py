@@ -179,26 +179,47 @@ class _Needles:
     """The keywords' text, found in a lower-cased description at once: which keywords it
     holds. A keyword that holds another (`leaks`, `leak`) is found by the shorter one."""
 
-    __slots__ = ("_keywords", "_any", "_every", "_holders")
+    __slots__ = ("_keywords", "_needles", "_asked", "_any", "_every", "_holders")
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self._keywords = keywords
-        self._any = any_literal({word.lower() for word in keywords if word})
-        # Inside a lookahead, so that no occurrence hides another that overlaps it.
-        self._every = re.compile(f"(?=({self._any.pattern}))")
+        self._needles = tuple({word.lower() for word in keywords if word})
+        self._asked = 0
+        # Compiled once asked often (`check`): the hook asks once, and a loop of
+        # substring tests costs it less than compiling an expression of every keyword.
+        self._any: re.Pattern[str] | None = None
+        self._every: re.Pattern[str] | None = None
         self._holders: dict[str, tuple[str, ...]] = {}  # needle -> the keywords holding it
 
     def held(self, lowered: str) -> tuple[str, ...]:
-        if self._any.search(lowered) is None:
-            return ()  # most descriptions: one search that skips ahead, and stops at a hit
+        found = self._found(lowered)
+        if not found:
+            return ()
         held: set[str] = set()
-        for needle in set(self._every.findall(lowered)):
+        for needle in found:
             holders = self._holders.get(needle)
             if holders is None:  # worked out for the needles met, not every keyword's
                 holders = tuple(word for word in self._keywords if needle in word.lower())
                 self._holders[needle] = holders
             held.update(holders)
         return tuple(sorted(held))
+
+    def _found(self, lowered: str) -> set[str]:
+        """The needles the text holds, every occurrence counted (none hides another)."""
+        if self._any is None:
+            self._asked += 1
+            if self._asked <= _COMPILED_AFTER:
+                return {needle for needle in self._needles if needle in lowered}
+            self._any = any_literal(set(self._needles))
+        if self._any.search(lowered) is None:
+            return set()  # most descriptions: one search that skips ahead, and stops at a hit
+        if self._every is None:
+            # Inside a lookahead, so that no occurrence hides another that overlaps it.
+            self._every = re.compile(f"(?=({self._any.pattern}))")
+        return set(self._every.findall(lowered))
+
+
+_COMPILED_AFTER = 32  # descriptions
 
 
 def _needles_of(keywords: tuple[str, ...]) -> _Needles:
