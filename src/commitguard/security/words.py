@@ -5,6 +5,8 @@ a few of them are everyday words too: "dependency injection", a CSS compiler's
 "scoped injection", a "security contact", a billing "limitation bypass", a "memory
 leak", the Escape key. Each such word counts only in the company that makes it an
 attack or a defence (CONTEXTS); anywhere else it is discounted, and `explain` says why.
+A defence's verb (validate, verify, reject, regenerate, ...) counts only next to what it
+guards: a token, the OAuth state, a session, a redirect (_GUARDED).
 Identifiers of published advisories (CVE-, GHSA-, CWE-) count in the body as well.
 """
 
@@ -85,14 +87,15 @@ _GUARDED = (
     r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
     r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
     r"credentials?|certificates?|(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
-    r"permissions?|"
-    r"authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
+    r"permissions?|authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
     r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
     r"inactive|alg|algorithms?|hmac|digest)\b"
 )
 for _word in SECURITY_DEFENCE_VERBS:
     CONTEXTS[_word] = (_GUARDED, "names nothing a defence guards (a token, a session, a redirect)")
-# "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence.
+# To "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence. What
+# it guards may stand anywhere in the description ("prevent user passwords showing in
+# error emails").
 for _word in ("prevent", "prevents", "prevented", "preventing"):
     CONTEXTS[_word] = (
         r"^(?!.*\b(expir\w*|time[ -]?outs?|log[ -]?outs?|sign[ -]?outs?)\b)(?=.*" + _GUARDED + ")",
