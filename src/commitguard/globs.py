@@ -408,8 +408,13 @@ class GlobSet:
             # verdicts remembered by `first` beat a search over their text.
             first = self.first
             return [path for path in paths if first(path) is not None]
+        text = "\n".join(paths).lower()
+        if self._prefilter is None and not any(
+            needle in text for glob in self._globs for needle in glob.needles
+        ):
+            return []  # the hook's one index: substring tests cost less than compiling
         search = self._search()
-        if search("\n".join(paths).lower()) is None:
+        if search(text) is None:
             return []
         return [path for path in paths if search(path.lower()) is not None]
 
