@@ -353,12 +353,13 @@ class GlobSet:
     only a path holding some glob's literal text is matched, against those globs only.
     """
 
-    __slots__ = ("patterns", "_globs", "_always", "_prefilter", "_known")
+    __slots__ = ("patterns", "_globs", "_always", "_needles", "_prefilter", "_known")
 
     def __init__(self, patterns: tuple[str, ...] | list[str]) -> None:
         self.patterns = tuple(patterns)
         self._globs = [compile(pattern) for pattern in self.patterns]
         self._always = any(not glob.needles for glob in self._globs)
+        self._needles = frozenset(n for glob in self._globs for n in glob.needles)
         # Built on the first path asked: a report builds a set for every layout it might
         # meet, and compiling each one's expression up front cost a short window more
         # than reading it.
@@ -392,7 +393,7 @@ class GlobSet:
 
     def _search(self) -> Callable[[str], re.Match[str] | None]:
         if self._prefilter is None:
-            self._prefilter = any_literal({n for glob in self._globs for n in glob.needles})
+            self._prefilter = any_literal(set(self._needles))
         return self._prefilter.search
 
     def matches(self, path: str) -> bool:
@@ -409,9 +410,7 @@ class GlobSet:
             first = self.first
             return [path for path in paths if first(path) is not None]
         text = "\n".join(paths).lower()
-        if self._prefilter is None and not any(
-            needle in text for glob in self._globs for needle in glob.needles
-        ):
+        if self._prefilter is None and not any(needle in text for needle in self._needles):
             return []  # the hook's one index: substring tests cost less than compiling
         search = self._search()
         if search(text) is None:

@@ -212,10 +212,6 @@ SECURITY_IGNORE_PATHS = (
     "**/*.md",
     "**/{example,examples,demo,demos,sample,samples}/**",
 )
-# Words in a fix's description that make it security work whatever its scope or paths,
-# the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
-# as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
-# "SQL injection" is security work, "dependency injection" is not.
 # A defence, when it names what it defends (security/words.py reads them near a token,
 # a session, a redirect, ...): "validate the OAuth state", "verify iss", "regenerate the
 # session", "avoid reusing verification codes". Alone they are everyday words
@@ -267,6 +263,10 @@ SECURITY_DEFENCE_VERBS = (
     "unchecked",
     "untrusted",
 )
+# Words in a fix's description that make it security work whatever its scope or paths,
+# the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
+# as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
+# "SQL injection" is security work, "dependency injection" is not.
 SECURITY_KEYWORDS = (
     "vulnerability",
     "vulnerabilities",

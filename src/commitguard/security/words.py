@@ -158,24 +158,42 @@ def _in_context(word: str, text: str, start: int, end: int) -> tuple[bool, str]:
         return True, ""
     wanted, why = rule
     if wanted.startswith("^"):  # a benign phrase anywhere in the description
-        return _search(wanted, text) is not None, why
+        return folded(wanted).find(text) is not None, why
     near = text[max(0, start - _NEAR) : start] + " " + text[end : end + _NEAR]
-    return _search(wanted, near) is not None, why
+    return folded(wanted).find(near) is not None, why
 
 
-def _search(expression: str, text: str) -> re.Match[str] | None:
-    """`re.search` ignoring case. The expressions are written in lower case: an ASCII
-    text is lower-cased and searched without IGNORECASE, which tries every alternative
-    in both cases at each character (a third of the time); other text, whose length
-    lower() may change, is searched as it is."""
-    if text.isascii():
-        return _compiled(expression, 0).search(text.lower())
-    return _compiled(expression, re.IGNORECASE).search(text)
+class Folded:
+    """An expression written in lower case, matched whatever the case. An ASCII text is
+    lower-cased once and searched without IGNORECASE, which tries every alternative in
+    both cases at each character: a third of the time. Other text (where lower() may
+    change a length) is searched as it is, ignoring case. Each way is compiled on its
+    first use: the hook meets one description."""
+
+    __slots__ = ("_expression", "_plain", "_ignoring")
+
+    def __init__(self, expression: str) -> None:
+        self._expression = expression
+        self._plain: re.Pattern[str] | None = None
+        self._ignoring: re.Pattern[str] | None = None
+
+    def find(self, text: str) -> str | None:
+        """The first match in `text`, as written there."""
+        if text.isascii():
+            if self._plain is None:
+                self._plain = re.compile(self._expression)
+            match = self._plain.search(text.lower())
+            return None if match is None else text[match.start() : match.end()]
+        if self._ignoring is None:
+            self._ignoring = re.compile(self._expression, re.IGNORECASE)
+        match = self._ignoring.search(text)
+        return None if match is None else match[0]
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(expression: str, flags: int) -> re.Pattern[str]:
-    return re.compile(expression, flags)
+def folded(expression: str) -> Folded:
+    """The Folded matcher of `expression`, built once."""
+    return Folded(expression)
 
 
 class _Needles:
