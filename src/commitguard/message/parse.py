@@ -242,6 +242,10 @@ def diagnose_header(line: str) -> HeaderError:
         return HeaderError(
             "leading-space", "the header starts with a space", 0, 1, "remove the leading space"
         )
+    if "\n" in line:  # parse() splits lines first; a caller passing one line may not
+        return HeaderError(
+            "line-break", "the header is cut by a line break", line.index("\n"), 1, shape
+        )
     colon = line.find(":")
     prefix = line if colon < 0 else line[:colon]
     lead = re.match(r"[A-Za-z][\w-]*", prefix)
@@ -293,6 +297,14 @@ def diagnose_header(line: str) -> HeaderError:
                 "nested-scope",
                 "the scope contains `(`",
                 type_end + 1 + scope_text.index("("),
+                1,
+                "a scope is one name, such as a module: `feat(orders): ...`",
+            )
+        if "\r" in scope_text:  # a stray carriage return, as a CRLF tool may leave
+            return HeaderError(
+                "line-break",
+                "the scope contains a carriage return",
+                type_end + 1 + scope_text.index("\r"),
                 1,
                 "a scope is one name, such as a module: `feat(orders): ...`",
             )
