@@ -3,19 +3,129 @@ the helpers that propose fixes to a header."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from commitguard.config.load import build
 from commitguard.message.parse import Footer, Header, parse, parse_header
 from commitguard.message.suggest import (
-    SCOPE_NAME,
     closest,
     decapitalised,
+    is_scope_name,
     kebab_case,
     scope_parts,
     suggested_header,
     with_parts,
 )
+
+# --- the header read by hand, against the grammar written as an expression ---------------
+
+# The grammar of a header that parses. parse.py reads it without `re` (the commit-msg hook
+# never imports it for a valid message); these tests hold the two to the same answers.
+GRAMMAR = re.compile(
+    r"(?P<type>[A-Za-z][\w-]*)"
+    r"(?:\((?P<scope>[^()\r\n]*[^()\s][^()\r\n]*)\))?"
+    r"(?P<bang>!)?"
+    r":(?P<space> ?)(?P<description>.*)\Z"
+)
+# What a header may hold, weighted toward what decides where its parts end: the marks,
+# spaces of every kind, line breaks, `_`, `-`, and letters and digits beyond ASCII.
+ALPHABET = "ab" + "Z9" + "()!:" * 3 + "  " + "_-" + "\t\r\n\x0b\u00a0\u2028" + "éß٣²ⅷ" + ",./#"
+
+
+def _as_the_grammar_reads(line: str) -> tuple[object, ...] | None:
+    match = GRAMMAR.match(line)
+    if match is None:
+        return None
+    type_, scope, bang, space, description = match.groups()
+    if (space or not description) and not description.startswith(" "):
+        scope_start = match.start("scope") if scope is not None else -1
+        return (type_, scope, bool(bang), description, scope_start, match.start("description"))
+    return ("error", match.start("description"))
+
+
+def _as_parsed(line: str) -> tuple[object, ...] | None:
+    header, error = parse_header(line)
+    if header is not None:
+        return (
+            header.type,
+            header.scope,
+            header.breaking,
+            header.description,
+            header.scope_start,
+            header.description_start,
+        )
+    assert error is not None
+    if error.kind in ("missing-space", "extra-space"):
+        return ("error", error.column)
+    return None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "feat(a:b): x",
+        "feat(a)(b): x",
+        "feat!(api): x",
+        "a!b: x",
+        "feat(scope: x",
+        "feat(scope) : x",
+        "feat( ): x",
+        "feat(\u00a0): x",
+        "feat(a\rb): x",
+        "feat(a\x0bb): x",
+        "fe-a_t9é: x",
+        "feat²: x",
+        "feat\u2028: x",
+        "feat: x\ny",
+        "feat: x\r",
+        "f: ",
+        "f:",
+        "f:  x",
+        ":x",
+        "9x: y",
+        "é: x",
+        "feat)(: x",
+        "feat(a))!: x",
+    ],
+)
+def test_the_header_reads_as_the_grammar_says(line: str) -> None:
+    assert _as_parsed(line) == _as_the_grammar_reads(line)
+
+
+def test_random_headers_read_as_the_grammar_says() -> None:
+    generator = random.Random(1203)
+    parsed = 0
+    for _ in range(20_000):
+        line = "".join(generator.choices(ALPHABET, k=generator.randint(0, 14)))
+        if generator.random() < 0.5:  # most real headers open with a plain type
+            line = generator.choice(("feat", "fix", "a-b_c")) + line
+        expected = _as_the_grammar_reads(line)
+        assert _as_parsed(line) == expected, line
+        parsed += expected is not None
+    assert parsed > 500  # the draw reaches headers that parse, not only failures
+
+
+@pytest.mark.parametrize(
+    ("name", "accepted"),
+    [
+        pytest.param("orders", True, id="word"),
+        pytest.param("v2.1/orders_x-y", True, id="punctuation"),
+        pytest.param("9lives", True, id="digit-first"),
+        pytest.param("", False, id="empty"),
+        pytest.param("-orders", False, id="hyphen-first"),
+        pytest.param("Orders", False, id="capital"),
+        pytest.param("ord ers", False, id="space"),
+        pytest.param("ordérs", False, id="beyond-ascii"),
+        pytest.param("orders\n", False, id="newline"),
+    ],
+)
+def test_a_scope_name_is_kebab_case(name: str, accepted: bool) -> None:
+    assert is_scope_name(name) is accepted
+    assert is_scope_name(name) is bool(re.match(r"[a-z0-9][a-z0-9._/-]*\Z", name))
+
 
 # --- headers that parse ----------------------------------------------------------------
 
@@ -474,7 +584,7 @@ def test_scope_parts_name_each_scope_at_its_column(line: str, parts: list[tuple[
 def test_kebab_case_makes_a_scope_name(name: str, kebab: str) -> None:
     assert kebab_case(name) == kebab
     if kebab:
-        assert SCOPE_NAME.match(kebab)
+        assert is_scope_name(kebab)
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,7 @@ NUL-separated `git log`) is written down in docs/DESIGN.md, "How the code talks 
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 
 from commitguard.errors import GitError
 from commitguard.model import Change, Commit, CommitStats, FileStat, Value
@@ -306,6 +304,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import subprocess
     import threading
+    from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
     from typing import IO, Any, TypeVar
 
     _Parsed = TypeVar("_Parsed")
@@ -406,18 +405,21 @@ def _status_entry(token: str) -> tuple[str, int] | None:
     return bare[0], 2 if bare[0] in "RC" else 1
 
 
-@functools.lru_cache(maxsize=1)
 def _status_table() -> dict[str, tuple[str, int]]:
     """`_status_entry` of every token git writes, so that the log parser tells an entry
     from the next record with one dict lookup. Built on the first log read, not at
     import: the commit-msg hook imports this module and parses no log."""
-    table: dict[str, tuple[str, int]] = {}
-    scored = (f"{letter}{score:03d}" for letter in "RC" for score in range(101))
-    for token in (*_STATUS_LETTERS, *scored):
-        entry = _status_entry(token)
-        assert entry is not None
-        table[token] = table["\n" + token] = entry
+    table = _STATUS_TABLE
+    if not table:
+        scored = (f"{letter}{score:03d}" for letter in "RC" for score in range(101))
+        for token in (*_STATUS_LETTERS, *scored):
+            entry = _status_entry(token)
+            assert entry is not None
+            table[token] = table["\n" + token] = entry
     return table
+
+
+_STATUS_TABLE: dict[str, tuple[str, int]] = {}
 
 
 def _commit(fields: list[str], changes: list[Change]) -> Commit:
@@ -991,6 +993,10 @@ def _read_tree(out: IO[bytes], names: set[bytes]) -> dict[bytes, str]:
     return files
 
 
+def _tree_reader(names: set[bytes]) -> Callable[[IO[bytes]], dict[bytes, str]]:
+    return lambda out: _read_tree(out, names)
+
+
 def _read_whole(out: IO[bytes], limit: int | None = None) -> str | None:
     """One `--batch` answer that should be a blob: its text (its first `limit` bytes)."""
     found = _read_object(out)
@@ -1001,8 +1007,9 @@ def _read_whole(out: IO[bytes], limit: int | None = None) -> str | None:
     )
 
 
-# A configuration file's setting sits near its top: at most 1 MiB of it is read.
-_read_text = functools.partial(_read_whole, limit=1 << 20)
+def _read_text(out: IO[bytes]) -> str | None:
+    # A configuration file's setting sits near its top: at most 1 MiB of it is read.
+    return _read_whole(out, limit=1 << 20)
 
 
 class ObjectIds:
@@ -1092,7 +1099,7 @@ class ObjectIds:
             names.setdefault(tree, set()).add(encoded)
         wanted = list(names)
         lines = [tree.encode("utf-8", "surrogateescape") + b"\n" for tree in wanted]
-        readers = [functools.partial(_read_tree, names=names[tree]) for tree in wanted]
+        readers = [_tree_reader(names[tree]) for tree in wanted]
         owed = self._send(lines, readers)
 
         def answers() -> list[str | None]:

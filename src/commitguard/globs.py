@@ -32,17 +32,17 @@ ever retried. That is O(path length x glob length) for any glob, hostile ones su
 `*a*a*a*a*b` included; braces are expanded when the glob is compiled, at most 256
 alternatives.
 
-Pure; imports only `re` and `functools`, since the commit-msg hook loads it.
+Pure. The commit-msg hook loads it, so it imports `re` only to build `any_literal`.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from commitguard.lazy import cached
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterator
 
 MAX_ALTERNATIVES = 256
@@ -321,7 +321,7 @@ class Glob:
         return f"Glob({self.pattern!r})"
 
 
-@functools.lru_cache(maxsize=1024)
+@cached(maxsize=1024)
 def compile(pattern: str) -> Glob:  # read as globs.compile, like re.compile
     """The compiled glob; ValueError (with `problem`'s words) when it is not valid."""
     return Glob(pattern)
@@ -424,6 +424,8 @@ def any_literal(needles: set[str]) -> re.Pattern[str]:
     grouped by their first character, which lets the search skip most positions: twice
     as fast as a flat alternation over a 2,000-path index. security/words.py looks for
     its keywords with it too."""
+    import re  # the first time a set is asked about many paths: the hook seldom is
+
     shortest = [n for n in needles if not any(o != n and o in n for o in needles)]
     by_first: dict[str, list[str]] = {}
     for needle in sorted(shortest, key=len, reverse=True):
@@ -435,7 +437,7 @@ def any_literal(needles: set[str]) -> re.Pattern[str]:
     return re.compile("|".join(branches) or "(?!)")
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def glob_set(patterns: tuple[str, ...]) -> GlobSet:
     """The GlobSet of `patterns`, built once per configuration."""
     return GlobSet(patterns)

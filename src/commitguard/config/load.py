@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Mapping
 
 from commitguard import git
 from commitguard.config.schema import DEFAULTS_SOURCE, build, kind_of
 from commitguard.config.settings import Config
 from commitguard.errors import ConfigError, GitError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # What other modules may import from here; `build` turns a raw mapping into a Config.
 __all__ = ["CONFIG_FILES", "Config", "build", "default", "for_repository", "load"]

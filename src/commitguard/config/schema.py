@@ -37,13 +37,11 @@ ignored. Every glob the file gives is checked by `globs.problem` here, at load.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 from commitguard import globs
 from commitguard.config import presets
 from commitguard.config.settings import Config, MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
+from commitguard.lazy import Pattern
 from commitguard.message.suggest import closest
 from commitguard.migrations.presets import (
     DEFAULT_REQUIRE_DOWN,
@@ -58,6 +56,10 @@ from commitguard.model import Severity
 from commitguard.report.area_presets import AREAS
 from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 DEFAULTS_SOURCE = "<defaults>"
 _TOP_KEYS = ("preset", "types", "scopes", "security", "rules", "migrations", "report")
@@ -79,11 +81,10 @@ _EXTRA_GLOB_KINDS = (MIGRATION, SCHEMA)
 _FRAMEWORK_GLOB_KINDS = (MIGRATION, SCHEMA, GENERATED, SUPPORT)
 _REPORT_KEYS = ("aliases", "bots", "exclude-paths", "default-excludes", "areas")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": Severity.OFF}
-# What message/parse.py reads as a type, lower-case: compiled (and cached by re) when a
-# file names its types.
-_TYPE_NAME = r"[a-z][a-z0-9_-]*\Z"
-# Compiled where an alias is read (re caches it): most configurations have none.
-_IDENTITY = r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z"
+# What message/parse.py reads as a type, lower-case: compiled when a file names its types.
+_TYPE_NAME = Pattern(r"[a-z][a-z0-9_-]*\Z")
+# Compiled where an alias is read: most configurations have none.
+_IDENTITY = Pattern(r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s]+)>\s*\Z")
 
 
 def build(data: Mapping[str, object], source: str) -> Config:
@@ -154,7 +155,7 @@ def _types(value: object, source: str) -> tuple[str, ...]:
                 f"types are lower-case: did you mean {name.lower()}?",
                 "type-case requires a lower-case type in every header",
             )
-        if not re.match(_TYPE_NAME, name):
+        if not _TYPE_NAME.match(name):
             raise ConfigError(
                 source,
                 f"types[{index}]",
@@ -268,7 +269,7 @@ def _rules(
             mapping(preset_rules.get(rule_id, {}), source, f"rules.{rule_id}")
         )
         # A preset may set a severity too (`conventional` turns scope-case off).
-        severity = Severity(rule_options.pop("severity", rule.severity))
+        severity = Severity(str(rule_options.pop("severity", rule.severity)))
         setting = settings.get(rule_id)
         key = f"rules.{rule_id}"
         if isinstance(setting, dict):
@@ -290,7 +291,7 @@ def _rules(
 
 def parse_identity(text: str) -> tuple[str, str] | None:
     """`Name <email>` as (name, email), or None."""
-    match = re.match(_IDENTITY, text)
+    match = _IDENTITY.match(text)
     return (match["name"], match["email"]) if match else None
 
 

@@ -7,9 +7,11 @@ import these types at run time without an import cycle through the validators.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from commitguard.model import Severity, Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class Settings(Value):

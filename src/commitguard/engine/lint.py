@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import re
-
 from commitguard.config.load import Config
+from commitguard.lazy import Pattern, cached
 from commitguard.message.parse import Header, Message, is_release, without_squash_suffix
-from commitguard.message.suggest import SCOPE_NAME, suggested_header
+from commitguard.message.suggest import is_scope_name, suggested_header
 from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 
 _AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
 _REVERT_PREFIXES = ('Revert "', 'Reapply "')
+_REVERTED = Pattern(r"This reverts commit ([0-9a-f]{7,64})\b")
 
 
 class Facts(Value):
@@ -82,7 +81,7 @@ def reverted_commit(message: Message) -> str | None:
     if not (header.endswith('"') and header.count('"') > 1):
         return None  # git's own `Revert "<header>"` only
     for line in message.lines[message.body_start :]:
-        match = re.search(r"This reverts commit ([0-9a-f]{7,64})\b", line)
+        match = _REVERTED.search(line)
         if match:
             return match[1]
     return None
@@ -117,7 +116,7 @@ def exemption(message: Message, facts: Facts) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def active_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The rules not turned off, with their severities: worked out once per configuration,
     not once per commit of a 100,000-commit range. Range rules are judged over the whole
@@ -203,12 +202,12 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
 
 
 # A history uses a few dozen scope names, 100,000 times: each is matched once.
-@functools.lru_cache(maxsize=4096)
+@cached(maxsize=4096)
 def _well_formed_scope(name: str) -> bool:
-    return SCOPE_NAME.match(name) is not None
+    return is_scope_name(name)
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _header_policy(
     config: Config,
 ) -> tuple[frozenset[str], frozenset[str], bool, int | None]:
@@ -225,7 +224,7 @@ def _header_policy(
     )
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _body_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The active rules left to run once the header is known to conform."""
     return tuple(
@@ -233,7 +232,7 @@ def _body_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     )
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _headless_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The active rules that still apply when the header does not parse."""
     return tuple(

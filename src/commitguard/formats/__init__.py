@@ -7,7 +7,10 @@ has no place in `commitguard lint`'s start-up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class Registry:

@@ -7,41 +7,40 @@ cascade; what the team's policy says about a header that does parse is the rules
 
 from __future__ import annotations
 
-import re
-
+from commitguard.lazy import IGNORECASE, Pattern
 from commitguard.model import Value
 
-_HEADER = re.compile(
-    r"(?P<type>[A-Za-z][\w-]*)"
-    # A scope names something: `()` and `( )` are left to diagnose_header.
-    r"(?:\((?P<scope>[^()\r\n]*[^()\s][^()\r\n]*)\))?"
-    r"(?P<bang>!)?"
-    r":(?P<space> ?)(?P<description>.*)\Z"
-)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+# The header, `type(scope)!: description`, is read by hand (_header_parts), not by an
+# expression: every run of the commit-msg hook reads one, and the others below are
+# compiled on first use, so a valid message never imports `re`.
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LEAD_WORD = Pattern(r"[A-Za-z][\w-]*")  # a type, where the header does not parse
 # Spec items 8-10 and 16: a footer token is a word (hyphens for spaces), or exactly
 # "BREAKING CHANGE"; the separator is ": " or " #". A bare "Token:" ending the line
 # counts too: its value is on the lines below, and git's cleanup has already eaten
 # the space the spec's ": " would leave at the end of that line.
-_FOOTER = r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z"
+_FOOTER = Pattern(r"(?P<token>BREAKING CHANGE|[A-Za-z][\w-]*)(?P<sep>: |:\Z| #)(?P<value>.*)\Z")
 BREAKING_TOKENS = frozenset({"BREAKING CHANGE", "BREAKING-CHANGE"})
 # A breaking-change note where commitlint's parser (conventional-commits-parser, as
 # config-conventional sets it up) finds one: at the start of any line of the body, after
 # spaces or a list's `*`, not only in the closing footers.
-_BREAKING_NOTE = r"[\s*]*(?P<token>BREAKING[ -]CHANGE)[ \t]*:[ \t]*(?P<value>.*)\Z"
+_BREAKING_NOTE = Pattern(r"[\s*]*(?P<token>BREAKING[ -]CHANGE)[ \t]*:[ \t]*(?P<value>.*)\Z")
 # What GitHub appends to the header of a squash-merged pull request, not the author.
-_SQUASH_SUFFIX = r" \(#[0-9]+\)\Z"
+_SQUASH_SUFFIX = Pattern(r" \(#[0-9]+\)\Z")
 # A header that is only a version (`v21.2.2`, `chore(release): 1.2.3 [skip ci]`): written
 # by release tooling such as `npm version`, and ignored by commitlint. A semver version,
 # as `semver.valid` reads it.
-_RELEASE = (
+_RELEASE = Pattern(
     r"(?:chore(?:\([^)]+\))?:)?\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])]\s*)?"
     r"v?(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)"
     r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
-    r"\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])])?\s*\Z"
+    r"\s*(?:[\[(](?:skip|ci)[- ](?:ci|skip)[\])])?\s*\Z",
+    IGNORECASE,
 )
-# Only the header's expression runs on every message; the others are compiled when
-# first needed (through re's own cache), which spares the commit-msg hook ~2 ms of
-# compiling at import for the messages that never need them.
 
 
 def without_squash_suffix(header: str) -> str:
@@ -49,14 +48,14 @@ def without_squash_suffix(header: str) -> str:
     last suffix is GitHub's; `revert: x (#12) (#34)` keeps the `(#12)` it quotes."""
     if not header.endswith(")"):
         return header  # most headers: no suffix to look for
-    return re.sub(_SQUASH_SUFFIX, "", header)
+    return _SQUASH_SUFFIX.sub("", header)
 
 
 def is_release(header: str) -> bool:
     """Whether the header only names a version, as release tooling writes it."""
     if header[:1] not in "vV0123456789c" or "." not in header:
         return False  # a version has dots; most headers end here, uncompiled
-    return re.match(_RELEASE, header, re.IGNORECASE) is not None
+    return _RELEASE.match(header) is not None
 
 
 class Header(Value):
@@ -180,7 +179,7 @@ class Message(Value):
             line = self.lines[index]
             if "BREAKING" not in line or index in found:
                 continue
-            match = re.match(_BREAKING_NOTE, line)
+            match = _BREAKING_NOTE.match(line)
             if match is not None:
                 notes.append(Footer(match["token"], ":", self._note_value(index, match), index))
         return tuple(sorted(notes, key=lambda note: note.line))
@@ -204,13 +203,11 @@ def parse(text: str) -> Message:
 
 
 def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
-    match = _HEADER.match(line)
-    if match is None:
+    parts = _header_parts(line)
+    if parts is None:
         return None, diagnose_header(line)
-    # One call for every group, by position: 100,000 headers of a history come here.
-    type_, scope, bang, space, description = match.groups()
+    type_, scope, bang, space, description, scope_start, column = parts
     if not space and description:
-        column = match.start("description")
         return None, HeaderError(
             "missing-space",
             "missing space after the colon",
@@ -219,7 +216,6 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
             repaired=f"{line[:column]} {description}",
         )
     if description.startswith(" "):
-        column = match.start("description")
         return None, HeaderError(
             "extra-space",
             "more than one space after the colon",
@@ -227,10 +223,49 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
             len(description) - len(description.lstrip(" ")),
             repaired=f"{line[:column]}{description.lstrip(' ')}",
         )
-    scope_start = match.start(2) if scope is not None else -1
     # Positional: 100,000 headers of a history are built here.
-    header = Header(type_, scope, bool(bang), description, scope_start, match.start(5))
-    return header, None
+    return Header(type_, scope, bang, description, scope_start, column), None
+
+
+def _header_parts(
+    line: str,
+) -> tuple[str, str | None, bool, bool, str, int, int] | None:
+    r"""The parts of a header that parses: its type, its scope (None without one), its
+    `!`, whether one space follows the colon, its description, and the columns where
+    the scope and the description start (-1: no scope); None when it does not parse.
+    The grammar, as an expression: `(?P<type>[A-Za-z][\w-]*)` then, optionally,
+    `\((?P<scope>[^()\r\n]*[^()\s][^()\r\n]*)\)`, then `!?:` and ` ?` and
+    the description, `.*\Z` (tests/test_message.py holds the two to the same answers).
+    No choice in it ever needs undoing, so one pass from the left reads it."""
+    colon = line.find(":")
+    if colon < 0 or "\n" in line:
+        return None
+    paren = line.find("(", 0, colon)
+    if paren < 0:  # no scope: the type runs to the `!` or the colon
+        bang = line[colon - 1 : colon] == "!"
+        type_, scope, scope_start = line[: colon - bang], None, -1
+    else:  # the colon may lie inside the scope (`feat(a:b): x`): the one after it counts
+        close = line.find(")", paren + 1)
+        scope = line[paren + 1 : close]
+        # A scope names something: `()` and `( )` are left to diagnose_header.
+        if close < 0 or not scope.strip() or "(" in scope or "\r" in scope:
+            return None
+        bang = line.startswith("!", close + 1)
+        if not line.startswith(":", close + 1 + bang):
+            return None
+        type_, scope_start, colon = line[:paren], paren + 1, close + 1 + bang
+    if not (type_.isalpha() and type_.isascii()) and not _is_type_word(type_):
+        return None
+    space = line.startswith(" ", colon + 1)
+    start = colon + 1 + space
+    return type_, scope, bang, space, line[start:], scope_start, start
+
+
+def _is_type_word(text: str) -> bool:
+    """`[A-Za-z][\\w-]*`: an ASCII letter, then letters, digits, `_` and `-` (`\\w` is
+    str.isalnum's letters and digits, and `_`)."""
+    rest = text[1:].replace("-", "").replace("_", "")
+    return text[:1] in _ASCII_LETTERS and (not rest or rest.isalnum())
 
 
 def diagnose_header(line: str) -> HeaderError:
@@ -248,7 +283,7 @@ def diagnose_header(line: str) -> HeaderError:
         )
     colon = line.find(":")
     prefix = line if colon < 0 else line[:colon]
-    lead = re.match(r"[A-Za-z][\w-]*", prefix)
+    lead = _LEAD_WORD.match(prefix)
     if lead is None:
         return HeaderError("no-type", "the header does not start with a type", 0, 1, shape)
     type_end = lead.end()
@@ -378,7 +413,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
         top = index
         while top > body_start and lines[top - 1].strip():
             top -= 1
-        if not re.match(_FOOTER, lines[top]):
+        if not _FOOTER.match(lines[top]):
             break
         start = top
         index = top - 1
@@ -386,7 +421,7 @@ def _parse_footers(lines: tuple[str, ...], body_start: int) -> tuple[int, tuple[
     current: tuple[str, str, int] | None = None
     value_lines: list[str] = []
     for index in range(start, len(lines)):
-        match = re.match(_FOOTER, lines[index])
+        match = _FOOTER.match(lines[index])
         if match is not None:
             if current is not None:
                 footers.append(_footer(current, value_lines))

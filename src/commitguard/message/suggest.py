@@ -3,21 +3,32 @@ config keys), and a header rewritten with its mechanical mistakes put right."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
+from commitguard.lazy import Pattern
 from commitguard.message.parse import without_squash_suffix
 from commitguard.model import Severity
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from commitguard.config.settings import Config
     from commitguard.message.parse import Header, Message
 
-# The scope names the standard accepts (rule scope-case); engine.lint.header_conforms
-# relies on the same, and kebab_case() makes them.
-SCOPE_NAME = re.compile(r"[a-z0-9][a-z0-9._/-]*\Z")
+# The scope names the standard accepts (rule scope-case): `[a-z0-9][a-z0-9._/-]*`.
+# engine.lint.header_conforms relies on the same, and kebab_case() makes them.
+_SCOPE_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_SCOPE_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789._/-"
+_CAMEL_HUMP = Pattern(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_IN_SCOPE = Pattern(r"[^a-z0-9._/-]+")
+
+
+def is_scope_name(name: str) -> bool:
+    """Whether `name` is a scope name as the standard spells them (kebab-case). No
+    regular expression: every scoped message of the commit-msg hook asks."""
+    # strip() leaves nothing exactly when every character is one of the allowed.
+    return name[:1] in _SCOPE_FIRST and not name.strip(_SCOPE_CHARACTERS)
+
 
 # Words people type for a type that has another name in the standard.
 SYNONYMS = {
@@ -111,9 +122,9 @@ def decapitalised(text: str) -> str:
 
 
 def kebab_case(name: str) -> str:
-    """`OrderHistory` -> `order-history`: a name SCOPE_NAME accepts, or "" if none is left."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
-    return re.sub(r"[^a-z0-9._/-]+", "-", spaced.lower()).strip("-")
+    """`OrderHistory` -> `order-history`: a name is_scope_name accepts, or "" if none is left."""
+    spaced = _CAMEL_HUMP.sub("-", name)
+    return _NOT_IN_SCOPE.sub("-", spaced.lower()).strip("-")
 
 
 SCOPE_PLACEHOLDER = "<scope>"
@@ -233,7 +244,7 @@ def _scope_name(name: str, config: Config) -> str:
     allowed = config.scopes
     if allowed:
         return closest(name, allowed) or SCOPE_PLACEHOLDER
-    if config.severities["scope-case"] is Severity.OFF or SCOPE_NAME.match(name):
+    if config.severities["scope-case"] is Severity.OFF or is_scope_name(name):
         return name
     return kebab_case(name) or SCOPE_PLACEHOLDER
 

@@ -9,14 +9,14 @@ costs no file-system or git call at all.
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterable, Iterator
-
 from commitguard import globs
 from commitguard.migrations.files import Files
 from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, Layout
 from commitguard.model import Change, Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 NEUTRAL = "neutral"
 CODE = "code"
@@ -49,23 +49,47 @@ _CODE = Match(CODE)
 _NEUTRAL = Match(NEUTRAL)
 
 
-_WORD = re.compile(r"[a-z0-9]+")  # of a lower-cased path or glob
+# A word of a lower-cased path or glob: a run of [a-z0-9]. Found without a regular
+# expression, since the commit-msg hook looks for them in every staged path.
+_WORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+_WORDS_ONLY = bytes(code if chr(code) in _WORD_CHARACTERS else 32 for code in range(256))
 _LITERAL_EDGE = frozenset("/._-")
+
+
+def words(lowered: str) -> list[str]:
+    """The words of a lower-cased text, in order (what `[a-z0-9]+` finds)."""
+    if lowered.isascii():  # every other byte made a space, then split in C
+        return lowered.encode().translate(_WORDS_ONLY).decode().split()
+    return [lowered[start:end] for start, end in _word_spans(lowered)]
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where each word of the text starts and ends."""
+    start = -1
+    for index, character in enumerate(text):
+        if character in _WORD_CHARACTERS:
+            if start < 0:
+                start = index
+        elif start >= 0:
+            yield start, index
+            start = -1
+    if start >= 0:
+        yield start, len(text)
 
 
 def key_word(glob: str) -> str | None:
     """A word every path the lower-cased glob matches contains whole (`migrations` in
     `migrations/*.py`), to skip the glob without matching it; None if there is none."""
     best: str | None = None
-    for match in _WORD.finditer(glob):
-        before = glob[match.start() - 1] if match.start() else "/"
-        after = glob[match.end()] if match.end() < len(glob) else "/"
-        inside = glob.count("[", 0, match.start()) > glob.count("]", 0, match.start()) or (
-            glob.count("{", 0, match.start()) > glob.count("}", 0, match.start())
+    for start, end in _word_spans(glob):
+        before = glob[start - 1] if start else "/"
+        after = glob[end] if end < len(glob) else "/"
+        inside = glob.count("[", 0, start) > glob.count("]", 0, start) or (
+            glob.count("{", 0, start) > glob.count("}", 0, start)
         )
         bounded = before in _LITERAL_EDGE and after in _LITERAL_EDGE and not inside
-        if bounded and (best is None or len(match[0]) > len(best)):
-            best = match[0]
+        if bounded and (best is None or end - start > len(best)):
+            best = glob[start:end]
     return best
 
 
@@ -125,16 +149,22 @@ class Layouts:
         self._fixtures_globs = tuple(fixtures)
         self._neutral = neutral
         self._claims: dict[str, tuple[Claim, ...]] = {}
+        # Both built on first use: only a path some layout claims is asked about them,
+        # and most commits (the hook's 2,000 staged source files) hold none.
+        self._fixtures: globs.GlobSet | None = None
+        self._documentation: globs.GlobSet | None = None
 
-    # Both built on first use: only a path some layout claims is asked about them, and
-    # most commits (the hook's 2,000 staged source files) hold none.
-    @functools.cached_property
+    @property
     def fixtures(self) -> globs.GlobSet:
-        return globs.glob_set(self._fixtures_globs)
+        if self._fixtures is None:
+            self._fixtures = globs.glob_set(self._fixtures_globs)
+        return self._fixtures
 
-    @functools.cached_property
+    @property
     def documentation(self) -> globs.GlobSet:
-        return globs.glob_set(self._neutral)  # what a sample there is, too
+        if self._documentation is None:
+            self._documentation = globs.glob_set(self._neutral)  # what a sample there is, too
+        return self._documentation
 
     def claims(self, path: str) -> tuple[Claim, ...]:
         """The layouts that may claim `path`, by precedence, up to the first that needs
@@ -152,9 +182,9 @@ class Layouts:
         if self._always:
             return set(paths)
         keys = self._index.keys()
-        if keys.isdisjoint(_WORD.findall("\n".join(paths).lower())):
-            return set()  # the common case: one search for the whole commit or index
-        return {path for path in paths if not keys.isdisjoint(_WORD.findall(path.lower()))}
+        if keys.isdisjoint(words("\n".join(paths).lower())):
+            return set()  # the common case: one pass over the whole commit or index
+        return {path for path in paths if not keys.isdisjoint(words(path.lower()))}
 
     def fixture(self, path: str) -> str | None:
         """The fixtures glob `path` matches (a library's test data), if any."""
@@ -167,7 +197,7 @@ class Layouts:
     def _match(self, path: str) -> tuple[Claim, ...]:
         index = self._index
         candidates = set(self._always)
-        for word in _WORD.findall(path.lower()):  # globs ignore case; see globs.py
+        for word in words(path.lower()):  # globs ignore case; see globs.py
             candidates.update(index.get(word, ()))
         found: list[Claim] = []
         for position in sorted(candidates):  # the layouts' order is their precedence

@@ -10,7 +10,6 @@ paths a layout claims, and remembers each answer here, per set of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
 
 from commitguard import git
 from commitguard.migrations import locate
@@ -20,6 +19,8 @@ from commitguard.model import Change
 # typing costs the commit-msg hook import time; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from commitguard.migrations.classify import Layouts, Match, Sorted
 
 # The files whose presence or text can change how a path classifies: the layouts'

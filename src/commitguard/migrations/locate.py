@@ -8,12 +8,14 @@ parsed only when it holds the setting; regexes stand in for TypeScript and HCL p
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-
+from commitguard.lazy import Pattern
 from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, SUPPORT, Layout
 
-Probe = Callable[[str], "str | None"]  # the text of a root-relative file, None if absent
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    Probe = Callable[[str], "str | None"]  # the text of a root-relative file, None if absent
 
 _JS = ("ts", "js", "mjs", "cjs")
 # Every file located() may read, for a caller that asks about them all at once.
@@ -28,7 +30,13 @@ FILES = (
     "flyway.toml",
     "atlas.hcl",
 )
-_ALEMBIC_INI = r"^\s*script_location\s*=\s*(.+?)\s*$"  # compiled where an alembic.ini is
+# Each compiled where its file is: most repositories have none of them.
+_ALEMBIC_INI = Pattern(r"(?m)^\s*script_location\s*=\s*(.+?)\s*$")
+_FLYWAY_CONF = Pattern(r"(?m)^\s*flyway\.locations\s*=\s*(.+?)\s*$")
+_FLYWAY_TOML = Pattern(r"locations\s*=\s*\[([^\]]*)\]")
+_QUOTED = Pattern(r"""["']([^"']+)["']""")
+_ATLAS_DIR = Pattern(r"""\bdir\s*=\s*["']file://([^"']+)["']""")
+_ATLAS_SRC = Pattern(r"""\bsrc\s*=\s*["']file://([^"']+)["']""")
 _JS_CONFIGS = ("ts", "js", "mjs", "cjs")
 
 
@@ -55,9 +63,9 @@ def read_first(present: Callable[[str], bool]) -> list[str]:
     return read
 
 
-def _setting(key: str) -> re.Pattern[str]:
+def _setting(key: str) -> Pattern:
     # `key: "value"` (TypeScript, JSON) or `key = "value"` (TOML, HCL).
-    return re.compile(rf"""["']?\b{key}["']?\s*[:=]\s*["']([^"']+)["']""")
+    return Pattern(rf"""["']?\b{key}["']?\s*[:=]\s*["']([^"']+)["']""")
 
 
 def _clean(path: str) -> str:
@@ -84,7 +92,7 @@ def _alembic(probe: Probe) -> Iterator[Layout]:
     where = None
     ini = probe("alembic.ini")
     if ini is not None:
-        match = re.search(_ALEMBIC_INI, ini, re.M)
+        match = _ALEMBIC_INI.search(ini)
         where = match[1] if match else None
     if where is None:
         pyproject = probe("pyproject.toml")
@@ -156,12 +164,12 @@ def _knex(probe: Probe) -> Iterator[Layout]:
 def _flyway(probe: Probe) -> Iterator[Layout]:
     conf = probe("flyway.conf")
     if conf is not None:
-        match = re.search(r"^\s*flyway\.locations\s*=\s*(.+?)\s*$", conf, re.M)
+        match = _FLYWAY_CONF.search(conf)
         locations = match[1].split(",") if match else []
     else:
         toml = probe("flyway.toml")
-        match = re.search(r"locations\s*=\s*\[([^\]]*)\]", toml) if toml else None
-        locations = re.findall(r"""["']([^"']+)["']""", match[1]) if match else []
+        match = _FLYWAY_TOML.search(toml) if toml else None
+        locations = _QUOTED.findall(match[1]) if match else []
     for location in locations:
         if location.strip().startswith("classpath:"):
             continue  # resources on the classpath: db/migration, already a preset
@@ -172,8 +180,8 @@ def _atlas(probe: Probe) -> Iterator[Layout]:
     config = probe("atlas.hcl")
     if config is None:
         return
-    for folder in re.findall(r"""\bdir\s*=\s*["']file://([^"']+)["']""", config):
+    for folder in _ATLAS_DIR.findall(config):
         yield _anchored("atlas", MIGRATION, f"{_clean(folder)}/*.sql")
         yield _anchored("atlas", GENERATED, f"{_clean(folder)}/atlas.sum")
-    for source in re.findall(r"""\bsrc\s*=\s*["']file://([^"']+)["']""", config):
+    for source in _ATLAS_SRC.findall(config):
         yield _anchored("atlas", SCHEMA, _clean(source))

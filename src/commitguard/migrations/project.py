@@ -9,13 +9,16 @@ files, so it is built on first use, once per configuration and set of files.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
 
 from commitguard.config.settings import Config, MigrationSettings
 from commitguard.migrations import locate, presets
 from commitguard.migrations.classify import Classifier, Layouts
 from commitguard.migrations.files import Files, WorkTree, ask_ahead, ask_later, read_ahead
 from commitguard.migrations.presets import MIGRATION, SCHEMA, Layout
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 # One per configuration's migration settings: every commit of a range asks.
 _BUILT: dict[int, tuple[MigrationSettings, Project]] = {}

@@ -10,15 +10,18 @@ the README's rule table.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
 
 from commitguard.model import Change, Finding, Severity, Value
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
     from commitguard.config.load import Config
     from commitguard.message.parse import Message
+
+    Check = Callable[[Message, "Context"], Iterable[Finding]]
 
 
 class Context(Value):
@@ -35,9 +38,6 @@ class Context(Value):
 
     def option(self, rule_id: str, name: str) -> object:
         return self.config.rule_options[rule_id][name]
-
-
-Check = Callable[["Message", Context], Iterable[Finding]]
 
 
 class Rule(Value):

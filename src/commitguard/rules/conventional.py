@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from functools import partial
-
+from commitguard.lazy import IGNORECASE, Pattern
 from commitguard.message.parse import (
     Header,
     HeaderError,
@@ -14,7 +11,6 @@ from commitguard.message.parse import (
     without_squash_suffix,
 )
 from commitguard.message.suggest import (
-    SCOPE_NAME,
     SCOPE_PLACEHOLDER,
     SCOPE_PLACEHOLDER_NOTE,
     TYPE_VERBS,
@@ -22,6 +18,7 @@ from commitguard.message.suggest import (
     decapitalised,
     fixed,
     fixed_header,
+    is_scope_name,
     kebab_case,
     likely_type,
     scope_parts,
@@ -32,19 +29,26 @@ from commitguard.rules import Context, rule
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from commitguard.config.load import Config
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
-# Compiled where they are used, by re's own cache: a message that passes (every run of
-# the commit-msg hook but a few) needs none of them.
-_URL = r"[a-z][a-z0-9+.-]*://"  # a body line over the limit
-_ANY_CASE_BREAKING = r"breaking[ -]change\s*:"  # a `!` without its footer
-_LEAD_WORD = r"[A-Za-z][\w-]*"  # a header without its colon
+    from commitguard.config.load import Config
+    from commitguard.rules import Check
+
+# Compiled on first use: a message that passes (every run of the commit-msg hook but a
+# few) needs none of them.
+_URL = Pattern(r"[a-z][a-z0-9+.-]*://", IGNORECASE)  # a body line over the limit
+_ANY_CASE_BREAKING = Pattern(r"breaking[ -]change\s*:", IGNORECASE)  # a `!` without its footer
+_LEAD_WORD = Pattern(r"[A-Za-z][\w-]*")  # a header without its colon
 SHAPE = "a header looks like `<type>(<scope>): <description>`"
 
 
 # A rule that judges the parsed header line alone: the engine skips it when the header
 # does not parse (header-format says why), and `check` for a header that conforms.
-header_rule = partial(rule, family="message", header_only=True, needs_header=True)
+def header_rule(rule_id: str, **details: Any) -> Callable[[Check], Check]:
+    return rule(
+        rule_id, **{"family": "message", "header_only": True, "needs_header": True, **details}
+    )
 
 
 def _header(message: Message) -> Header:
@@ -102,7 +106,7 @@ def _missing_colon(line: str, error: HeaderError, config: Config) -> Finding:
     """`feat add x` lacks a colon, but `Added stuff` lacks a type: telling the author of
     `Added stuff` to write `Added: stuff` would only trade this error for type-enum. The
     author's words stay: `add retry` keeps its verb, `more wip` is not taken for `chore`."""
-    lead = re.match(_LEAD_WORD, line)
+    lead = _LEAD_WORD.match(line)
     assert lead is not None  # the parser reports a missing colon only after a type-like word
     word = lead[0]
     span = Span(0, error.column, error.column + error.width)
@@ -231,7 +235,7 @@ def scope_case(message: Message, context: Context) -> Iterator[Finding]:
     """Scopes are matched exactly by reports and changelogs; one spelling per module."""
     header = _header(message)
     for name, column in scope_parts(header):
-        if SCOPE_NAME.match(name):
+        if is_scope_name(name):
             continue
         kebab = kebab_case(name)
         hint = _write(fixed(header, context.config)) if kebab else None
@@ -404,7 +408,7 @@ def body_max_line_length(message: Message, context: Context) -> Iterator[Finding
         for index in range(message.body_start, len(message.lines))
         if len(message.lines[index]) > limit
         and " " in message.lines[index].strip()
-        and not re.search(_URL, message.lines[index], re.IGNORECASE)
+        and not _URL.search(message.lines[index])
     ]
     if not long_lines:
         return
@@ -453,7 +457,7 @@ def breaking_change_description(message: Message, context: Context) -> Iterator[
         (
             index
             for index, line in enumerate(message.lines)
-            if index >= message.body_start and re.match(_ANY_CASE_BREAKING, line, re.IGNORECASE)
+            if index >= message.body_start and _ANY_CASE_BREAKING.match(line)
         ),
         None,
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from commitguard.message.parse import Message
 from commitguard.model import Commit, Finding, Severity, Span
 from commitguard.rules import Context, rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 AUTOSQUASH_PREFIXES = ("fixup! ", "squash! ", "amend! ")
 _HEX = frozenset("0123456789abcdef")

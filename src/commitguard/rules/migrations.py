@@ -8,9 +8,7 @@ in the hooks, each commit in `check`). `migration-order`, `migration-edited` and
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
-
+from commitguard.lazy import Pattern
 from commitguard.message.parse import Message
 from commitguard.migrations import presets
 from commitguard.migrations.classify import CODE, MIGRATION_SIDE, Sorted
@@ -19,9 +17,13 @@ from commitguard.migrations.project import Project, for_config
 from commitguard.model import Change, Finding, Severity, Value
 from commitguard.rules import Context, rule
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
 WAIVER = "Migration-Waiver"
-# Compiled on first use (re caches it): almost no message has a waiver.
-_WAIVER = r"^[ \t]*migration-waiver[ \t]*:[ \t]*(.*?)[ \t]*$"
+# Compiled on first use: almost no message has a waiver.
+_WAIVER = Pattern(r"(?im)^[ \t]*migration-waiver[ \t]*:[ \t]*(.*?)[ \t]*$")
 _SHOWN = 5
 FAMILY = "migrations"
 
@@ -30,7 +32,7 @@ def waiver(text: str) -> str | None:
     """The reason a `Migration-Waiver:` line gives; "" when it gives none, None without."""
     if "aiver" not in text and "AIVER" not in text:
         return None  # the cheap test first: almost no commit has one
-    match = re.search(_WAIVER, text.partition("\n")[2], re.I | re.M)  # never in the header
+    match = _WAIVER.search(text.partition("\n")[2])  # never in the header
     return None if match is None else match[1]
 
 
@@ -347,7 +349,7 @@ def missing_downs(
         if paths is None:
             paths = {change.path for change in changes}
         for pattern, replacement in presets.DOWN_PAIRS.get(match.preset, ()):
-            found = re.fullmatch(pattern, change.path)
+            found = Pattern(pattern).fullmatch(change.path)
             if found is None:
                 continue
             down = found.expand(replacement)

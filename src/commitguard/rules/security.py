@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from commitguard.message.parse import Header, Message
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Finding, Severity, Span
@@ -19,7 +17,7 @@ from commitguard.security.detect import (
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from commitguard.config.load import Config
 

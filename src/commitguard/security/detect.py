@@ -31,11 +31,8 @@ the caller reads the diff of those paths only, when nothing else decided.
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable, Mapping, Sequence
-
 from commitguard import globs
+from commitguard.lazy import IGNORECASE, Pattern, cached
 from commitguard.message.parse import Header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
@@ -45,9 +42,11 @@ from commitguard.security.words import Word, body_ids, description_words
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+
     from commitguard.config.load import Config
 
-Hunks = Mapping[str, Sequence[str]]
+    Hunks = Mapping[str, Sequence[str]]
 
 
 class Reason(Value):
@@ -194,12 +193,12 @@ def is_security_type(header: Header, config: Config) -> bool:
 
 
 # Asked of every commit by `check`: worked out once per configuration.
-@functools.lru_cache(maxsize=16)
+@cached(maxsize=16)
 def _security_types(config: Config) -> frozenset[str]:
     return frozenset(name.lower() for name in config.security_types)
 
 
-@functools.lru_cache(maxsize=16)
+@cached(maxsize=16)
 def _security_scopes(config: Config) -> dict[str, str]:
     """The security scopes by their lower-cased names."""
     return {name.lower(): name for name in config.security_scopes}
@@ -230,7 +229,7 @@ def keyword_reasons(description: str, config: Config) -> list[Reason]:
 
 def formatting_word(description: str) -> str | None:
     """The word of the description that says the fix is formatting or tooling."""
-    match = _formatting_pattern().search(description)
+    match = _FORMATTING_WORDS.search(description)
     return match[0] if match else None
 
 
@@ -238,25 +237,17 @@ def _tooling_scope(header: Header) -> str | None:
     if header.scope is None:
         return None
     for name, _ in scope_parts(header):
-        if formatting_word(name) or re.fullmatch(defaults.SECURITY_TOOLING_SCOPES, name, re.I):
+        if formatting_word(name) or _TOOLING_SCOPE.fullmatch(name):
             return name
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _feature_pattern() -> re.Pattern[str]:
-    return re.compile(defaults.SECURITY_FEATURE_WORDS, re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
-def _defence_pattern() -> re.Pattern[str]:
-    return re.compile(defaults.SECURITY_DEFENCE_WORDS, re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
-def _formatting_pattern() -> re.Pattern[str]:
-    words = "|".join(defaults.SECURITY_FORMATTING_WORDS)
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+_TOOLING_SCOPE = Pattern(defaults.SECURITY_TOOLING_SCOPES, IGNORECASE)
+_FEATURE_WORDS = Pattern(defaults.SECURITY_FEATURE_WORDS, IGNORECASE)
+_DEFENCE_WORDS = Pattern(defaults.SECURITY_DEFENCE_WORDS, IGNORECASE)
+_FORMATTING_WORDS = Pattern(
+    rf"(?<![\w-])(?:{'|'.join(defaults.SECURITY_FORMATTING_WORDS)})(?![\w-])", IGNORECASE
+)
 
 
 def _only_prose(changes: tuple[Change, ...]) -> bool:
@@ -295,8 +286,8 @@ def weigh_paths(
     # for which only a defence it changes counts.
     formatting = _tooling_scope(header) or formatting_word(header.description)
     new_work = (
-        _feature_pattern().match(header.description.strip()) is not None
-        and _defence_pattern().search(header.description) is None
+        _FEATURE_WORDS.match(header.description.strip()) is not None
+        and _DEFENCE_WORDS.search(header.description) is None
     )
     # A file the commit adds is new code, not a fix to a check that was there.
     added = {change.path for change in changes if change.status == "A"}
@@ -395,7 +386,7 @@ def path_candidates(
     return _path_judge(config).candidates(changes)
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _path_judge(config: Config) -> _PathJudge:
     return _PathJudge(
         globs.glob_set(config.security_roles),

@@ -13,8 +13,12 @@ from commitguard.model import Change
 from commitguard.output import Painter
 from commitguard.rules.security import describe, impact_findings
 from commitguard.security.body import read_body
-from commitguard.security.detect import Detection, Hunks, detect, path_candidates
+from commitguard.security.detect import Detection, detect, path_candidates
 from commitguard.security.diff import commit_lines, staged_lines
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from commitguard.security.detect import Hunks
 
 
 class Subject:

@@ -12,15 +12,18 @@ Identifiers of published advisories (CVE-, GHSA-, CWE-) count in the body as wel
 
 from __future__ import annotations
 
-import functools
-import re
-
 from commitguard.globs import any_literal
+from commitguard.lazy import IGNORECASE, Pattern, cached
 from commitguard.security.defaults import SECURITY_ADVISORY_IDS, SECURITY_DEFENCE_VERBS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 # word -> (what must be near it for it to count, why it is discounted otherwise). The
 # test runs on the description with the word itself cut out, case ignored.
 _NEAR = 40  # characters either side: a short description's clause
+_ADVISORY_IDS = Pattern(SECURITY_ADVISORY_IDS, IGNORECASE)
 CONTEXTS: dict[str, tuple[str, str]] = {
     "injection": (
         r"\b(sql|nosql|sqli|command|code|shell|os|ldap|xpath|header|crlf|template|html|"
@@ -146,7 +149,7 @@ def body_ids(body: str) -> list[Word]:
     if "-" not in body:
         return []
     found: list[Word] = []
-    for match in re.finditer(SECURITY_ADVISORY_IDS, body, re.IGNORECASE):
+    for match in _ADVISORY_IDS.finditer(body):
         if all(word.word.lower() != match[0].lower() for word in found):
             found.append(Word(match[0], match[0].split("-")[0].upper() + "-", True, "", "body"))
     return found
@@ -170,27 +173,22 @@ class Folded:
     change a length) is searched as it is, ignoring case. Each way is compiled on its
     first use: the hook meets one description."""
 
-    __slots__ = ("_expression", "_plain", "_ignoring")
+    __slots__ = ("_plain", "_ignoring")
 
     def __init__(self, expression: str) -> None:
-        self._expression = expression
-        self._plain: re.Pattern[str] | None = None
-        self._ignoring: re.Pattern[str] | None = None
+        self._plain = Pattern(expression)
+        self._ignoring = Pattern(expression, IGNORECASE)
 
     def find(self, text: str) -> str | None:
         """The first match in `text`, as written there."""
         if text.isascii():
-            if self._plain is None:
-                self._plain = re.compile(self._expression)
             match = self._plain.search(text.lower())
             return None if match is None else text[match.start() : match.end()]
-        if self._ignoring is None:
-            self._ignoring = re.compile(self._expression, re.IGNORECASE)
         match = self._ignoring.search(text)
         return None if match is None else match[0]
 
 
-@functools.lru_cache(maxsize=128)
+@cached(maxsize=128)
 def folded(expression: str) -> Folded:
     """The Folded matcher of `expression`, built once."""
     return Folded(expression)
@@ -236,7 +234,7 @@ class _Needles:
             return set()  # most descriptions: one search that skips ahead, and stops at a hit
         if self._every is None:
             # Inside a lookahead, so that no occurrence hides another that overlaps it.
-            self._every = re.compile(f"(?=({self._any.pattern}))")
+            self._every = Pattern(f"(?=({self._any.pattern}))").compiled
         return set(self._every.findall(lowered))
 
 
@@ -255,18 +253,20 @@ def _needles_of(keywords: tuple[str, ...]) -> _Needles:
 _LAST: tuple[tuple[str, ...], _Needles] | None = None
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _needles(keywords: tuple[str, ...]) -> _Needles:
     return _Needles(keywords)
 
 
-@functools.lru_cache(maxsize=8)
+@cached(maxsize=8)
 def _by_lower(keywords: tuple[str, ...]) -> dict[str, str]:
     return {word.lower(): word for word in keywords}
 
 
-@functools.lru_cache(maxsize=256)  # the few keywords a description holds, per description
+@cached(maxsize=256)  # the few keywords a description holds, per description
 def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    import re  # only for a description that holds a keyword's text
+
     # Whole words: `RCE` is not in `force`. A keyword ending in `-` (CVE-) is a prefix.
     alternatives = sorted(keywords, key=len, reverse=True)
     parts = [
