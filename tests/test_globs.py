@@ -3,6 +3,7 @@ glob can make matching slow."""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from commitguard import globs
 from commitguard.config.load import build
-from commitguard.migrations.classify import Classifier, Layouts
+from commitguard.migrations.classify import Classifier, Layouts, key_word, words
 from commitguard.migrations.files import Files
 from commitguard.migrations.presets import MIGRATION, Layout
 from commitguard.model import Change
@@ -324,3 +325,30 @@ def test_hostile_globs_over_a_large_index_stay_fast() -> None:
     matched, seconds = done.stdout.split()
     assert matched == "0"
     assert float(seconds) < 10, seconds  # about half a second; 30 s before runs had anchors
+
+
+def test_a_path_s_words_are_what_the_expression_finds() -> None:
+    # Found without `re` (the commit-msg hook reads every staged path's words), and held
+    # here to `[a-z0-9]+` over drawn texts, ASCII and not.
+    generator = random.Random(1203)
+    alphabet = "ab9z/._-*{}[],é \n"
+    for _ in range(5_000):
+        text = "".join(generator.choices(alphabet, k=generator.randint(0, 20)))
+        assert words(text) == re.findall(r"[a-z0-9]+", text), text
+
+
+@pytest.mark.parametrize(
+    ("glob", "word"),
+    [
+        pytest.param("**/migrations/*.py", "migrations", id="folder"),
+        pytest.param("db/schema.prisma", "schema", id="longest-bounded"),
+        pytest.param("**/[0-9]*_*.py", "py", id="past-a-class"),
+        pytest.param("**/*.{ts,js}", None, id="only-inside-braces"),
+        pytest.param("**/[a/b]/c*", None, id="inside-a-class"),
+        pytest.param("**/{alembic,db}/versions/*.py", "versions", id="braces-skipped"),
+        pytest.param("prisma*/x", "x", id="unbounded-left-out"),
+        pytest.param("é/migrations/*.sql", "migrations", id="beyond-ascii"),
+    ],
+)
+def test_a_glob_s_key_word_is_one_every_path_holds(glob: str, word: str | None) -> None:
+    assert key_word(glob) == word

@@ -53,7 +53,6 @@ from commitguard.migrations.presets import (
     SUPPORT,
 )
 from commitguard.model import Severity
-from commitguard.report.area_presets import AREAS
 from commitguard.report.defaults import DEFAULT_EXCLUDES
 from commitguard.rules import catalogue
 
@@ -250,6 +249,10 @@ def _areas(value: object, source: str) -> tuple[tuple[str, tuple[str, ...]], ...
     """`report.areas`: area id -> globs that claim a path before any preset does, in the
     order the file gives them (the first area whose glob matches wins)."""
     section = mapping(value, source, "report.areas")
+    if not section:
+        return ()  # most configurations, and the commit-msg hook's: no preset table to load
+    from commitguard.report.area_presets import AREAS
+
     reject_unknown(section, AREAS, source, "report.areas.", noun="area")
     return tuple(
         (area, glob_list(patterns, source, f"report.areas.{area}"))

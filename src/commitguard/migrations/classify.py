@@ -65,6 +65,14 @@ def words(lowered: str) -> list[str]:
 
 def _word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Where each word of the text starts and ends."""
+    if text.isascii():  # each word found again in the text with its other bytes blanked
+        blanked = text.encode().translate(_WORDS_ONLY).decode()
+        end = 0
+        for word in blanked.split():
+            start = blanked.index(word, end)
+            end = start + len(word)
+            yield start, end
+        return
     start = -1
     for index, character in enumerate(text):
         if character in _WORD_CHARACTERS:
