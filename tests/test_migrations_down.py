@@ -276,6 +276,28 @@ def test_hostile_text_never_raises(text: str) -> None:
         no_way_back(case.name, case.path, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        pytest.param("operations = [migrations.AddField('a', 'b')]\n", None, id="schema-only"),
+        pytest.param(
+            "operations = [migrations.RunPython(forwards)]\n",
+            "its `RunPython` has no `reverse_code`",
+            id="run-python",
+        ),
+        # Python reads identifiers in NFKC form: full-width letters name RunPython too,
+        # so a text beyond ASCII is always parsed, never skipped by its spelling.
+        pytest.param(
+            "operations = [migrations.\uff32\uff55\uff4e\uff30\uff59\uff54\uff48\uff4f\uff4e(f)]\n",
+            "its `RunPython` has no `reverse_code`",
+            id="run-python-in-full-width",
+        ),
+    ],
+)
+def test_a_django_migration_is_read_only_when_it_runs_code(text: str, said: str | None) -> None:
+    assert no_way_back("django", "users/migrations/0002_x.py", text) == said
+
+
 # --- Classes of error measured on real histories (bench/downs.py) -------------------
 
 

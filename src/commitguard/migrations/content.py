@@ -69,6 +69,8 @@ def no_way_back(preset: str, path: str, text: str) -> str | None:
     if preset == "alembic":
         return _python(text, _alembic)
     if preset == "django":
+        if text.isascii() and "RunPython" not in text and "RunSQL" not in text:
+            return None  # most migrations: only schema operations, each undone by Django
         return _python(text, _django)
     if preset == "rails":
         return _rails(text)

@@ -31,6 +31,7 @@ _SHORTEST_LABEL = 100
 # SQL and JavaScript: there, each one has the regex scan the rest of the text again.
 _COMMENTS = re.compile(r"/\*(?:.*?\*/|.*)|(?://|--|#)[^\n]*", re.S)
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 _TIGHT = re.compile(r" (?=[,;)\]])|(?<=[(\[]) ")
 
 
@@ -646,6 +647,12 @@ class _Names:
             for name, value in _python_assignments(node):
                 self._assigned[name] = value
 
+    def assigns_any(self, names: list[str]) -> bool:
+        """Whether any of `names` is assigned here or in the module around."""
+        if not self._assigned.keys().isdisjoint(names):
+            return True
+        return self._outer is not None and self._outer.assigns_any(names)
+
     def get(self, name: str) -> str | None:
         said = self._said.get(name)
         if said is not None:
@@ -714,6 +721,12 @@ def _python_field(value: ast.expr | None, annotation: str) -> bool:
 
 def _python_value(value: ast.expr, known: _Names) -> str:
     shown = ast.unparse(value)
+    # Every name the value uses is a word of its text; most values use none the file
+    # assigns (`models.CharField(max_length=100)`), and walking each one's tree was a
+    # tenth of `check` on a Django history. (Outside ASCII a name may be written in a
+    # form Python normalises, so the tree is walked.)
+    if shown.isascii() and not known.assigns_any(_WORD.findall(shown)):
+        return shown
     names = sorted({node.id for node in ast.walk(value) if isinstance(node, ast.Name)})
     used = [f"{name} = {said}" for name in names if (said := known.get(name))]
     return "; ".join([shown, *used])
