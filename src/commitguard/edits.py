@@ -72,7 +72,9 @@ def _align(
         return
     previous, new_previous = start, new_start
     for line, new_line in anchors:
-        _align(before, after, (previous, line, new_previous, new_line), found, depth + 1)
+        # Most anchors follow the one before on both sides: nothing lies between them.
+        if line > previous or new_line > new_previous:
+            _align(before, after, (previous, line, new_previous, new_line), found, depth + 1)
         previous, new_previous = line + 1, new_line + 1
     _align(before, after, (previous, end, new_previous, new_end), found, depth + 1)
 
