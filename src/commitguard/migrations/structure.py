@@ -103,6 +103,8 @@ def _read(reader: Reader, text: str | None) -> Schema:
 _READ: dict[tuple[Reader, str], Schema] | None = None
 _INERT: dict[str, tuple[_Run, ...]] = {}
 _LATEST: dict[str, str] = {}  # each schema file's path -> its version read last
+# Each expression's ast.unparse, by the text it is written as (see _unparsed).
+_UNPARSED: dict[str, str] | None = None
 # A class's members by the text they are read from (see _python_members_of).
 _MEMBERS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, str]] | None = None
 
@@ -113,15 +115,15 @@ def reading_once() -> Iterator[None]:
     each the newer side of one edit and the older side of the next; a commit's other
     schema files are read again for each of its files; and two rules judge the same
     edit. The caller holds every text already: what is kept here is their readings."""
-    global _READ, _MEMBERS
+    global _READ, _MEMBERS, _UNPARSED
     outer = _READ
     if outer is None:
-        _READ, _MEMBERS = {}, {}
+        _READ, _MEMBERS, _UNPARSED = {}, {}, {}
     try:
         yield
     finally:
         if outer is None:
-            _READ = _MEMBERS = None
+            _READ = _MEMBERS = _UNPARSED = None
             _INERT.clear()
             _LATEST.clear()
 
@@ -201,6 +203,28 @@ def _short(label: str) -> str:
 def _tokens(text: str, pattern: re.Pattern[str]) -> list[str]:
     """The text's tokens, without the ones the pattern names `skip` (space, comments)."""
     return [match.group() for match in pattern.finditer(text) if match.lastgroup != "skip"]
+
+
+def _unparsed(node: ast.expr, lines: list[str] | None) -> str:
+    """`ast.unparse(node)`, remembered within `reading_once` by the text the expression is
+    written as: its tree follows from that text alone, and a history's versions of a
+    models.py write most of their fields word for word. (ast's columns count UTF-8
+    bytes: only lines in ASCII are cut by them.)"""
+    if _UNPARSED is None or lines is None or node.end_lineno is None:
+        return ast.unparse(node)
+    first, last = node.lineno - 1, node.end_lineno - 1
+    written = lines[first : last + 1]
+    if not all(line.isascii() for line in written):
+        return ast.unparse(node)
+    written[-1] = written[-1][: node.end_col_offset]
+    written[0] = written[0][node.col_offset :]
+    key = "\n".join(written)
+    found = _UNPARSED.get(key)
+    if found is None:
+        if len(_UNPARSED) >= 65536:  # flat memory over any history
+            _UNPARSED.clear()
+        found = _UNPARSED[key] = ast.unparse(node)
+    return found
 
 
 # Prisma ---------------------------------------------------------------------------------
@@ -533,7 +557,7 @@ def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
 def _python_reading_tree(
     tree: ast.Module, lines: list[str] | None
 ) -> tuple[Schema, tuple[_Run, ...]]:
-    known = _Names(tree.body)
+    known = _Names(tree.body, lines=lines)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     module = None
     if lines is not None and _MEMBERS is not None:
@@ -627,10 +651,14 @@ class _Names:
     changes with them. Each is written out when a field names it: a models.py assigns
     hundreds of names (forms, tables, serializers) that no field uses."""
 
-    __slots__ = ("_assigned", "_said", "_outer", "statements")
+    __slots__ = ("_assigned", "_said", "_outer", "statements", "lines")
 
-    def __init__(self, body: list[ast.stmt], outer: _Names | None = None) -> None:
+    def __init__(
+        self, body: list[ast.stmt], outer: _Names | None = None, lines: list[str] | None = None
+    ) -> None:
         self._outer = outer  # the module's, for a class body's
+        # The text's lines, when its statements' positions index them (_unparsed).
+        self.lines: list[str] | None = outer.lines if outer is not None else lines
         self._said: dict[str, str] = {}
         # Each name's last assignment in the body (None: annotated only), or the
         # enumeration class of that name.
@@ -694,7 +722,7 @@ def _python_members(node: ast.ClassDef, module: _Names) -> dict[str, str]:
         for name, value in _python_assignments(statement):
             if name in _TABLE_DUNDERS and value is not None:
                 members[f"`{name}`"] = _python_value(value, known)
-            elif _python_field(value, annotation):
+            elif _python_field(value, annotation, known.lines):
                 shown = _python_value(value, known) if value is not None else ""
                 members[f"field `{name}`"] = f"{annotation} {shown}".strip()
     return members
@@ -707,12 +735,12 @@ def _python_assignments_in(body: list[ast.stmt]) -> Iterator[tuple[str, ast.expr
                 yield name, value
 
 
-def _python_field(value: ast.expr | None, annotation: str) -> bool:
+def _python_field(value: ast.expr | None, annotation: str, lines: list[str] | None) -> bool:
     if value is None:
         return annotation.startswith(("Mapped[", "orm.Mapped[", "sa.orm.Mapped["))
     if not isinstance(value, ast.Call):
         return False
-    called = ast.unparse(value.func)
+    called = _unparsed(value.func, lines)
     # A manager (`objects = PublishedManager()`) is behaviour, not a column; a builtin,
     # a descriptor or a translated string (`clone_fields = tuple(...)`, `_("Name")`) is
     # a plain class attribute.
@@ -720,7 +748,7 @@ def _python_field(value: ast.expr | None, annotation: str) -> bool:
 
 
 def _python_value(value: ast.expr, known: _Names) -> str:
-    shown = ast.unparse(value)
+    shown = _unparsed(value, known.lines)
     # Every name the value uses is a word of its text; most values use none the file
     # assigns (`models.CharField(max_length=100)`), and walking each one's tree was a
     # tenth of `check` on a Django history. (Outside ASCII a name may be written in a
