@@ -1,6 +1,6 @@
 """Wall time and peak memory of `commitguard report` over a long history, against git itself.
 
-    python bench/report.py [--commits 100000] [--seed 7] [--runs 3]
+    python bench/report.py [--commits 100000] [--seed 7] [--runs 3] [--baseline EXE]
 
 Over the synthetic repository of bench/synth.py (generated once, then cached), measures
 in one run, interleaved, after one warm-up each:
@@ -10,7 +10,9 @@ in one run, interleaved, after one warm-up each:
 - `git log --numstat --since=<four weeks before the last commit> HEAD`: the floor for a
   two-week report, which reads its window and the previous one (for the deltas),
 - `commitguard report --since 2w --until <the last commit>`: must stop walking early,
-  so it costs a fraction of the whole-history run.
+  so it costs a fraction of the whole-history run;
+- with `--baseline EXE`, both reports again by another commitguard (an earlier build),
+  so that two builds compare in the same run.
 
 Budget (docs/DESIGN.md): the whole-history report within 1.2x of its floor's median wall time
 (the first budget was 1.5x).
@@ -50,6 +52,11 @@ def main() -> int:
     parser.add_argument(
         "--repositories", type=int, default=0, help="report over this many repositories"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="EXECUTABLE",
+        help="another commitguard (an earlier build) to measure in the same run",
+    )
     options = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["TZ"] = "UTC"
@@ -75,6 +82,10 @@ def main() -> int:
         "git log --numstat 4w (floor)": ["git", "log", "--numstat", f"--since={four_weeks}"],
         "commitguard report --since 2w": [*report, "--since", "2w", "--until", last_text],
     }
+    if options.baseline:
+        before = [options.baseline, *report[1:]]
+        commands["baseline report (all)"] = [*before, "--since", "1970-01-02", "--until", last_text]
+        commands["baseline report --since 2w"] = [*before, "--since", "2w", "--until", last_text]
     measure = functools.partial(check.run, cwd=repo, env=env, interval=0.005, field="rss")
     for name, argv in commands.items():
         sample = measure(argv)
@@ -110,6 +121,9 @@ def main() -> int:
         f"(<= {TIME_BUDGET}x: {'within' if whole <= TIME_BUDGET else 'OVER'})"
     )
     print(f"--since 2w: {window:.2f}x its own floor; {early:.1%} of the whole-history time")
+    if options.baseline:
+        ratio = median["baseline report (all)"] / median["git log --numstat (floor)"]
+        print(f"baseline: report over the whole history {ratio:.2f}x its floor")
     return 0 if whole <= TIME_BUDGET else 1
 
 
