@@ -189,7 +189,7 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
             return False
     else:
         for name in header.scope.split(","):
-            if not _well_formed_scope(name) or (allowed and name not in allowed):
+            if not is_scope_name(name) or (allowed and name not in allowed):
                 return False
     description = header.description
     if not description or description[0].isspace() or description[0].isupper():
@@ -199,12 +199,6 @@ def header_conforms(header: Header, text: str, config: Config) -> bool:
     if description.endswith("."):
         return False
     return limit is not None and len(text) <= limit
-
-
-# A history uses a few dozen scope names, 100,000 times: each is matched once.
-@cached(maxsize=4096)
-def _well_formed_scope(name: str) -> bool:
-    return is_scope_name(name)
 
 
 @cached(maxsize=8)
