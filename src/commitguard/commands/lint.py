@@ -27,7 +27,7 @@ from commitguard.formats import lint as formats
 from commitguard.message import cleanup
 from commitguard.message.parse import Message, parse
 from commitguard.model import Value
-from commitguard.security import detect as security
+from commitguard.security.types import is_security_type
 
 SAVED_MESSAGE = "COMMITGUARD_EDITMSG"
 
@@ -186,7 +186,13 @@ def _wants_changes(message: Message, config: config_module.Config) -> bool:
             continue
         if rule.id == "security-no-impact" and "impact" not in message.text.lower():
             continue  # only a body that claims no impact asks it anything
-        if rule.id not in _SECURITY_RULES or security.needs_paths(message.header, config):
+        if rule.id not in _SECURITY_RULES:
+            return True
+        if message.header is None or not is_security_type(message.header, config):
+            continue  # most messages: the detection is not even imported
+        from commitguard.security.detect import needs_paths
+
+        if needs_paths(message.header, config):
             return True
     return False
 

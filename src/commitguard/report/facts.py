@@ -18,7 +18,8 @@ from commitguard.message.parse import Header, Message, parse, parse_header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Commit, Severity, Value, Violation
 from commitguard.security.body import NO_IMPACT, impact_level, read_body
-from commitguard.security.detect import detect, is_security_type, unread_counted
+from commitguard.security.detect import detect, unread_counted
+from commitguard.security.types import is_security_type
 
 IsMigration = Callable[[str], bool]
 

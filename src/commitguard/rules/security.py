@@ -6,13 +6,7 @@ from commitguard.message.parse import Header, Message
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Finding, Severity, Span
 from commitguard.rules import Context, rule
-from commitguard.security.detect import (
-    Detection,
-    Reason,
-    detect,
-    is_security_type,
-    unread_counted,
-)
+from commitguard.security.types import is_security_type
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -20,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from commitguard.config.load import Config
+    from commitguard.security.detect import Detection, Reason
 
     # The changed lines of each of these paths: path -> "+line"/"-line".
     LineReader = Callable[[tuple[str, ...]], dict[str, list[str]]]
@@ -142,6 +137,10 @@ def judge_header(
     only when nothing else decided. A commit of a history (`check`, `report`) has only
     its paths here: a candidate path counts by its name until the engine reads its
     lines (engine/check.py, report/aggregate.py) and judges again."""
+    # Imported here: the commit-msg hook loads this module for every message, and only
+    # a commit of a security type is judged.
+    from commitguard.security.detect import detect, unread_counted
+
     found = detect(header, changes, config, body=body)
     wanted = found.wants_lines
     if not wanted:
@@ -227,6 +226,8 @@ def unread_paths(message: Message, changes: tuple[Change, ...], config: Config) 
     rule flagged that way, and judges them again (`judged_with_lines`)."""
     if message.header is None:
         return ()
+    from commitguard.security.detect import detect
+
     body = message.text.partition("\n")[2]  # the lines after the header
     return detect(message.header, changes, config, body=body).wants_lines
 
@@ -235,6 +236,8 @@ def judged_with_lines(
     message: Message, changes: tuple[Change, ...], config: Config, hunks: dict[str, list[str]]
 ) -> Detection:
     """The detection of a commit of a history, its candidate paths' changed lines read."""
+    from commitguard.security.detect import detect
+
     assert message.header is not None
     body = message.text.partition("\n")[2]  # the lines after the header
     return detect(message.header, changes, config, body=body, hunks=hunks)

@@ -37,6 +37,7 @@ from commitguard.message.parse import Header
 from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
 from commitguard.security import defaults
+from commitguard.security.types import is_security_type
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -190,16 +191,6 @@ def _word_reason(word: Word) -> Reason:
     if word.where == "body":
         return Reason("keyword", word.word, "advisory id", word.configured, "in the body")
     return Reason("keyword", word.word, "security.keywords", word.configured)
-
-
-def is_security_type(header: Header, config: Config) -> bool:
-    return header.type.lower() in _security_types(config)
-
-
-# Asked of every commit by `check`: worked out once per configuration.
-@cached(maxsize=16)
-def _security_types(config: Config) -> frozenset[str]:
-    return frozenset(name.lower() for name in config.security_types)
 
 
 @cached(maxsize=16)
