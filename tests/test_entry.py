@@ -135,6 +135,7 @@ UNNEEDED = (
     "commitguard.security.prompt",
     "commitguard.security.detect",  # a feat is no security type: nothing to detect
     "commitguard.security.words",
+    "commitguard.globs",  # no configuration file, and no staged path any layout claims
     "click",
     "re",
     "enum",

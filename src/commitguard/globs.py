@@ -32,7 +32,9 @@ ever retried. That is O(path length x glob length) for any glob, hostile ones su
 `*a*a*a*a*b` included; braces are expanded when the glob is compiled, at most 256
 alternatives.
 
-Pure. The commit-msg hook loads it, so it imports `re` only to build `any_literal`.
+Pure. It imports `re` only to build `any_literal`. The commit-msg hook loads this module
+only when a message needs globs matched: a staged path some layout claims, a security
+fix's paths, or a configuration file's globs.
 """
 
 from __future__ import annotations

@@ -37,7 +37,6 @@ ignored. Every glob the file gives is checked by `globs.problem` here, at load.
 
 from __future__ import annotations
 
-from commitguard import globs
 from commitguard.config import presets
 from commitguard.config.settings import Config, MigrationSettings, ReportSettings
 from commitguard.errors import ConfigError
@@ -402,12 +401,16 @@ def glob_list(value: object, source: str, key: str) -> tuple[str, ...]:
     """A list of path globs, each one that globs.py accepts (one dialect everywhere)."""
     if not isinstance(value, list):
         raise ConfigError(source, key, f"expected a list of globs, got {kind_of(value)}")
+    if not value:
+        return ()  # the defaults' lists: the glob dialect is loaded for a file's globs only
+    from commitguard.globs import problem as glob_problem
+
     patterns: list[str] = []
     for index, item in enumerate(value):
         if not isinstance(item, str):
             raise ConfigError(source, f"{key}[{index}]", f"expected a glob, got {_show(item)}")
         pattern = item.strip()
-        problem = globs.problem(pattern)
+        problem = glob_problem(pattern)
         if problem is not None:
             raise ConfigError(source, f"{key}[{index}]", f"{item!r} is not a valid glob: {problem}")
         patterns.append(pattern)

@@ -9,7 +9,6 @@ costs no file-system or git call at all.
 
 from __future__ import annotations
 
-from commitguard import globs
 from commitguard.migrations.files import Files
 from commitguard.migrations.presets import GENERATED, MIGRATION, SCHEMA, Layout
 from commitguard.model import Change, Value
@@ -17,6 +16,8 @@ from commitguard.model import Change, Value
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+
+    from commitguard import globs
 
 NEUTRAL = "neutral"
 CODE = "code"
@@ -116,7 +117,9 @@ class _Entry:
     def root(self, path: str) -> str | None:
         """The app root the glob matched `path` under, or None when it does not."""
         if self._compiled is None:
-            self._compiled = globs.compile(self.glob)
+            from commitguard.globs import compile  # a path some layout may claim: few
+
+            self._compiled = compile(self.glob)
         return self._compiled.root(path)
 
 
@@ -165,13 +168,17 @@ class Layouts:
     @property
     def fixtures(self) -> globs.GlobSet:
         if self._fixtures is None:
-            self._fixtures = globs.glob_set(self._fixtures_globs)
+            from commitguard.globs import glob_set
+
+            self._fixtures = glob_set(self._fixtures_globs)
         return self._fixtures
 
     @property
     def documentation(self) -> globs.GlobSet:
         if self._documentation is None:
-            self._documentation = globs.glob_set(self._neutral)  # what a sample there is, too
+            from commitguard.globs import glob_set
+
+            self._documentation = glob_set(self._neutral)  # what a sample there is, too
         return self._documentation
 
     def claims(self, path: str) -> tuple[Claim, ...]:
@@ -198,6 +205,8 @@ class Layouts:
         """The fixtures glob `path` matches (a library's test data), if any."""
         if not self.fixtures.matches(path):
             return None
+        from commitguard import globs
+
         return next(
             (g for g in self._fixtures_globs if globs.compile(g).root(path) is not None), ""
         )
