@@ -105,6 +105,8 @@ _INERT: dict[str, tuple[_Run, ...]] = {}
 _LATEST: dict[str, str] = {}  # each schema file's path -> its version read last
 # Each expression's ast.unparse, by the text it is written as (see _unparsed).
 _UNPARSED: dict[str, str] | None = None
+# Whether an edit (the text read, the text after it) keeps the schema (see _read_after).
+_SAME: dict[tuple[str, str], bool] | None = None
 # A class's members by the text they are read from (see _python_members_of).
 _MEMBERS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, str]] | None = None
 
@@ -115,15 +117,15 @@ def reading_once() -> Iterator[None]:
     each the newer side of one edit and the older side of the next; a commit's other
     schema files are read again for each of its files; and two rules judge the same
     edit. The caller holds every text already: what is kept here is their readings."""
-    global _READ, _MEMBERS, _UNPARSED
+    global _READ, _MEMBERS, _UNPARSED, _SAME
     outer = _READ
     if outer is None:
-        _READ, _MEMBERS, _UNPARSED = {}, {}, {}
+        _READ, _MEMBERS, _UNPARSED, _SAME = {}, {}, {}, {}
     try:
         yield
     finally:
         if outer is None:
-            _READ = _MEMBERS = _UNPARSED = None
+            _READ = _MEMBERS = _UNPARSED = _SAME = None
             _INERT.clear()
             _LATEST.clear()
 
@@ -395,7 +397,16 @@ def _python_same_schema(path: str, before: str | None, after: str | None) -> boo
 def _read_after(known: str, text: str) -> bool:
     """Read `text` as an edit of `known`, read already: True when it declares the same
     schema, proven from its changed lines; else read with its unchanged runs left out,
-    where that can be shown to read the same."""
+    where that can be shown to read the same. Each edit is worked out once: two rules
+    judge the same edit, and a history repeats a few (a revert, a merged branch)."""
+    assert _SAME is not None  # within reading_once
+    found = _SAME.get((known, text))
+    if found is None:
+        found = _SAME[(known, text)] = _same_after(known, text)
+    return found
+
+
+def _same_after(known: str, text: str) -> bool:
     assert _READ is not None  # within reading_once
     lines = text.split("\n")
     hunks = replaced(known.split("\n"), lines)
