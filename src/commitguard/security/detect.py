@@ -38,6 +38,7 @@ from commitguard.message.suggest import scope_parts
 from commitguard.model import Change, Value
 from commitguard.security import defaults
 from commitguard.security.types import is_security_type
+from commitguard.security.words import Word, body_ids, description_words
 
 # typing costs ~10 ms of import time in the commit-msg hook; mypy reads this flag too.
 TYPE_CHECKING = False
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
     from commitguard.config.load import Config
-    from commitguard.security.words import Word
 
     Hunks = Mapping[str, Sequence[str]]
 
@@ -134,10 +134,6 @@ def detect(
         return Detection(False, ())
     reasons = scope_reasons(header, config)
     discounted: list[Discounted] = []
-    # Imported here: the commit-msg hook imports this module for every message, and
-    # only a fix (a security type) has its words read.
-    from commitguard.security.words import body_ids, description_words
-
     words = description_words(header.description, config.security_keywords) + body_ids(body)
     for word in words:
         why = word.why if not word.counts else _defence_named_by_tooling(word, header.description)
@@ -214,8 +210,6 @@ def scope_reasons(header: Header, config: Config) -> list[Reason]:
 
 def keyword_reasons(description: str, config: Config) -> list[Reason]:
     """The keywords of the description that count in their context."""
-    from commitguard.security.words import description_words
-
     words = description_words(description, config.security_keywords)
     return [
         _word_reason(word)
