@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 # expression: every run of the commit-msg hook reads one, and the others below are
 # compiled on first use, so a valid message never imports `re`.
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_LEAD_WORD = Pattern(r"[A-Za-z][\w-]*")  # a type, where the header does not parse
+# What may be a type, where a header does not parse (diagnose_header, the rules' hints).
+LEAD_WORD = Pattern(r"[A-Za-z][\w-]*")
 # Spec items 8-10 and 16: a footer token is a word (hyphens for spaces), or exactly
 # "BREAKING CHANGE"; the separator is ": " or " #". A bare "Token:" ending the line
 # counts too: its value is on the lines below, and git's cleanup has already eaten
@@ -246,9 +247,11 @@ def _header_parts(
         type_, scope, scope_start = line[: colon - bang], None, -1
     else:  # the colon may lie inside the scope (`feat(a:b): x`): the one after it counts
         close = line.find(")", paren + 1)
+        if close < 0:
+            return None
         scope = line[paren + 1 : close]
         # A scope names something: `()` and `( )` are left to diagnose_header.
-        if close < 0 or not scope.strip() or "(" in scope or "\r" in scope:
+        if not scope.strip() or "(" in scope or "\r" in scope:
             return None
         bang = line.startswith("!", close + 1)
         if not line.startswith(":", close + 1 + bang):
@@ -283,7 +286,7 @@ def diagnose_header(line: str) -> HeaderError:
         )
     colon = line.find(":")
     prefix = line if colon < 0 else line[:colon]
-    lead = _LEAD_WORD.match(prefix)
+    lead = LEAD_WORD.match(prefix)
     if lead is None:
         return HeaderError("no-type", "the header does not start with a type", 0, 1, shape)
     type_end = lead.end()

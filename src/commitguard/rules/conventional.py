@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from commitguard.lazy import IGNORECASE, Pattern
 from commitguard.message.parse import (
+    LEAD_WORD,
     Header,
     HeaderError,
     Message,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 # few) needs none of them.
 _URL = Pattern(r"[a-z][a-z0-9+.-]*://", IGNORECASE)  # a body line over the limit
 _ANY_CASE_BREAKING = Pattern(r"breaking[ -]change\s*:", IGNORECASE)  # a `!` without its footer
-_LEAD_WORD = Pattern(r"[A-Za-z][\w-]*")  # a header without its colon
 SHAPE = "a header looks like `<type>(<scope>): <description>`"
 
 
@@ -106,7 +106,7 @@ def _missing_colon(line: str, error: HeaderError, config: Config) -> Finding:
     """`feat add x` lacks a colon, but `Added stuff` lacks a type: telling the author of
     `Added stuff` to write `Added: stuff` would only trade this error for type-enum. The
     author's words stay: `add retry` keeps its verb, `more wip` is not taken for `chore`."""
-    lead = _LEAD_WORD.match(line)
+    lead = LEAD_WORD.match(line)
     assert lead is not None  # the parser reports a missing colon only after a type-like word
     word = lead[0]
     span = Span(0, error.column, error.column + error.width)
