@@ -70,6 +70,18 @@ COUNTS = [
     pytest.param('remove "none" from the default JWT algorithms', id="alg-none"),
     pytest.param("add a size limit to prevent DoS", id="dos"),
     pytest.param("stop redirecting to an unvalidated redirect_uri", id="unvalidated"),
+    pytest.param("Enforce POST HTTP method on TokenEndpoint", id="camel-case-identifier"),
+    pytest.param("Fix verify for RSAPublicKey formatted keys", id="acronym-identifier"),
+    pytest.param("tighten OAuth state handling", id="oauth-is-one-word"),
+    pytest.param("Clear user from old session on logout", id="clear-session"),
+    pytest.param("invalidate refresh tokens on password change", id="invalidate-tokens"),
+    pytest.param("rotate the signing keys", id="rotate-keys"),
+    pytest.param("add an alg allowlist to decode", id="alg-allowlist"),
+    pytest.param(
+        "Address polynomial regular expression used on uncontrolled data", id="code-scanning"
+    ),
+    pytest.param("Use crypto.randomBytes for ID generation", id="csprng"),
+    pytest.param("Merge commit from fork", id="private-advisory-fork"),
 ]
 
 DISCOUNTED = [
@@ -91,6 +103,13 @@ DISCOUNTED = [
     pytest.param("convert DOS line endings", "DOS", id="dos-line-endings"),
     pytest.param("none of the buttons work", "none", id="none"),
     pytest.param("prevent session expiry on slow networks", "prevent", id="keep-alive"),
+    pytest.param("clear the search form", "clear", id="clear-form"),
+    pytest.param("rotate the log files daily", "rotate", id="rotate-logs"),
+    pytest.param("add a colour allowlist to the theme editor", "allowlist", id="allowlist"),
+    pytest.param(
+        "merge commit from fork into release", "merge commit from fork", id="fork-in-prose"
+    ),
+    pytest.param("invalidate the cache of AuthorNames", "invalidate", id="author-not-auth"),
 ]
 
 
@@ -98,6 +117,12 @@ DISCOUNTED = [
 def test_a_keyword_counts_in_the_company_of_an_attack(description: str) -> None:
     words = description_words(description, config().security_keywords)
     assert any(word.counts for word in words), [(w.word, w.why) for w in words]
+
+
+@pytest.mark.parametrize("scope", ["jose", "jwk", "scim", "webauthn", "totp", "rate-limit"])
+def test_the_scopes_of_security_controls_beside_auth_count(scope: str) -> None:
+    found = detection(f"fix({scope}): handle the edge case")
+    assert [(reason.kind, reason.subject) for reason in found.reasons] == [("scope", scope)]
 
 
 @pytest.mark.parametrize(("description", "word"), DISCOUNTED)
@@ -266,6 +291,9 @@ PATHS_THAT_COUNT = [
     ),
     pytest.param("fix: x", {"packages/next-auth/src/lib/index.ts": A_CHECK}, id="package-name"),
     pytest.param("fix: x", {"oauth2_provider/oauth2_validators.py": A_CHECK}, id="role-anywhere"),
+    pytest.param("fix: x", {"authlib/jose/rfc7515/models.py": A_CHECK}, id="jose-library"),
+    pytest.param("fix: x", {"src/lib/jose-keys.ts": A_CHECK}, id="jose-role"),
+    pytest.param("fix: x", {"packages/scim/src/routes.ts": A_CHECK}, id="scim"),
     pytest.param(
         "fix(facebook): use json_script",
         {

@@ -26,6 +26,24 @@ SECURITY_SCOPES = (
     "acl",
     "csrf",
     "cors",
+    # the JOSE family beside JWT, identity provisioning, second factors and the
+    # controls against guessing: each is a security control a team names its fixes after
+    "jose",
+    "jws",
+    "jwe",
+    "jwk",
+    "scim",
+    "2fa",
+    "otp",
+    "totp",
+    "webauthn",
+    "passkey",
+    "passkeys",
+    "crypto",
+    "rate-limit",
+    "ratelimit",
+    "throttle",
+    "throttling",
 )
 
 # Where security-sensitive code lives in real projects, which rarely use an `auth` scope
@@ -52,6 +70,9 @@ SECURITY_PATHS = (
     "**/sso/**",
     "**/mfa/**",
     "**/jwt/**",
+    "**/{jose,jws,jwe,jwk}/**",
+    "**/scim/**",
+    "**/webauthn/**",
     "**/session/**",
     "**/sessions/**",
     "**/security/**",
@@ -77,7 +98,7 @@ SECURITY_ROLES = (
     "**/*.guard.{ts,js}",
     "**/{auth,authentication}/**/*.strategy.{ts,js}",
     "**/*{jwt,passport,oauth,bearer}*.strategy.{ts,js}",
-    "**/*{jwt,jwk,jws,jwe,passport,oauth,oidc,saml,csrf,xsrf,webauthn,passkey,totp,bcrypt,"
+    "**/*{jwt,jwk,jws,jwe,jose,passport,oauth,oidc,saml,csrf,xsrf,webauthn,passkey,totp,bcrypt,"
     "argon2,password,passwd,hasher,permission,authenticat,authoriz,credential,login,logout,"
     "signin,signout}*.*",
     "**/{,*[._-]}{auth,authn,authz,sso,mfa,otp,token,tokens}{,[._-]*}.*",
@@ -256,6 +277,22 @@ SECURITY_DEFENCE_VERBS = (
     "disallowed",
     "forbid",
     "forbids",
+    # ending or replacing what an attacker could hold: "invalidate the old session",
+    # "rotate signing keys", "clear the user from the old session on logout"
+    "invalidate",
+    "invalidates",
+    "invalidated",
+    "invalidating",
+    "rotate",
+    "rotates",
+    "rotated",
+    "rotating",
+    "clear",
+    "clears",
+    "cleared",
+    # what may pass: "an alg allowlist for decode"
+    "allowlist",
+    "whitelist",
     # and what is left without one: "redirecting to an unvalidated redirect_uri"
     "unvalidated",
     "unverified",
@@ -335,6 +372,33 @@ SECURITY_KEYWORDS = (
     "insecure",
     "unauthorized access",
     "unauthenticated access",
+    # the titles of code-scanning alerts (CodeQL, Semgrep), which fixes often repeat:
+    # "Address polynomial regular expression used on uncontrolled data"
+    "uncontrolled data",
+    "polynomial regular expression",
+    "catastrophic backtracking",
+    "insecure randomness",
+    "cleartext",
+    "clear-text",
+    "hard-coded credentials",
+    "hardcoded credentials",
+    "hard-coded secret",
+    "hardcoded secret",
+    "cross-site scripting",
+    "request forgery",
+    "sanitization",
+    "sanitisation",
+    "unsanitized",
+    "unsanitised",
+    "information disclosure",
+    "information exposure",
+    # a cryptographic random source named in place of a guessable one
+    "randomBytes",
+    "getRandomValues",
+    "SecureRandom",
+    "cryptographically secure",
+    # GitHub's title for the squash of a private security advisory's fork
+    "merge commit from fork",
     *SECURITY_DEFENCE_VERBS,
     "compare_digest",
 )

@@ -77,6 +77,11 @@ CONTEXTS: dict[str, tuple[str, str]] = {
         r"messages?|recording|video|animation|tests?))",
         "replays events or a log, not a credential",
     ),
+    "merge commit from fork": (
+        r"^merge commit from fork$",
+        "GitHub titles the squash of a private advisory's fork so; in a longer "
+        "description it names an ordinary merge",
+    ),
 }
 for _word in ("leaks", "leaked"):
     CONTEXTS[_word] = CONTEXTS["leak"]
@@ -163,7 +168,16 @@ def _in_context(word: str, text: str, start: int, end: int) -> tuple[bool, str]:
     if wanted.startswith("^"):  # a benign phrase anywhere in the description
         return folded(wanted).find(text) is not None, why
     near = text[max(0, start - _NEAR) : start] + " " + text[end : end + _NEAR]
+    # An identifier names what it holds: `TokenEndpoint` is a token's endpoint and
+    # `InvalidClaimError` a claim's error, so each word of it is read on its own.
+    near = _CAMEL_BOUNDARY.sub(" ", near)
     return folded(wanted).find(near) is not None, why
+
+
+# Between a lower-case letter or digit and a capital (`tokenEndpoint`), and before the
+# last capital of an acronym of two letters or more (`RSAPublicKey`: RSA Public Key;
+# `OAuth` stays one word).
+_CAMEL_BOUNDARY = Pattern(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
 
 
 class Folded:
