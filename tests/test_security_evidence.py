@@ -82,6 +82,9 @@ COUNTS = [
     ),
     pytest.param("Use crypto.randomBytes for ID generation", id="csprng"),
     pytest.param("Merge commit from fork", id="private-advisory-fork"),
+    pytest.param("bump nodemailer to 8.0.2 to address CVE", id="bare-cve"),
+    pytest.param("A (hopeful) fix for possible open-redirect.", id="hyphenated"),
+    pytest.param("the error page escapes props inherited from params", id="escapes"),
 ]
 
 DISCOUNTED = [
@@ -110,6 +113,8 @@ DISCOUNTED = [
         "merge commit from fork into release", "merge commit from fork", id="fork-in-prose"
     ),
     pytest.param("invalidate the cache of AuthorNames", "invalidate", id="author-not-auth"),
+    pytest.param("add a CVE scanner to the pipeline", "CVE", id="cve-scanner"),
+    pytest.param("stop escaping the string literal twice", "escaping", id="escaping-literal"),
 ]
 
 
@@ -197,6 +202,11 @@ def test_a_keyword_in_a_commit_of_tests_and_prose_only_is_discounted() -> None:
     assert "a test, a fixture or prose" in prose.discounted[0].why
     lockfile = ("package.json", "pnpm-lock.yaml", "CHANGELOG.md")
     assert detection("fix(deps): bump node-fetch for a vulnerability", paths=lockfile).relevant
+    # A dependency manifest shares prose's extension; it is not prose.
+    for manifest in ("requirements.txt", "requirements/base.txt", "constraints-dev.txt"):
+        bump = detection("fix: bump Jinja2 for CVE-2019-10906", paths=(manifest,))
+        assert bump.relevant, manifest
+    assert not detection("fix: note CVE-2019-10906", paths=("docs/notes.txt",)).relevant
 
 
 # --- what the changed lines touch -----------------------------------------------------------

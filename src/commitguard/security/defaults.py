@@ -312,6 +312,8 @@ SECURITY_KEYWORDS = (
     "CVE-",
     "GHSA-",
     "CWE-",
+    "CVE",  # "bump nodemailer to address CVE"
+    "CVEs",
     "XSS",
     "CSRF",
     "XSRF",
@@ -331,6 +333,16 @@ SECURITY_KEYWORDS = (
     "path traversal",
     "directory traversal",
     "session fixation",
+    # the same, hyphenated as titles often write them: "fix possible open-redirect"
+    "open-redirect",
+    "path-traversal",
+    "directory-traversal",
+    "session-fixation",
+    "account-takeover",
+    "privilege-escalation",
+    "timing-attack",
+    "denial-of-service",
+    "prototype-pollution",
     "clickjacking",
     "timing attack",
     "constant-time",
@@ -359,6 +371,9 @@ SECURITY_KEYWORDS = (
     "parameterise",
     "parameterised",
     "escape",
+    "escapes",
+    "escaped",
+    "escaping",
     "unescaped",
     "sanitize",
     "sanitise",
@@ -422,4 +437,10 @@ SECURITY_PROSE_PATHS = (
     "**/test_*.py",
     "**/*_test.{py,go}",
     "**/conftest.py",
+)
+# Dependency manifests that share prose's extension: a keyword in a commit that only
+# bumps `requirements.txt` ("bump Jinja2 for CVE-2019-10906") is a dependency's fix.
+SECURITY_MANIFEST_PATHS = (
+    "**/{requirements,constraints}{,[._-]*}.txt",
+    "**/requirements/*.txt",
 )

@@ -245,7 +245,11 @@ def _only_prose(changes: tuple[Change, ...]) -> bool:
     if not changes:
         return False
     prose = globs.glob_set(defaults.SECURITY_PROSE_PATHS)
-    return all(prose.first(change.path) is not None for change in changes)
+    manifests = globs.glob_set(defaults.SECURITY_MANIFEST_PATHS)
+    return all(
+        prose.first(change.path) is not None and manifests.first(change.path) is None
+        for change in changes
+    )
 
 
 class Weighed(Value):

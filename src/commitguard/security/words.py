@@ -47,7 +47,8 @@ CONTEXTS: dict[str, tuple[str, str]] = {
     ),
     "escape": (
         r"\b(html|sql|quer(y|ies)|output|input|user\w*|attributes?|templates?|tags?|"
-        r"markup|xss|shell|arguments?|not|unescaped|properly|missing|json)\b",
+        r"markup|xss|shell|arguments?|not|unescaped|properly|missing|json|pages?|props|"
+        r"params|parameters|render\w*|responses?)\b",
         "escapes nothing a page or a query reads (the Escape key, a string literal)",
     ),
     "leak": (
@@ -77,6 +78,11 @@ CONTEXTS: dict[str, tuple[str, str]] = {
         r"messages?|recording|video|animation|tests?))",
         "replays events or a log, not a credential",
     ),
+    "cve": (
+        r"^(?!.*\bcves?\s+(scan\w*|check\w*|database|db|feeds?|reports?|lists?|data|"
+        r"lookups?)\b)",
+        "names a tool or data about CVEs (a CVE scanner, a CVE database), not a fix",
+    ),
     "merge commit from fork": (
         r"^merge commit from fork$",
         "GitHub titles the squash of a private advisory's fork so; in a longer "
@@ -85,6 +91,9 @@ CONTEXTS: dict[str, tuple[str, str]] = {
 }
 for _word in ("leaks", "leaked"):
     CONTEXTS[_word] = CONTEXTS["leak"]
+CONTEXTS["cves"] = CONTEXTS["cve"]
+for _word in ("escapes", "escaped", "escaping"):
+    CONTEXTS[_word] = CONTEXTS["escape"]
 
 # What a defence guards: a verb of SECURITY_DEFENCE_VERBS counts only near one of
 # these ("validate the OAuth state", "verify iss", "regenerate the session", "avoid
