@@ -24,7 +24,7 @@ from commitguard.bots import BotFilter
 from commitguard.config import load as config
 from commitguard.engine.check import CheckedCommit, CheckResult, check_commits
 from commitguard.engine.lint import lint
-from commitguard.formats.check import FORMATS, render, summary_line
+from commitguard.formats.check import FORMATS, render, render_parts, summary_line
 from commitguard.formats.check.github import annotation, escape_data, escape_property
 from commitguard.formats.check.markdown import MAX_COMMITS
 from commitguard.formats.lint import FORMATS as LINT_FORMATS
@@ -150,6 +150,17 @@ def test_snapshot(fmt: str, scenario: str) -> None:
     if fmt == "sarif":
         text = stable_sarif(text)
     assert_snapshot(f"check-{scenario}-{fmt}.{EXTENSIONS[fmt]}", text)
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_parts_written_one_by_one_are_the_whole_report(fmt: str, scenario: str) -> None:
+    result = result_of(SCENARIOS[scenario], keep_passing=fmt == "junit")
+    parts = list(render_parts(result, fmt, Painter(False)))
+    assert "".join(parts) == render(result, fmt, Painter(False))
+    if fmt in ("json", "text") and scenario == "findings":
+        # a commit at a time: the report of a long range is never one string
+        assert len(parts) > len(result.commits)
 
 
 def test_every_format_is_tested() -> None:

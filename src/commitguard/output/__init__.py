@@ -14,7 +14,7 @@ from commitguard.errors import CommitguardError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 _STYLES = {
     "error": "1;31",
@@ -105,11 +105,21 @@ def show_error(failure: CommitguardError) -> None:
     emit(stderr=error(failure.message, failure.hint, stderr_painter()))
 
 
-def write_file(path: str, text: str, mode: str = "w") -> None:
-    """Write `text` to `path`; a path that cannot be written is a usage error (exit 2),
-    never a traceback and never exit 1, which would read as "violations"."""
+def write_file(path: str, text: str | Iterable[str], mode: str = "w") -> None:
+    """Write `text` (or its parts, one after another) to `path`; a path that cannot be
+    written is a usage error (exit 2), never a traceback and never exit 1, which would
+    read as "violations"."""
     try:
         with open(path, mode, encoding="utf-8") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
     except OSError as failure:
         raise UsageError(f"{path}: cannot be written: {failure.strerror}") from None
+
+
+def emit_parts(parts: Iterable[str]) -> None:
+    """Write a report to stdout part by part, as each is made, and flush once."""
+    sys.stdout.writelines(parts)
+    sys.stdout.flush()

@@ -10,6 +10,7 @@ Text goes out exactly as git stored it: JSON escapes what needs escaping, and
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.output import Painter
@@ -17,11 +18,25 @@ from commitguard.output.escape import json as safe_json
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
+    return "".join(render_parts(result, paint))
+
+
+def render_parts(result: CheckResult, paint: Painter | None = None) -> Iterator[str]:
     """One commit per line inside an indented frame: valid JSON that stays readable and
     greppable for 20,000 failing commits, and built a commit at a time with the C
     encoder (an indented dump goes through Python's, five times slower), so a long
-    range never becomes one tree of Python dicts and lists."""
+    range never becomes one tree of Python dicts and lists, nor one string: each
+    commit's line is handed on as it is made."""
     head = {"version": 1, "range": result.range, "reason": result.reason}
+    yield "{\n" + "".join(f"  {_dump(key)}: {_dump(value)},\n" for key, value in head.items())
+    for name, items, shape in (
+        ("commits", result.commits, _commit),
+        ("skipped_bots", result.bots, _bot),
+    ):
+        yield f'  "{name}": ['
+        for number, commit in enumerate(items):
+            yield ("\n    " if number == 0 else ",\n    ") + _dump(shape(commit))
+        yield "\n  ],\n" if items else "],\n"
     summary = {
         "commits": result.total,
         "failed": result.failed,
@@ -31,19 +46,7 @@ def render(result: CheckResult, paint: Painter | None = None) -> str:
         "exempted": result.exempted,
         "bots_skipped": len(result.bots),
     }
-    # One list of small parts joined once: a copy of the whole text is megabytes.
-    parts = ["{\n"]
-    parts += [f"  {_dump(key)}: {_dump(value)},\n" for key, value in head.items()]
-    for name, items, shape in (
-        ("commits", result.commits, _commit),
-        ("skipped_bots", result.bots, _bot),
-    ):
-        parts.append(f'  "{name}": [')
-        for number, commit in enumerate(items):
-            parts.append(("\n    " if number == 0 else ",\n    ") + _dump(shape(commit)))
-        parts.append("\n  ],\n" if items else "],\n")
-    parts.append(f'  "summary": {_dump(summary)}\n}}\n')
-    return "".join(parts)
+    yield f'  "summary": {_dump(summary)}\n}}\n'
 
 
 def _commit(commit: CheckedCommit) -> dict[str, object]:

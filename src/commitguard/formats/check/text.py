@@ -12,6 +12,8 @@ colour the log nor start a line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from commitguard.engine.check import CheckedCommit, CheckResult
 from commitguard.formats.check._shared import (
     BOTS_HEADING,
@@ -27,16 +29,19 @@ from commitguard.output.violations import compact
 
 
 def render(result: CheckResult, paint: Painter) -> str:
-    lines = [f"commitguard: checking {log_line(result.range)} ({log_line(result.reason)})", ""]
+    return "".join(render_parts(result, paint))
+
+
+def render_parts(result: CheckResult, paint: Painter) -> Iterator[str]:
+    """The report a commit at a time, each part whole lines: written as they come."""
+    yield f"commitguard: checking {log_line(result.range)} ({log_line(result.reason)})\n\n"
     for commit in with_findings(result):
-        lines.extend(_commit(commit, paint))
-        lines.append("")
+        yield "\n".join(_commit(commit, paint)) + "\n\n"
     if result.bots:
-        lines.append(paint("dim", BOTS_HEADING))
+        lines = [paint("dim", BOTS_HEADING)]
         lines.extend(f"  {bot_line(commit)}" for commit in result.bots)
-        lines.append("")
-    lines.append(summary(result, paint))
-    return "\n".join(lines) + "\n"
+        yield "\n".join(lines) + "\n\n"
+    yield summary(result, paint) + "\n"
 
 
 def _commit(commit: CheckedCommit, paint: Painter) -> list[str]:
