@@ -19,6 +19,12 @@ Two kinds of labels, in bench/labels/security/:
   authentication, authorization, sessions, tokens, crypto, or of input validation
   with a security consequence)? Its `# key: value` header names the repository, the
   mirror read here, the `head` the sample was drawn from and the recipe (`# sample:`).
+* `kinds.csv` (repo,sha,kind,why): what each path-drawn commit labelled `no` is
+  instead: `auth-fix` (a defect fixed in auth code with no security impact, which the
+  team's rule still asks for its impact: `Impact: None` is its short answer),
+  `auth-change` (a feature, refactor, removal or tests in auth code: no fix) or
+  `not-auth` (no auth code at all). Path-only precision is printed both ways: security
+  work alone, and security work or a fix in auth code.
 
 The detection runs in a subprocess of the interpreter given by `--python`, which
 imports whichever commitguard it has installed: the commits' headers and changed
@@ -40,6 +46,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -49,6 +56,12 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 LABELS = BENCH / "labels" / "security"
 ADVISORIES = LABELS / "advisories.csv"
+# What each path-drawn commit labelled `no` is instead (repo,sha,kind,why): `auth-fix` (a
+# defect fixed in auth code, no security impact: the team's rule still asks it for its
+# impact, and `Impact: None` is its short answer), `auth-change` (a feature, refactor,
+# removal, tests or docs in auth code: not a fix) or `not-auth` (not auth code at all).
+KINDS = LABELS / "kinds.csv"
+PATH_KINDS = ("security", "auth-fix", "auth-change", "not-auth")
 WORK = BENCH / ".work" / "repos"
 # Strongest first: a commit flagged for several reasons counts under the first.
 CLASSES = ("keyword", "scope", "path")
@@ -146,6 +159,12 @@ class Repository:
         self.head = self.header["head"]
         self.advisories = [row for row in advisories if row["repo"] == self.name]
 
+    def kind(self, row: dict[str, str]) -> str | None:
+        """What a labelled commit is, by kinds.csv: `security` for a `yes`."""
+        if row["security_work"].strip() == "yes":
+            return "security"
+        return _kinds().get((self.name, row["sha"]))
+
     def yes(self) -> set[str]:
         return {row["sha"] for row in self.rows if row["security_work"].strip() == "yes"}
 
@@ -155,10 +174,20 @@ class Repository:
 
 def repositories(names: Sequence[str] | None) -> list[Repository]:
     _, advisories = read_csv(ADVISORIES) if ADVISORIES.is_file() else ({}, [])
-    files = sorted(path for path in LABELS.glob("*.csv") if path != ADVISORIES)
+    files = sorted(path for path in LABELS.glob("*.csv") if path not in (ADVISORIES, KINDS))
     if names:
         files = [path for path in files if path.stem in names]
     return [Repository(path, advisories) for path in files]
+
+
+_KINDS: dict[tuple[str, str], str] = {}
+
+
+def _kinds() -> dict[tuple[str, str], str]:
+    if not _KINDS and KINDS.is_file():
+        _, rows = read_csv(KINDS)
+        _KINDS.update({(row["repo"], row["sha"]): row["kind"] for row in rows})
+    return _KINDS
 
 
 # ---------------------------------------------------------------- git
@@ -359,6 +388,7 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
                 "drawn_as": drawn_as[sha],
                 "evidence": evidence(detected.get(sha)),
                 "security_work": sha in truth,
+                "kind": repo.kind(row),
                 "header": subjects.get(sha, ""),
                 "note": notes[sha],
                 "reasons": describe(detected.get(sha)),
@@ -425,6 +455,33 @@ def overall(results: list[dict[str, Any]]) -> dict[str, Any]:
             )
             for frame in sorted({f for r in done for f in r.get("frames", {})})
         },
+        "path_kinds": path_kinds([e for r in done for e in r["sample"]]),
+    }
+
+
+def path_kinds(sample: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the commits path evidence alone flags are, over every path-drawn label (all
+    frames): security work, a fix in auth code (the team's rule asks it too), a change
+    to auth code that is no fix, or no auth code at all."""
+    flagged = [e for e in sample if e["drawn_as"].startswith("path") and e["evidence"] == "path"]
+    typed = [e for e in flagged if TYPED_FIX.match(e["header"])]
+    return {"all": _kind_counts(flagged), "typed_fix": _kind_counts(typed)}
+
+
+# A header typed `fix` as the standard writes it: what the hook judges in a team that
+# keeps the standard (the rest of a labelled history is judged as if it were a fix).
+TYPED_FIX = re.compile(r"fix(\([^()\r\n]*\))?!?: ", re.IGNORECASE)
+
+
+def _kind_counts(flagged: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = {kind: sum(e["kind"] == kind for e in flagged) for kind in PATH_KINDS}
+    counts["unlabelled"] = sum(e["kind"] is None for e in flagged)
+    by_rule = counts["security"] + counts["auth-fix"]
+    return {
+        "flagged": len(flagged),
+        "kinds": counts,
+        "precision": ratio(counts["security"], len(flagged)),
+        "precision_by_rule": ratio(by_rule, len(flagged)),
     }
 
 
@@ -452,7 +509,7 @@ def quotas(available: dict[str, int], total: int) -> dict[str, int]:
 
 def draw(python: str, names: Sequence[str], per_class: int, seed: int, hunks: bool) -> None:
     """Print, per repository and evidence class, a fresh sample of flagged commits."""
-    every = {path.stem: path for path in LABELS.glob("*.csv") if path != ADVISORIES}
+    every = {path.stem: path for path in LABELS.glob("*.csv") if path not in (ADVISORIES, KINDS)}
     flagged: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for name in sorted(names or every):
         header, _ = read_csv(every[name])
@@ -519,6 +576,16 @@ def print_result(result: dict[str, Any], show_errors: bool) -> None:
         print(
             f"  sample drawn from {frame}'s flags (tp/flagged): {counts};"
             f" not flagged: {gone['yes']} yes, {gone['no']} no"
+        )
+    for which, kinds in (result.get("path_kinds") or {}).items():
+        if not kinds["flagged"]:
+            continue
+        spread = ", ".join(f"{kind} {count}" for kind, count in kinds["kinds"].items())
+        among = "every path-drawn label" if which == "all" else "those typed `fix`"
+        print(
+            f"  path-only flags, {among}: {kinds['flagged']} ({spread}); security work"
+            f" {show(kinds['precision'])}, security work or a fix in auth code (the team's"
+            f" rule) {show(kinds['precision_by_rule'])}"
         )
     for sha in result.get("missing", []):
         print(f"  not in the repository: {sha}")
