@@ -507,14 +507,27 @@ def quotas(available: dict[str, int], total: int) -> dict[str, int]:
     return share
 
 
-def draw(python: str, names: Sequence[str], per_class: int, seed: int, hunks: bool) -> None:
-    """Print, per repository and evidence class, a fresh sample of flagged commits."""
+def draw(
+    python: str,
+    names: Sequence[str],
+    per_class: int,
+    seed: int,
+    hunks: bool,
+    typed_fix: bool = False,
+) -> None:
+    """Print, per repository and evidence class, a fresh sample of flagged commits;
+    with `typed_fix`, only of commits typed `fix` and not labelled yet."""
     every = {path.stem: path for path in LABELS.glob("*.csv") if path not in (ADVISORIES, KINDS)}
     flagged: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for name in sorted(names or every):
         header, _ = read_csv(every[name])
         directory = git_dir(header, name)
         history = commits(directory, ["--no-merges", header["head"]])
+        if typed_fix:
+            labelled = Repository(every[name], []).shas()
+            history = [
+                c for c in history if TYPED_FIX.match(c["subject"]) and c["sha"] not in labelled
+            ]
         _, detected = detect_reading(python, directory, history, hunks)
         by_class: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CLASSES}
         for commit in history:
@@ -626,6 +639,11 @@ def main(argv: list[str] | None = None) -> int:
         "--draw", action="store_true", help="print a fresh stratified sample instead"
     )
     parser.add_argument(
+        "--typed-fix",
+        action="store_true",
+        help="with --draw: only commits typed `fix` that no label file names yet",
+    )
+    parser.add_argument(
         "--as-typed",
         action="store_true",
         help="judge a conventional header by its own type (feat, docs: not security types)",
@@ -636,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
     global AS_TYPED
     AS_TYPED = args.as_typed
     if args.draw:
-        draw(args.python, args.repo or [], args.per_class, args.seed, args.hunks)
+        draw(args.python, args.repo or [], args.per_class, args.seed, args.hunks, args.typed_fix)
         return 0
     results = [measure(repo, args.python, args.hunks) for repo in repositories(args.repo)]
     total = overall(results)
