@@ -22,7 +22,8 @@ from lxml import etree
 from commitguard import __version__
 from commitguard.bots import BotFilter
 from commitguard.config import load as config
-from commitguard.engine.check import CheckedCommit, CheckResult, check_commits
+from commitguard.engine.check import CheckResult, check_commits
+from commitguard.engine.commit import CheckedCommit
 from commitguard.engine.lint import lint
 from commitguard.formats.check import FORMATS, render, render_parts, summary_line
 from commitguard.formats.check.github import annotation, escape_data, escape_property

@@ -1,19 +1,22 @@
 """The range engine: every commit of a range through the same rules as the hook. Pure.
 
 Commits stream in (from git.log), results stream into a summary; only commits with
-findings are kept, so memory does not grow with the length of the history.
+findings are kept for the report, and past a few thousand they wait in a temporary
+file (engine/kept.py), so memory does not grow with the length of the history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from commitguard.config.load import Config
+from commitguard.engine.commit import CheckedCommit
+from commitguard.engine.kept import KeptCommits
 from commitguard.engine.lint import lint, revert_facts, reverted_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
-from commitguard.model import Commit, Severity, Violation
+from commitguard.model import Commit, Violation
 from commitguard.rules.history import AUTOSQUASH_PREFIXES, FixupTargets
 
 TYPE_CHECKING = False
@@ -21,35 +24,13 @@ if TYPE_CHECKING:
     from commitguard.migrations.branch import RangeRules, Subject
 
 
-# Dataclasses here, unlike model.py's hand-written records: this module is off the
-# commit-msg hook's path, so the import of dataclasses costs the hook nothing.
-@dataclass(slots=True)
-class CheckedCommit:
-    sha: str
-    author_name: str
-    author_email: str
-    header: str
-    violations: tuple[Violation, ...]
-    exemption: str | None = None
-
-    @property
-    def errors(self) -> int:
-        if not self.violations:
-            return 0  # most commits: no generator to build and run
-        return sum(1 for v in self.violations if v.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        if not self.violations:
-            return 0
-        return sum(1 for v in self.violations if v.severity is Severity.WARNING)
-
-
 @dataclass(slots=True)
 class CheckResult:
     range: str  # what was given to git
     reason: str  # why this range: "pull request into main", "argument", ...
-    commits: tuple[CheckedCommit, ...]  # every commit with a finding (all, with keep_passing)
+    # every commit with a finding (all, with keep_passing), in git's order: read as often
+    # as a report likes, from a temporary file once there are many (engine/kept.py)
+    commits: Collection[CheckedCommit]
     total: int  # commits in the range, merges included
     merges: int  # skipped: a merge is a commit with two parents
     exempted: int  # git's reverts (and merges)
@@ -105,11 +86,12 @@ def check_commits(
     lines for all such fixes at once: what the lines show decides, as in the hook."""
     if range_rules is not None:
         config = range_rules.per_commit  # the migration rules are judged in one pass there
-    kept: list[tuple[int, CheckedCommit]] = []
+    kept = KeptCommits()
     deferred: list[tuple[int, Commit, str]] = []
     tally = [0, 0, 0, 0, 0]  # merges, exempted, failed, errors, warnings
     total = 0
     fixups = FixupTargets()  # where each autosquash commit folds, for its hint
+    autosquash: list[int] = []  # their positions: only they are named a rebase
     bots: dict[int, CheckedCommit] = {}
     unread: list[tuple[int, Commit, CheckedCommit, tuple[str, ...]]] = []
     count = _counter(tally, kept, keep_passing, config, unread if commit_lines else None)
@@ -125,11 +107,15 @@ def check_commits(
             continue
         if fixups.pending or commit.message.startswith(AUTOSQUASH_PREFIXES):
             fixups.see(commit)
+            if commit.message.startswith(AUTOSQUASH_PREFIXES):
+                autosquash.append(total)
         reverted = cited_commit(commit) if commit_headers is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))
             continue
         count(total, commit, check_commit(commit, config))
+    # Settled after the stream: each takes its place in git's order by its position.
+    kept.stream_ended()
     if deferred and commit_headers is not None:
         known = commit_headers({sha for _, _, sha in deferred})
         for position, commit, sha in deferred:
@@ -143,18 +129,16 @@ def check_commits(
         for position, commit, checked, _ in unread:
             weigh_security_lines(commit, checked, config, lines.get(commit.sha, {}))
             _count(tally, kept, position, commit, checked, keep_passing)
-    if deferred or unread:
-        kept.sort(key=lambda item: item[0])
     if range_rules is not None:
         found = range_rules.finish()
         _add_range_findings(tally, kept, [f for f in found if f[0].index not in bots])
     if fixups.seen:
-        _name_the_rebases(kept, fixups)
+        _name_the_rebases(kept, autosquash, fixups)
     merges, exempted, failed, errors, warnings = tally
     return CheckResult(
         range_,
         reason,
-        tuple(checked for _, checked in kept),
+        kept.view(),
         total,
         merges,
         exempted,
@@ -167,7 +151,7 @@ def check_commits(
 
 def _counter(
     tally: list[int],
-    kept: list[tuple[int, CheckedCommit]],
+    kept: KeptCommits,
     keep_passing: bool,
     config: Config,
     unread: list[tuple[int, Commit, CheckedCommit, tuple[str, ...]]] | None,
@@ -224,15 +208,12 @@ def _skipped(commit: Commit) -> CheckedCommit:
 
 def _add_range_findings(
     tally: list[int],
-    kept: list[tuple[int, CheckedCommit]],
+    kept: KeptCommits,
     found: list[tuple[Subject, Violation]],
 ) -> None:
     """Range findings joined to their commits, which stay in git's order."""
-    if not found:
-        return
-    by_position = dict(kept)
     for subject, violation in found:
-        before = by_position.get(subject.index) or CheckedCommit(
+        before = kept.get(subject.index) or CheckedCommit(
             subject.sha, subject.author_name, subject.author_email, subject.header, ()
         )
         after = CheckedCommit(
@@ -243,18 +224,18 @@ def _add_range_findings(
             (*before.violations, violation),
             before.exemption,
         )
-        by_position[subject.index] = after
+        kept.put(subject.index, after)
         tally[2] += bool(after.errors) and not before.errors
         tally[3] += after.errors - before.errors
         tally[4] += after.warnings - before.warnings
-    kept[:] = sorted(by_position.items(), key=lambda item: item[0])
 
 
-def _name_the_rebases(kept: list[tuple[int, CheckedCommit]], fixups: FixupTargets) -> None:
+def _name_the_rebases(kept: KeptCommits, autosquash: list[int], fixups: FixupTargets) -> None:
     """Each autosquash commit's hint: the rebase that folds it, now the range is known."""
-    for _, checked in kept:
-        hint = fixups.hint(checked.sha)
-        if hint is None:
+    for position in autosquash:
+        checked = kept.get(position)
+        hint = None if checked is None else fixups.hint(checked.sha)
+        if checked is None or hint is None:
             continue
         checked.violations = tuple(
             Violation(v.rule, v.severity, v.message, hint, v.span, v.path)
@@ -262,6 +243,7 @@ def _name_the_rebases(kept: list[tuple[int, CheckedCommit]], fixups: FixupTarget
             else v
             for v in checked.violations
         )
+        kept.put(position, checked)  # one read from disk is a copy: keep it
 
 
 def cited_commit(commit: Commit) -> str | None:
@@ -274,7 +256,7 @@ def cited_commit(commit: Commit) -> str | None:
 
 def _count(
     tally: list[int],
-    kept: list[tuple[int, CheckedCommit]],
+    kept: KeptCommits,
     position: int,
     commit: Commit,
     checked: CheckedCommit,
@@ -289,7 +271,7 @@ def _count(
     tally[3] += checked.errors
     tally[4] += checked.warnings
     if checked.violations or keep_passing:
-        kept.append((position, checked))
+        kept.add(position, checked)
 
 
 def check_commit(

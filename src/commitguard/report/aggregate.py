@@ -16,7 +16,6 @@ from commitguard import globs
 from commitguard.config.load import Config
 from commitguard.config.settings import ReportSettings
 from commitguard.engine.check import (
-    CheckedCommit,
     CommitHeaders,
     CommitLines,
     check_commit,
@@ -24,6 +23,7 @@ from commitguard.engine.check import (
     security_paths_unread,
     weigh_security_lines,
 )
+from commitguard.engine.commit import CheckedCommit
 from commitguard.model import CommitStats
 from commitguard.report import figures, people
 from commitguard.report.area_presets import DATABASE

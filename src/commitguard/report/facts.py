@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commitguard.config.load import Config
-from commitguard.engine.check import CheckedCommit
+from commitguard.engine.commit import CheckedCommit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import Header, Message, parse, parse_header
 from commitguard.message.suggest import scope_parts

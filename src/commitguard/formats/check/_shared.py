@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from commitguard.engine.check import CheckedCommit, CheckResult
+from collections.abc import Iterator
+
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.output import Painter
 from commitguard.output.escape import log_line
 
@@ -25,9 +28,10 @@ def author(commit: CheckedCommit) -> str:
     return f"{commit.author_name} <{commit.author_email}>"
 
 
-def with_findings(result: CheckResult) -> list[CheckedCommit]:
+def with_findings(result: CheckResult) -> Iterator[CheckedCommit]:
+    """The commits with findings, one at a time: a long range's are read from disk."""
     # `commits` also holds passing commits when the CLI asked to keep them (junit).
-    return [commit for commit in result.commits if commit.violations]
+    return (commit for commit in result.commits if commit.violations)
 
 
 def checked(result: CheckResult) -> int:

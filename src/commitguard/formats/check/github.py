@@ -14,7 +14,8 @@ of its own.
 
 from __future__ import annotations
 
-from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.formats.check._shared import (
     BOTS_HEADING,
     author,

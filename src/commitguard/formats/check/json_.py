@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.output import Painter
 from commitguard.output.escape import json as safe_json
 

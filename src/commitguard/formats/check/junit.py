@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.formats.check._shared import author, short
 from commitguard.model import Violation
 from commitguard.output import Painter
@@ -24,27 +25,31 @@ from commitguard.output.violations import block
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
-    failures = sum(1 for commit in result.commits if commit.errors)
-    skipped = sum(1 for commit in result.commits if _is_merge(commit)) + len(result.bots)
-    counts = {
-        "tests": str(len(result.commits) + len(result.bots)),
-        "failures": str(failures),
-        "errors": "0",  # JUnit's "errors" are crashes of the test itself, not findings
-    }
-    root = ET.Element("testsuites", {"name": "commitguard", **counts})
-    suite = ET.SubElement(
-        root, "testsuite", {"name": "commitguard", **counts, "skipped": str(skipped)}
-    )
+    root = ET.Element("testsuites", {"name": "commitguard"})
+    suite = ET.SubElement(root, "testsuite", {"name": "commitguard"})
     properties = ET.SubElement(suite, "properties")
     for name, value in (("range", result.range), ("reason", result.reason)):
         ET.SubElement(properties, "property", {"name": name, "value": _xml(value)})
     classname = _classname(result.range)
+    # One pass over the commits, counted on the way: a long range's are read from disk.
+    tests = failures = skipped = 0
     for commit in result.commits:
         _testcase(suite, commit, classname)
+        tests += 1
+        failures += bool(commit.errors)
+        skipped += _is_merge(commit)
     for commit in result.bots:
         case = _case(suite, commit, classname)
         message = f"written by a bot ({commit.author_name}): --include-bots judges it"
         ET.SubElement(case, "skipped", {"message": _xml(message)})
+    counts = {
+        "tests": str(tests + len(result.bots)),
+        "failures": str(failures),
+        "errors": "0",  # JUnit's "errors" are crashes of the test itself, not findings
+    }
+    # The attributes in the order they always had: name, the counts, then skipped.
+    root.attrib.update(counts)
+    suite.attrib.update({**counts, "skipped": str(skipped + len(result.bots))})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.formats.check._shared import checked, counts, plural, short, with_findings
 from commitguard.output import PLAIN, Painter
 from commitguard.output.escape import markdown as inline
@@ -27,17 +28,23 @@ MAX_COMMITS = 50
 
 
 def render(result: CheckResult, paint: Painter | None = None) -> str:
-    listed = with_findings(result)
+    listed: list[CheckedCommit] = []  # the first MAX_COMMITS; the rest are counted
+    more = 0
+    for commit in with_findings(result):
+        if len(listed) < MAX_COMMITS:
+            listed.append(commit)
+        else:
+            more += 1
     lines = [_heading(result), "", _subtitle(result)]
     if listed:
-        lines += ["", *_table(listed[:MAX_COMMITS])]
-        if len(listed) > MAX_COMMITS:
+        lines += ["", *_table(listed)]
+        if more:
             lines += [
                 "",
-                f"…and {plural(len(listed) - MAX_COMMITS, 'more commit')} with findings: "
+                f"…and {plural(more, 'more commit')} with findings: "
                 "`commitguard check` prints them all.",
             ]
-        for commit in listed[:MAX_COMMITS]:
+        for commit in listed:
             lines += ["", *_details(commit)]
     if result.bots:
         lines += ["", *_bots(result.bots)]

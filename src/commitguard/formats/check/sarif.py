@@ -17,7 +17,8 @@ import json
 from urllib.parse import quote
 
 from commitguard import __version__
-from commitguard.engine.check import CheckedCommit, CheckResult
+from commitguard.engine.check import CheckResult
+from commitguard.engine.commit import CheckedCommit
 from commitguard.formats.check._shared import short
 from commitguard.model import Violation
 from commitguard.output import Painter
