@@ -81,6 +81,42 @@ def test_without_a_temporary_directory_they_stay_in_memory(
     assert kept.get(4) == checked("4")
 
 
+_TEMPORARY_FILE = tempfile.TemporaryFile
+
+
+class FillsUp:
+    """A temporary file on a disk that takes `room` writes, then says it is full."""
+
+    def __init__(self, room: int) -> None:
+        self._file = _TEMPORARY_FILE()
+        self._room = room
+
+    def write(self, data: bytes) -> int:
+        if self._room == 0:
+            raise OSError(28, "No space left on device")
+        self._room -= 1
+        return self._file.write(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._file, name)
+
+
+@pytest.mark.parametrize("room", [0, 1, 3, 6])
+def test_a_full_disk_brings_them_back_into_memory(
+    monkeypatch: pytest.MonkeyPatch, room: int
+) -> None:
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda **_: FillsUp(room))
+    kept = KeptCommits(in_memory=2)
+    for position in range(1, 9):
+        kept.add(position, checked(str(position), A_FINDING))
+    kept.stream_ended()
+    kept.put(4, checked("x"))
+    expected = [(p, checked(str(p), A_FINDING)) for p in range(1, 9)]
+    expected[3] = (4, checked("x"))
+    assert list(kept.items()) == expected
+    assert kept.get(7) == checked("7", A_FINDING)
+
+
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_report_is_the_same_from_disk(

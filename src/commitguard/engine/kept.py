@@ -116,12 +116,33 @@ class KeptCommits:
             self._write(position, checked)
 
     def _write(self, position: int, checked: CheckedCommit) -> None:
-        assert self._file is not None
-        self._offsets[position] = self._file.tell()
+        if self._file is None:  # the disk filled up while spilling
+            self._streamed[position] = checked
+            return
         # Length first, then the bytes: marshal.load on a file reads field by field
         # through Python calls, ten times the cost of loads on bytes read at once.
         data = marshal.dumps(_record(checked))
-        self._file.write(len(data).to_bytes(4, "little") + data)
+        try:
+            offset = self._file.tell()
+            self._file.write(len(data).to_bytes(4, "little") + data)
+            self._file.flush()  # a full disk says so here, not at a later read
+        except OSError:
+            self._back_in_memory()
+            self._streamed[position] = checked
+            return
+        self._offsets[position] = offset
+
+    def _back_in_memory(self) -> None:
+        """The temporary file could not take more (a full disk): read back what it
+        holds, and keep everything as objects from now on."""
+        assert self._file is not None
+        file, self._file = self._file, None
+        offsets, self._offsets = self._offsets, {}
+        self._in_memory = 1 << 62
+        file.seek(0)
+        for position in offsets:
+            self._streamed[position] = _from_record(_read_record(file))
+        file.close()
 
     def _read_at(self, offset: int) -> CheckedCommit:
         assert self._file is not None
