@@ -7,7 +7,7 @@ commits they go, one compact record each, to an unnamed temporary file, read bac
 order when the report is written. A few are settled after the stream ends (a revert
 asked about, a fix whose lines were read, a range rule's finding, an autosquash hint):
 those are held in memory and take their place by position. A temporary file that
-cannot be made leaves everything in memory.
+cannot be made, or that fills up, leaves everything in memory.
 """
 
 from __future__ import annotations
