@@ -105,10 +105,11 @@ def check_commits(
         if bot and not commit.is_merge:
             bots[total] = _skipped(commit)
             continue
-        if fixups.pending or commit.message.startswith(AUTOSQUASH_PREFIXES):
+        is_autosquash = commit.message.startswith(AUTOSQUASH_PREFIXES)
+        if is_autosquash:
+            autosquash.append(total)
+        if fixups.pending or is_autosquash:
             fixups.see(commit)
-            if commit.message.startswith(AUTOSQUASH_PREFIXES):
-                autosquash.append(total)
         reverted = cited_commit(commit) if commit_headers is not None else None
         if reverted is not None:
             deferred.append((total, commit, reverted))

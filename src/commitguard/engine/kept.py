@@ -96,10 +96,7 @@ class KeptCommits:
         file = self._file
         if file is None or not self._offsets:
             return
-        file.flush()
-        file.seek(0)
-        for position in list(self._offsets):  # written in position order
-            yield position, _from_record(_read_record(file))
+        yield from _records(file, list(self._offsets))  # written in position order
         file.seek(0, 2)  # the end again, where a write goes
 
     def _spill(self) -> None:
@@ -139,18 +136,23 @@ class KeptCommits:
         file, self._file = self._file, None
         offsets, self._offsets = self._offsets, {}
         self._in_memory = 1 << 62
-        file.seek(0)
-        for position in offsets:
-            self._streamed[position] = _from_record(_read_record(file))
+        self._streamed.update(_records(file, list(offsets)))
         file.close()
 
     def _read_at(self, offset: int) -> CheckedCommit:
         assert self._file is not None
-        self._file.flush()
         self._file.seek(offset)
         found = _from_record(_read_record(self._file))
         self._file.seek(0, 2)
         return found
+
+
+def _records(file: IO[bytes], positions: list[int]) -> Iterator[tuple[int, CheckedCommit]]:
+    """The file's records from its start, one for each of `positions` (each record is
+    flushed as it is written: the file holds every one)."""
+    file.seek(0)
+    for position in positions:
+        yield position, _from_record(_read_record(file))
 
 
 def _read_record(file: IO[bytes]) -> _Record:
