@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from commitguard.config.load import Config
 from commitguard.engine.commit import CheckedCommit
 from commitguard.engine.kept import KeptCommits
-from commitguard.engine.lint import lint, revert_facts, reverted_commit
+from commitguard.engine.lint import lint, passes_plainly, revert_facts, reverted_commit
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
 from commitguard.model import Commit, Violation
@@ -285,6 +285,10 @@ def check_commit(
     text = commit.message
     if _unclean(text):
         text = clean(text, comment="\0", mode="whitespace")
+    if reverted_header is None and not commit.is_merge:
+        header = passes_plainly(text, config, commit.changes)
+        if header is not None:  # most commits: nothing to parse or run
+            return CheckedCommit(commit.sha, commit.author_name, commit.author_email, header, ())
     message = parse(text)
     facts = revert_facts(reverted_header, merge=commit.is_merge)
     result = lint(message, config, facts, commit.changes, history=True)
