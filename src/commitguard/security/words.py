@@ -221,7 +221,16 @@ class _Needles:
     """The keywords' text, found in a lower-cased description at once: which keywords it
     holds. A keyword that holds another (`leaks`, `leak`) is found by the shorter one."""
 
-    __slots__ = ("_keywords", "_needles", "_asked", "_any", "_every", "_holders")
+    __slots__ = (
+        "_keywords",
+        "_needles",
+        "_asked",
+        "_any",
+        "_every",
+        "_holders",
+        "_by_first",
+        "_anywhere",
+    )
 
     def __init__(self, keywords: tuple[str, ...]) -> None:
         self._keywords = keywords
@@ -232,8 +241,18 @@ class _Needles:
         self._any: re.Pattern[str] | None = None
         self._every: re.Pattern[str] | None = None
         self._holders: dict[str, tuple[str, ...]] = {}  # needle -> the keywords holding it
+        # For an ASCII text (nearly every description): each keyword by its first word,
+        # since a keyword found as a whole word begins with a whole word of the text;
+        # and those that need not (a prefix such as `CVE-`, a keyword that starts with
+        # a sign), looked for as text. Built on the first such text.
+        self._by_first: dict[str, tuple[str, ...]] | None = None
+        self._anywhere: tuple[tuple[str, str], ...] = ()
 
     def held(self, lowered: str) -> tuple[str, ...]:
+        """The keywords that may stand in the text as whole words: a superset of those
+        `_keyword_pattern` finds there, found without reading every keyword's text."""
+        if lowered.isascii():
+            return self._by_tokens(lowered)
         found = self._found(lowered)
         if not found:
             return ()
@@ -245,6 +264,36 @@ class _Needles:
                 self._holders[needle] = holders
             held.update(holders)
         return tuple(sorted(held))
+
+    def _by_tokens(self, lowered: str) -> tuple[str, ...]:
+        if self._by_first is None:
+            self._index_first_words()
+        assert self._by_first is not None
+        by_first = self._by_first
+        held: set[str] = set()
+        for token in set(_WORD.findall(lowered)):
+            found = by_first.get(token)
+            if found is not None:
+                held.update(found)
+        for keyword, needle in self._anywhere:
+            if needle in lowered:
+                held.add(keyword)
+        return tuple(sorted(held))
+
+    def _index_first_words(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        anywhere: list[tuple[str, str]] = []
+        for keyword in self._keywords:
+            needle = keyword.lower()
+            first = _WORD.match(needle)
+            # Whole words on both sides (`_keyword_pattern`): `[\w-]` neither before the
+            # keyword nor after it, so its first word is a whole word of the text.
+            if first is not None and needle[-1:].isalnum() and needle.isascii():
+                by_first.setdefault(first[0], []).append(keyword)
+            elif needle:
+                anywhere.append((keyword, needle))
+        self._by_first = {word: tuple(found) for word, found in by_first.items()}
+        self._anywhere = tuple(anywhere)
 
     def _found(self, lowered: str) -> set[str]:
         """The needles the text holds, every occurrence counted (none hides another)."""
@@ -262,6 +311,8 @@ class _Needles:
 
 
 _COMPILED_AFTER = 32  # descriptions
+# A whole word as _keyword_pattern bounds one: a run of `[\w-]`.
+_WORD = Pattern(r"[\w-]+")
 
 
 def _needles_of(keywords: tuple[str, ...]) -> _Needles:
