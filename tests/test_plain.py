@@ -15,7 +15,8 @@ from commitguard.config.schema import build
 from commitguard.config.settings import Config
 from commitguard.engine import check as engine_check
 from commitguard.engine.check import check_commit
-from commitguard.engine.lint import lint, passes_plainly
+from commitguard.engine.lint import lint
+from commitguard.engine.plain import passes_plainly
 from commitguard.message.parse import parse
 from commitguard.model import Change, Commit, Severity
 from commitguard.rules import catalogue

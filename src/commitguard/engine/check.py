@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from commitguard.config.load import Config
 from commitguard.engine.commit import CheckedCommit
 from commitguard.engine.kept import KeptCommits
-from commitguard.engine.lint import lint, passes_plainly, revert_facts, reverted_commit
+from commitguard.engine.lint import lint, revert_facts, reverted_commit
+from commitguard.engine.plain import passes_plainly
 from commitguard.message.cleanup import clean
 from commitguard.message.parse import parse
 from commitguard.model import Commit, Violation

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from commitguard.config.load import Config
 from commitguard.lazy import Pattern, cached
-from commitguard.message.parse import (
-    Header,
-    Message,
-    header_parts,
-    is_release,
-    without_squash_suffix,
-)
+from commitguard.message.parse import Header, Message, is_release, without_squash_suffix
 from commitguard.message.suggest import is_scope_name, suggested_header
 from commitguard.model import Change, Severity, Value, Violation
 from commitguard.rules import Context, Rule, catalogue
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
-from commitguard.security.types import is_security_type
 
 _AUTOSQUASH_KINDS = frozenset(prefix[:-2] for prefix in AUTOSQUASH_PREFIXES)
-_REVERT_PREFIXES = ('Revert "', 'Reapply "')
+REVERT_PREFIXES = ('Revert "', 'Reapply "')
 _REVERTED = Pattern(r"This reverts commit ([0-9a-f]{7,64})\b")
 
 
@@ -82,7 +75,7 @@ _PASSED = LintResult(())  # most commits': built once
 def reverted_commit(message: Message) -> str | None:
     """The commit a git-written `Revert "..."` message names, if it is one (GitHub's
     squash merge may have added ` (#N)` after git's closing quote)."""
-    if not message.header_text.startswith(_REVERT_PREFIXES):
+    if not message.header_text.startswith(REVERT_PREFIXES):
         return None  # most messages end here, before any expression runs
     header = without_squash_suffix(message.header_text)
     if not (header.endswith('"') and header.count('"') > 1):
@@ -160,7 +153,7 @@ def lint(
     if message.header is None:
         rules = _headless_rules(config)
     elif header_conforms(message.header, message.header_text, config):
-        rules = _body_rules(config)
+        rules = body_rules(config)
     else:
         rules = active_rules(config)
     if exempt is not None:  # an autosquash commit of a history: fixup-commit says so
@@ -226,7 +219,7 @@ def _header_policy(
 
 
 @cached(maxsize=8)
-def _body_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
+def body_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The active rules left to run once the header is known to conform."""
     return tuple(
         (rule, severity) for rule, severity in active_rules(config) if not rule.header_only
@@ -238,106 +231,4 @@ def _headless_rules(config: Config) -> tuple[tuple[Rule, Severity], ...]:
     """The active rules that still apply when the header does not parse."""
     return tuple(
         (rule, severity) for rule, severity in active_rules(config) if not rule.needs_header
-    )
-
-
-# The rules whose silence over a message `passes_plainly` shows without running them.
-_PLAIN_BODY_RULES = frozenset(
-    {
-        "body-leading-blank",
-        "body-max-line-length",
-        "breaking-change-description",
-        "fixup-commit",
-        "security-impact",
-        "security-no-impact",
-    }
-)
-_NOT_PLAIN = (*AUTOSQUASH_PREFIXES, *_REVERT_PREFIXES)
-
-
-class _PlainPlan(Value):
-    """What `passes_plainly` tests for one configuration's active body rules."""
-
-    __slots__ = ("leading_blank", "max_line", "breaking", "security")
-
-    def __init__(
-        self, leading_blank: bool, max_line: int | None, breaking: bool, security: bool
-    ) -> None:
-        self.leading_blank = leading_blank
-        self.max_line = max_line  # None: body-max-line-length is off
-        self.breaking = breaking
-        self.security = security
-
-
-def passes_plainly(text: str, config: Config, changes: tuple[Change, ...]) -> str | None:
-    """The header of a commit of a history that no active rule can fault, shown with a
-    few tests in C instead of parsing its message whole and running each rule: a
-    conforming header (header_conforms) without `!`, a body with a blank second line,
-    short lines and no `BREAKING`, and, for a type the security rules look at, no
-    evidence of security work (weighed as security-impact weighs it).
-    Most commits of a healthy history are such, and `check` reads 100,000 of them.
-    None when any of it does not hold, or a rule is active whose silence it cannot
-    show so: then `lint` judges the message (tests/test_plain.py holds the two to the
-    same verdicts). Merges and reverts are the caller's to leave out."""
-    plan = _plain_plan(config)
-    if plan is None or text.startswith(_NOT_PLAIN):
-        return None
-    if plan.breaking and "BREAKING" in text:
-        return None
-    header_line, _, body = text.partition("\n")
-    parts = header_parts(header_line)
-    if parts is None:
-        return None
-    type_, scope, bang, space, description, scope_start, start = parts
-    if bang or not space or description.startswith(" "):
-        return None  # a breaking change, or a header parse_header faults
-    header = Header(type_, scope, bang, description, scope_start, start)
-    if not header_conforms(header, header_line, config) or is_release(header_line):
-        return None
-    if body:
-        lines = body.split("\n")
-        if plan.leading_blank and lines[0].strip():
-            return None
-        if plan.max_line is not None and max(map(len, lines)) > plan.max_line:
-            return None
-    # Both security rules find nothing in a fix the evidence does not make security
-    # work, whatever its body says: weighed as they weigh it.
-    security = plan.security and is_security_type(header, config)
-    if security and _security_work(header, changes, config, body):
-        return None
-    return header_line
-
-
-def _security_work(header: Header, changes: tuple[Change, ...], config: Config, body: str) -> bool:
-    """Whether a commit of a history is a security fix by the evidence security-impact
-    weighs (its paths by their names: `check` reads their lines later)."""
-    from commitguard.rules.security import judge_header
-
-    return judge_header(header, changes, config, body=body, history=True).relevant
-
-
-def _plain_plan(config: Config) -> _PlainPlan | None:
-    """The plan of the configuration asked last, remembered by identity: `check` asks
-    for each of its commits with the same configuration."""
-    global _LAST_PLAN
-    if _LAST_PLAN is None or _LAST_PLAN[0] is not config:
-        _LAST_PLAN = (config, _make_plan(config))
-    return _LAST_PLAN[1]
-
-
-_LAST_PLAN: tuple[Config, _PlainPlan | None] | None = None
-
-
-def _make_plan(config: Config) -> _PlainPlan | None:
-    active = {rule.id for rule, _ in _body_rules(config)}
-    if not active <= _PLAIN_BODY_RULES:
-        return None
-    limit = config.rule_options["body-max-line-length"]["max"]
-    if "body-max-line-length" in active and not isinstance(limit, int):
-        return None
-    return _PlainPlan(
-        "body-leading-blank" in active,
-        limit if "body-max-line-length" in active and isinstance(limit, int) else None,
-        "breaking-change-description" in active,
-        bool(active & {"security-impact", "security-no-impact"}),
     )
