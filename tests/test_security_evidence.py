@@ -775,3 +775,24 @@ def test_explain_escapes_what_it_quotes(hooked: Repo) -> None:
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
     assert "security-relevant: yes" in result.stdout
+
+
+def test_a_detection_is_asked_once_per_commit_and_answered_alike() -> None:
+    """`check` asks which paths of a flagged fix to read with the same header, body,
+    paths and configuration it was judged with: the remembered answer is that one, and
+    any other question is answered afresh."""
+    from commitguard.model import Change
+    from commitguard.security.detect import detect
+
+    config = build({}, "test.yaml")
+    header = parse("fix(orders): keep the session cookie").header
+    assert header is not None
+    paths = (Change("M", "src/auth/session.ts"),)
+    first = detect(header, paths, config)
+    assert detect(header, paths, config) is first
+    other = detect(header, (Change("M", "src/orders/list.ts"),), config)
+    assert other is not first
+    assert other.wants_lines != first.wants_lines
+    again = parse("fix(orders): keep the session cookie").header
+    assert again is not None
+    assert detect(again, paths, config) == first

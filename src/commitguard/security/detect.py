@@ -128,7 +128,33 @@ def detect(
 ) -> Detection:
     """Every piece of evidence that the commit is security work, weighed. A type that
     does not count ends the search, unless `every_reason` (`explain` says what would
-    have counted)."""
+    have counted). The detection by paths' names is remembered for the last commit
+    asked: `check` asks again which of a flagged fix's paths to read (engine/check.py)."""
+    if every_reason or hunks is not None:
+        return _detect(header, changes, config, every_reason=every_reason, hunks=hunks, body=body)
+    global _LAST_DETECTED
+    asked = (header, body, changes, config)
+    last = _LAST_DETECTED
+    if last is not None and last[0] == asked:
+        return last[1]
+    found = _detect(header, changes, config, every_reason=False, hunks=None, body=body)
+    _LAST_DETECTED = (asked, found)
+    return found
+
+
+# The last commit's question and answer (its header, body, paths and configuration).
+_LAST_DETECTED: tuple[tuple[object, ...], Detection] | None = None
+
+
+def _detect(
+    header: Header,
+    changes: tuple[Change, ...],
+    config: Config,
+    *,
+    every_reason: bool,
+    hunks: Hunks | None,
+    body: str,
+) -> Detection:
     type_matches = is_security_type(header, config)
     if not every_reason and not type_matches:
         return Detection(False, ())
