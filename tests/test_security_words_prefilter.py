@@ -28,11 +28,31 @@ def descriptions(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(descriptions())
 def test_every_keyword_found_as_a_word_is_held(description: str) -> None:
-    held = set(words._needles(KEYWORDS).held(description.lower()))
+    """Both ways of holding keywords: the hook's (one description, each keyword's text
+    looked for) and `check`'s (many, looked up by the description's words)."""
+    lowered = description.lower()
+    by_text = set(words._Needles(KEYWORDS).held(lowered))
+    by_words = set(words._Needles(KEYWORDS)._by_tokens(lowered)) if lowered.isascii() else None
     for keyword in KEYWORDS:
         if words._keyword_pattern((keyword,)).search(description):
-            assert keyword in held, (keyword, description)
+            assert keyword in by_text, (keyword, description)
+            assert by_words is None or keyword in by_words, (keyword, description)
 
 
-def test_a_keyword_inside_a_longer_word_is_not_held() -> None:
-    assert "SQLi" not in words._needles(KEYWORDS).held("move to sqlite")
+def test_check_looks_keywords_up_by_word_once_asked_often() -> None:
+    """The hook's one description is read keyword by keyword (no index to build, no
+    expression to compile); `check` switches to the words once it has asked often."""
+    needles = words._Needles(KEYWORDS)
+    assert "SQLi" in needles.held("move to sqlite")  # its text is there: the pattern decides
+    for _ in range(words._COMPILED_AFTER):
+        needles.held("keep the order list")
+    assert "SQLi" not in needles.held("move to sqlite")
+    assert "SQLi" in needles.held("escape the sqli payload")
+
+
+def test_a_keyword_of_several_words_is_held_only_whole() -> None:
+    needles = words._Needles(KEYWORDS)
+    several = next(k for k in KEYWORDS if " " in k)
+    first = several.lower().split()[0]
+    assert several not in needles._by_tokens(f"the {first} alone")
+    assert several in needles._by_tokens(f"fix {several.lower()} here")

@@ -241,18 +241,18 @@ class _Needles:
         self._any: re.Pattern[str] | None = None
         self._every: re.Pattern[str] | None = None
         self._holders: dict[str, tuple[str, ...]] = {}  # needle -> the keywords holding it
-        # For an ASCII text (nearly every description): each keyword by its first word,
-        # since a keyword found as a whole word begins with a whole word of the text;
-        # and those that need not (a prefix such as `CVE-`, a keyword that starts with
-        # a sign), looked for as text. Built on the first such text.
-        self._by_first: dict[str, tuple[str, ...]] | None = None
+        # Once asked often, for an ASCII text (nearly every description): each keyword
+        # by its first word, since a keyword found as a whole word begins with a whole
+        # word of the text; and those that need not (a prefix such as `CVE-`, a keyword
+        # that starts with a sign), looked for as text. Built on the first such text.
+        self._by_first: dict[str, tuple[tuple[str, str], ...]] | None = None
         self._anywhere: tuple[tuple[str, str], ...] = ()
 
     def held(self, lowered: str) -> tuple[str, ...]:
         """The keywords that may stand in the text as whole words: a superset of those
         `_keyword_pattern` finds there, found without reading every keyword's text."""
-        if lowered.isascii():
-            return self._by_tokens(lowered)
+        if lowered.isascii() and self._asked >= _COMPILED_AFTER:
+            return self._by_tokens(lowered)  # `check`: many descriptions
         found = self._found(lowered)
         if not found:
             return ()
@@ -271,25 +271,27 @@ class _Needles:
         assert self._by_first is not None
         by_first = self._by_first
         held: set[str] = set()
-        for token in set(_WORD.findall(lowered)):
+        for token in set(_words(lowered)):
             found = by_first.get(token)
-            if found is not None:
-                held.update(found)
+            if found is None:
+                continue  # most words of a description begin no keyword
+            # A keyword of several words is held only when its whole text is there: the
+            # expression of the keywords held is compiled for each new set of them.
+            held.update(keyword for keyword, needle in found if needle in lowered)
         for keyword, needle in self._anywhere:
             if needle in lowered:
                 held.add(keyword)
         return tuple(sorted(held))
 
     def _index_first_words(self) -> None:
-        by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[tuple[str, str]]] = {}
         anywhere: list[tuple[str, str]] = []
         for keyword in self._keywords:
             needle = keyword.lower()
-            first = _WORD.match(needle)
             # Whole words on both sides (`_keyword_pattern`): `[\w-]` neither before the
             # keyword nor after it, so its first word is a whole word of the text.
-            if first is not None and needle[-1:].isalnum() and needle.isascii():
-                by_first.setdefault(first[0], []).append(keyword)
+            if needle.isascii() and needle[:1] in _WORD_CHARACTERS and needle[-1].isalnum():
+                by_first.setdefault(_words(needle)[0], []).append((keyword, needle))
             elif needle:
                 anywhere.append((keyword, needle))
         self._by_first = {word: tuple(found) for word, found in by_first.items()}
@@ -311,8 +313,15 @@ class _Needles:
 
 
 _COMPILED_AFTER = 32  # descriptions
-# A whole word as _keyword_pattern bounds one: a run of `[\w-]`.
-_WORD = Pattern(r"[\w-]+")
+# A whole word as _keyword_pattern bounds one: a run of `[\w-]`. Split out of an ASCII
+# text by translating every other character to a space, in C, with no expression.
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+_NOT_WORD = {code: " " for code in range(128) if chr(code) not in _WORD_CHARACTERS}
+
+
+def _words(ascii_text: str) -> list[str]:
+    r"""The runs of `[\w-]` of an ASCII text, in order."""
+    return ascii_text.translate(_NOT_WORD).split()
 
 
 def _needles_of(keywords: tuple[str, ...]) -> _Needles:
