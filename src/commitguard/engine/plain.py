@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from commitguard.config.load import Config
 from commitguard.engine.lint import REVERT_PREFIXES, body_rules, header_conforms
-from commitguard.message.parse import Header, header_parts, is_release
+from commitguard.lazy import cached
+from commitguard.message.parse import Header, is_release, parse_header
 from commitguard.model import Change, Value
 from commitguard.rules.history import AUTOSQUASH_PREFIXES
 from commitguard.security.types import is_security_type
@@ -55,13 +56,9 @@ def passes_plainly(text: str, config: Config, changes: tuple[Change, ...]) -> st
     if plan.breaking and "BREAKING" in text:
         return None
     header_line, _, body = text.partition("\n")
-    parts = header_parts(header_line)
-    if parts is None:
+    header = parse_header(header_line)[0]
+    if header is None or header.breaking:
         return None
-    type_, scope, bang, space, description, scope_start, start = parts
-    if bang or not space or description.startswith(" "):
-        return None  # a breaking change, or a header parse_header faults
-    header = Header(type_, scope, bang, description, scope_start, start)
     if not header_conforms(header, header_line, config) or is_release(header_line):
         return None
     if body:
@@ -86,19 +83,10 @@ def _security_work(header: Header, changes: tuple[Change, ...], config: Config, 
     return judge_header(header, changes, config, body=body, history=True).relevant
 
 
+@cached(maxsize=8)
 def _plain_plan(config: Config) -> _PlainPlan | None:
-    """The plan of the configuration asked last, remembered by identity: `check` asks
-    for each of its commits with the same configuration."""
-    global _LAST_PLAN
-    if _LAST_PLAN is None or _LAST_PLAN[0] is not config:
-        _LAST_PLAN = (config, _make_plan(config))
-    return _LAST_PLAN[1]
-
-
-_LAST_PLAN: tuple[Config, _PlainPlan | None] | None = None
-
-
-def _make_plan(config: Config) -> _PlainPlan | None:
+    """What the shortcut tests for this configuration, worked out once per configuration;
+    None when an active rule is one it cannot vouch for."""
     active = {rule.id for rule, _ in body_rules(config)}
     if not active <= _PLAIN_BODY_RULES:
         return None

@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
 
-# The header, `type(scope)!: description`, is read by hand (header_parts), not by an
+# The header, `type(scope)!: description`, is read by hand (_header_parts), not by an
 # expression: every run of the commit-msg hook reads one, and the others below are
 # compiled on first use, so a valid message never imports `re`.
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -204,7 +204,7 @@ def parse(text: str) -> Message:
 
 
 def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
-    parts = header_parts(line)
+    parts = _header_parts(line)
     if parts is None:
         return None, diagnose_header(line)
     type_, scope, bang, space, description, scope_start, column = parts
@@ -228,7 +228,7 @@ def parse_header(line: str) -> tuple[Header | None, HeaderError | None]:
     return Header(type_, scope, bang, description, scope_start, column), None
 
 
-def header_parts(
+def _header_parts(
     line: str,
 ) -> tuple[str, str | None, bool, bool, str, int, int] | None:
     r"""The parts of a header that parses: its type, its scope (None without one), its
