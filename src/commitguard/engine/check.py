@@ -236,8 +236,10 @@ def _name_the_rebases(kept: KeptCommits, autosquash: list[int], fixups: FixupTar
     """Each autosquash commit's hint: the rebase that folds it, now the range is known."""
     for position in autosquash:
         checked = kept.get(position)
-        hint = None if checked is None else fixups.hint(checked.sha)
-        if checked is None or hint is None:
+        if checked is None:
+            continue  # nothing kept for it (fixup-commit is off)
+        hint = fixups.hint(checked.sha)
+        if hint is None:
             continue
         checked.violations = tuple(
             Violation(v.rule, v.severity, v.message, hint, v.span, v.path)
