@@ -90,7 +90,9 @@ def _read(reader: Reader, text: str | None) -> Schema:
     found = _READ.get(key)
     if found is None:
         if reader is _python:
-            found, _INERT[text] = _python_reading(text)
+            found, _INERT[text], classes = _python_reading(text)
+            if classes is not None:
+                _CLASSES[text] = classes
         else:
             found = reader(text)
         _READ[key] = found
@@ -102,6 +104,7 @@ def _read(reader: Reader, text: str | None) -> Schema:
 # the schema is not read from.
 _READ: dict[tuple[Reader, str], Schema] | None = None
 _INERT: dict[str, tuple[_Run, ...]] = {}
+_CLASSES: dict[str, _Classes] = {}  # and its classes, which the next version may keep
 _LATEST: dict[str, str] = {}  # each schema file's path -> its version read last
 # Each expression's ast.unparse, by the text it is written as (see _unparsed).
 _UNPARSED: dict[str, str] | None = None
@@ -127,6 +130,7 @@ def reading_once() -> Iterator[None]:
         if outer is None:
             _READ = _MEMBERS = _UNPARSED = _SAME = None
             _INERT.clear()
+            _CLASSES.clear()
             _LATEST.clear()
 
 
@@ -370,6 +374,14 @@ _TABLE_DUNDERS = ("__tablename__", "__table_args__", "__table__", "__abstract__"
 # other in one block: its first line (a decorator's, if any) and its last line (1-based),
 # and the block's indentation.
 _Run = tuple[int, int, int]
+# A class of a module, as a reading keeps it for the next version's: its first line (a
+# decorator's, if any), its `class` line, the first line of its body and that statement's
+# column, its last line (1-based), and its members as read.
+_Class = tuple[int, int, int, int, int, dict[str, str]]
+# Each name the module assigns, with the text of the statement it is last assigned in
+# (what a class's members may read: see _Names), and its classes by name: only those
+# whose name is not used twice and that are not an enumeration the module's names read.
+_Classes = tuple[dict[str, str], dict[str, _Class]]
 
 
 def _python_same_schema(path: str, before: str | None, after: str | None) -> bool:
@@ -416,10 +428,50 @@ def _same_after(known: str, text: str) -> bool:
     ):
         _READ[(_python, text)] = _READ[(_python, known)]
         _INERT[text] = moved[1]
+        classes = _CLASSES.get(known)
+        if classes is not None:
+            _CLASSES[text] = (classes[0], _classes_moved(classes[1], hunks))
         return True
     if (_python, text) not in _READ:
-        _read_sparsely(text, lines, hunks, _INERT[known])
+        _read_sparsely(known, text, lines, hunks)
     return False
+
+
+def _classes_moved(classes: dict[str, _Class], hunks: list[Hunk]) -> dict[str, _Class]:
+    """Where each class is in the other side of `hunks`, which change lines within runs
+    of statements alone (see _runs_moved): each of its lines moves with what was added
+    or removed before it, and its last line with what its own last run became."""
+    return {
+        name: (
+            first + _shift(hunks, first - 1),
+            header + _shift(hunks, header - 1),
+            body + _shift(hunks, body - 1),
+            column,
+            last + _shift(hunks, last),
+            members,
+        )
+        for name, (first, header, body, column, last, members) in classes.items()
+    }
+
+
+def _shift(hunks: list[Hunk], lines: int) -> int:
+    """Lines added less lines removed by the hunks within the first `lines` lines."""
+    return sum(
+        (new_end - new_start) - (end - start)
+        for start, end, new_start, new_end in hunks
+        if end <= lines
+    )
+
+
+def _untouched(hunks: list[Hunk], first: int, last: int) -> bool:
+    """Whether no hunk changes a line from `first` to `last`, nor adds one between them
+    (lines added just before or just after may join the block: the reading checks)."""
+    for start, end, _, _ in hunks:  # known[start:end] replaced (nothing: lines added)
+        if start >= last:
+            break  # this hunk and the rest come after the block
+        if end >= first if end > start else start >= first:
+            return False
+    return True
 
 
 def _runs_moved(
@@ -452,18 +504,39 @@ def _runs_moved(
     return changed, tuple(moved)
 
 
-def _read_sparsely(text: str, lines: list[str], hunks: list[Hunk], runs: tuple[_Run, ...]) -> None:
-    """Read `text` with each run of the known side that it keeps line for line left
-    out: a `pass` on the run's first line, its other lines blank. The schema is the
-    same (nothing in a run is read), and the file is parsed without its methods, most of
-    a models.py. Taken only if each `pass` is read as a statement of its run's block:
-    then the run's own lines sit at a statement's start there too. Otherwise nothing is
-    kept, and the file is read whole."""
+def _read_sparsely(
+    known: str, text: str, lines: list[str], hunks: list[Hunk], *, classes: bool = True
+) -> None:
+    """Read `text` with what it keeps line for line of `known`, read already, left out:
+    each run of statements the schema is not read from (a `pass` on the run's first
+    line, its other lines blank), and each class it keeps whole (a `pass` for its body),
+    whose members are `known`'s when the names they read are too. The schema is the same
+    and the file is parsed without its methods and its unchanged models, most of a
+    models.py. Taken only if each `pass` is read as a statement of its block, and each
+    class left out is read at its place with its `pass` alone: then the lines left out
+    are read there as they were. Otherwise the classes are read, and failing that
+    nothing is kept: the file is read whole."""
+    kept = _CLASSES.get(known) if classes else None
+    left_out: dict[str, _Class] = {}  # where each class kept whole is in `text`
+    spans: list[tuple[int, int]] = []  # the lines of each in `known`
+    if kept is not None:
+        for name, (first, header, body, column, last, members) in kept[1].items():
+            if body > header and _untouched(hunks, first, last):
+                shift = _shift(hunks, first - 1)
+                left_out[name] = (
+                    first + shift,
+                    header + shift,
+                    body + shift,
+                    column,
+                    last + shift,
+                    members,
+                )
+                spans.append((first, last))
     sparse = list(lines)
     stubs: dict[int, tuple[int, int]] = {}  # line of a `pass` -> (its column, run's end)
     shift = 0
     next_hunk = 0
-    for first, last, _ in runs:
+    for first, last, _ in _INERT[known]:
         start, end = first - 1, last  # the run's lines, known[start:end]
         while next_hunk < len(hunks) and hunks[next_hunk][1] <= start:
             old_start, old_end, new_start, new_end = hunks[next_hunk]
@@ -471,29 +544,93 @@ def _read_sparsely(text: str, lines: list[str], hunks: list[Hunk], runs: tuple[_
             next_hunk += 1
         if next_hunk < len(hunks) and hunks[next_hunk][0] < end:
             continue  # its lines changed: read as they are
+        if any(outer <= first and last <= end_ for outer, end_ in spans):
+            continue  # within a class left out whole
         line = sparse[start + shift]
         column = len(line) - len(line.lstrip())
         sparse[start + shift] = line[:column] + "pass"
         sparse[start + shift + 1 : end + shift] = [""] * (end - start - 1)
         stubs[first + shift] = (column, last + shift)
-    if not stubs:
+    for _, _, body, column, last, _ in left_out.values():
+        sparse[body - 1] = " " * column + "pass"
+        sparse[body:last] = [""] * (last - body)
+    if not stubs and not left_out:
         return
     try:
         tree = python_tree("\n".join(sparse))
     except (SyntaxError, ValueError, MemoryError, RecursionError):
+        tree = None
+    if tree is None or not _classes_left_out(tree, left_out):
+        if left_out:
+            _read_sparsely(known, text, lines, hunks, classes=False)
         return
     found = {
         (node.lineno, node.col_offset) for node in _bodies(tree.body) if isinstance(node, ast.Pass)
     }
     if any((line, column) not in found for line, (column, _) in stubs.items()):
+        if left_out:
+            _read_sparsely(known, text, lines, hunks, classes=False)
         return
+    carried = None
+    if kept is not None and left_out:  # each with its members and its text
+        texts = {name: (c[5], "\n".join(lines[c[0] - 1 : c[4]])) for name, c in left_out.items()}
+        carried = (kept[0], texts)
+    reading = _python_reading_tree(tree, sparse, carried)
+    if reading is None:  # a name a class left out reads changed: read the classes
+        _read_sparsely(known, text, lines, hunks, classes=False)
+        return
+    schema, sparse_runs, sparse_classes = reading
     assert _READ is not None  # within reading_once
-    schema, sparse_runs = _python_reading_tree(tree, sparse)
     _READ[(_python, text)] = schema
-    _INERT[text] = tuple(
+    # Each class left out holds the runs it held in `known`, where it is now.
+    within = [
+        (first + shift, last + shift, indent)
+        for (outer, end), (new_first, *_) in zip(spans, left_out.values(), strict=True)
+        for shift in [new_first - outer]
+        for first, last, indent in _INERT[known]
+        if outer <= first and last <= end
+    ]
+    outside = [
         (first, stubs[last][1] if last in stubs else last, indent)
         for first, last, indent in sparse_runs
-    )
+        if not any(c[0] <= first <= c[4] for c in left_out.values())
+    ]
+    _INERT[text] = tuple(sorted(outside + within))
+    if sparse_classes is not None:
+        _CLASSES[text] = (
+            sparse_classes[0],
+            {
+                name: left_out.get(name)
+                or (first, header, body, column, stubs[last][1] if last in stubs else last, members)
+                for name, (first, header, body, column, last, members) in sparse_classes[1].items()
+            },
+        )
+
+
+def _classes_left_out(tree: ast.Module, left_out: dict[str, _Class]) -> bool:
+    """Whether each class left out is read where it was, as itself: its name used once,
+    its first line and its `class` line where they were, its body the `pass` alone."""
+    if not left_out:
+        return True
+    top = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    named: dict[str, list[ast.ClassDef]] = {}
+    for node in top:
+        named.setdefault(node.name, []).append(node)
+    for name, (first, header, body, column, _, _) in left_out.items():
+        nodes = named.get(name, [])
+        if len(nodes) != 1:
+            return False
+        node = nodes[0]
+        statement = node.body[0]
+        if (
+            node.lineno != header
+            or _first_line(node) != first
+            or len(node.body) != 1
+            or not isinstance(statement, ast.Pass)
+            or (statement.lineno, statement.col_offset, node.end_lineno) != (body, column, body)
+        ):
+            return False
+    return True
 
 
 def _bodies(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -560,21 +697,49 @@ def python_tree(text: str) -> ast.Module:
         return ast.parse(text)
 
 
-def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...]]:
+def _python_reading(text: str) -> tuple[Schema, tuple[_Run, ...], _Classes | None]:
     # Line numbers are ast's: a lone CR breaks a line for it, not for str.split.
-    return _python_reading_tree(python_tree(text), None if "\r" in text else text.split("\n"))
+    lines = None if "\r" in text else text.split("\n")
+    reading = _python_reading_tree(python_tree(text), lines)
+    assert reading is not None  # nothing carried over
+    return reading
 
 
 def _python_reading_tree(
-    tree: ast.Module, lines: list[str] | None
-) -> tuple[Schema, tuple[_Run, ...]]:
+    tree: ast.Module,
+    lines: list[str] | None,
+    carried: tuple[dict[str, str], dict[str, tuple[dict[str, str], str]]] | None = None,
+) -> tuple[Schema, tuple[_Run, ...], _Classes | None] | None:
+    """The schema, the runs and the classes of a module. `carried`: the classes left out
+    of it (see _read_sparsely), each with its members as read in a version whose module
+    names are the first item, and its text; None when a name one of them may read is
+    assigned differently here (its text is not ASCII: when any name is)."""
     known = _Names(tree.body, lines=lines)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     module = None
+    names: dict[str, str] = {}
     if lines is not None and _MEMBERS is not None:
         module = tuple(_source(lines, node) for node in known.statements)
+        names = _module_names(known, lines)
+    members_kept: dict[str, dict[str, str]] = {}
+    if carried is not None:
+        if module is None:
+            return None
+        before = carried[0]
+        changed = {
+            name for name in before.keys() | names.keys() if before.get(name) != names.get(name)
+        }
+        for name, (members, text) in carried[1].items():
+            # A name is read only where a value names it: a word of the class's text.
+            # (Outside ASCII a name may be written in a form Python normalises.)
+            if changed and not (text.isascii() and changed.isdisjoint(_WORD.findall(text))):
+                return None
+            members_kept[name] = members
     declared = {
-        name: _python_members_of(node, known, lines, module) for name, node in classes.items()
+        name: members_kept[name]
+        if name in members_kept
+        else _python_members_of(node, known, lines, module)
+        for name, node in classes.items()
     }
     schema: Schema = {}
     for node in tree.body:
@@ -594,7 +759,51 @@ def _python_reading_tree(
         for name, value in _python_assignments(node):
             if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
                 schema[f"table `{name}`"] = {"": _python_value(value, known)}
-    return schema, tuple(_inert_runs(tree.body))
+    runs = tuple(_inert_runs(tree.body))
+    if module is None or lines is None:
+        return schema, runs, None
+    return schema, runs, (names, _classes_kept(tree, known, declared, lines))
+
+
+def _module_names(known: _Names, lines: list[str]) -> dict[str, str]:
+    """Each name the module assigns, with the text of the statement it is last assigned
+    in, which is what _Names says of it."""
+    said: dict[str, str] = {}
+    for node in known.statements:
+        source = _source(lines, node)
+        if isinstance(node, ast.ClassDef):
+            said[node.name] = source
+        for name, _ in _python_assignments(node):
+            said[name] = source
+    return said
+
+
+def _classes_kept(
+    tree: ast.Module, known: _Names, declared: dict[str, dict[str, str]], lines: list[str]
+) -> dict[str, _Class]:
+    """The module's classes that a next version may keep whole (see _Classes)."""
+    enumerations = {id(node) for node in known.statements if isinstance(node, ast.ClassDef)}
+    top = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    names = [node.name for node in top]
+    kept: dict[str, _Class] = {}
+    for node in top:
+        if id(node) in enumerations or names.count(node.name) != 1:
+            continue
+        statement = node.body[0]
+        body, column = _first_line(statement), statement.col_offset
+        # Its body starts a line of its own, where a `pass` can stand for it.
+        if body <= node.lineno or column == 0 or lines[body - 1][:column].strip():
+            continue
+        assert node.end_lineno is not None
+        kept[node.name] = (
+            _first_line(node),
+            node.lineno,
+            body,
+            column,
+            node.end_lineno,
+            declared[node.name],
+        )
+    return kept
 
 
 def _python_members_of(
