@@ -135,7 +135,9 @@ def detect(
     global _LAST_DETECTED
     asked = (header, body, changes, config)
     last = _LAST_DETECTED
-    if last is not None and last[0] == asked:
+    # The same commit asks with the same paths, the very tuple: any other commit is told
+    # apart by it at once, before its header is compared field by field.
+    if last is not None and last[0][2] is changes and last[0] == asked:
         return last[1]
     found = _detect(header, changes, config, every_reason=False, hunks=None, body=body)
     _LAST_DETECTED = (asked, found)
