@@ -264,6 +264,13 @@ _LOG_FORMAT = "%x00".join(_LOG_FIELDS)
 _CHUNK = 4096
 # A --name-status entry opens with its status: A, M, D, T, or R/C with a similarity.
 _STATUS_LETTERS = frozenset("ACDMRTUXB")
+# git keeps the bases of the deltas it has unpacked, up to 96 MiB by default: over
+# 100,000 commits that is a third of `check`'s `git log` peak (215 MiB; 143 MiB with
+# 32 MiB), and no faster for it, since a history's trees are read in order and their
+# deltas lie near their bases (bench/check.py; real histories alike). So for `check`'s
+# long reads: the history's paths, and the blobs of many commits after it. Not for
+# `report`'s `--numstat`, which diffs every blob and ran 5 % slower so on amplication.
+_DELTA_CACHE = ("-c", "core.deltaBaseCacheLimit=32m")
 
 
 def log(
@@ -285,7 +292,7 @@ def log(
         # add here; the rule that cares asks about the few it meets (ObjectIds).
         args += ["--name-status", "--no-renames"]
     args += ["--end-of-options", *revisions, "--"]
-    yield from _stream(args, cwd, revisions, _parse_log)
+    yield from _stream(args, cwd, revisions, _parse_log, settings=_DELTA_CACHE)
 
 
 def read_commit(revision: str, cwd: str | None = None) -> Commit | None:
@@ -311,22 +318,16 @@ if TYPE_CHECKING:
     _Answer = TypeVar("_Answer")
 
 
-# git keeps the bases of the deltas it has unpacked, up to 96 MiB by default: over
-# 100,000 commits that is a third of a `git log`'s peak (215 MiB; 143 MiB with 32 MiB),
-# and no faster for it, since a history is read in order and its deltas lie near their
-# bases (bench/check.py; `git log --numstat` for report, and real histories, alike).
-# So for each long read: a history's log, and the blobs of many commits at once.
-_DELTA_CACHE = ("-c", "core.deltaBaseCacheLimit=32m")
-
-
 def _stream(
     args: list[str],
     cwd: str | None,
     revisions: list[str],
     parse: Callable[[IO[bytes]], Iterator[_Parsed]],
+    *,
+    settings: tuple[str, ...] = (),
 ) -> Iterator[_Parsed]:
-    """Run one long `git <args>` and yield what `parse` makes of its output as it comes;
-    the streaming twin of `_output`, with the same failures."""
+    """Run one long `git <settings> <args>` and yield what `parse` makes of its output
+    as it comes; the streaming twin of `_output`, with the same failures."""
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
     import subprocess  # the streams' shell; the hook's git calls never need it
     import tempfile
@@ -334,7 +335,7 @@ def _stream(
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
-                [*_GIT, *_DELTA_CACHE, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
+                [*_GIT, *settings, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
             )
         except OSError as error:
             raise _not_started(error, cwd) from None
