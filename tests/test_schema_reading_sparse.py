@@ -5,10 +5,11 @@ reading of the whole text says: the schema, and the positions and members that t
 version's reading starts from, or a later verdict drifts.
 
 Held here over generated histories of a models.py (hypothesis): classes with fields,
-`Meta`, methods and decorators, module constants that fields read or not, `__all__`, an
-enumeration that fields read, and edits of every kind, including the ones a loose
-reading would get wrong (a field added right after a class's last line, a class renamed
-to another's name, a constant a kept class reads).
+`Meta`, methods and decorators, headers on lines of their own, tabs, one-line classes,
+module constants that fields read or not, `__all__`, an enumeration that fields read,
+and edits of every kind, including the ones a loose reading would get wrong (a field
+added right after a class's last line, a class renamed to another's name, a constant a
+kept class reads, a class whose body shares its header's line).
 """
 
 from __future__ import annotations
@@ -35,24 +36,34 @@ class _Class:
         self.trailing: list[str] = []  # fields after the methods, the class's last lines
         self.decorated = False
         self.base = "models.Model"
+        self.shape = "plain"  # or its header on lines of their own, tabs, all on one line
 
     def copy(self) -> _Class:
         other = _Class(self.name, list(self.fields))
         other.ordering, other.methods = self.ordering, list(self.methods)
         other.returned, other.trailing = self.returned, list(self.trailing)
         other.decorated, other.base = self.decorated, self.base
+        other.shape = self.shape
         return other
 
     def render(self) -> str:
         lines = ["@register\n"] if self.decorated else []
-        lines.append(f"class {self.name}({self.base}):\n")
+        if self.shape == "one line":
+            return "".join([*lines, f"class {self.name}({self.base}): pass\n"])
+        if self.shape == "header lines":
+            lines.append(f"class {self.name}(\n    {self.base},\n):  # the header\n")
+        else:
+            lines.append(f"class {self.name}({self.base}):\n")
         lines.append(f'    """The {self.name.lower()}s."""\n\n')
         lines += [f"    {field}\n" for field in self.fields]
         lines.append(f'\n    class Meta:\n        ordering = ["{self.ordering}"]\n')
         for method in self.methods:
             lines.append(f"\n    def {method}(self):\n        return {self.returned}\n")
         lines += [f"    {field}\n" for field in self.trailing]
-        return "".join(lines)
+        text = "".join(lines)
+        if self.shape == "tabs":  # indented with tabs (a field's own lines keep spaces)
+            text = text.replace("\n        ", "\n\t\t").replace("\n    ", "\n\t")
+        return text
 
 
 class _Module:
@@ -135,11 +146,13 @@ def _edit(module: _Module, kind: int, which: int, value: int) -> _Module:
         cls.base = ["models.Model", "Base", "TimeStampedModel"][value % 3]
     elif kind == 15:
         edited.statuses.append(f"state{value}")
+    elif kind == 16 and cls is not None:
+        cls.shape = ["plain", "header lines", "tabs", "one line"][value % 4]
     return edited
 
 
 EDITS = st.lists(
-    st.tuples(st.integers(0, 15), st.integers(0, 4), st.integers(0, 7)), min_size=1, max_size=8
+    st.tuples(st.integers(0, 16), st.integers(0, 4), st.integers(0, 7)), min_size=1, max_size=8
 )
 
 
@@ -220,3 +233,32 @@ def test_an_untouched_class_is_left_out_of_the_reading() -> None:
         assert f"class {name}(models.Model):" in parsed[0]  # each class stays, at its place
     # The constant and Article's own fields: the other classes' are left out.
     assert parsed[0].count("PAGE_SIZE") == 1 + module.classes[0].render().count("PAGE_SIZE")
+
+
+SHARED_LINES = """from django.db import models
+
+
+class Article(models.Model): pass
+
+
+class Book(models.Model):
+    name = models.CharField(max_length=10); objects = models.Manager()
+
+    def __str__(self):
+        return self.name
+"""
+
+
+def test_a_statement_that_shares_its_line_is_read_with_it() -> None:
+    """A body on its class's line, or two statements on one line: leaving the inert one
+    out would take the whole line, and the class or the field with it."""
+    field = "    name = models.CharField(max_length=10); objects = models.Manager()\n"
+    after = SHARED_LINES.replace(field, field + "    count = models.IntegerField()\n")
+    with reading_once():
+        structure._read(structure._python, SHARED_LINES)
+        differences = schema_differences("django", PATH, SHARED_LINES, after)
+        readings = structure._READ
+        assert readings is not None
+        read = readings.get((structure._python, after))
+    assert differences == ("model `Book`: field `count` added",)
+    assert read is None or read == structure._python_reading(after)[0]

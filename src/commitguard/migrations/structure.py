@@ -667,22 +667,43 @@ def _inert(node: ast.stmt) -> bool:
     return not isinstance(node, (ast.ClassDef, ast.Assign, ast.AnnAssign))
 
 
-def _inert_runs(body: list[ast.stmt]) -> Iterator[_Run]:
-    """The runs of inert statements of a module and of each class in it, at any depth."""
-    first = last = 0
+def _inert_runs(body: list[ast.stmt], lines: list[str]) -> Iterator[_Run]:
+    """The runs of inert statements of a module and of each class in it, at any depth.
+    A statement that shares a line with another (`x = f(); g()`) or with its block's
+    header (`class Empty(Model): pass`) is in none: a run's lines are left out whole."""
+    first = last = indent = 0
     for node in body:
-        if _inert(node):
+        if _inert(node) and _alone(node, lines):
             assert node.end_lineno is not None
-            first = first or _first_line(node)
+            if not first:
+                first, indent = _first_line(node), node.col_offset
             last = node.end_lineno
             continue
         if first:
-            yield first, last, node.col_offset
+            yield first, last, indent
             first = 0
         if isinstance(node, ast.ClassDef):
-            yield from _inert_runs(node.body)
+            yield from _inert_runs(node.body, lines)
     if first:
-        yield first, last, body[-1].col_offset
+        yield first, last, indent
+
+
+def _alone(node: ast.stmt, lines: list[str]) -> bool:
+    """Whether a statement has its lines to itself: only indentation before it on its
+    first line, and nothing after it on its last but a comment."""
+    assert node.end_lineno is not None
+    assert node.end_col_offset is not None
+    start = lines[_first_line(node) - 1]
+    indentation = len(start) - len(start.lstrip())
+    if indentation != node.col_offset:  # a column counts bytes; indentation is ASCII
+        return False
+    end = lines[node.end_lineno - 1]
+    if not end.isascii():  # ast's columns count UTF-8 bytes
+        end = end.encode("utf-8", "surrogatepass")[node.end_col_offset :].decode("utf-8", "replace")
+    else:
+        end = end[node.end_col_offset :]
+    rest = end.strip()
+    return not rest or rest.startswith("#")
 
 
 def _python(text: str) -> Schema:
@@ -759,7 +780,7 @@ def _python_reading_tree(
         for name, value in _python_assignments(node):
             if isinstance(value, ast.Call) and _TABLE_CALL.search(ast.unparse(value.func)):
                 schema[f"table `{name}`"] = {"": _python_value(value, known)}
-    runs = tuple(_inert_runs(tree.body))
+    runs = tuple(_inert_runs(tree.body, lines)) if lines is not None else ()
     if module is None or lines is None:
         return schema, runs, None
     return schema, runs, (names, _classes_kept(tree, known, declared, lines))
