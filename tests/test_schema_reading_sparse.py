@@ -105,6 +105,8 @@ FIELDS = [
     "objects = models.Manager()",
     "flag = models.BooleanField(default=False)",
     "status = models.CharField(max_length=10, choices=Status)",
+    'note = models.TextField(default="""\nclass Fake(models.Model):\n    x = 1\n""")',
+    "# a comment at the class's own column\n    kind = models.IntegerField()",
 ]
 
 
@@ -139,7 +141,14 @@ def _edit(module: _Module, kind: int, which: int, value: int) -> _Module:
         cls = classes[which % len(classes)]
         cls.name = classes[(which + 1) % len(classes)].name  # two classes of one name
     elif kind == 12:
-        edited.between = ["", "LIMIT = 5", "register(Article)", "# a comment"][value % 4]
+        edited.between = [
+            "",
+            "LIMIT = 5",
+            "register(Article)",
+            "# a comment",
+            "if DEBUG:\n    LIMIT = 9",
+            "try:\n    import extra\nexcept ImportError:\n    extra = None",
+        ][value % 6]
     elif kind == 13 and len(classes) > 1:
         classes.reverse()
     elif kind == 14 and cls is not None:
@@ -152,7 +161,7 @@ def _edit(module: _Module, kind: int, which: int, value: int) -> _Module:
 
 
 EDITS = st.lists(
-    st.tuples(st.integers(0, 16), st.integers(0, 4), st.integers(0, 7)), min_size=1, max_size=8
+    st.tuples(st.integers(0, 16), st.integers(0, 4), st.integers(0, 11)), min_size=1, max_size=8
 )
 
 
