@@ -554,42 +554,31 @@ def _read_sparsely(
     for _, _, body, column, last, _ in left_out.values():
         sparse[body - 1] = " " * column + "pass"
         sparse[body:last] = [""] * (last - body)
-    if not stubs and not left_out:
-        return
-    try:
-        tree = python_tree("\n".join(sparse))
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        tree = None
-    if tree is None or not _classes_left_out(tree, left_out):
+    tree = _parsed_as_left_out(sparse, stubs, left_out) if stubs or left_out else None
+    reading = None
+    if tree is not None:
+        carried = None
+        if kept is not None and left_out:
+            # Each class left out with its members and its text, which says what it reads.
+            texts = {n: (c[5], "\n".join(lines[c[0] - 1 : c[4]])) for n, c in left_out.items()}
+            carried = (kept[0], texts)
+        reading = _python_reading_tree(tree, sparse, carried)
+    if reading is None:  # not taken, or a name a class left out reads changed
         if left_out:
-            _read_sparsely(known, text, lines, hunks, classes=False)
-        return
-    found = {
-        (node.lineno, node.col_offset) for node in _bodies(tree.body) if isinstance(node, ast.Pass)
-    }
-    if any((line, column) not in found for line, (column, _) in stubs.items()):
-        if left_out:
-            _read_sparsely(known, text, lines, hunks, classes=False)
-        return
-    carried = None
-    if kept is not None and left_out:  # each with its members and its text
-        texts = {name: (c[5], "\n".join(lines[c[0] - 1 : c[4]])) for name, c in left_out.items()}
-        carried = (kept[0], texts)
-    reading = _python_reading_tree(tree, sparse, carried)
-    if reading is None:  # a name a class left out reads changed: read the classes
-        _read_sparsely(known, text, lines, hunks, classes=False)
+            _read_sparsely(known, text, lines, hunks, classes=False)  # read the classes
         return
     schema, sparse_runs, sparse_classes = reading
     assert _READ is not None  # within reading_once
     _READ[(_python, text)] = schema
     # Each class left out holds the runs it held in `known`, where it is now.
-    within = [
-        (first + shift, last + shift, indent)
-        for (outer, end), (new_first, *_) in zip(spans, left_out.values(), strict=True)
-        for shift in [new_first - outer]
-        for first, last, indent in _INERT[known]
-        if outer <= first and last <= end
-    ]
+    within: list[_Run] = []
+    for (outer, end), moved_to in zip(spans, left_out.values(), strict=True):
+        shift = moved_to[0] - outer
+        within += [
+            (first + shift, last + shift, indent)
+            for first, last, indent in _INERT[known]
+            if outer <= first and last <= end
+        ]
     outside = [
         (first, stubs[last][1] if last in stubs else last, indent)
         for first, last, indent in sparse_runs
@@ -605,6 +594,26 @@ def _read_sparsely(
                 for name, (first, header, body, column, last, members) in sparse_classes[1].items()
             },
         )
+
+
+def _parsed_as_left_out(
+    sparse: list[str], stubs: dict[int, tuple[int, int]], left_out: dict[str, _Class]
+) -> ast.Module | None:
+    """The sparse text parsed, if each `pass` left in it reads as planned: each class
+    left out at its place (_classes_left_out), each run's `pass` a statement of its
+    block; None otherwise."""
+    try:
+        tree = python_tree("\n".join(sparse))
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    if not _classes_left_out(tree, left_out):
+        return None
+    found = {
+        (node.lineno, node.col_offset) for node in _bodies(tree.body) if isinstance(node, ast.Pass)
+    }
+    if any((line, column) not in found for line, (column, _) in stubs.items()):
+        return None
+    return tree
 
 
 def _classes_left_out(tree: ast.Module, left_out: dict[str, _Class]) -> bool:
@@ -693,9 +702,7 @@ def _alone(node: ast.stmt, lines: list[str]) -> bool:
     first line, and nothing after it on its last but a comment."""
     assert node.end_lineno is not None
     assert node.end_col_offset is not None
-    start = lines[_first_line(node) - 1]
-    indentation = len(start) - len(start.lstrip())
-    if indentation != node.col_offset:  # a column counts bytes; indentation is ASCII
+    if not _starts_line(node, lines):
         return False
     end = lines[node.end_lineno - 1]
     if not end.isascii():  # ast's columns count UTF-8 bytes
@@ -704,6 +711,14 @@ def _alone(node: ast.stmt, lines: list[str]) -> bool:
         end = end[node.end_col_offset :]
     rest = end.strip()
     return not rest or rest.startswith("#")
+
+
+def _starts_line(node: ast.stmt, lines: list[str]) -> bool:
+    """Whether only indentation comes before a statement (or its first decorator) on
+    its first line: not a block's header (`class Empty(Model): pass`), not `x = 1; `."""
+    start = lines[_first_line(node) - 1]
+    # A column counts UTF-8 bytes; indentation is ASCII, so the two agree on it.
+    return len(start) - len(start.lstrip()) == node.col_offset
 
 
 def _python(text: str) -> Schema:
@@ -741,7 +756,7 @@ def _python_reading_tree(
     names: dict[str, str] = {}
     if lines is not None and _MEMBERS is not None:
         module = tuple(_source(lines, node) for node in known.statements)
-        names = _module_names(known, lines)
+        names = _module_names(known, module)
     members_kept: dict[str, dict[str, str]] = {}
     if carried is not None:
         if module is None:
@@ -786,12 +801,11 @@ def _python_reading_tree(
     return schema, runs, (names, _classes_kept(tree, known, declared, lines))
 
 
-def _module_names(known: _Names, lines: list[str]) -> dict[str, str]:
-    """Each name the module assigns, with the text of the statement it is last assigned
-    in, which is what _Names says of it."""
+def _module_names(known: _Names, sources: tuple[str, ...]) -> dict[str, str]:
+    """Each name the module assigns, with the text (`sources`: each of its statements')
+    of the statement it is last assigned in, which is what _Names says of it."""
     said: dict[str, str] = {}
-    for node in known.statements:
-        source = _source(lines, node)
+    for node, source in zip(known.statements, sources, strict=True):
         if isinstance(node, ast.ClassDef):
             said[node.name] = source
         for name, _ in _python_assignments(node):
@@ -811,10 +825,9 @@ def _classes_kept(
         if id(node) in enumerations or names.count(node.name) != 1:
             continue
         statement = node.body[0]
+        if not _starts_line(statement, lines):
+            continue  # its body is on its header's line: no `pass` can stand for it alone
         body, column = _first_line(statement), statement.col_offset
-        # Its body starts a line of its own, where a `pass` can stand for it.
-        if body <= node.lineno or column == 0 or lines[body - 1][:column].strip():
-            continue
         assert node.end_lineno is not None
         kept[node.name] = (
             _first_line(node),
