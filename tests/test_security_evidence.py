@@ -303,6 +303,22 @@ PATHS_THAT_COUNT = [
     pytest.param("fix: x", {"oauth2_provider/oauth2_validators.py": A_CHECK}, id="role-anywhere"),
     pytest.param("fix: x", {"authlib/jose/rfc7515/models.py": A_CHECK}, id="jose-library"),
     pytest.param("fix: x", {"src/lib/jose-keys.ts": A_CHECK}, id="jose-role"),
+    # algorithm confusion: the fix changes which algorithms a token may carry
+    pytest.param(
+        "fix: remove none from the default algorithms",
+        {
+            "authlib/jose/__init__.py": [
+                "-jwt = JsonWebToken(list(REGISTRY.keys()))",
+                '+    "HS256",',
+            ]
+        },
+        id="jwt-algorithm-list",
+    ),
+    pytest.param(
+        "fix: x",
+        {"lib/jwt/verify.js": ["+  if (options.algorithms === undefined) throw err"]},
+        id="jwt-algorithms-required",
+    ),
     pytest.param("fix: x", {"packages/scim/src/routes.ts": A_CHECK}, id="scim"),
     pytest.param(
         "fix(facebook): use json_script",

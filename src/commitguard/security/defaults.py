@@ -122,7 +122,8 @@ SECURITY_MARKUP = (
 # left out) must touch for a path to count. Regular expressions, case ignored. First the
 # defences themselves, which count on any line: CSRF and OAuth state, nonces and token
 # ids, constant-time comparison, escaping, safe redirects, trusted proxies, rate limits,
-# sensitive parameters, activity and verification checks, raw SQL.
+# sensitive parameters, activity and verification checks, raw SQL, and the algorithm
+# lists of JWT and JOSE code (algorithm confusion is that code's commonest flaw).
 SECURITY_DIFF_CHECKS = (
     r"csrf|xsrf|nonce|code_verifier|\bjti\b|supports_state|state_?(param|check|verif)",
     r"timingsafeequal|compare_digest|constant[_ -]?time|check_password|verify_password",
@@ -136,6 +137,7 @@ SECURITY_DIFF_CHECKS = (
     r"login_required|permission_required|permission_classes|authentication_classes",
     r"authenticated\w*(view|mixin|required|guard)|require_?auth|@authenticated",
     r"token_?generator|make_token|check_token|password_?reset_?token",
+    r"\balg\b|algorithms\b|\b[hrep]s(256|384|512)\b|begin (rsa )?public key|pkcs1",
 )
 # Then the data security code guards, which count on a line that tests or rejects
 # (`if`, a comparison, `raise`, `throw`, `return False`) or next to one: every auth
