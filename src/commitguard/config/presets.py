@@ -5,6 +5,7 @@ from __future__ import annotations
 from commitguard.security.defaults import (
     SECURITY_IGNORE_PATHS,
     SECURITY_KEYWORDS,
+    SECURITY_PACKAGES,
     SECURITY_PATHS,
     SECURITY_ROLES,
     SECURITY_SCOPES,
@@ -38,6 +39,7 @@ _COMMON: dict[str, object] = {
         "read-diff": True,
         "ignore-paths": list(SECURITY_IGNORE_PATHS),
         "keywords": list(SECURITY_KEYWORDS),
+        "packages": list(SECURITY_PACKAGES),
     },
     "rules": {},
 }

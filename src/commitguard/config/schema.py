@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 DEFAULTS_SOURCE = "<defaults>"
 _TOP_KEYS = ("preset", "types", "scopes", "security", "rules", "migrations", "report")
 _SCOPE_KEYS = ("allowed", "required")
-_SECURITY_KEYS = ("types", "scopes", "paths", "roles", "ignore-paths", "keywords")
+_SECURITY_KEYS = ("types", "scopes", "paths", "roles", "ignore-paths", "keywords", "packages")
 _SECURITY_GLOBS = ("paths", "roles", "ignore-paths")
 _MIGRATION_KEYS = (
     "frameworks",
@@ -116,6 +116,7 @@ def build(data: Mapping[str, object], source: str) -> Config:
         security_ignore_paths=security["ignore-paths"],
         security_keywords=security["keywords"],
         security_roles=security["roles"],
+        security_packages=security["packages"],
         security_read_diff=_read_diff(data.get("security", {}), base, source),
         severities=severities,
         rule_options=options,

@@ -132,6 +132,7 @@ class Config(Settings):
         "security_ignore_paths",
         "security_keywords",
         "security_roles",
+        "security_packages",
         "security_read_diff",
         "severities",
         "rule_options",
@@ -149,6 +150,7 @@ class Config(Settings):
     security_ignore_paths: tuple[str, ...]
     security_keywords: tuple[str, ...]
     security_roles: tuple[str, ...]
+    security_packages: tuple[str, ...]
     security_read_diff: bool
     severities: Mapping[str, Severity]
     rule_options: Mapping[str, Mapping[str, object]]
@@ -173,6 +175,7 @@ class Config(Settings):
         migrations: MigrationSettings,
         report: ReportSettings,
         security_roles: tuple[str, ...] = (),
+        security_packages: tuple[str, ...] = (),
         security_read_diff: bool = True,
     ) -> None:
         self._set(
@@ -187,6 +190,7 @@ class Config(Settings):
             security_ignore_paths=security_ignore_paths,  # globs that are not (tests, ...)
             security_keywords=security_keywords,  # subject words that mean security
             security_roles=security_roles,  # globs of files with an auth role
+            security_packages=security_packages,  # dependencies whose bump is security work
             security_read_diff=security_read_diff,  # a folder's path needs its lines
             severities=severities,  # every rule id, "off" included
             rule_options=rule_options,

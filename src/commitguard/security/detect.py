@@ -301,7 +301,7 @@ def weigh_paths(
 ) -> Weighed:
     """Each candidate path (a role or a folder, not ignored), weighed by its changed
     lines when `hunks` has them (a rename counts both sides, once)."""
-    candidates, ignored = path_candidates(changes, config)
+    candidates, ignored = path_candidates(changes, config, manifests=True)
     if not candidates:
         return Weighed([], [], tuple(ignored), ())
     # The words that say the commit is formatting or tooling; a description that
@@ -324,6 +324,7 @@ def weigh_paths(
     reasons: list[Reason] = []
     discounted: list[Discounted] = []
     unread: list[Reason] = []
+    weighed_by = (reasons, discounted, unread)
     if hunks is not None:
         # Only a commit whose lines were read gets here: the hook's usual path never
         # loads the line reader.
@@ -333,6 +334,11 @@ def weigh_paths(
     moved = moved_lines(hunks.values()) if hunks else frozenset()
     for candidate, old_path in candidates:
         path, pattern = candidate.subject, candidate.pattern
+        if candidate.setting == _PACKAGES:
+            # A bump is weighed by its lines alone: "bump", "upgrade" and `deps` say what
+            # a dependency's fix is, not that it is tooling.
+            _weigh_manifest(candidate, _lines_of(hunks, path, old_path), config, weighed_by)
+            continue
         if formatting is not None or scaffold is not None:
             why = scaffold or f"the description says formatting or tooling (`{formatting}`)"
             discounted.append(Discounted("path", path, pattern, why))
@@ -350,6 +356,29 @@ def weigh_paths(
             else:
                 reasons.append(_supported(candidate, f"its changed lines touch `{found}`"))
     return Weighed(reasons, discounted, tuple(ignored), tuple(unread))
+
+
+def _weigh_manifest(
+    candidate: Reason,
+    lines: Sequence[str] | None,
+    config: Config,
+    weighed_by: tuple[list[Reason], list[Discounted], list[Reason]],
+) -> None:
+    """A dependency manifest counts when its changed lines move a security package to
+    another version (security/packages.py); its name alone never counts."""
+    reasons, discounted, unread = weighed_by
+    if lines is None:
+        unread.append(candidate)
+        return
+    from commitguard.security.packages import bumped_package
+
+    package = bumped_package(lines, config.security_packages)
+    if package is None:
+        why = "its changed lines move no security package (`security.packages`) to another version"
+        discounted.append(Discounted("path", candidate.subject, candidate.pattern, why))
+    else:
+        moved = f"its changed lines move `{package}` to another version"
+        reasons.append(_supported(candidate, moved))
 
 
 def _weigh_lines(
@@ -400,22 +429,35 @@ def _lines_of(hunks: Hunks | None, path: str, old_path: str | None) -> Sequence[
 
 
 def path_candidates(
-    changes: tuple[Change, ...], config: Config
+    changes: tuple[Change, ...], config: Config, *, manifests: bool = False
 ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
     """Paths that match a role or folder glob and no ignore glob, each with the other
-    side of its rename; a role before a folder."""
-    if not changes or not (config.security_paths or config.security_roles):
+    side of its rename; a role before a folder. With `manifests`, the dependency
+    manifests too, whose lines may bump a security package: they are no auth code."""
+    if not changes or not (
+        config.security_paths or config.security_roles or (manifests and config.security_packages)
+    ):
         return [], []
-    return _path_judge(config).candidates(changes)
+    found, ignored = _path_judge(config).candidates(changes)
+    if not manifests:
+        found = [item for item in found if item[0].setting != _PACKAGES]
+    return found, ignored
 
 
 @cached(maxsize=8)
 def _path_judge(config: Config) -> _PathJudge:
+    # A manifest is weighed by its lines alone: without them (`read-diff: false`) it is
+    # no candidate.
+    with_packages = config.security_packages and config.security_read_diff
     return _PathJudge(
         globs.glob_set(config.security_roles),
         globs.glob_set(config.security_paths),
         globs.glob_set(config.security_ignore_paths),
+        globs.glob_set(defaults.SECURITY_DEPENDENCY_MANIFESTS if with_packages else ()),
     )
+
+
+_PACKAGES = "security.packages"
 
 
 class _PathJudge:
@@ -423,12 +465,19 @@ class _PathJudge:
     history names the same paths again and again (`check` asks of every fix's paths),
     so each path's verdict is worked out once."""
 
-    __slots__ = ("_roles", "_folders", "_ignore", "_known")
+    __slots__ = ("_roles", "_folders", "_ignore", "_manifests", "_known")
 
-    def __init__(self, roles: globs.GlobSet, folders: globs.GlobSet, ignore: globs.GlobSet):
+    def __init__(
+        self,
+        roles: globs.GlobSet,
+        folders: globs.GlobSet,
+        ignore: globs.GlobSet,
+        manifests: globs.GlobSet,
+    ):
         self._roles = roles
         self._folders = folders
         self._ignore = ignore
+        self._manifests = manifests
         self._known: dict[str, Reason | Ignored | None] = {}
 
     def candidates(
@@ -439,7 +488,11 @@ class _PathJudge:
             # A large index (the hook's 2,000 staged paths): one search over every path
             # first, since most match nothing.
             every = [p for c in changes for p in (c.path, c.old_path) if p]
-            maybe = set(self._roles.sift(every)) | set(self._folders.sift(every))
+            maybe = (
+                set(self._roles.sift(every))
+                | set(self._folders.sift(every))
+                | set(self._manifests.sift(every))
+            )
         found: list[tuple[Reason, str | None]] = []
         ignored: list[Ignored] = []
         for change in changes:
@@ -463,14 +516,16 @@ class _PathJudge:
         if len(known) > 65536:  # flat memory over any history
             known.clear()
         role = self._roles.first(path)
-        pattern = role or self._folders.first(path)
+        folder = None if role else self._folders.first(path)
+        manifest = None if role or folder else self._manifests.first(path)
+        pattern = role or folder or manifest
         verdict: Reason | Ignored | None = None
         if pattern is not None:
             excluded = self._ignore.first(path)
             if excluded is not None:
                 verdict = Ignored(path, pattern, excluded)
             else:
-                setting = "security.roles" if role else "security.paths"
+                setting = "security.roles" if role else _PACKAGES if manifest else "security.paths"
                 verdict = Reason("path", path, setting, pattern)
         known[path] = verdict
         return verdict
@@ -489,6 +544,11 @@ def needs_paths(header: Header | None, config: Config) -> bool:
     and prose only). Spares the hook a git call for every other commit."""
     if header is None or not is_security_type(header, config):
         return False
-    if not (config.security_paths or config.security_roles or config.security_keywords):
+    if not (
+        config.security_paths
+        or config.security_roles
+        or config.security_keywords
+        or config.security_packages
+    ):
         return False
     return not scope_reasons(header, config)

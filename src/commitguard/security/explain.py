@@ -70,7 +70,7 @@ def gather(
 
 
 def _candidates(changes: tuple[Change, ...], config: Config) -> list[str]:
-    found, _ = path_candidates(changes, config)
+    found, _ = path_candidates(changes, config, manifests=True)
     return [reason.subject for reason, _ in found]
 
 
