@@ -64,7 +64,9 @@ KINDS = LABELS / "kinds.csv"
 PATH_KINDS = ("security", "auth-fix", "auth-change", "not-auth")
 WORK = BENCH / ".work" / "repos"
 # Strongest first: a commit flagged for several reasons counts under the first.
-CLASSES = ("keyword", "scope", "path")
+# The strongest evidence first; `dependency` is a manifest's path whose changed lines
+# move a security package (`security.packages`) to another version.
+CLASSES = ("keyword", "scope", "path", "dependency")
 SEED = 12
 PER_CLASS = 40  # labelled commits per evidence class, over all repositories
 
@@ -315,7 +317,10 @@ def evidence(result: dict[str, Any] | None) -> str | None:
     """The strongest kind of reason the commit was flagged for; None if not flagged."""
     if not result or not result["relevant"]:
         return None
-    kinds = {reason["kind"] for reason in result["reasons"]}
+    kinds = {
+        "dependency" if reason["setting"] == "security.packages" else reason["kind"]
+        for reason in result["reasons"]
+    }
     return next((kind for kind in CLASSES if kind in kinds), None)
 
 
@@ -462,10 +467,16 @@ def overall(results: list[dict[str, Any]]) -> dict[str, Any]:
 def path_kinds(sample: list[dict[str, Any]]) -> dict[str, Any]:
     """What the commits path evidence alone flags are, over every path-drawn label (all
     frames): security work, a fix in auth code (the team's rule asks it too), a change
-    to auth code that is no fix, or no auth code at all."""
-    flagged = [e for e in sample if e["drawn_as"].startswith("path") and e["evidence"] == "path"]
-    typed = [e for e in flagged if TYPED_FIX.match(e["header"])]
-    return {"all": _kind_counts(flagged), "typed_fix": _kind_counts(typed)}
+    to auth code that is no fix, or no auth code at all; and the same of the commits a
+    security package's bump alone flags."""
+    found: dict[str, Any] = {}
+    for kind in ("path", "dependency"):
+        flagged = [e for e in sample if e["drawn_as"].startswith(kind) and e["evidence"] == kind]
+        typed = [e for e in flagged if TYPED_FIX.match(e["header"])]
+        prefix = "" if kind == "path" else "dependency "
+        found[prefix + "all"] = _kind_counts(flagged)
+        found[prefix + "typed_fix"] = _kind_counts(typed)
+    return found
 
 
 # A header typed `fix` as the standard writes it: what the hook judges in a team that
@@ -594,9 +605,10 @@ def print_result(result: dict[str, Any], show_errors: bool) -> None:
         if not kinds["flagged"]:
             continue
         spread = ", ".join(f"{kind} {count}" for kind, count in kinds["kinds"].items())
-        among = "every path-drawn label" if which == "all" else "those typed `fix`"
+        kind, _, which = which.rpartition(" ")
+        among = f"every {kind or 'path'}-drawn label" if which == "all" else "those typed `fix`"
         print(
-            f"  path-only flags, {among}: {kinds['flagged']} ({spread}); security work"
+            f"  {kind or 'path'}-only flags, {among}: {kinds['flagged']} ({spread}); security work"
             f" {show(kinds['precision'])}, security work or a fix in auth code (the team's"
             f" rule) {show(kinds['precision_by_rule'])}"
         )
