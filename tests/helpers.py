@@ -258,6 +258,22 @@ def run_commitguard(
     )
 
 
+def hooked_after(repo: Repo, environment: Any, message: str, files: Mapping[str, str]) -> Repo:
+    """`repo` with `files` committed through `git commit`, then `commitguard install`d,
+    its hooks running the commitguard under test wherever the environment's own points:
+    a relative PYTHONPATH does not reach a hook, which git runs elsewhere. `environment`
+    is pytest's monkeypatch, which undoes it."""
+    import commitguard
+
+    for path, text in files.items():
+        repo.stage(path, text)
+    repo.commit(message)
+    environment.setenv("PYTHONPATH", str(Path(commitguard.__file__).resolve().parents[1]))
+    installed = run_commitguard("install", cwd=repo.path)
+    assert installed.returncode == 0, installed.stderr
+    return repo
+
+
 @contextlib.contextmanager
 def _own_process_state(
     argv: list[str], cwd: Path | None, stdin: bytes, env: dict[str, str]

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import commitguard
 from commitguard.config.load import Config, build
 from commitguard.errors import ConfigError
 from commitguard.message.parse import parse
@@ -20,7 +19,7 @@ from commitguard.security.detect import Detection, detect
 from commitguard.security.diff import changed
 from commitguard.security.lines import moved_lines, substantive, touched
 from commitguard.security.words import CONTEXTS, body_ids, description_words
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Repo, hooked_after, run_commitguard
 
 
 def config(settings: Mapping[str, object] | None = None) -> Config:
@@ -290,6 +289,7 @@ def test_changed_lines_are_what_one_side_has_and_the_other_lacks() -> None:
 GUARD_CHECK = ["-    return true", "+    return !!request.user?.roles.includes('admin')"]
 A_CHECK = ["-    if user:", "+    if user and user.is_active:"]
 
+ALGORITHMS = ["-jwt = JsonWebToken(list(REGISTRY.keys()))", '+    "HS256",']
 PATHS_THAT_COUNT = [
     pytest.param("fix(users): x", {"src/auth/guards/jwt-auth.guard.ts": GUARD_CHECK}, id="guard"),
     pytest.param("fix: x", {"allauth/account/adapter.py": A_CHECK}, id="singular-account"),
@@ -304,16 +304,7 @@ PATHS_THAT_COUNT = [
     pytest.param("fix: x", {"authlib/jose/rfc7515/models.py": A_CHECK}, id="jose-library"),
     pytest.param("fix: x", {"src/lib/jose-keys.ts": A_CHECK}, id="jose-role"),
     # algorithm confusion: the fix changes which algorithms a token may carry
-    pytest.param(
-        "fix: remove none from the default algorithms",
-        {
-            "authlib/jose/__init__.py": [
-                "-jwt = JsonWebToken(list(REGISTRY.keys()))",
-                '+    "HS256",',
-            ]
-        },
-        id="jwt-algorithm-list",
-    ),
+    pytest.param("fix: remove none", {"authlib/jose/__init__.py": ALGORITHMS}, id="jwt-algorithms"),
     pytest.param(
         "fix: x",
         {"lib/jwt/verify.js": ["+  if (options.algorithms === undefined) throw err"]},
@@ -718,15 +709,8 @@ GUARD = """export class RolesGuard {
 
 @pytest.fixture
 def hooked(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    # The hook runs the commitguard under test, wherever the environment's own points
-    # (a relative PYTHONPATH does not reach the hook, which git runs elsewhere).
-    monkeypatch.setenv("PYTHONPATH", str(Path(commitguard.__file__).resolve().parents[1]))
-    repo.stage("src/auth/roles.guard.ts", GUARD)
-    repo.stage("src/cart/cart.ts", "export const cart = []\n")
-    repo.commit("feat(auth): add the guard")
-    installed = run_commitguard("install", cwd=repo.path)
-    assert installed.returncode == 0, installed.stderr
-    return repo
+    files = {"src/auth/roles.guard.ts": GUARD, "src/cart/cart.ts": "export const cart = []\n"}
+    return hooked_after(repo, monkeypatch, "feat(auth): add the guard", files)
 
 
 def test_the_hook_asks_for_the_impact_of_a_changed_check(hooked: Repo) -> None:

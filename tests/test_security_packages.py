@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pytest
 
-import commitguard
 from commitguard.config.load import Config, build
 from commitguard.errors import ConfigError
 from commitguard.message.parse import parse
@@ -20,7 +18,7 @@ from commitguard.model import Change
 from commitguard.security.defaults import SECURITY_PACKAGES
 from commitguard.security.detect import Detection, detect, path_reasons
 from commitguard.security.packages import bumped_package
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Repo, hooked_after, run_commitguard
 
 
 def config(settings: Mapping[str, object] | None = None) -> Config:
@@ -188,12 +186,7 @@ MANIFEST = """{
 
 @pytest.fixture
 def hooked(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    monkeypatch.setenv("PYTHONPATH", str(Path(commitguard.__file__).resolve().parents[1]))
-    repo.stage("package.json", MANIFEST)
-    repo.commit("feat(api): start")
-    installed = run_commitguard("install", cwd=repo.path)
-    assert installed.returncode == 0, installed.stderr
-    return repo
+    return hooked_after(repo, monkeypatch, "feat(api): start", {"package.json": MANIFEST})
 
 
 def test_the_hook_asks_a_bump_of_a_security_package_for_its_impact(hooked: Repo) -> None:
