@@ -53,7 +53,15 @@ def for_repository(
 
 
 def load(root: str | None, explicit: str | None = None) -> Config:
-    """Find and validate the configuration for a repository rooted at `root`."""
+    """Find and validate the configuration for a repository rooted at `root`, and the
+    name its root manifest gives its own package (`security.project: auto` reads it)."""
+    config = _settings(root, explicit)
+    if root is None or config.security_project != "auto":
+        return config
+    return config.with_project_package(_project_package(root))
+
+
+def _settings(root: str | None, explicit: str | None) -> Config:
     if explicit is not None:
         return build(_read_file(explicit), explicit)
     if root is not None:
@@ -67,6 +75,26 @@ def load(root: str | None, explicit: str | None = None) -> Config:
             if section is not None:
                 return build(section, f"{pyproject} [tool.commitguard]")
     return default()
+
+
+def _project_package(root: str) -> str | None:
+    """The root manifest's name for the project's package; None where there is none or
+    it cannot be read (a manifest is the project's, not commitguard's: no error)."""
+    from commitguard.security.project import project_package
+
+    try:
+        files = os.listdir(root)
+    except OSError:
+        return None
+
+    def read(name: str) -> str | None:
+        try:
+            with open(os.path.join(root, name), "rb") as handle:
+                return handle.read(1 << 20).decode("utf-8", "replace")
+        except OSError:
+            return None
+
+    return project_package(files, read)
 
 
 def _is_file(path: str) -> bool:

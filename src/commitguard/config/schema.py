@@ -118,6 +118,7 @@ def build(data: Mapping[str, object], source: str) -> Config:
         security_roles=security["roles"],
         security_packages=security["packages"],
         security_read_diff=_read_diff(data.get("security", {}), base, source),
+        security_project=_project(data.get("security", {}), source),
         severities=severities,
         rule_options=options,
         migrations=migrations,
@@ -177,7 +178,7 @@ def _security(value: object, base: Mapping[str, object], source: str) -> dict[st
     """Each key of the section as given, else the preset's. Only the globs the file gives
     are checked: the built-in ones are checked by a test, not on every commit."""
     security = mapping(value, source, "security")
-    reject_unknown(security, (*_SECURITY_KEYS, "read-diff"), source, "security.")
+    reject_unknown(security, (*_SECURITY_KEYS, "read-diff", "project"), source, "security.")
     defaults = mapping(base["security"], source, "security")
     found: dict[str, tuple[str, ...]] = {}
     for key in _SECURITY_KEYS:
@@ -197,6 +198,17 @@ def _read_diff(value: object, base: Mapping[str, object], source: str) -> bool:
     defaults = mapping(base["security"], source, "security")
     return boolean(
         security.get("read-diff", defaults.get("read-diff", True)), source, "security.read-diff"
+    )
+
+
+def _project(value: object, source: str) -> str:
+    """`security.project`: whether the whole repository is security code: `auto` (when
+    its own package is one of `security.packages`), true or false."""
+    setting = mapping(value, source, "security").get("project", "auto")
+    if setting == "auto" or isinstance(setting, bool):
+        return str(setting).lower()
+    raise ConfigError(
+        source, "security.project", f"expected auto, true or false, got {_show(setting)}"
     )
 
 

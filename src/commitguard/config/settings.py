@@ -134,6 +134,8 @@ class Config(Settings):
         "security_roles",
         "security_packages",
         "security_read_diff",
+        "security_project",
+        "project_package",
         "severities",
         "rule_options",
         "migrations",
@@ -152,6 +154,8 @@ class Config(Settings):
     security_roles: tuple[str, ...]
     security_packages: tuple[str, ...]
     security_read_diff: bool
+    security_project: str
+    project_package: str | None
     severities: Mapping[str, Severity]
     rule_options: Mapping[str, Mapping[str, object]]
     migrations: MigrationSettings
@@ -177,6 +181,8 @@ class Config(Settings):
         security_roles: tuple[str, ...] = (),
         security_packages: tuple[str, ...] = (),
         security_read_diff: bool = True,
+        security_project: str = "auto",
+        project_package: str | None = None,
     ) -> None:
         self._set(
             source=source,  # the file it came from; None for the defaults
@@ -192,11 +198,23 @@ class Config(Settings):
             security_roles=security_roles,  # globs of files with an auth role
             security_packages=security_packages,  # dependencies whose bump is security work
             security_read_diff=security_read_diff,  # a folder's path needs its lines
+            # "auto", "true" or "false": whether the whole repository is security code
+            # (auto: when its own package is one of security_packages)
+            security_project=security_project,
+            project_package=project_package,  # the root manifest's name (config/load.py)
             severities=severities,  # every rule id, "off" included
             rule_options=rule_options,
             migrations=migrations,
             report=report,
         )
+
+    def with_project_package(self, name: str | None) -> Config:
+        """The same configuration, for a repository whose root manifest names `name`."""
+        fields = {field: getattr(self, field) for field in self.__slots__}
+        fields["project_package"] = name
+        changed = object.__new__(Config)
+        changed._set(**fields)
+        return changed
 
     def with_severities(self, severities: Mapping[str, Severity]) -> Config:
         """The same configuration with these rules at these severities."""

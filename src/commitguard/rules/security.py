@@ -159,10 +159,17 @@ def describe(reason: Reason) -> str:
         return f"scope `{reason.subject}`"
     if reason.kind == "path":
         support = f": {reason.support}" if reason.support else ""
+        if reason.setting == "security.project":
+            return f"path {reason.subject} is code of {_project(reason.pattern)}{support}"
         return f"path {reason.subject} matches `{reason.pattern}`{support}"
     if reason.setting == "advisory id":
         return f"`{reason.subject}` in the body"
     return f"`{reason.subject}` in the description"
+
+
+def _project(name: str) -> str:
+    """How a reason names the project whose every path is security code."""
+    return name if name == "the repository" else f"`{name}`, a security package"
 
 
 def _span(message: Message, reason: Reason) -> Span:

@@ -301,7 +301,7 @@ def weigh_paths(
 ) -> Weighed:
     """Each candidate path (a role or a folder, not ignored), weighed by its changed
     lines when `hunks` has them (a rename counts both sides, once)."""
-    candidates, ignored = path_candidates(changes, config, manifests=True)
+    candidates, ignored = path_candidates(changes, config, weighed=True)
     if not candidates:
         return Weighed([], [], tuple(ignored), ())
     # The words that say the commit is formatting or tooling; a description that
@@ -429,18 +429,22 @@ def _lines_of(hunks: Hunks | None, path: str, old_path: str | None) -> Sequence[
 
 
 def path_candidates(
-    changes: tuple[Change, ...], config: Config, *, manifests: bool = False
+    changes: tuple[Change, ...], config: Config, *, weighed: bool = False
 ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
     """Paths that match a role or folder glob and no ignore glob, each with the other
-    side of its rename; a role before a folder. With `manifests`, the dependency
-    manifests too, whose lines may bump a security package: they are no auth code."""
+    side of its rename; a role before a folder. With `weighed` (for a judgement that
+    reads their lines), the dependency manifests too, whose lines may bump a security
+    package, and every path of a project that is security code: named alone, they say
+    nothing (the commit template, the report's auth area)."""
     if not changes or not (
-        config.security_paths or config.security_roles or (manifests and config.security_packages)
+        config.security_paths
+        or config.security_roles
+        or (weighed and (config.security_packages or config.security_project == "true"))
     ):
         return [], []
     found, ignored = _path_judge(config).candidates(changes)
-    if not manifests:
-        found = [item for item in found if item[0].setting != _PACKAGES]
+    if not weighed:
+        found = [item for item in found if item[0].setting not in (_PACKAGES, _PROJECT)]
     return found, ignored
 
 
@@ -454,10 +458,28 @@ def _path_judge(config: Config) -> _PathJudge:
         globs.glob_set(config.security_paths),
         globs.glob_set(config.security_ignore_paths),
         globs.glob_set(defaults.SECURITY_DEPENDENCY_MANIFESTS if with_packages else ()),
+        security_project(config),
     )
 
 
 _PACKAGES = "security.packages"
+_PROJECT = "security.project"
+
+
+def security_project(config: Config) -> str | None:
+    """What makes every path of the repository a candidate, if anything: its own package
+    is a security package (`security.project: auto`), or the configuration says so.
+    Weighed by their lines alone: without them (`read-diff: false`) nothing is."""
+    if not config.security_read_diff or config.security_project == "false":
+        return None
+    if config.security_project == "true":
+        return "the repository"
+    name = config.project_package
+    if not name:
+        return None
+    from commitguard.security.packages import is_security_package
+
+    return name if is_security_package(name, config.security_packages) else None
 
 
 class _PathJudge:
@@ -465,7 +487,7 @@ class _PathJudge:
     history names the same paths again and again (`check` asks of every fix's paths),
     so each path's verdict is worked out once."""
 
-    __slots__ = ("_roles", "_folders", "_ignore", "_manifests", "_known")
+    __slots__ = ("_roles", "_folders", "_ignore", "_manifests", "_project", "_known")
 
     def __init__(
         self,
@@ -473,18 +495,20 @@ class _PathJudge:
         folders: globs.GlobSet,
         ignore: globs.GlobSet,
         manifests: globs.GlobSet,
+        project: str | None,
     ):
         self._roles = roles
         self._folders = folders
         self._ignore = ignore
         self._manifests = manifests
+        self._project = project  # every path is a candidate: the project is security code
         self._known: dict[str, Reason | Ignored | None] = {}
 
     def candidates(
         self, changes: tuple[Change, ...]
     ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
         maybe = None
-        if len(changes) >= globs.SIFTED:
+        if len(changes) >= globs.SIFTED and self._project is None:
             # A large index (the hook's 2,000 staged paths): one search over every path
             # first, since most match nothing.
             every = [p for c in changes for p in (c.path, c.old_path) if p]
@@ -518,17 +542,25 @@ class _PathJudge:
         role = self._roles.first(path)
         folder = None if role else self._folders.first(path)
         manifest = None if role or folder else self._manifests.first(path)
-        pattern = role or folder or manifest
+        pattern = role or folder or manifest or self._project
         verdict: Reason | Ignored | None = None
         if pattern is not None:
             excluded = self._ignore.first(path)
             if excluded is not None:
                 verdict = Ignored(path, pattern, excluded)
             else:
-                setting = "security.roles" if role else _PACKAGES if manifest else "security.paths"
-                verdict = Reason("path", path, setting, pattern)
+                verdict = Reason("path", path, _setting(role, folder, manifest), pattern)
         known[path] = verdict
         return verdict
+
+
+def _setting(role: str | None, folder: str | None, manifest: str | None) -> str:
+    """The configuration key that made a path a candidate."""
+    if role:
+        return "security.roles"
+    if folder:
+        return "security.paths"
+    return _PACKAGES if manifest else _PROJECT
 
 
 def path_reasons(changes: tuple[Change, ...], config: Config) -> tuple[list[Reason], list[Ignored]]:

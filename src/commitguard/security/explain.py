@@ -70,7 +70,7 @@ def gather(
 
 
 def _candidates(changes: tuple[Change, ...], config: Config) -> list[str]:
-    found, _ = path_candidates(changes, config, manifests=True)
+    found, _ = path_candidates(changes, config, weighed=True)
     return [reason.subject for reason, _ in found]
 
 
@@ -98,7 +98,7 @@ def verdict(subject: Subject, config: Config, paint: Painter) -> str:
         lines.append(f"  counts: {describe(reason)} ({reason.setting})")
     for reason in found.unread:
         lines.append(
-            f"  undecided: {reason.subject} matches `{reason.pattern}` ({reason.setting}), "
+            f"  undecided: {describe(reason)} ({reason.setting}), "
             "but its changed lines were not read"
         )
     for item in found.discounted:

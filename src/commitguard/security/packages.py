@@ -77,6 +77,12 @@ def _dependency(text: str) -> tuple[str, set[str]] | None:
     return match["name"], set(_NUMBER.findall(match["rest"]))
 
 
+def is_security_package(name: str, packages: Iterable[str]) -> bool:
+    """Whether a package of this name does authentication, sessions, tokens,
+    cryptography or escaping: `packages` names it whole or one word of it."""
+    return _is_security_package(name, frozenset(package.lower() for package in packages))
+
+
 def _is_security_package(name: str, wanted: frozenset[str]) -> bool:
     lowered = name.lower()
     if lowered.startswith(_TYPE_STUBS):

@@ -1,0 +1,162 @@
+"""A repository that is itself security code: an auth library, whose own package is a
+security package (`security.project: auto`). Every code path is a candidate there,
+weighed by its changed lines as an auth folder's is: the fixes of such a library are
+named by their mechanism ("Made algorithms mandatory") in files no auth folder names.
+The class is the one bench/security.py found among advisories' fixing commits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from commitguard.config.load import Config, build, load
+from commitguard.errors import ConfigError
+from commitguard.message.parse import parse
+from commitguard.model import Change
+from commitguard.security.detect import Detection, detect, path_reasons, security_project
+from commitguard.security.project import project_package
+from tests.helpers import Repo, hooked_after, run_commitguard
+
+MANIFESTS = [
+    pytest.param(
+        "package.json",
+        '{\n  "name": "jsonwebtoken",\n  "author": {"name": "x"}\n}\n',
+        "jsonwebtoken",
+        id="package.json",
+    ),
+    pytest.param(
+        "pyproject.toml",
+        '[build-system]\nrequires = []\n\n[project]\nname = "PyJWT"\n',
+        "PyJWT",
+        id="pep-621",
+    ),
+    pytest.param(
+        "pyproject.toml",
+        '[tool.poetry]\nname = "authlib"\nversion = "1.0"\n',
+        "authlib",
+        id="poetry",
+    ),
+    pytest.param(
+        "setup.cfg",
+        "[metadata]\nname = django-oauth-toolkit\n",
+        "django-oauth-toolkit",
+        id="setup.cfg",
+    ),
+    pytest.param(
+        "setup.py",
+        'package_name = "x"\nsetup(\n    name="oauthlib",\n)\n',
+        "oauthlib",
+        id="setup.py",
+    ),
+    pytest.param(
+        "go.mod",
+        "module github.com/golang-jwt/jwt/v5\n\ngo 1.21\n",
+        "github.com/golang-jwt/jwt/v5",
+        id="go.mod",
+    ),
+    pytest.param("devise.gemspec", "", "devise", id="gemspec"),
+    pytest.param("package.json", '{"private": true}\n', None, id="no-name"),
+    pytest.param("package.json", '{"name": 12}\n', None, id="not-a-string"),
+]
+
+
+@pytest.mark.parametrize(("manifest", "text", "name"), MANIFESTS)
+def test_the_root_manifest_names_the_project(manifest: str, text: str, name: str | None) -> None:
+    assert project_package([manifest, "README.md"], {manifest: text}.get) == name
+
+
+def config(settings: Mapping[str, object] | None = None, package: str | None = None) -> Config:
+    return build(dict(settings or {}), "test.yaml").with_project_package(package)
+
+
+def detection(header: str, hunks: Mapping[str, Sequence[str]], configured: Config) -> Detection:
+    message = parse(header)
+    assert message.header is not None
+    changes = tuple(Change("M", path) for path in hunks)
+    return detect(message.header, changes, configured, hunks=hunks)
+
+
+A_SECRET_CHECK = {"lib/sign-stream.js": ["+  if (!secret) throw new Error('secret required')"]}
+
+
+def test_every_path_of_a_security_package_is_weighed_by_its_lines() -> None:
+    library = config(package="jws")
+    assert security_project(library) == "jws"
+    found = detection("fix: improve secret handling in SignStream", A_SECRET_CHECK, library)
+    assert found.relevant
+    reason = found.reasons[0]
+    assert (reason.subject, reason.setting, reason.pattern) == (
+        "lib/sign-stream.js",
+        "security.project",
+        "jws",
+    )
+    # its lines decide, as an auth folder's do: a reflowed README line does not count
+    prose = {"lib/sign-stream.js": ["-  // sign the stream", "+  // Sign the stream."]}
+    assert not detection("fix: comment", prose, library).relevant
+    # tests and examples are no more the product in a library than in an application
+    assert not detection(
+        "fix: x", {"test/sign.test.js": A_SECRET_CHECK["lib/sign-stream.js"]}, library
+    ).relevant
+
+
+def test_an_application_is_judged_as_before() -> None:
+    application = config(package="orders-api")
+    assert security_project(application) is None
+    assert not detection("fix: x", A_SECRET_CHECK, application).relevant
+
+
+def test_the_setting_overrides_the_name() -> None:
+    assert security_project(config({"security": {"project": False}}, "jws")) is None
+    forced = config({"security": {"project": True}}, "identity-service")
+    assert security_project(forced) == "the repository"
+    assert detection("fix: x", A_SECRET_CHECK, forced).relevant
+    # a project's paths count by their lines only: without them, never
+    blind = config({"security": {"read-diff": False}}, "jws")
+    assert security_project(blind) is None
+    with pytest.raises(ConfigError, match=r"security\.project"):
+        config({"security": {"project": "sometimes"}})
+
+
+def test_named_alone_a_project_path_says_nothing() -> None:
+    # the prepare-commit-msg template lists auth code by name: in a library, not all of it
+    library = config(package="jws")
+    assert path_reasons((Change("M", "lib/sign-stream.js"),), library) == ([], [])
+
+
+def test_load_reads_the_work_tree_root(repo: Repo) -> None:
+    repo.write("package.json", '{\n  "name": "passport-saml"\n}\n')
+    assert load(str(repo.path)).project_package == "passport-saml"
+    repo.write(".commitguard.yaml", "security:\n  project: false\n")
+    assert load(str(repo.path)).project_package is None
+
+
+# --- through git -------------------------------------------------------------------------
+
+VERIFY = "module.exports = function verify(token, secret) {\n  return decode(token)\n}\n"
+
+
+def test_the_hook_and_explain_in_an_auth_library(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {"package.json": '{\n  "name": "jsonwebtoken"\n}\n', "lib/verify.js": VERIFY}
+    hooked = hooked_after(repo, monkeypatch, "feat(verify): start", files)
+    hooked.stage("README.md", "# jsonwebtoken\n")
+    assert hooked.commit("fix(readme): the title", check=False).returncode == 0
+    checked = VERIFY.replace("  return", "  if (!secret) throw new Error('no secret')\n  return")
+    hooked.stage("lib/verify.js", checked)
+    refused = hooked.commit("fix(verify): require a secret", check=False)
+    assert refused.returncode != 0
+    assert "path lib/verify.js is code of `jsonwebtoken`, a security package" in refused.stderr
+    body = "\n\nA missing secret verified nothing.\nImpact: High\nAffects: verify()"
+    assert hooked.commit("fix(verify): require a secret" + body).returncode == 0
+    explained = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=repo.path)
+    assert explained.returncode == 0, explained.stderr
+    assert "(security.project)" in explained.stdout
+    report = run_commitguard(
+        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
+    )
+    assert report.returncode == 0, report.stderr
+    totals = json.loads(report.stdout)["totals"]
+    assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 0)
