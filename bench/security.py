@@ -90,6 +90,12 @@ from commitguard.security.detect import detect
 
 request = json.load(sys.stdin)
 config = default()
+root = request.get("root")
+if root and hasattr(config, "with_project_package"):
+    # as config/load.py reads a work tree's root manifests
+    from commitguard.security.project import project_package
+    texts = root["texts"]
+    config = config.with_project_package(project_package(root["files"], texts.get))
 forced = request.get("type", "fix")
 parameters = inspect.signature(detect).parameters
 takes_hunks = "hunks" in parameters
@@ -275,28 +281,45 @@ def add_hunks(repo: Path, found: list[dict[str, Any]]) -> None:
 
 
 def detect_reading(
-    python: str, repo: Path, found: list[dict[str, Any]], hunks: bool
+    python: str, repo: Path, found: list[dict[str, Any]], hunks: bool, head: str = "HEAD"
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     """detect(), then, as the hook does, again with the changed lines of the commits
     whose paths the build could not judge by name (`wants_lines`), read from git."""
-    package, detected = detect(python, found)
+    root = root_manifests(repo, head)
+    package, detected = detect(python, found, root)
     if not hunks:
         return package, detected
     undecided = [c for c in found if detected.get(c["sha"], {}).get("wants_lines")]
     if undecided:
         add_hunks(repo, undecided)
-        package, again = detect(python, undecided)
+        package, again = detect(python, undecided, root)
         detected.update(again)
     return package, detected
+
+
+ROOT_MANIFESTS = ("package.json", "pyproject.toml", "setup.cfg", "setup.py", "go.mod")
+
+
+def root_manifests(repo: Path, head: str) -> dict[str, Any]:
+    """The names at the root of the labelled head's tree and the texts of its
+    manifests: what `security.project: auto` reads in a work tree (config/load.py)."""
+    files = git(repo, "ls-tree", "--name-only", head).split("\n")
+    texts = {name: git(repo, "show", f"{head}:{name}") for name in ROOT_MANIFESTS if name in files}
+    return {"files": [name for name in files if name], "texts": texts}
 
 
 AS_TYPED = False  # --as-typed: a conventional header keeps its own type
 
 
-def detect(python: str, found: list[dict[str, Any]]) -> tuple[str, dict[str, dict[str, Any]]]:
+def detect(
+    python: str, found: list[dict[str, Any]], root: dict[str, Any] | None = None
+) -> tuple[str, dict[str, dict[str, Any]]]:
     """The measured build's package file (with " (hunks used)" when its detect() took
-    the changed lines), and its detection of each commit by sha."""
-    request = json.dumps({"version": 1, "type": "fix", "as_typed": AS_TYPED, "commits": found})
+    the changed lines), and its detection of each commit by sha; `root`: the files at
+    the repository's root, which a build that reads them takes as a work tree's."""
+    request = json.dumps(
+        {"version": 1, "type": "fix", "as_typed": AS_TYPED, "commits": found, "root": root}
+    )
     done = subprocess.run(
         [python, "-c", HELPER],
         input=request,
@@ -344,7 +367,7 @@ def measure(repo: Repository, python: str, hunks: bool) -> dict[str, Any]:
     try:
         directory = git_dir(repo.header, repo.name)
         found = labelled_commits(directory, repo.shas())
-        package, detected = detect_reading(python, directory, found, hunks)
+        package, detected = detect_reading(python, directory, found, hunks, repo.head)
     except (OSError, RuntimeError, ValueError, subprocess.CalledProcessError) as error:
         result["status"] = f"failed: {error}"
         return result
@@ -539,7 +562,7 @@ def draw(
             history = [
                 c for c in history if TYPED_FIX.match(c["subject"]) and c["sha"] not in labelled
             ]
-        _, detected = detect_reading(python, directory, history, hunks)
+        _, detected = detect_reading(python, directory, history, hunks, header["head"])
         by_class: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CLASSES}
         for commit in history:
             kind = evidence(detected.get(commit["sha"]))
