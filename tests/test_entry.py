@@ -117,7 +117,18 @@ def _lint_in_child(repo: Repo, message: Path) -> tuple[str, list[str], str]:
     return code, imported, result.stderr
 
 
+# A project's root manifests, which `security.project: auto` reads by hand on every run.
+ROOT = {
+    "package.json": '{\n  "name": "orders-api",\n  "version": "1.0.0"\n}\n',
+    "pyproject.toml": '[project]\nname = "orders-api"\n',
+    "Gemfile": 'source "https://rubygems.org"\n',
+    "orders.gemspec": "Gem::Specification.new\n",
+}
+
+
 def test_the_hook_path_imports_nothing_heavy(repo: Repo) -> None:
+    for name, text in ROOT.items():
+        repo.write(name, text)
     repo.stage("src/app.py", "print('hi')\n")
     message = repo.write("msg", "Feat(Orders): Add pagination.\n")
     code, modules, stderr = _lint_in_child(repo, message)
@@ -146,6 +157,8 @@ UNNEEDED = (
 
 @pytest.mark.parametrize("staged", [1, 100], ids=["one-file", "an-index-sifted-at-once"])
 def test_a_valid_message_imports_only_what_it_uses(repo: Repo, staged: int) -> None:
+    for name, text in ROOT.items():
+        repo.write(name, text)
     for number in range(staged):
         repo.stage(f"src/orders/service{number}.py", "ORDERS = []\n")
     message = repo.write("msg", "feat(orders): add pagination\n\nPages of 50.\n")

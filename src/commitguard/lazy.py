@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 # The flags a pattern here may take (re.IGNORECASE's value, which is re's stable API).
 IGNORECASE = 2
+VERBOSE = 64  # re.VERBOSE
 
 
 class Pattern:

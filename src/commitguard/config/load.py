@@ -80,12 +80,13 @@ def _settings(root: str | None, explicit: str | None) -> Config:
 def _project_package(root: str) -> str | None:
     """The root manifest's name for the project's package; None where there is none or
     it cannot be read (a manifest is the project's, not commitguard's: no error)."""
-    from commitguard.security.project import project_package
+    from commitguard.security.project import MANIFESTS, project_package
 
-    try:
-        files = os.listdir(root)
-    except OSError:
-        return None
+    # A few stats, not a listing: a root may hold thousands of files. A gem names its
+    # package by its gemspec's file name, looked for beside a Gemfile only.
+    files = [name for name in (*MANIFESTS, "Gemfile") if os.path.isfile(os.path.join(root, name))]
+    if "Gemfile" in files:
+        files += _gemspecs(root)
 
     def read(name: str) -> str | None:
         try:
@@ -95,6 +96,13 @@ def _project_package(root: str) -> str | None:
             return None
 
     return project_package(files, read)
+
+
+def _gemspecs(root: str) -> list[str]:
+    try:
+        return [name for name in os.listdir(root) if name.endswith(".gemspec")]
+    except OSError:
+        return []
 
 
 def _is_file(path: str) -> bool:

@@ -15,20 +15,23 @@ manifest writes a dependency: `"name": "^1.2.3"` (package.json, composer.json),
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from commitguard.lazy import VERBOSE, Pattern
+
+# the commit-msg hook imports this module for a fix: no `collections` or `typing` at run time
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 # A dependency's name at the start of a line, after what declares it, and the rest of
 # the line, which must hold a version.
-_DEPENDENCY = re.compile(
+_DEPENDENCY = Pattern(
     r"""^\s*(?:require\s+|gem\s+|[\w.]*add_(?:runtime_|development_)?dependency\s*\(?\s*)?
     ["']?(?P<name>@?[A-Za-z0-9][\w.\-/@]*)["']?\s*(?:\[[^\]]*\])?\s*(?P<rest>[=:<>~^!,(].*|v?\d.*)$""",
-    re.VERBOSE,
+    VERBOSE,
 )
-_VERSION = re.compile(r"\d+(?:\.[\dx*]+)+|[<>=~^!]=?\s*v?\d|\bv\d+\b|:\s*[\"']\d+[\"']")
-_WORD = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
-_GO_MAJOR = re.compile(r"/v\d+$")
+_VERSION = Pattern(r"\d+(?:\.[\dx*]+)+|[<>=~^!]=?\s*v?\d|\bv\d+\b|:\s*[\"']\d+[\"']")
+_NUMBER = Pattern(r"\d+(?:\.\d+)*")
+_GO_MAJOR = Pattern(r"/v\d+$")
 _TYPE_STUBS = ("@types/", "types-")
 
 
@@ -88,8 +91,8 @@ def _is_security_package(name: str, wanted: frozenset[str]) -> bool:
     if lowered.startswith(_TYPE_STUBS):
         return False  # `@types/passport`, `types-oauthlib`: type hints, no code to fix
     short = lowered.rsplit("/", 1)[-1]  # `@auth/core` -> core, a Go module's last part
-    return (
-        lowered in wanted
-        or short in wanted
-        or any(word in wanted for word in _WORD.findall(lowered))
-    )
+    if lowered in wanted or short in wanted:
+        return True
+    # its words: what lies between the characters that are neither letters nor digits
+    words = "".join(c if c.isalnum() else " " for c in lowered).split()
+    return any(word in wanted for word in words)
