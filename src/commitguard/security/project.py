@@ -66,9 +66,11 @@ def _setup_py(text: str) -> str | None:
         start = found + 4
         if found and (text[found - 1].isalnum() or text[found - 1] in "_."):
             continue  # `package_name`, `self.name`
-        rest = text[start:].lstrip()
-        if rest.startswith("=") and not rest.startswith("=="):
-            name = _quoted(rest[1:])
+        equals = start
+        while equals < len(text) and text[equals] in " \t":
+            equals += 1
+        if text.startswith("=", equals) and not text.startswith("==", equals):
+            name = _quoted(text[equals + 1 : equals + 1 + _LONGEST])
             if name:
                 return name
     return None
@@ -95,6 +97,10 @@ def _ini_name(text: str, section: str, *, quoted: bool) -> str | None:
         if equals and key.strip() == "name":
             return _quoted(value) if quoted else (value.strip() or None)
     return None
+
+
+# What a package's name, quoted, may span: a manifest's hostile text is read no further.
+_LONGEST = 512
 
 
 def _quoted(text: str) -> str | None:
