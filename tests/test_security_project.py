@@ -7,7 +7,9 @@ The class is the one bench/security.py found among advisories' fixing commits.""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +162,41 @@ def test_the_hook_and_explain_in_an_auth_library(
     assert report.returncode == 0, report.stderr
     totals = json.loads(report.stdout)["totals"]
     assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 0)
+
+
+# --- a hostile root --------------------------------------------------------------------------
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+HOSTILE_ROOTS = [
+    pytest.param(
+        lambda root: (root / "package.json").write_bytes(b'{"name": "\xff\xfe\x00jwt"}'),
+        id="not-utf-8",
+    ),
+    pytest.param(lambda root: (root / "package.json").mkdir(), id="a-directory"),
+    pytest.param(lambda root: _fifo(root / "package.json"), id="a-fifo"),
+    pytest.param(
+        lambda root: (root / "package.json").symlink_to(root / "nowhere"), id="a-dangling-link"
+    ),
+    pytest.param(
+        lambda root: (root / "setup.py").write_text("name=" * 200_000), id="name-repeated"
+    ),
+    pytest.param(
+        lambda root: (root / "package.json").write_text('{"name": "' + "a" * 3_000_000),
+        id="unterminated-and-long",
+    ),
+]
+
+
+@pytest.mark.parametrize("plant", HOSTILE_ROOTS)
+def test_a_hostile_root_manifest_neither_stops_nor_hangs_a_command(
+    repo: Repo, plant: Callable[[Path], None]
+) -> None:
+    plant(repo.path)
+    load(str(repo.path))  # no error: a manifest is the project's, not commitguard's
+    message = repo.write("msg", "fix(api): keep the orders\n")
+    result = run_commitguard("lint", "--no-prompt", str(message), cwd=repo.path)
+    assert result.returncode == 0, result.stdout + result.stderr
