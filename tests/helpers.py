@@ -274,6 +274,19 @@ def hooked_after(repo: Repo, environment: Any, message: str, files: Mapping[str,
     return repo
 
 
+def security_totals(repo: Repo) -> tuple[int, int]:
+    """The security fixes `report` counts over the whole history, and those of them
+    whose body documents no impact."""
+    import json
+
+    report = run_commitguard(
+        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
+    )
+    assert report.returncode == 0, report.stderr
+    totals = json.loads(report.stdout)["totals"]
+    return totals["security_fixes"], totals["security_undocumented"]
+
+
 @contextlib.contextmanager
 def _own_process_state(
     argv: list[str], cwd: Path | None, stdin: bytes, env: dict[str, str]

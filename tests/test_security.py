@@ -3,7 +3,6 @@ what commitguard writes (read back by git's own trailer parser), and `explain`."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 import pytest
@@ -15,7 +14,7 @@ from commitguard.model import Change
 from commitguard.rules.security import describe
 from commitguard.security.body import field_problem, read_body, with_fields
 from commitguard.security.detect import detect
-from tests.helpers import Repo, run_commitguard
+from tests.helpers import Repo, run_commitguard, security_totals
 
 
 def config(settings: Mapping[str, object] | None = None) -> Config:
@@ -347,12 +346,7 @@ def test_check_reads_the_lines_of_a_fix_flagged_by_its_paths(repo: Repo) -> None
     assert "raise the limit" not in result.stdout
     assert "1 failed" in result.stdout
     # The report counts as `check` judges: one security fix, undocumented.
-    report = run_commitguard(
-        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
-    )
-    assert report.returncode == 0, report.stderr
-    totals = json.loads(report.stdout)["totals"]
-    assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 1)
+    assert security_totals(repo) == (1, 1)
 
 
 # --- explain ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from commitguard.model import Change
 from commitguard.security.defaults import SECURITY_PACKAGES
 from commitguard.security.detect import Detection, detect, path_reasons
 from commitguard.security.packages import bumped_package
-from tests.helpers import Repo, hooked_after, run_commitguard
+from tests.helpers import Repo, hooked_after, run_commitguard, security_totals
 
 
 def config(settings: Mapping[str, object] | None = None) -> Config:
@@ -211,12 +211,7 @@ def test_check_report_and_explain_read_the_manifest(repo: Repo) -> None:
     assert checked.returncode == 1, checked.stderr
     flagged = [c["header"] for c in json.loads(checked.stdout)["commits"] if c["violations"]]
     assert flagged == ["fix(deps): bump jsonwebtoken"]
-    report = run_commitguard(
-        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
-    )
-    assert report.returncode == 0, report.stderr
-    totals = json.loads(report.stdout)["totals"]
-    assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 1)
+    assert security_totals(repo) == (1, 1)
     explained = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=repo.path)
     assert explained.returncode == 0, explained.stderr
     assert "counts: path package.json matches `**/package.json`: its changed lines move" in (

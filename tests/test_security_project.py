@@ -6,7 +6,6 @@ The class is the one bench/security.py found among advisories' fixing commits.""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from commitguard.message.parse import parse
 from commitguard.model import Change
 from commitguard.security.detect import Detection, detect, path_reasons, security_project
 from commitguard.security.project import project_package
-from tests.helpers import Repo, hooked_after, run_commitguard
+from tests.helpers import Repo, hooked_after, run_commitguard, security_totals
 
 MANIFESTS = [
     pytest.param(
@@ -156,12 +155,7 @@ def test_the_hook_and_explain_in_an_auth_library(
     explained = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=repo.path)
     assert explained.returncode == 0, explained.stderr
     assert "(security.project)" in explained.stdout
-    report = run_commitguard(
-        "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
-    )
-    assert report.returncode == 0, report.stderr
-    totals = json.loads(report.stdout)["totals"]
-    assert (totals["security_fixes"], totals["security_undocumented"]) == (1, 0)
+    assert security_totals(repo) == (1, 0)
 
 
 # --- a hostile root --------------------------------------------------------------------------
