@@ -141,6 +141,17 @@ def test_a_fix_that_bumps_a_security_package_is_security_work_whatever_it_says()
         assert reason.support == "its changed lines move `jsonwebtoken` to another version"
 
 
+def test_a_manifest_is_weighed_as_one_wherever_it_lies_and_whatever_its_name() -> None:
+    lines = [
+        "-  gem.add_runtime_dependency 'ruby-saml', '~> 1.3'",
+        "+  gem.add_runtime_dependency 'ruby-saml', '~> 1.4'",
+    ]
+    for manifest in ("omniauth-saml.gemspec", "packages/next-auth/package.json"):
+        found = detection("fix: bump ruby-saml", {manifest: lines})
+        assert found.relevant, found.discounted
+        assert found.reasons[0].setting == "security.packages"
+
+
 def test_a_bump_of_any_other_package_is_not() -> None:
     found = detection("fix(deps): bump jest to 29", JEST_BUMP)
     assert not found.relevant

@@ -539,10 +539,13 @@ class _PathJudge:
             return known[path]
         if len(known) > 65536:  # flat memory over any history
             known.clear()
-        role = self._roles.first(path)
-        folder = None if role else self._folders.first(path)
-        manifest = None if role or folder else self._manifests.first(path)
-        pattern = role or folder or manifest or self._project
+        # A dependency manifest is weighed as one wherever it lies and whatever it is
+        # named (`packages/next-auth/package.json`, `omniauth-saml.gemspec`): it holds
+        # versions, not auth code.
+        manifest = self._manifests.first(path)
+        role = None if manifest else self._roles.first(path)
+        folder = None if manifest or role else self._folders.first(path)
+        pattern = manifest or role or folder or self._project
         verdict: Reason | Ignored | None = None
         if pattern is not None:
             excluded = self._ignore.first(path)
