@@ -11,17 +11,21 @@ evidence holds:
   strategy, JWT, token or password handling, a permission check) or by its folder
   (`security.paths`: `auth/`, `account/`, `oauth2/`, ...), and its changed lines touch
   security code: a defence anywhere (CSRF state, escaping, a constant-time compare, a
-  rate limit, a permission check), or a password, token, session or redirect on a line
-  that tests or rejects. A name says where a file is, not what the change does.
+  rate limit, a permission check, a JWT algorithm list), or a password, token, session
+  or redirect on a line that tests or rejects. A name says where a file is, not what
+  the change does. In a repository whose own package is a security package (an auth
+  library: `security.project`), every path is such a candidate;
+* a dependency manifest it changes moves a security package (`security.packages`) to
+  another version: `fix(deps): bump jsonwebtoken to 9.0.0`.
 
 A template, stylesheet, type, data or UI file counts only when its lines touch
 escaping; no path counts for a description or scope that names formatting, tooling or
-a restructuring (`fix: prettier`, `fix(eslint): ...`, a move, a revert, a version), nor
-in a commit that adds a whole scaffold; a description that announces new work ("add
-refresh tokens") needs a defence it removes or replaces, since a new route's guard is
-the feature itself. Lines that change no behaviour (formatting, imports, comments,
-docstring prose, type annotations, new definitions, moves) are not read as changes
-(security/lines.py).
+a restructuring (`fix: prettier`, `fix(eslint): ...`, a move, a revert, a version: a
+manifest's bump still counts), nor in a commit that adds a whole scaffold; a
+description that announces new work ("add refresh tokens") needs a defence it removes
+or replaces, since a new route's guard is the feature itself. Lines that change no
+behaviour (formatting, imports, comments, docstring prose, type annotations, new
+definitions, moves) are not read as changes (security/lines.py).
 
 Every piece of evidence is kept, counted or discounted with its reason, because
 `commitguard explain security-impact` shows them. The changed lines come from the
