@@ -306,6 +306,11 @@ PATHS_THAT_COUNT = [
     # algorithm confusion: the fix changes which algorithms a token may carry
     pytest.param("fix: remove none", {"authlib/jose/__init__.py": ALGORITHMS}, id="jwt-algorithms"),
     pytest.param(
+        "fix: throw if key is an PKCS1 PEM-encoded public key",
+        {"jwt/algorithms.py": ["+            b'-----BEGIN RSA PUBLIC KEY-----',"]},
+        id="a-prefixed-string-is-no-prose",
+    ),
+    pytest.param(
         "fix: x",
         {"lib/jwt/verify.js": ["+  if (options.algorithms === undefined) throw err"]},
         id="jwt-algorithms-required",

@@ -33,6 +33,9 @@ _BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
 # changed lines: four words or more, separated by spaces, and no code (no `=`, braces,
 # calls, `?.`), not opening with a keyword of code (`if not user or not verified:` is
 # code, and so is `nonce?.value ?? o.expectNoNonce`).
+# A string literal with a prefix (`b'-----BEGIN RSA PUBLIC KEY-----',`) reads like
+# words, but it is data a check compares with: code.
+_PREFIXED_STRING = re.compile(r"""^\s*[bBrRuUfF]{1,2}['"]""")
 _PROSE = re.compile(
     r"^\s*\(?[A-Za-z][\w'’-]*[,;:.!?)]*"
     r"(?:\s+[-–—]*\s*[(\"`]?[A-Za-z#][\w'’`.#-]*[,;:.!?)\"`]*){3,}\s*$"
@@ -127,7 +130,11 @@ def _noise(text: str) -> bool:
     if _BARE_NAME.match(text) or _ANNOTATION.match(text) or _ENCODED.search(text):
         return True
     code = _without_trailing_comment(text)
-    return _PROSE.match(code) is not None and _CODE_WORDS.match(code) is None
+    return (
+        _PROSE.match(code) is not None
+        and _CODE_WORDS.match(code) is None
+        and _PREFIXED_STRING.match(code) is None
+    )
 
 
 def _without_trailing_comment(text: str) -> str:
