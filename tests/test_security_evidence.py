@@ -290,6 +290,8 @@ GUARD_CHECK = ["-    return true", "+    return !!request.user?.roles.includes('
 A_CHECK = ["-    if user:", "+    if user and user.is_active:"]
 
 ALGORITHMS = ["-jwt = JsonWebToken(list(REGISTRY.keys()))", '+    "HS256",']
+PKCS1_KEY = ["+            b'-----BEGIN RSA PUBLIC KEY-----',"]  # a key a check refuses
+REQUIRED = ["+  if (options.algorithms === undefined) throw err"]
 PATHS_THAT_COUNT = [
     pytest.param("fix(users): x", {"src/auth/guards/jwt-auth.guard.ts": GUARD_CHECK}, id="guard"),
     pytest.param("fix: x", {"allauth/account/adapter.py": A_CHECK}, id="singular-account"),
@@ -305,16 +307,8 @@ PATHS_THAT_COUNT = [
     pytest.param("fix: x", {"src/lib/jose-keys.ts": A_CHECK}, id="jose-role"),
     # algorithm confusion: the fix changes which algorithms a token may carry
     pytest.param("fix: remove none", {"authlib/jose/__init__.py": ALGORITHMS}, id="jwt-algorithms"),
-    pytest.param(
-        "fix: throw if key is an PKCS1 PEM-encoded public key",
-        {"jwt/algorithms.py": ["+            b'-----BEGIN RSA PUBLIC KEY-----',"]},
-        id="a-prefixed-string-is-no-prose",
-    ),
-    pytest.param(
-        "fix: x",
-        {"lib/jwt/verify.js": ["+  if (options.algorithms === undefined) throw err"]},
-        id="jwt-algorithms-required",
-    ),
+    pytest.param("fix: x", {"jwt/algorithms.py": PKCS1_KEY}, id="a-prefixed-string-is-no-prose"),
+    pytest.param("fix: x", {"lib/jwt/verify.js": REQUIRED}, id="jwt-algorithms-required"),
     pytest.param("fix: x", {"packages/scim/src/routes.ts": A_CHECK}, id="scim"),
     pytest.param(
         "fix(facebook): use json_script",
