@@ -210,16 +210,15 @@ class Config(Settings):
 
     def with_project_package(self, name: str | None) -> Config:
         """The same configuration, for a repository whose root manifest names `name`."""
-        fields = {field: getattr(self, field) for field in self.__slots__}
-        fields["project_package"] = name
-        changed = object.__new__(Config)
-        changed._set(**fields)
-        return changed
+        return self._replaced(project_package=name)
 
     def with_severities(self, severities: Mapping[str, Severity]) -> Config:
         """The same configuration with these rules at these severities."""
+        return self._replaced(severities={**self.severities, **severities})
+
+    def _replaced(self, **changes: object) -> Config:
         fields = {name: getattr(self, name) for name in self.__slots__}
-        fields["severities"] = {**self.severities, **severities}
+        fields.update(changes)
         changed = object.__new__(Config)
         changed._set(**fields)
         return changed

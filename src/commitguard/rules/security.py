@@ -169,7 +169,9 @@ def describe(reason: Reason) -> str:
 
 def _project(name: str) -> str:
     """How a reason names the project whose every path is security code."""
-    return name if name == "the repository" else f"`{name}`, a security package"
+    from commitguard.security.project import WHOLE_REPOSITORY  # only a fix's reason asks
+
+    return name if name == WHOLE_REPOSITORY else f"`{name}`, a security package"
 
 
 def _span(message: Message, reason: Reason) -> Span:

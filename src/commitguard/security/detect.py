@@ -477,7 +477,9 @@ def security_project(config: Config) -> str | None:
     if not config.security_read_diff or config.security_project == "false":
         return None
     if config.security_project == "true":
-        return "the repository"
+        from commitguard.security.project import WHOLE_REPOSITORY
+
+        return WHOLE_REPOSITORY
     name = config.project_package
     if not name:
         return None

@@ -33,13 +33,13 @@ _BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
 # changed lines: four words or more, separated by spaces, and no code (no `=`, braces,
 # calls, `?.`), not opening with a keyword of code (`if not user or not verified:` is
 # code, and so is `nonce?.value ?? o.expectNoNonce`).
-# A string literal with a prefix (`b'-----BEGIN RSA PUBLIC KEY-----',`) reads like
-# words, but it is data a check compares with: code.
-_PREFIXED_STRING = re.compile(r"""^\s*[bBrRuUfF]{1,2}['"]""")
 _PROSE = re.compile(
     r"^\s*\(?[A-Za-z][\w'’-]*[,;:.!?)]*"
     r"(?:\s+[-–—]*\s*[(\"`]?[A-Za-z#][\w'’`.#-]*[,;:.!?)\"`]*){3,}\s*$"
 )
+# A string literal with a prefix (`b'-----BEGIN RSA PUBLIC KEY-----',`) reads like
+# words, but it is data a check compares with: code.
+_PREFIXED_STRING = re.compile(r"""^\s*[bBrRuUfF]{1,2}['"]""")
 # A line that declares a name: a new function, class or method says what the code is
 # called, not what it tests (`def has_permission(self, request, view):`), and a type
 # annotation (`email_verified: boolean`) holds no behaviour. An added definition is

@@ -18,6 +18,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+# What `security.project: true` names as the project whose every path is security code.
+WHOLE_REPOSITORY = "the repository"
 # The root files that name a project's own package, in the order they are asked.
 MANIFESTS = ("package.json", "pyproject.toml", "setup.cfg", "setup.py", "go.mod")
 
