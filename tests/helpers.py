@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import git
+import pytest
 
 from commitguard.__main__ import main as commitguard_main
 
@@ -258,11 +260,13 @@ def run_commitguard(
     )
 
 
-def hooked_after(repo: Repo, environment: Any, message: str, files: Mapping[str, str]) -> Repo:
+def hooked_after(
+    repo: Repo, environment: pytest.MonkeyPatch, message: str, files: Mapping[str, str]
+) -> Repo:
     """`repo` with `files` committed through `git commit`, then `commitguard install`d,
     its hooks running the commitguard under test wherever the environment's own points:
     a relative PYTHONPATH does not reach a hook, which git runs elsewhere. `environment`
-    is pytest's monkeypatch, which undoes it."""
+    undoes it after the test."""
     import commitguard
 
     for path, text in files.items():
@@ -277,8 +281,6 @@ def hooked_after(repo: Repo, environment: Any, message: str, files: Mapping[str,
 def security_totals(repo: Repo) -> tuple[int, int]:
     """The security fixes `report` counts over the whole history, and those of them
     whose body documents no impact."""
-    import json
-
     report = run_commitguard(
         "report", "--since", "2000-01-01", "--format", "json", cwd=repo.path, env={"TZ": "UTC"}
     )
