@@ -84,6 +84,20 @@ COUNTS = [
     pytest.param("bump nodemailer to 8.0.2 to address CVE", id="bare-cve"),
     pytest.param("A (hopeful) fix for possible open-redirect.", id="hyphenated"),
     pytest.param("the error page escapes props inherited from params", id="escapes"),
+    pytest.param("use defusedxml to prevent XXE and other attacks", id="attacks"),
+    pytest.param("Add cross site protection via rack-protection", id="cross-site"),
+    pytest.param("Add protect_from_forgery to the authorizations controller", id="forgery"),
+    pytest.param("Filter out sensitive parameters from logs", id="sensitive-parameters"),
+    pytest.param("add a rate limiter to the login view", id="rate-limiter"),
+    pytest.param("fix global lockout by an empty username", id="lockout"),
+    pytest.param("Expand is_safe_url validator cases", id="is-safe-url"),
+    pytest.param("Change ProxyFix default to not include x_prefix", id="proxy-fix"),
+    pytest.param("Check using only valid trust anchors", id="trust-anchors"),
+    pytest.param("Reject when x5c self-signed root detected", id="x5c"),
+    pytest.param("Fail cert path validation closed", id="cert-validation"),
+    pytest.param("Stricter validation of the code challenge value", id="pkce"),
+    pytest.param("per-session max_age enforcement", id="enforcement"),
+    pytest.param("prevent OctKey to import ssh/rsa/pem keys", id="tooling-word-after-defence"),
 ]
 
 DISCOUNTED = [
@@ -114,6 +128,11 @@ DISCOUNTED = [
     pytest.param("invalidate the cache of AuthorNames", "invalidate", id="author-not-auth"),
     pytest.param("add a CVE scanner to the pipeline", "CVE", id="cve-scanner"),
     pytest.param("stop escaping the string literal twice", "escaping", id="escaping-literal"),
+    pytest.param("make the user search case sensitive", "sensitive", id="case-sensitive"),
+    pytest.param("skip the sensitive test on CI", "sensitive", id="sensitive-test"),
+    pytest.param("retry when the GitHub rate limit is hit", "rate limit", id="client-limit"),
+    pytest.param("avoid rate limiting by the carrier API", "rate limiting", id="avoid-limit"),
+    pytest.param("handle rate limit errors from Stripe", "rate limit", id="limit-errors"),
 ]
 
 
@@ -127,6 +146,16 @@ def test_a_keyword_counts_in_the_company_of_an_attack(description: str) -> None:
 def test_the_scopes_of_security_controls_beside_auth_count(scope: str) -> None:
     found = detection(f"fix({scope}): handle the edge case")
     assert [(reason.kind, reason.subject) for reason in found.reasons] == [("scope", scope)]
+
+
+def test_a_defence_is_discounted_by_the_tooling_said_before_it_not_after() -> None:
+    # "move the token validation to a helper" works on the defence; "prevent OctKey to
+    # import PEM keys" (authlib's CVE-2024-37568) names what it defends against
+    for header in ("fix: move the token validation to a helper", "fix: extract JWT verification"):
+        found = detection(header)
+        assert not found.relevant, header
+    found = detection("fix: prevent OctKey to import ssh/rsa/pem keys")
+    assert [(reason.kind, reason.subject) for reason in found.reasons] == [("keyword", "prevent")]
 
 
 @pytest.mark.parametrize(("description", "word"), DISCOUNTED)

@@ -57,6 +57,18 @@ MANIFESTS = [
         "github.com/golang-jwt/jwt/v5",
         id="go.mod",
     ),
+    pytest.param(
+        "composer.json",
+        '{\n    "name": "league/oauth2-server",\n    "type": "library"\n}\n',
+        "league/oauth2-server",
+        id="composer.json",
+    ),
+    pytest.param(
+        "Cargo.toml",
+        '[workspace]\nmembers = []\n\n[package]\nname = "jsonwebtoken"\n',
+        "jsonwebtoken",
+        id="Cargo.toml",
+    ),
     pytest.param("devise.gemspec", "", "devise", id="gemspec"),
     pytest.param("package.json", '{"private": true}\n', None, id="no-name"),
     pytest.param("package.json", '{"name": 12}\n', None, id="not-a-string"),
@@ -100,6 +112,34 @@ def test_every_path_of_a_security_package_is_weighed_by_its_lines() -> None:
     assert not detection(
         "fix: x", {"test/sign.test.js": A_SECRET_CHECK["lib/sign-stream.js"]}, library
     ).relevant
+
+
+XML2JS_BUMP = {"package.json": ['-    "xml2js": "^0.4.23",', '+    "xml2js": "^0.5.0",']}
+
+
+def test_a_security_library_moving_any_dependency_it_names_is_security_work() -> None:
+    # What node-saml depends on runs inside it: its bump of xml2js (prototype pollution)
+    # is as much security work as a bump of a security package is in an application.
+    library = config(package="node-saml")
+    for header in ("fix: bump xml2js from 0.4.23 to 0.5.0", "fix(deps): xml2js@0.5.0"):
+        found = detection(header, XML2JS_BUMP, library)
+        assert found.relevant, found.discounted
+        assert found.reasons[0].support == (
+            "its changed lines move `xml2js`, a dependency of `node-saml`"
+        )
+    # a fix whose own change drags a version along is weighed by its code
+    assert not detection("fix: mongodb conflicting ids", XML2JS_BUMP, library).relevant
+    # and in an application, xml2js is no security package
+    assert not detection("fix: bump xml2js", XML2JS_BUMP, config(package="orders")).relevant
+    # type stubs hold no code, in a library as anywhere; the library's own version and
+    # the runtimes its `engines` name are no dependency
+    for lines in (
+        ['-    "@types/node": "^18.0.0",', '+    "@types/node": "^20.0.0",'],
+        ['-  "version": "4.1.0",', '+  "version": "4.1.1",'],
+        ['-    "node": ">=14"', '+    "node": ">=16"'],
+    ):
+        found = detection("fix: bump the version", {"package.json": lines}, library)
+        assert not found.relevant, lines
 
 
 def test_an_application_is_judged_as_before() -> None:
@@ -156,6 +196,33 @@ def test_the_hook_and_explain_in_an_auth_library(
     assert explained.returncode == 0, explained.stderr
     assert "(security.project)" in explained.stdout
     assert security_totals(repo) == (1, 0)
+
+
+COMPOSER = """{
+    "name": "league/oauth2-server",
+    "require": {
+        "psr/http-message": "^1.0"
+    }
+}
+"""
+
+
+def test_a_php_library_bumping_a_dependency_asks_and_explains(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # composer.json names the project (league/oauth2-server: an OAuth library) and holds
+    # its dependencies: the hook reads the staged lines, explain the commit's
+    hooked = hooked_after(repo, monkeypatch, "feat(server): start", {"composer.json": COMPOSER})
+    hooked.stage("composer.json", COMPOSER.replace("^1.0", "^1.1"))
+    refused = hooked.commit("fix(deps): bump psr/http-message to 1.1", check=False)
+    assert refused.returncode != 0
+    assert "a dependency of `league/oauth2-server`" in refused.stderr
+    documented = "fix(deps): bump psr/http-message to 1.1\n\nRoutine.\nImpact: None"
+    assert hooked.commit(documented).returncode == 0
+    explained = run_commitguard("explain", "security-impact", "--commit", "HEAD", cwd=repo.path)
+    assert explained.returncode == 0, explained.stderr
+    assert "move `psr/http-message`, a dependency of `league/oauth2-server`" in explained.stdout
+    assert security_totals(repo) == (1, 0)  # a security fix, its impact documented (None)
 
 
 # --- a hostile root --------------------------------------------------------------------------

@@ -148,6 +148,7 @@ SECURITY_DIFF_NOUNS = (
     r"session|cookie|authenticat|authoriz|permission|\broles?\b|scope|owner|admin|superuser",
     r"redirect|callback_?url|return_?(to|url)|next_?url|origin|host\b|\bstate\b",
     r"\bemail|login|logout|attempt|mfa|totp|\botp\b|2fa|webauthn|passkey",
+    r"\bcerts?\b|certificate|fingerprint|x509|\bx5c\b|trust_?anchor",
     r"\bauth(?!or)|_auth|auth_",
 )
 # What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS.
@@ -253,6 +254,7 @@ SECURITY_DEFENCE_VERBS = (
     "enforce",
     "enforces",
     "enforced",
+    "enforcement",
     "reject",
     "rejects",
     "rejected",
@@ -416,6 +418,37 @@ SECURITY_KEYWORDS = (
     "cryptographically secure",
     # GitHub's title for the squash of a private security advisory's fork
     "merge commit from fork",
+    # what a defence is against, named plainly: "prevent XXE and other attacks", "add
+    # cross site protection", Rails' `protect_from_forgery`, "filter out sensitive
+    # parameters from logs" (read in context: "case sensitive" is no secret)
+    "attack",
+    "attacks",
+    "attacker",
+    "attackers",
+    "malicious",
+    "cross-site",
+    "cross site",
+    "forgery",
+    "protect_from_forgery",
+    "sensitive",
+    # the controls against guessing, as the scopes name them: "add rate limiter",
+    # "fix global lockout"
+    "rate limit",
+    "rate limits",
+    "rate limiter",
+    "rate limiting",
+    "rate-limit",
+    "rate-limiter",
+    "rate-limiting",
+    "ratelimit",
+    "lockout",
+    # defences named by their own names: Django's and Flask apps' redirect check,
+    # Werkzeug's trusted-proxy middleware, a certificate chain's roots
+    "is_safe_url",
+    "safe_url",
+    "ProxyFix",
+    "trust anchor",
+    "trust anchors",
     *SECURITY_DEFENCE_VERBS,
     "compare_digest",
 )
@@ -457,6 +490,13 @@ SECURITY_DEPENDENCY_MANIFESTS = (
     "**/{setup.py,setup.cfg,pyproject.toml,Pipfile}",
     "**/{Gemfile,*.gemspec}",
     "**/{go.mod,composer.json,Cargo.toml}",
+)
+# What a description says when its commit moves a dependency to another version: in a
+# project that is itself security code, any dependency's move is weighed then.
+SECURITY_DEPENDENCY_WORDS = (
+    r"(?<![\w-])(bump(s|ed|ing)?|upgrad(e|es|ed|ing)|updat(e|es|ed|ing)|downgrad(e|es|ed|ing)|"
+    r"pin(s|ned|ning)?|deps|dependenc(y|ies)|peer ?dependenc(y|ies)|peerdependenc(y|ies)|"
+    r"versions?)(?![\w-])|[a-z][\w.-]*@\^?~?\d"
 )
 # Packages that do a project's authentication, sessions, tokens, cryptography or
 # escaping (`security.packages`): a fix that moves one of them to another version is
@@ -521,6 +561,9 @@ SECURITY_PACKAGES = (
     "otplib",
     "webauthn",
     "simplewebauthn",
+    # the controls against guessing: django-axes, Rack::Attack
+    "axes",
+    "rack-attack",
     "bleach",
     "dompurify",
     "sanitize-html",

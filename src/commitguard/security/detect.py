@@ -202,14 +202,17 @@ def unread_counted(detection: Detection) -> Detection:
 
 def _defence_named_by_tooling(word: Word, description: str) -> str:
     """Why a defence the description names is not the change: "reduce queries on access
-    token validation", "refactor the state validation" work on it, not in it. An attack
-    word ("SQL injection", "XSS") counts whatever the description says next to it."""
+    token validation", "refactor the state validation" work on it, not in it. What the
+    description says after the defence is what it defends against ("prevent OctKey to
+    import PEM keys"), not the change. An attack word ("SQL injection", "XSS") counts
+    whatever the description says next to it."""
     if word.configured.lower() not in _DEFENCE_VERBS:
         return ""
-    formatting = formatting_word(description)
-    if formatting is None:
-        return ""
-    return f"the description says formatting or tooling (`{formatting}`)"
+    at = description.find(word.word)
+    for match in _FORMATTING_WORDS.finditer(description):
+        if at < 0 or match.start() < at:  # "move the token validation to", not "prevent import"
+            return f"the description says formatting or tooling (`{match[0]}`)"
+    return ""
 
 
 _DEFENCE_VERBS = frozenset(defaults.SECURITY_DEFENCE_VERBS)
@@ -266,6 +269,9 @@ def _tooling_scope(header: Header) -> str | None:
 
 
 _TOOLING_SCOPE = Pattern(defaults.SECURITY_TOOLING_SCOPES, IGNORECASE)
+# A description that says the commit moves a dependency: "bump xml2js", "upgrade minimal
+# debug version", "deps: on-headers@1.1.0", "enforce nextjs peerDependency".
+_DEPENDENCY_WORK = Pattern(defaults.SECURITY_DEPENDENCY_WORDS, IGNORECASE)
 _FEATURE_WORDS = Pattern(defaults.SECURITY_FEATURE_WORDS, IGNORECASE)
 _DEFENCE_WORDS = Pattern(defaults.SECURITY_DEFENCE_WORDS, IGNORECASE)
 _FORMATTING_WORDS = Pattern(
@@ -341,7 +347,8 @@ def weigh_paths(
         if candidate.setting == _PACKAGES:
             # A bump is weighed by its lines alone: "bump", "upgrade" and `deps` say what
             # a dependency's fix is, not that it is tooling.
-            _weigh_manifest(candidate, _lines_of(hunks, path, old_path), config, weighed_by)
+            lines = _lines_of(hunks, path, old_path)
+            _weigh_manifest(candidate, lines, config, header.description, weighed_by)
             continue
         if formatting is not None or scaffold is not None:
             why = scaffold or f"the description says formatting or tooling (`{formatting}`)"
@@ -366,20 +373,31 @@ def _weigh_manifest(
     candidate: Reason,
     lines: Sequence[str] | None,
     config: Config,
+    description: str,
     weighed_by: tuple[list[Reason], list[Discounted], list[Reason]],
 ) -> None:
     """A dependency manifest counts when its changed lines move a security package to
-    another version (security/packages.py); its name alone never counts."""
+    another version (security/packages.py), or, in a project that is itself security
+    code, any package the description says it moves: what such a project depends on
+    runs inside it (`node-saml`'s "bump xml2js", `express-session`'s "deps:
+    on-headers@1.1.0"). A fix whose own change drags a version along ("fix: mongodb
+    conflicting ids") is weighed by its code. The manifest's name alone never counts."""
     reasons, discounted, unread = weighed_by
     if lines is None:
         unread.append(candidate)
         return
-    from commitguard.security.packages import bumped_package
+    from commitguard.security.packages import bumped_package, is_security_package
 
+    project = security_project(config)
     package = bumped_package(lines, config.security_packages)
+    if package is None and project is not None and _DEPENDENCY_WORK.search(description):
+        package = bumped_package(lines, (), every=True)
     if package is None:
         why = "its changed lines move no security package (`security.packages`) to another version"
         discounted.append(Discounted("path", candidate.subject, candidate.pattern, why))
+    elif project is not None and not is_security_package(package, config.security_packages):
+        moved = f"its changed lines move `{package}`, a dependency of {_named(project)}"
+        reasons.append(_supported(candidate, moved))
     else:
         moved = f"its changed lines move `{package}` to another version"
         reasons.append(_supported(candidate, moved))
@@ -421,6 +439,12 @@ def _weigh_lines(
 
 def _supported(reason: Reason, support: str) -> Reason:
     return Reason(reason.kind, reason.subject, reason.setting, reason.pattern, support)
+
+
+def _named(project: str) -> str:
+    from commitguard.security.project import WHOLE_REPOSITORY  # only a manifest's bump asks
+
+    return project if project == WHOLE_REPOSITORY else f"`{project}`"
 
 
 def _lines_of(hunks: Hunks | None, path: str, old_path: str | None) -> Sequence[str] | None:

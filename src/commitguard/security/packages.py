@@ -35,11 +35,15 @@ _GO_MAJOR = Pattern(r"/v\d+$")
 _TYPE_STUBS = ("@types/", "types-")
 
 
-def bumped_package(lines: Sequence[str], packages: Iterable[str]) -> str | None:
+def bumped_package(
+    lines: Sequence[str], packages: Iterable[str], *, every: bool = False
+) -> str | None:
     """The first security package (as the manifest names it) whose version the lines
-    change; None if they move none. A line removed and added again as it was (a diff
-    that lost its way in a rewritten file) moves nothing."""
-    wanted = frozenset(name.lower() for name in packages)
+    change, or with `every` the first package of any kind (the manifest of a project
+    that is itself security code, whose dependencies run inside it); None if they move
+    none. A line removed and added again as it was (a diff that lost its way in a
+    rewritten file) moves nothing."""
+    wanted = None if every else frozenset(name.lower() for name in packages)
     removed_lines = {line[1:].strip() for line in lines if line.startswith("-")}
     added_lines = {line[1:].strip() for line in lines if line.startswith("+")}
     versions: dict[str, tuple[set[str], set[str]]] = {}  # package -> (removed, added)
@@ -49,7 +53,7 @@ def bumped_package(lines: Sequence[str], packages: Iterable[str]) -> str | None:
         if not line.startswith(("-", "+")) or (text in removed_lines and text in added_lines):
             continue
         found = _dependency(text)
-        if found is None or not _is_security_package(found[0], wanted):
+        if found is None or not _counts(found[0], wanted):
             continue
         key = _same(found[0])
         sides = versions.setdefault(key, (set(), set()))
@@ -78,6 +82,37 @@ def _dependency(text: str) -> tuple[str, set[str]] | None:
     if match is None or _VERSION.search(match["rest"]) is None:
         return None
     return match["name"], set(_NUMBER.findall(match["rest"]))
+
+
+def _counts(name: str, wanted: frozenset[str] | None) -> bool:
+    if wanted is None:  # any package with code: type stubs hold none
+        lowered = name.lower()
+        return not lowered.startswith(_TYPE_STUBS) and lowered not in _NO_PACKAGE
+    return _is_security_package(name, wanted)
+
+
+# Keys a manifest writes as `name: version` that name no dependency: the project's own
+# version, the runtimes and tools of `engines`, `requires-python`, Cargo's edition.
+_NO_PACKAGE = frozenset(
+    {
+        "version",
+        "node",
+        "npm",
+        "yarn",
+        "pnpm",
+        "bun",
+        "deno",
+        "python",
+        "python_requires",
+        "requires-python",
+        "ruby",
+        "go",
+        "php",
+        "rust-version",
+        "edition",
+        "packagemanager",
+    }
+)
 
 
 def is_security_package(name: str, packages: Iterable[str]) -> bool:

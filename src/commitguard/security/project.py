@@ -8,7 +8,9 @@ files no auth folder or role names: there, every code path is a candidate, weigh
 its changed lines like an auth folder's. An application's own name is no security
 package, so it is judged as before.
 
-The names are read with string methods, not a JSON or TOML parser and no regular
+The name comes from package.json, composer.json, pyproject.toml (`[project]` or
+`[tool.poetry]`), setup.cfg, setup.py, go.mod, Cargo.toml, or a gemspec beside a
+Gemfile. The names are read with string methods, not a JSON or TOML parser and no regular
 expression: configuration is loaded by every run of the commit-msg hook.
 """
 
@@ -21,7 +23,15 @@ if TYPE_CHECKING:
 # What `security.project: true` names as the project whose every path is security code.
 WHOLE_REPOSITORY = "the repository"
 # The root files that name a project's own package, in the order they are asked.
-MANIFESTS = ("package.json", "pyproject.toml", "setup.cfg", "setup.py", "go.mod")
+MANIFESTS = (
+    "package.json",
+    "pyproject.toml",
+    "setup.cfg",
+    "setup.py",
+    "go.mod",
+    "composer.json",
+    "Cargo.toml",
+)
 
 
 def project_package(files: Iterable[str], read: Callable[[str], str | None]) -> str | None:
@@ -55,6 +65,10 @@ def _pyproject(text: str) -> str | None:
     return _ini_name(text, "[project]", quoted=True) or _ini_name(
         text, "[tool.poetry]", quoted=True
     )
+
+
+def _cargo_toml(text: str) -> str | None:
+    return _ini_name(text, "[package]", quoted=True)
 
 
 def _setup_cfg(text: str) -> str | None:
@@ -120,4 +134,6 @@ _NAMED_BY: dict[str, Callable[[str], str | None]] = {
     "setup.cfg": _setup_cfg,
     "setup.py": _setup_py,
     "go.mod": _go_mod,
+    "composer.json": _package_json,  # `"name": "league/oauth2-server"`, as npm writes it
+    "Cargo.toml": _cargo_toml,
 }

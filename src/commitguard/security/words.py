@@ -83,6 +83,23 @@ CONTEXTS: dict[str, tuple[str, str]] = {
         r"lookups?)\b)",
         "names a tool or data about CVEs (a CVE scanner, a CVE database), not a fix",
     ),
+    "sensitive": (
+        r"^(?!.*\bcase[ -]?sensitive)(?=.*\b(data|information|info|param\w*|fields?|values?|"
+        r"headers?|attributes?|details|tokens?|keys?|logs?|logg\w*|cookies?|credentials?|"
+        r"secrets?|variables?|settings?)\b)",
+        "names no data a secret is kept in (case sensitivity, a sensitive test)",
+    ),
+    # A rate limit is a defence against guessing where a service sets it; a client that
+    # meets another service's limit ("retry when the rate limit is hit") defends nothing.
+    "rate limit": (
+        r"^(?!.*\b(retr(y|ies|ying)|back-?off|429|hit|hits|hitting|exceed\w*|reach\w*|"
+        r"quotas?|api rate limits?|rate[ -]?limited|"
+        r"(prevent\w*|avoid\w*|handl\w*|getting|being|guard\w*\s+against)\s+(the\s+)?"
+        r"rate[ -]?limit\w*|"
+        r"rate[ -]?limit\w*\s+(errors?|responses?|exceptions?))\b)",
+        "meets another service's limit (a retry, a back-off, handling or avoiding its "
+        "errors), which defends nothing here",
+    ),
     "merge commit from fork": (
         r"^merge commit from fork$",
         "GitHub titles the squash of a private advisory's fork so; in a longer "
@@ -92,6 +109,16 @@ CONTEXTS: dict[str, tuple[str, str]] = {
 for _word in ("leaks", "leaked"):
     CONTEXTS[_word] = CONTEXTS["leak"]
 CONTEXTS["cves"] = CONTEXTS["cve"]
+for _word in (
+    "rate limits",
+    "rate limiter",
+    "rate limiting",
+    "rate-limit",
+    "rate-limiter",
+    "rate-limiting",
+    "ratelimit",
+):
+    CONTEXTS[_word] = CONTEXTS["rate limit"]
 for _word in ("escapes", "escaped", "escaping"):
     CONTEXTS[_word] = CONTEXTS["escape"]
 
@@ -103,7 +130,9 @@ _GUARDED = (
     r"jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|iss|aud|"
     r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
     r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
-    r"credentials?|certificates?|(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
+    r"code[_ ]challenges?|code[_ ]verifiers?|pkce|"
+    r"credentials?|certificates?|certs?|x5c|x\.?509|trust[_ ]anchors?|"
+    r"(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
     r"permissions?|authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
     r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
     r"inactive|alg|algorithms?|hmac|digest)\b"
