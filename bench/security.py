@@ -297,7 +297,15 @@ def detect_reading(
     return package, detected
 
 
-ROOT_MANIFESTS = ("package.json", "pyproject.toml", "setup.cfg", "setup.py", "go.mod")
+ROOT_MANIFESTS = (
+    "package.json",
+    "pyproject.toml",
+    "setup.cfg",
+    "setup.py",
+    "go.mod",
+    "composer.json",
+    "Cargo.toml",
+)
 
 
 def root_manifests(repo: Path, head: str) -> dict[str, Any]:
