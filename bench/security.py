@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import random
 import re
@@ -285,7 +286,7 @@ def detect_reading(
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     """detect(), then, as the hook does, again with the changed lines of the commits
     whose paths the build could not judge by name (`wants_lines`), read from git."""
-    root = root_manifests(repo, head)
+    root = root_manifests(repo, head, python)
     package, detected = detect(python, found, root)
     if not hunks:
         return package, detected
@@ -297,23 +298,32 @@ def detect_reading(
     return package, detected
 
 
-ROOT_MANIFESTS = (
-    "package.json",
-    "pyproject.toml",
-    "setup.cfg",
-    "setup.py",
-    "go.mod",
-    "composer.json",
-    "Cargo.toml",
-)
-
-
-def root_manifests(repo: Path, head: str) -> dict[str, Any]:
-    """The names at the root of the labelled head's tree and the texts of its
-    manifests: what `security.project: auto` reads in a work tree (config/load.py)."""
+def root_manifests(repo: Path, head: str, python: str) -> dict[str, Any]:
+    """The names at the root of the labelled head's tree and the texts of the manifests
+    the measured build reads there: what `security.project: auto` reads in a work tree
+    (config/load.py)."""
     files = git(repo, "ls-tree", "--name-only", head).split("\n")
-    texts = {name: git(repo, "show", f"{head}:{name}") for name in ROOT_MANIFESTS if name in files}
+    wanted = manifests_read_by(python)
+    texts = {name: git(repo, "show", f"{head}:{name}") for name in wanted if name in files}
     return {"files": [name for name in files if name], "texts": texts}
+
+
+@functools.cache
+def manifests_read_by(python: str) -> tuple[str, ...]:
+    """The root manifests a build names its project by (none before it did)."""
+    done = subprocess.run(
+        [python, "-c", MANIFESTS_OF_BUILD], capture_output=True, text=True, check=False
+    )
+    return tuple(done.stdout.split()) if done.returncode == 0 else ()
+
+
+MANIFESTS_OF_BUILD = """
+try:
+    from commitguard.security.project import MANIFESTS
+except ImportError:
+    MANIFESTS = ()
+print(*MANIFESTS)
+"""
 
 
 AS_TYPED = False  # --as-typed: a conventional header keeps its own type

@@ -304,6 +304,18 @@ SECURITY_DEFENCE_VERBS = (
     "unchecked",
     "untrusted",
 )
+# A rate limit, as descriptions name it (security/words.py reads them in context: a
+# client meeting another service's limit defends nothing).
+SECURITY_RATE_LIMIT_WORDS = (
+    "rate limit",
+    "rate limits",
+    "rate limiter",
+    "rate limiting",
+    "rate-limit",
+    "rate-limiter",
+    "rate-limiting",
+    "ratelimit",
+)
 # Words in a fix's description that make it security work whatever its scope or paths,
 # the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
 # as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
@@ -433,14 +445,7 @@ SECURITY_KEYWORDS = (
     "sensitive",
     # the controls against guessing, as the scopes name them: "add rate limiter",
     # "fix global lockout"
-    "rate limit",
-    "rate limits",
-    "rate limiter",
-    "rate limiting",
-    "rate-limit",
-    "rate-limiter",
-    "rate-limiting",
-    "ratelimit",
+    *SECURITY_RATE_LIMIT_WORDS,
     "lockout",
     # defences named by their own names: Django's and Flask apps' redirect check,
     # Werkzeug's trusted-proxy middleware, a certificate chain's roots

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from commitguard.globs import any_literal
 from commitguard.lazy import IGNORECASE, Pattern, cached
-from commitguard.security.defaults import SECURITY_ADVISORY_IDS, SECURITY_DEFENCE_VERBS
+from commitguard.security.defaults import (
+    SECURITY_ADVISORY_IDS,
+    SECURITY_DEFENCE_VERBS,
+    SECURITY_RATE_LIMIT_WORDS,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,15 +113,7 @@ CONTEXTS: dict[str, tuple[str, str]] = {
 for _word in ("leaks", "leaked"):
     CONTEXTS[_word] = CONTEXTS["leak"]
 CONTEXTS["cves"] = CONTEXTS["cve"]
-for _word in (
-    "rate limits",
-    "rate limiter",
-    "rate limiting",
-    "rate-limit",
-    "rate-limiter",
-    "rate-limiting",
-    "ratelimit",
-):
+for _word in SECURITY_RATE_LIMIT_WORDS:
     CONTEXTS[_word] = CONTEXTS["rate limit"]
 for _word in ("escapes", "escaped", "escaping"):
     CONTEXTS[_word] = CONTEXTS["escape"]
