@@ -98,6 +98,12 @@ COUNTS = [
     pytest.param("Stricter validation of the code challenge value", id="pkce"),
     pytest.param("per-session max_age enforcement", id="enforcement"),
     pytest.param("prevent OctKey to import ssh/rsa/pem keys", id="tooling-word-after-defence"),
+    pytest.param("do not allow downloading arbitrary files on Windows", id="arbitrary-files"),
+    pytest.param("safe_join prevents windows special device names", id="safe-join"),
+    pytest.param("restrict debugger trusted hosts", id="trusted-hosts"),
+    pytest.param("new and interesting iframe validation exploits", id="exploits"),
+    pytest.param("escape id of headings", id="escape-ids"),
+    pytest.param("escape filename in the Content-Disposition header", id="escape-header"),
 ]
 
 DISCOUNTED = [
@@ -132,6 +138,7 @@ DISCOUNTED = [
     pytest.param("skip the sensitive test on CI", "sensitive", id="sensitive-test"),
     pytest.param("retry when the GitHub rate limit is hit", "rate limit", id="client-limit"),
     pytest.param("avoid rate limiting by the carrier API", "rate limiting", id="avoid-limit"),
+    pytest.param("sort the list in an arbitrary order", "arbitrary", id="arbitrary-order"),
     pytest.param("handle rate limit errors from Stripe", "rate limit", id="limit-errors"),
 ]
 
@@ -392,6 +399,17 @@ PATHS_THAT_COUNT = [
             ]
         },
         id="noun-next-to-a-rejection",
+    ),
+    pytest.param(
+        "fix: x",
+        {
+            "auth/keys.go": [
+                "+\tif !ok {",
+                '+\t\treturn nil, fmt.Errorf("no secret for kid %q", kid)',
+                "+\t}",
+            ]
+        },
+        id="go-returns-an-error",
     ),
 ]
 

@@ -158,9 +158,10 @@ SECURITY_CHECK_LINE = (
 )
 # What makes a line a rejection: a noun next to one counts too (`auth_string` decoded
 # just before `return False`), where a noun next to a mere test (`if (user) {`) does not.
+# Go rejects by returning an error (`return nil, errors.New("invalid key")`).
 SECURITY_REJECT_LINE = (
     r"^\s*(raise|throw|except|catch|abort)\b|\bthrow\b|\breturn\s+(false|none|null)\b|"
-    r"\}\s*catch\b"
+    r"\}\s*catch\b|\breturn\b.*\b(errors\.new|fmt\.errorf)\(|\breturn\s+(nil,\s*)?err\w+\s*$"
 )
 # What a template's or UI component's changed lines must touch to count.
 SECURITY_MARKUP_WORDS = (
@@ -451,6 +452,13 @@ SECURITY_KEYWORDS = (
     # Werkzeug's trusted-proxy middleware, a certificate chain's roots
     "is_safe_url",
     "safe_url",
+    "safe_join",
+    "trusted hosts",
+    "trusted_hosts",
+    "allowed hosts",
+    "allowed_hosts",
+    "arbitrary",
+    "exploits",
     "ProxyFix",
     "trust anchor",
     "trust anchors",

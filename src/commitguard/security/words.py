@@ -52,7 +52,7 @@ CONTEXTS: dict[str, tuple[str, str]] = {
     "escape": (
         r"\b(html|sql|quer(y|ies)|output|input|user\w*|attributes?|templates?|tags?|"
         r"markup|xss|shell|arguments?|not|unescaped|properly|missing|json|pages?|props|"
-        r"params|parameters|render\w*|responses?)\b",
+        r"params|parameters|render\w*|responses?|headers?|file ?names?|ids?)\b",
         "escapes nothing a page or a query reads (the Escape key, a string literal)",
     ),
     "leak": (
@@ -104,6 +104,12 @@ CONTEXTS: dict[str, tuple[str, str]] = {
         "meets another service's limit (a retry, a back-off, handling or avoiding its "
         "errors), which defends nothing here",
     ),
+    # "arbitrary file read", "downloading arbitrary files", "arbitrary code execution"
+    "arbitrary": (
+        r"\b(files?|code|commands?|paths?|read|write|writes|execution|redirects?|urls?|"
+        r"hosts?|requests?|objects?|scripts?|sql|html)\b",
+        "names nothing an attacker would choose (an arbitrary order, an arbitrary limit)",
+    ),
     "merge commit from fork": (
         r"^merge commit from fork$",
         "GitHub titles the squash of a private advisory's fork so; in a longer "
@@ -126,7 +132,7 @@ _GUARDED = (
     r"jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|iss|aud|"
     r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
     r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
-    r"code[_ ]challenges?|code[_ ]verifiers?|pkce|"
+    r"code[_ ]challenges?|code[_ ]verifiers?|pkce|private\s+(networks?|ips?|addresses)|"
     r"credentials?|certificates?|certs?|x5c|x\.?509|trust[_ ]anchors?|"
     r"(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
     r"permissions?|authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
