@@ -129,6 +129,13 @@ def test_a_security_library_moving_any_dependency_it_names_is_security_work() ->
         )
     # a fix whose own change drags a version along is weighed by its code
     assert not detection("fix: mongodb conflicting ids", XML2JS_BUMP, library).relevant
+    # a repository declared security code (`security.project: true`) is named so
+    declared = config({"security": {"project": True}}, "identity-service")
+    found = detection("fix: bump xml2js", XML2JS_BUMP, declared)
+    assert (
+        found.reasons[0].support
+        == "its changed lines move `xml2js`, a dependency of the repository"
+    )
     # and in an application, xml2js is no security package
     assert not detection("fix: bump xml2js", XML2JS_BUMP, config(package="orders")).relevant
     # type stubs hold no code, in a library as anywhere; the library's own version and
