@@ -842,3 +842,23 @@ def test_a_detection_is_asked_once_per_commit_and_answered_alike() -> None:
     again = parse("fix(orders): keep the session cookie").header
     assert again is not None
     assert detect(again, paths, config) == first
+
+
+# --- hostile text -------------------------------------------------------------------------
+
+HOSTILE = [
+    # Each took minutes or more before its expression was bounded (a line read by every
+    # fix in an auth folder, a header `check` meets in a hostile history); each reads in
+    # linear time now. A hang here shows as a test that never ends.
+    pytest.param("fix: x", ("x" + " " * 20) * 12 + "1", id="aligned-columns-as-prose"),
+    pytest.param("fix: x", "z = 1 if a else 2; " * 50_000, id="if-without-a-colon"),
+    pytest.param("fix: x", "a: B<c " * 40_000, id="annotations-never-closed"),
+    pytest.param("fix: x", "return x; " * 50_000, id="returns-without-errors"),
+    pytest.param("fix: " + "move x " * 20_000 + "validate the token", "x", id="moves-never-to"),
+]
+
+
+@pytest.mark.parametrize(("header", "line"), HOSTILE)
+def test_hostile_lines_and_headers_are_read_in_linear_time(header: str, line: str) -> None:
+    found = detection(header, {"src/auth/auth.service.ts": ["+" + line, "-" + line[:-1]]})
+    assert found.type_matches

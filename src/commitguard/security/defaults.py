@@ -151,9 +151,10 @@ SECURITY_DIFF_NOUNS = (
     r"\bcerts?\b|certificate|fingerprint|x509|\bx5c\b|trust_?anchor",
     r"\bauth(?!or)|_auth|auth_",
 )
-# What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS.
+# What makes a line a test or a rejection, for SECURITY_DIFF_NOUNS. Every repetition is
+# bounded: a hostile or minified line of a megabyte is read in linear time.
 SECURITY_CHECK_LINE = (
-    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.*:|(?<![?.])\?\s|"
+    r"^\s*(if|elif|unless|while|assert|raise|throw|except|catch)\b|\bif\b.{0,200}:|(?<![?.])\?\s|"
     r"===?|!==?|<=|>=|&&|\|\||\bnot\b|\band\b|\bor\b|!\w|\breturn\s+(false|none|null)\b"
 )
 # What makes a line a rejection: a noun next to one counts too (`auth_string` decoded
@@ -161,7 +162,8 @@ SECURITY_CHECK_LINE = (
 # Go rejects by returning an error (`return nil, errors.New("invalid key")`).
 SECURITY_REJECT_LINE = (
     r"^\s*(raise|throw|except|catch|abort)\b|\bthrow\b|\breturn\s+(false|none|null)\b|"
-    r"\}\s*catch\b|\breturn\b.*\b(errors\.new|fmt\.errorf)\(|\breturn\s+(nil,\s*)?err\w+\s*$"
+    r"\}\s*catch\b|\breturn\b[^;\n]{0,120}?\b(errors\.new|fmt\.errorf)\(|"
+    r"\breturn\s+(nil,\s*)?err\w+\s*$"
 )
 # What a template's or UI component's changed lines must touch to count.
 SECURITY_MARKUP_WORDS = (
@@ -179,7 +181,7 @@ SECURITY_FORMATTING_WORDS = (
     r"imports?|import order|compat(ibility)?|py\d+|(python|node|ruby|php|java) ?[<>=]*\d+",
     r"refactor(ing|ed)?|renam(e|es|ed|ing)|restructur(e|es|ed|ing)|reorganiz(e|es|ed|ing)",
     r"clean(ed)? ?up|simplif(y|ies|ied|ication)|extract(s|ed|ing)?|revert(s|ed|ing)?",
-    r"mov(e|es|ed|ing)\b[^.;]*?\b(to|into)|initial (commit|import|version|release)",
+    r"mov(e|es|ed|ing)\b[^.;]{0,80}?\b(to|into)|initial (commit|import|version|release)",
     r"bump(s|ed|ing)?|upgrad(e|es|ed|ing)|[a-z][\w.-]*(-\d+(\.\d+)+|@\d+(\.\d+)*)",
     r"style|merge (remote-tracking )?(branch )?\S+ into|"
     r"v?\d+\.\d+\.\d+|naming|performance|optimi[sz](e|es|ed|ing|ation)|"
@@ -509,7 +511,7 @@ SECURITY_DEPENDENCY_MANIFESTS = (
 SECURITY_DEPENDENCY_WORDS = (
     r"(?<![\w-])(bump(s|ed|ing)?|upgrad(e|es|ed|ing)|updat(e|es|ed|ing)|downgrad(e|es|ed|ing)|"
     r"pin(s|ned|ning)?|deps|dependenc(y|ies)|peer ?dependenc(y|ies)|peerdependenc(y|ies)|"
-    r"versions?)(?![\w-])|[a-z][\w.-]*@\^?~?\d"
+    r"versions?)(?![\w-])|(?<![\w.-])[a-z][\w.-]*@\^?~?\d"
 )
 # Packages that do a project's authentication, sessions, tokens, cryptography or
 # escaping (`security.packages`): a fix that moves one of them to another version is

@@ -33,9 +33,13 @@ _BARE_NAME = re.compile(r"^\s*[\w.$]+\s*,?\s*$")
 # changed lines: four words or more, separated by spaces, and no code (no `=`, braces,
 # calls, `?.`), not opening with a keyword of code (`if not user or not verified:` is
 # code, and so is `nonce?.value ?? o.expectNoNonce`).
+# Written so that each character has one way to match: spaces are one run (a dash
+# between two runs opens the second), and a word's trailing punctuation begins at its
+# first character a word cannot hold. With two ways a character (a space, a `.`), a
+# line of aligned columns took seconds per word and a hostile one forever.
 _PROSE = re.compile(
     r"^\s*\(?[A-Za-z][\w'’-]*[,;:.!?)]*"
-    r"(?:\s+[-–—]*\s*[(\"`]?[A-Za-z#][\w'’`.#-]*[,;:.!?)\"`]*){3,}\s*$"
+    r"(?:\s+(?:[-–—]+\s*)?[(\"`]?[A-Za-z#][\w'’`.#-]*(?:[,;:!?)\"][,;:.!?)\"`]*)?){3,}\s*$"
 )
 # A string literal with a prefix (`b'-----BEGIN RSA PUBLIC KEY-----',`) reads like
 # words, but it is data a check compares with: code.
@@ -51,7 +55,10 @@ _DEFINITION = re.compile(
     r"|^\s*((public|private|protected|static|async|override|get|set)\s+)*[\w$]+\s*"
     r"\([^()]*\)\s*(:\s*[^={}]+)?\{\s*$"
 )
-_TYPE = r"(?:[A-Z][\w.]*(?:<[^=]*>)?(?:\[\])*|string|number|boolean|bigint|any|unknown|object|void)"
+_TYPE = (
+    r"(?:[A-Z][\w.]*(?:<[^=]{0,120}>)?(?:\[\])*|string|number|boolean|bigint|any|unknown|"
+    r"object|void)"
+)
 _ANNOTATION = re.compile(
     rf"^\s*(readonly\s+)?[\w$]+\??\s*:\s*{_TYPE}(\s*\|\s*({_TYPE}|null|undefined))*"
     r"\s*[;,]?\s*(//.*)?$"
@@ -61,8 +68,8 @@ _ANNOTATION = re.compile(
 # or a primitive) right after a name and before `=`, `)`, `{` or `;`, never a value:
 # `"verified": True`, `useClass: JwtAuthGuard,` and `a ? b : C` keep theirs.
 _TYPED = re.compile(
-    r"(?<=[\w)\]])\??:\s*(?!(True|False|None)\b)(?:[A-Z][\w.]*(?:<[^=]*>)?|string|number|boolean|"
-    r"bigint|any|unknown|void|object)(?:\[[^\]=]*\])*(?:\s*\|\s*[\w.<>\[\]]+)*"
+    r"(?<=[\w)\]])\??:\s*(?!(True|False|None)\b)(?:[A-Z][\w.]*(?:<[^=]{0,120}>)?|string|number|"
+    r"boolean|bigint|any|unknown|void|object)(?:\[[^\]=]{0,40}\])*(?:\s*\|\s*[\w.<>\[\]]+)*"
     r"(?=\s*[=){;])"
 )
 # Encoded data (an image inlined in an SVG, a minified bundle): a long run of base64
@@ -77,7 +84,12 @@ _CODE_WORDS = re.compile(
 )
 # A trailing comment: a linter's marker (`# nosec`, `// eslint-disable-line`) added to
 # a line changes nothing it does.
-_TRAILING_COMMENT = re.compile(r"\s+(#|//)\s.*$|\s+#\s*(nosec|noqa|type:).*$")
+_TRAILING_COMMENT = re.compile(r"(?<!\s)\s+(#|//)\s.*$|(?<!\s)\s+#\s*(nosec|noqa|type:).*$")
+# A changed line this long is generated (minified code, inlined data), not written: it
+# is left out before any expression reads it, so a hostile line costs no more than its
+# length. Every repetition in the expressions above that may start anywhere is bounded
+# for the same reason.
+_LONGEST_LINE = 1000
 
 
 def substantive(
@@ -117,7 +129,7 @@ _NOISE_LINE, _DEFINITION_LINE, _CODE_LINE = "noise", "definition", "code"
 
 @functools.lru_cache(maxsize=8192)  # a few commits' lines, not a history's
 def _kind(text: str) -> str:
-    if _noise(text):
+    if len(text) > _LONGEST_LINE or _noise(text):
         return _NOISE_LINE
     if _DEFINITION.match(text):
         return _DEFINITION_LINE
@@ -149,7 +161,7 @@ def moved_lines(hunks: Iterable[Sequence[str]]) -> frozenset[str]:
     removed: set[str] = set()
     for lines in hunks:
         for line in lines:
-            if line[1:].strip():
+            if line[1:].strip() and len(line) <= _LONGEST_LINE:
                 (added if line[:1] == "+" else removed).add(_key(line[1:]))
     return frozenset(added & removed)
 
