@@ -168,10 +168,11 @@ def describe(reason: Reason) -> str:
 
 
 def _project(name: str) -> str:
-    """How a reason names the project whose every path is security code."""
-    from commitguard.security.project import WHOLE_REPOSITORY  # only a fix's reason asks
+    """How a reason names the project whose every path is security code: the
+    repository, or its package, which is a security package."""
+    from commitguard.security.project import WHOLE_REPOSITORY, shown  # only a fix's reason asks
 
-    return name if name == WHOLE_REPOSITORY else f"`{name}`, a security package"
+    return shown(name) + ("" if name == WHOLE_REPOSITORY else ", a security package")
 
 
 def _span(message: Message, reason: Reason) -> Span:

@@ -386,21 +386,25 @@ def _weigh_manifest(
     if lines is None:
         unread.append(candidate)
         return
-    from commitguard.security.packages import bumped_package, is_security_package
+    from commitguard.security.packages import bumped_package
 
-    project = security_project(config)
     package = bumped_package(lines, config.security_packages)
-    if package is None and project is not None and _DEPENDENCY_WORK.search(description):
-        package = bumped_package(lines, (), every=True)
-    if package is None:
-        why = "its changed lines move no security package (`security.packages`) to another version"
-        discounted.append(Discounted("path", candidate.subject, candidate.pattern, why))
-    elif project is not None and not is_security_package(package, config.security_packages):
-        moved = f"its changed lines move `{package}`, a dependency of {_named(project)}"
-        reasons.append(_supported(candidate, moved))
-    else:
+    if package is not None:
         moved = f"its changed lines move `{package}` to another version"
         reasons.append(_supported(candidate, moved))
+        return
+    project = _path_judge(config).project
+    if project is not None and _DEPENDENCY_WORK.search(description):
+        # no security package moved, so any package that did is the project's dependency
+        package = bumped_package(lines, (), every=True)
+        if package is not None:
+            from commitguard.security.project import shown
+
+            moved = f"its changed lines move `{package}`, a dependency of {shown(project)}"
+            reasons.append(_supported(candidate, moved))
+            return
+    why = "its changed lines move no security package (`security.packages`) to another version"
+    discounted.append(Discounted("path", candidate.subject, candidate.pattern, why))
 
 
 def _weigh_lines(
@@ -439,12 +443,6 @@ def _weigh_lines(
 
 def _supported(reason: Reason, support: str) -> Reason:
     return Reason(reason.kind, reason.subject, reason.setting, reason.pattern, support)
-
-
-def _named(project: str) -> str:
-    from commitguard.security.project import WHOLE_REPOSITORY  # only a manifest's bump asks
-
-    return project if project == WHOLE_REPOSITORY else f"`{project}`"
 
 
 def _lines_of(hunks: Hunks | None, path: str, old_path: str | None) -> Sequence[str] | None:
@@ -517,7 +515,7 @@ class _PathJudge:
     history names the same paths again and again (`check` asks of every fix's paths),
     so each path's verdict is worked out once."""
 
-    __slots__ = ("_roles", "_folders", "_ignore", "_manifests", "_project", "_known")
+    __slots__ = ("_roles", "_folders", "_ignore", "_manifests", "project", "_known")
 
     def __init__(
         self,
@@ -531,14 +529,14 @@ class _PathJudge:
         self._folders = folders
         self._ignore = ignore
         self._manifests = manifests
-        self._project = project  # every path is a candidate: the project is security code
+        self.project = project  # every path is a candidate: the project is security code
         self._known: dict[str, Reason | Ignored | None] = {}
 
     def candidates(
         self, changes: tuple[Change, ...]
     ) -> tuple[list[tuple[Reason, str | None]], list[Ignored]]:
         maybe = None
-        if len(changes) >= globs.SIFTED and self._project is None:
+        if len(changes) >= globs.SIFTED and self.project is None:
             # A large index (the hook's 2,000 staged paths): one search over every path
             # first, since most match nothing.
             every = [p for c in changes for p in (c.path, c.old_path) if p]
@@ -575,7 +573,7 @@ class _PathJudge:
         manifest = self._manifests.first(path)
         role = None if manifest else self._roles.first(path)
         folder = None if manifest or role else self._folders.first(path)
-        pattern = manifest or role or folder or self._project
+        pattern = manifest or role or folder or self.project
         verdict: Reason | Ignored | None = None
         if pattern is not None:
             excluded = self._ignore.first(path)

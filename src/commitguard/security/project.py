@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 # What `security.project: true` names as the project whose every path is security code.
 WHOLE_REPOSITORY = "the repository"
+
+
+def shown(project: str) -> str:
+    """How a reason names the project whose every path is security code."""
+    return project if project == WHOLE_REPOSITORY else f"`{project}`"
+
+
 # The root files that name a project's own package, in the order they are asked.
 MANIFESTS = (
     "package.json",
