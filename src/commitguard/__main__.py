@@ -12,6 +12,7 @@ import os
 import sys
 
 INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+_INTERRUPTED_GRACE = 0.5  # seconds each of git's questions may still take after Ctrl-C
 _LINT_FLAGS = {"--no-prompt"}
 _LINT_OPTIONS = ("--format", "--config")
 
@@ -98,8 +99,15 @@ def _lint(options: dict[str, str | None]) -> int:
             except CommitguardError as failure:
                 output.show_error(failure)
                 return failure.exit_code
+        except KeyboardInterrupt:
+            # Ctrl-C can land inside an import a git thread is waiting on and leave that
+            # module's lock held, and the thread would never end (the Ctrl-C test hung
+            # twice in the full suite on a loaded machine): git's threads get a moment
+            # to finish, and then the process ends without them.
+            asked.wait(timeout=_INTERRUPTED_GRACE)
+            raise
         finally:
-            asked.wait()
+            asked.wait()  # what the interrupt waited for is not waited for again
     except KeyboardInterrupt:
         # Ctrl-C while the hook waits (a message file nobody writes, a slow disk): one
         # line and the shell's code for an interrupt, never a traceback.
