@@ -149,6 +149,12 @@ def test_a_security_library_moving_any_dependency_it_names_is_security_work() ->
         assert not found.relevant, lines
 
 
+@pytest.mark.parametrize("package", ["rails-html-sanitizer", "loofah", "bleach"])
+def test_a_sanitizer_is_a_security_package(package: str) -> None:
+    # a sanitizer's every fix is weighed as a security library's: its lines decide
+    assert security_project(config(package=package)) == package
+
+
 def test_an_application_is_judged_as_before() -> None:
     application = config(package="orders-api")
     assert security_project(application) is None

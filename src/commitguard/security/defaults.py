@@ -294,6 +294,7 @@ SECURITY_DEFENCE_VERBS = (
     "rotates",
     "rotated",
     "rotating",
+    "rotation",
     "clear",
     "clears",
     "cleared",
@@ -319,6 +320,60 @@ SECURITY_RATE_LIMIT_WORDS = (
     "rate-limiting",
     "ratelimit",
 )
+# What an attacker could make a server spend without end, bounded (security/words.py
+# reads them next to such input: "limit maximum output from decompressing", "limit the
+# maximum number of multipart form parts", "don't allow unbounded amounts of splits");
+# a limit on anything else (a page, a list) defends nothing.
+SECURITY_BOUND_WORDS = ("limit", "limits", "limiting", "cap", "caps", "capped", "unbounded")
+# A secret kept out of what is shown, logged or sent on (read next to both: "remove
+# potential key from exception message", "don't return access token in __str__", "strip
+# auth headers on cross-origin redirects").
+SECURITY_EXPOSURE_WORDS = (
+    "remove",
+    "removes",
+    "removed",
+    "strip",
+    "strips",
+    "stripped",
+    "redact",
+    "redacts",
+    "redacted",
+    "mask",
+    "masks",
+    "masked",
+    "hide",
+    "hides",
+    "omit",
+    "omits",
+    "scrub",
+    "scrubs",
+    "don't return",
+    "do not return",
+    "don't log",
+    "do not log",
+    "don't print",
+    "don't include",
+    "do not include",
+    "don't expose",
+    "do not expose",
+    "don't send",
+    "do not send",
+    "don't show",
+    "do not show",
+)
+# What is no longer let through, read next to what a defence guards: "do not accept
+# invalid public keys", "check for invalid ECDH keys in headers, JWKs".
+SECURITY_REFUSAL_WORDS = (
+    "don't accept",
+    "do not accept",
+    "no longer accept",
+    "never accept",
+    "stop accepting",
+    "invalid",
+)
+# HTTP framing read strictly, request smuggling's defence ("make content-length parsing
+# more strict", "stricter handling of transfer-encoding").
+SECURITY_FRAMING_WORDS = ("content-length", "transfer-encoding")
 # Words in a fix's description that make it security work whatever its scope or paths,
 # the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
 # as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
@@ -464,6 +519,33 @@ SECURITY_KEYWORDS = (
     "ProxyFix",
     "trust anchor",
     "trust anchors",
+    # the client's address taken only from proxies trusted to set it: "add
+    # trustedproxies and remoteIP" (X-Forwarded-For spoofing)
+    "trusted proxies",
+    "trusted proxy",
+    "trusted_proxies",
+    "trustedproxies",
+    "trust proxy",
+    "trust_proxy",
+    "smuggling",
+    # read in context (security/words.py): trust in a proxy's forwarded address ("check
+    # every proxy for trustiness"), a race on a credential ("DPoP nonce retry race"),
+    # a value rendered into a page ("don't render redirect values in anchor href")
+    "trust",
+    "trusted",
+    "trusting",
+    "trustiness",
+    "race",
+    "races",
+    "race condition",
+    "racy",
+    "don't render",
+    "do not render",
+    "stop rendering",
+    *SECURITY_BOUND_WORDS,
+    *SECURITY_EXPOSURE_WORDS,
+    *SECURITY_REFUSAL_WORDS,
+    *SECURITY_FRAMING_WORDS,
     *SECURITY_DEFENCE_VERBS,
     "compare_digest",
 )
@@ -582,5 +664,7 @@ SECURITY_PACKAGES = (
     "bleach",
     "dompurify",
     "sanitize-html",
+    "sanitizer",
+    "loofah",
     "xss",
 )

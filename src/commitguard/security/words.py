@@ -16,8 +16,12 @@ from commitguard.globs import any_literal
 from commitguard.lazy import IGNORECASE, Pattern, cached
 from commitguard.security.defaults import (
     SECURITY_ADVISORY_IDS,
+    SECURITY_BOUND_WORDS,
     SECURITY_DEFENCE_VERBS,
+    SECURITY_EXPOSURE_WORDS,
+    SECURITY_FRAMING_WORDS,
     SECURITY_RATE_LIMIT_WORDS,
+    SECURITY_REFUSAL_WORDS,
 )
 
 TYPE_CHECKING = False
@@ -128,19 +132,87 @@ for _word in ("escapes", "escaped", "escaping"):
 # these ("validate the OAuth state", "verify iss", "regenerate the session", "avoid
 # reusing verification codes"), not near a form, a build or a field.
 _GUARDED = (
-    r"\b(oauth|(oauth|callback|csrf)\s+state|state\s+param\w*|nonce|csrf|xsrf|jwt|jws|jwk|"
-    r"jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|iss|aud|"
+    r"\b(oauth|(oauth|callback|csrf)\s+state|state\s+param\w*|nonce|csrf|xsrf|jwt|jws|"
+    r"jwks?|jwe|id[_ ]?tokens?|access[_ ]?tokens?|refresh[_ ]?tokens?|tokens?|signatures?|"
+    r"iss|aud|"
     r"issuer|audience|claims?|redirects?|redirect[_ ]?ur[il]s?|return[_ ]?(to|url)|"
     r"callback[_ ]?url|origin|host\s+header|sessions?|cookies?|passwords?|secrets?|"
     r"code[_ ]challenges?|code[_ ]verifiers?|pkce|private\s+(networks?|ips?|addresses)|"
     r"credentials?|certificates?|certs?|x5c|x\.?509|trust[_ ]anchors?|"
-    r"(public|private|signing|api|rsa|pem|ssh|hmac|secret)[_ ]?keys?|"
+    r"(public|private|signing|api|rsa|pem|ssh|hmac|secret|ec|ecdh|ecdsa)[_ ]?keys?|"
     r"permissions?|authori[sz]\w*|authenticat\w*|identity|otp|totp|mfa|2fa|"
     r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
     r"inactive|alg|algorithms?|hmac|digest)\b"
 )
 for _word in SECURITY_DEFENCE_VERBS:
     CONTEXTS[_word] = (_GUARDED, "names nothing a defence guards (a token, a session, a redirect)")
+# What is refused or kept out may stand anywhere in the description: "disallow the media
+# proxy to fetch resources on private networks".
+for _word in ("disallow", "disallows", "disallowed", "forbid", "forbids"):
+    CONTEXTS[_word] = (
+        "^(?=.*" + _GUARDED + ")",
+        "names nothing a defence guards (a token, a session, a redirect)",
+    )
+# A session or a cookie called invalid is mostly one the code fails to read ("reset
+# invalid HTTP/2 sessions", "fix invalid analyticsSessionId"): refused, they say nothing.
+_REFUSED = _GUARDED.replace("sessions?|cookies?|", "")
+assert _REFUSED != _GUARDED
+for _word in SECURITY_REFUSAL_WORDS:
+    CONTEXTS[_word] = (_REFUSED, "refuses nothing a defence guards (a token, a key, a signature)")
+# A bound on what a request makes a server read, unpack or keep: a limit on a page or
+# a list defends nothing.
+_BOUNDED_INPUT = (
+    r"\b(decompress\w*|multipart|form[ -]?(parts?|fields?|memory|data)|splits|"
+    r"(numbers?|amounts?|counts?|sizes?|lengths?|depths?)\s+of\s+(parts|splits|fields|files|"
+    r"headers|param\w*|nest\w*|recursion|redirects|chunks|bytes)|payload[ -]?sizes?|"
+    r"request[ -]?bod(y|ies)|body[ -]?sizes?|upload[ -]?sizes?|"
+    r"(nesting|recursion)[ -]?(depths?|levels?)|"
+    r"header[ -]?(sizes?|counts?|lengths?)|zip|archives?)\b"
+)
+for _word in SECURITY_BOUND_WORDS:
+    CONTEXTS[_word] = (_BOUNDED_INPUT, "bounds nothing a request makes the server read or keep")
+# A secret kept out of an output: both must be named near the verb.
+_SECRETS_NAMED = (
+    r"\b((access|refresh|id|auth|api|bearer|session|csrf)[_ ]?tokens?|tokens?|passwords?|"
+    r"password[_ ]hash(es)?|secrets?|credentials?|(private|secret|api|signing)[_ ]?keys?|keys?|"
+    r"auth(orization)?[_ ]?headers?|cookies?)\b"
+)
+_OUTPUT = (
+    r"\b(logs?|logging|log[_ ]?messages?|messages?|exceptions?|errors?|__str__|__repr__|repr|"
+    r"to[_ ]?string|output|responses?|redirects?|urls?|query[_ ]?strings?|stack[_ ]?traces?|"
+    r"traces?)(?![\w-])"
+)
+for _word in SECURITY_EXPOSURE_WORDS:
+    CONTEXTS[_word] = (
+        rf"\A(?=.*{_OUTPUT})(?=.*{_SECRETS_NAMED})",
+        "keeps no secret out of a log, a message or a response",
+    )
+# Trust in what a proxy forwards decides the client's address (X-Forwarded-For spoofing).
+for _word in ("trust", "trusted", "trusting", "trustiness"):
+    CONTEXTS[_word] = (
+        r"\b(prox(y|ies)|forwarded\w*|client[ _-]?ips?|remote[ _-]?(addr\w*|ips?)|x-real-ip)\b",
+        "trusts nothing that decides the client's address (a proxy, a forwarded header)",
+    )
+for _word in ("race", "races", "race condition", "racy"):
+    CONTEXTS[_word] = (_GUARDED, "races on nothing a defence guards (a token, a nonce, a session)")
+for _word in ("don't render", "do not render", "stop rendering"):
+    CONTEXTS[_word] = (
+        r"\b(href|html|innerhtml|markup)\b",
+        "keeps nothing out of a page's markup",
+    )
+# A path or an archive validated is a traversal's defence: "validate static paths",
+# "enhanced path validation in Windows", "improve zipfile validation".
+_FILES = r"\b((static|file|upload\w*)\s+)?(paths?|file ?names?|zip ?files?|archives?)\b"
+for _word in ("validate", "validates", "validated", "validating", "validation"):
+    CONTEXTS[_word] = (
+        f"{_GUARDED}|{_FILES}",
+        "names nothing a defence guards (a token, a session, a redirect, a path)",
+    )
+for _word in SECURITY_FRAMING_WORDS:
+    CONTEXTS[_word] = (
+        r"\b(strict\w*|reject\w*|invalid|duplicate\w*|malformed|smuggl\w*)\b",
+        "reads an HTTP header no stricter than before",
+    )
 # To "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence. What
 # it guards may stand anywhere in the description ("prevent user passwords showing in
 # error emails").
