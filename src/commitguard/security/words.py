@@ -144,21 +144,34 @@ _GUARDED = (
     r"(verification|confirmation|reset|login|one[- ]time)\s+(codes?|links?|tokens?)|"
     r"inactive|alg|algorithms?|hmac|digest)\b"
 )
-for _word in SECURITY_DEFENCE_VERBS:
-    CONTEXTS[_word] = (_GUARDED, "names nothing a defence guards (a token, a session, a redirect)")
+
+
+def _read_with(words: tuple[str, ...], wanted: str, why: str) -> None:
+    """Each of `words` counts only where `wanted` matches (CONTEXTS)."""
+    CONTEXTS.update(dict.fromkeys(words, (wanted, why)))
+
+
+_read_with(
+    SECURITY_DEFENCE_VERBS,
+    _GUARDED,
+    "names nothing a defence guards (a token, a session, a redirect)",
+)
 # What is refused or kept out may stand anywhere in the description: "disallow the media
 # proxy to fetch resources on private networks".
-for _word in ("disallow", "disallows", "disallowed", "forbid", "forbids"):
-    CONTEXTS[_word] = (
-        "^(?=.*" + _GUARDED + ")",
-        "names nothing a defence guards (a token, a session, a redirect)",
-    )
+_read_with(
+    ("disallow", "disallows", "disallowed", "forbid", "forbids"),
+    "^(?=.*" + _GUARDED + ")",
+    "names nothing a defence guards (a token, a session, a redirect)",
+)
 # A session or a cookie called invalid is mostly one the code fails to read ("reset
 # invalid HTTP/2 sessions", "fix invalid analyticsSessionId"): refused, they say nothing.
 _REFUSED = _GUARDED.replace("sessions?|cookies?|", "")
 assert _REFUSED != _GUARDED
-for _word in SECURITY_REFUSAL_WORDS:
-    CONTEXTS[_word] = (_REFUSED, "refuses nothing a defence guards (a token, a key, a signature)")
+_read_with(
+    SECURITY_REFUSAL_WORDS,
+    _REFUSED,
+    "refuses nothing a defence guards (a token, a key, a signature)",
+)
 # A bound on what a request makes a server read, unpack or keep: a limit on a page or
 # a list defends nothing.
 _BOUNDED_INPUT = (
@@ -169,8 +182,11 @@ _BOUNDED_INPUT = (
     r"(nesting|recursion)[ -]?(depths?|levels?)|"
     r"header[ -]?(sizes?|counts?|lengths?)|zip|archives?)\b"
 )
-for _word in SECURITY_BOUND_WORDS:
-    CONTEXTS[_word] = (_BOUNDED_INPUT, "bounds nothing a request makes the server read or keep")
+_read_with(
+    SECURITY_BOUND_WORDS,
+    _BOUNDED_INPUT,
+    "bounds nothing a request makes the server read or keep",
+)
 # A secret kept out of an output: both must be named near the verb.
 _SECRETS_NAMED = (
     r"\b((access|refresh|id|auth|api|bearer|session|csrf)[_ ]?tokens?|tokens?|passwords?|"
@@ -182,46 +198,49 @@ _OUTPUT = (
     r"to[_ ]?string|output|responses?|redirects?|urls?|query[_ ]?strings?|stack[_ ]?traces?|"
     r"traces?)(?![\w-])"
 )
-for _word in SECURITY_EXPOSURE_WORDS:
-    CONTEXTS[_word] = (
-        rf"\A(?=.*{_OUTPUT})(?=.*{_SECRETS_NAMED})",
-        "keeps no secret out of a log, a message or a response",
-    )
+_read_with(
+    SECURITY_EXPOSURE_WORDS,
+    rf"\A(?=.*{_OUTPUT})(?=.*{_SECRETS_NAMED})",
+    "keeps no secret out of a log, a message or a response",
+)
 # Trust in what a proxy forwards decides the client's address (X-Forwarded-For spoofing).
-for _word in ("trust", "trusted", "trusting", "trustiness"):
-    CONTEXTS[_word] = (
-        r"\b(prox(y|ies)|forwarded\w*|client[ _-]?ips?|remote[ _-]?(addr\w*|ips?)|x-real-ip)\b",
-        "trusts nothing that decides the client's address (a proxy, a forwarded header)",
-    )
-for _word in ("race", "races", "race condition", "racy"):
-    CONTEXTS[_word] = (_GUARDED, "races on nothing a defence guards (a token, a nonce, a session)")
-for _word in ("don't render", "do not render", "stop rendering"):
-    CONTEXTS[_word] = (
-        r"\b(href|html|innerhtml|markup)\b",
-        "keeps nothing out of a page's markup",
-    )
+_read_with(
+    ("trust", "trusted", "trusting", "trustiness"),
+    r"\b(prox(y|ies)|forwarded\w*|client[ _-]?ips?|remote[ _-]?(addr\w*|ips?)|x-real-ip)\b",
+    "trusts nothing that decides the client's address (a proxy, a forwarded header)",
+)
+_read_with(
+    ("race", "races", "race condition", "racy"),
+    _GUARDED,
+    "races on nothing a defence guards (a token, a nonce, a session)",
+)
+_read_with(
+    ("don't render", "do not render", "stop rendering"),
+    r"\b(href|html|innerhtml|markup)\b",
+    "keeps nothing out of a page's markup",
+)
 # A path or an archive validated is a traversal's defence: "validate static paths",
 # "enhanced path validation in Windows", "improve zipfile validation".
 _FILES = r"\b((static|file|upload\w*)\s+)?(paths?|file ?names?|zip ?files?|archives?)\b"
-for _word in ("validate", "validates", "validated", "validating", "validation"):
-    CONTEXTS[_word] = (
-        f"{_GUARDED}|{_FILES}",
-        "names nothing a defence guards (a token, a session, a redirect, a path)",
-    )
-for _word in SECURITY_FRAMING_WORDS:
-    CONTEXTS[_word] = (
-        r"\b(strict\w*|reject\w*|invalid|duplicate\w*|malformed|smuggl\w*)\b",
-        "reads an HTTP header no stricter than before",
-    )
+_read_with(
+    ("validate", "validates", "validated", "validating", "validation"),
+    f"{_GUARDED}|{_FILES}",
+    "names nothing a defence guards (a token, a session, a redirect, a path)",
+)
+_read_with(
+    SECURITY_FRAMING_WORDS,
+    r"\b(strict\w*|reject\w*|invalid|duplicate\w*|malformed|smuggl\w*)\b",
+    "reads an HTTP header no stricter than before",
+)
 # To "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence. What
 # it guards may stand anywhere in the description ("prevent user passwords showing in
 # error emails").
-for _word in ("prevent", "prevents", "prevented", "preventing"):
-    CONTEXTS[_word] = (
-        r"^(?!.*\b(expir\w*|time[ -]?outs?|log[ -]?outs?|sign[ -]?outs?)\b)(?=.*" + _GUARDED + ")",
-        "keeps something a user wants (a session's expiry, a logout), or names nothing a "
-        "defence guards",
-    )
+_read_with(
+    ("prevent", "prevents", "prevented", "preventing"),
+    r"^(?!.*\b(expir\w*|time[ -]?outs?|log[ -]?outs?|sign[ -]?outs?)\b)(?=.*" + _GUARDED + ")",
+    "keeps something a user wants (a session's expiry, a logout), or names nothing a "
+    "defence guards",
+)
 
 
 class Word:
