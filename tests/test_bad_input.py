@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -181,3 +182,53 @@ def test_ctrl_c_while_the_hook_waits_is_exit_130_in_one_line(tmp_path: Path) -> 
     assert child.returncode == INTERRUPTED
     assert stdout == b""
     assert stderr.decode().strip() == "commitguard: interrupted"
+
+
+TAKEN_BY_ANOTHER_THREAD = """
+import os, signal, threading, time
+from commitguard import interrupts
+interrupts.stop_at_once()
+read_end, _ = os.pipe()
+def take_it():
+    time.sleep(0.5)  # the main thread waits in its read by then
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+threading.Thread(target=take_it).start()
+os.read(read_end, 1)  # nobody writes: Python's main thread never runs again
+"""
+
+
+def test_ctrl_c_ends_the_hook_even_when_another_thread_takes_it() -> None:
+    # A Ctrl-C that a thread other than the main one takes, while the main thread waits
+    # in a read nobody answers, is one Python never raises: the hook hung on a message
+    # file nobody writes. The handler's C half wakes a watcher of the hook's own, which
+    # ends the process whatever the main thread is doing (commitguard/interrupts.py).
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", TAKEN_BY_ANOTHER_THREAD], capture_output=True, timeout=30
+    )
+    assert done.returncode == INTERRUPTED
+    assert time.monotonic() - started < 20
+    assert done.stderr.decode().strip() == "commitguard: interrupted"
+
+
+def test_git_threads_leave_ctrl_c_to_the_main_thread() -> None:
+    # A signal goes to any thread that does not hold it back: the threads the hook
+    # starts hold SIGINT back, and the main thread's mask is as it was.
+    from commitguard import interrupts
+
+    masks: list[set[int]] = []
+    done = threading.Event()
+
+    def record() -> None:
+        masks.append({int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, [])})
+        done.set()
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    held = interrupts.hold()
+    try:
+        threading.Thread(target=record).start()
+    finally:
+        interrupts.release(held)
+    assert done.wait(10)
+    assert int(signal.SIGINT) in masks[0]
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before

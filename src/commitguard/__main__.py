@@ -11,7 +11,9 @@ import gc
 import os
 import sys
 
-INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command Ctrl-C stopped
+from commitguard import interrupts
+
+INTERRUPTED = interrupts.INTERRUPTED  # 130: what a shell reports for a Ctrl-C stop
 _INTERRUPTED_GRACE = 0.5  # seconds each of git's questions may still take after Ctrl-C
 _LINT_FLAGS = {"--no-prompt"}
 _LINT_OPTIONS = ("--format", "--config")
@@ -126,9 +128,16 @@ def _say(text: str) -> None:
 
 def main() -> int:
     argv = sys.argv[1:]
-    options = parse_quick_lint(argv)
-    if options is not None:
-        return quick_lint(options)
+    if argv[:1] == ["lint"]:
+        # Before anything else is imported: a Ctrl-C that lands in an import must end
+        # the hook, not be lost there (commitguard/interrupts.py).
+        previous = interrupts.stop_at_once()
+        try:
+            options = parse_quick_lint(argv)
+            if options is not None:
+                return quick_lint(options)
+        finally:
+            interrupts.restore(previous)
     from commitguard.cli import run
 
     return run(argv)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from commitguard import git, output
+from commitguard import git, interrupts, output
 from commitguard.commands.lint_git import GitAnswers
 from commitguard.config import load as config_module
 from commitguard.engine.lint import (
@@ -155,6 +155,11 @@ def run(
     wanted = in_work_tree and _wants_changes(message, config)
     changes = asked.staged() if wanted else ()
     result = lint(message, config, facts, changes)
+    # The verdict is known: what follows asks, writes back or keeps the message, and
+    # handles a Ctrl-C itself. git's threads are done first, so that nothing imports
+    # beside it (commitguard/interrupts.py).
+    asked.wait()
+    interrupts.settle()
 
     notice = None
     if result.errors and hook_file and path is not None and _only_security_gaps(result, message):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import _thread  # threading would cost the hook its import; a lock is all this needs
 
-from commitguard import git
+from commitguard import git, interrupts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,8 +35,14 @@ class GitAnswers:
         self._answers: dict[str, tuple[object, BaseException | None]] = {}
         self._pending: dict[str, _thread.LockType] = {}
         if ahead:
-            for name in _QUESTIONS:
-                self._start(name)
+            # Only the main thread takes Ctrl-C (commitguard/interrupts.py); the git
+            # these threads start holds it back too, and soon ends on its own.
+            held = interrupts.hold()
+            try:
+                for name in _QUESTIONS:
+                    self._start(name)
+            finally:
+                interrupts.release(held)
 
     def repository(self) -> git.Repository | None:
         """`git.find_repository`: None outside any."""
