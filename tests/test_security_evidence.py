@@ -117,6 +117,8 @@ COUNTS = [
     pytest.param("Make content-length parsing more strict", id="strict-framing"),
     pytest.param("Stricter handling of transfer-encoding", id="strict-transfer-encoding"),
     pytest.param("guard against request smuggling", id="smuggling"),
+    pytest.param("Fix: slow multipart parsing for huge files", id="slow-parsing"),
+    pytest.param("anchor the pattern to prevent quadratic backtracking", id="quadratic"),
 ]
 
 DISCOUNTED = [
@@ -137,7 +139,7 @@ DISCOUNTED = [
     pytest.param("prevent a double submit of the order", "prevent", id="prevent-submit"),
     pytest.param("convert DOS line endings", "DOS", id="dos-line-endings"),
     pytest.param("none of the buttons work", "none", id="none"),
-    pytest.param("prevent session expiry on slow networks", "prevent", id="keep-alive"),
+    pytest.param("prevent session expiry on flaky networks", "prevent", id="keep-alive"),
     pytest.param("clear the search form", "clear", id="clear-form"),
     pytest.param("rotate the log files daily", "rotate", id="rotate-logs"),
     pytest.param("add a colour allowlist to the theme editor", "allowlist", id="allowlist"),
@@ -158,6 +160,7 @@ DISCOUNTED = [
     pytest.param("hide the sidebar on errors", "hide", id="no-secret"),
     pytest.param("fix invalid JSON in the config", "invalid", id="invalid-json"),
     pytest.param("reset invalid HTTP/2 sessions", "invalid", id="invalid-session"),
+    pytest.param("fix slow page load on the dashboard", "slow", id="slow-page"),
     pytest.param("fix content-length for gzip responses", "content-length", id="framing"),
     pytest.param("disallow empty names in the order form", "disallow", id="disallow-form"),
     pytest.param("sort the list in an arbitrary order", "arbitrary", id="arbitrary-order"),

@@ -539,6 +539,10 @@ SECURITY_KEYWORDS = (
     "races",
     "race condition",
     "racy",
+    # a parser or an expression an input can make slow, ReDoS named as speed
+    "slow",
+    "quadratic",
+    "exponential",
     "don't render",
     "do not render",
     "stop rendering",

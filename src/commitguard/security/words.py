@@ -214,6 +214,14 @@ _read_with(
     _GUARDED,
     "races on nothing a defence guards (a token, a nonce, a session)",
 )
+# ReDoS and parsers an input can make slow: "slow multipart parsing for huge files",
+# "replace slow regex attribute check" (not "slow page load").
+_read_with(
+    ("slow", "quadratic", "exponential"),
+    r"\b(regex\w*|regexp\w*|regular expressions?|pars(e|es|ed|er|ers|ing)|multipart|"
+    r"backtrack\w*)\b",
+    "names no parser or expression an input can make slow",
+)
 _read_with(
     ("don't render", "do not render", "stop rendering"),
     r"\b(href|html|innerhtml|markup)\b",
