@@ -8,13 +8,10 @@ more than the rest of the hook). Anything else, `--help` included, goes to cli.p
 from __future__ import annotations
 
 import gc
-import os
 import sys
 
 from commitguard import interrupts
 
-INTERRUPTED = interrupts.INTERRUPTED  # 130: what a shell reports for a Ctrl-C stop
-_INTERRUPTED_GRACE = 0.5  # seconds each of git's questions may still take after Ctrl-C
 _LINT_FLAGS = {"--no-prompt"}
 _LINT_OPTIONS = ("--format", "--config")
 
@@ -101,29 +98,13 @@ def _lint(options: dict[str, str | None]) -> int:
             except CommitguardError as failure:
                 output.show_error(failure)
                 return failure.exit_code
-        except KeyboardInterrupt:
-            # Ctrl-C can land inside an import a git thread is waiting on and leave that
-            # module's lock held, and the thread would never end (the Ctrl-C test hung
-            # twice in the full suite on a loaded machine): git's threads get a moment
-            # to finish, and then the process ends without them.
-            asked.wait(timeout=_INTERRUPTED_GRACE)
-            raise
         finally:
-            asked.wait()  # what the interrupt waited for is not waited for again
+            asked.wait()
     except KeyboardInterrupt:
-        # Ctrl-C while the hook waits (a message file nobody writes, a slow disk): one
-        # line and the shell's code for an interrupt, never a traceback.
-        _say("\ncommitguard: interrupted\n")
-        return INTERRUPTED
-
-
-def _say(text: str) -> None:
-    """Straight to file descriptor 2: sys.stderr may be closed, or half-way through
-    a write the interrupt cut short."""
-    try:
-        os.write(2, text.encode())
-    except OSError:
-        return  # no stderr at all: the exit code alone says it
+        # Ctrl-C once the verdict is known (before it, commitguard/interrupts.py ends
+        # the process itself): one line and the shell's code, never a traceback.
+        interrupts.tell()
+        return interrupts.INTERRUPTED
 
 
 def main() -> int:

@@ -135,9 +135,15 @@ def _watch(read_end: int) -> None:
         os.close(read_end)
 
 
-def _stop() -> None:
+def tell() -> None:
+    """The one line an interrupt ends with, straight to file descriptor 2: sys.stderr
+    may be closed, or half-way through a write the interrupt cut short."""
     try:
-        os.write(2, _LINE)  # sys.stderr may be closed, or half-way through a write
+        os.write(2, _LINE)
     except OSError:
-        os._exit(INTERRUPTED)  # no stderr at all: the exit code alone says it
+        return  # no stderr at all: the exit code alone says it
+
+
+def _stop() -> None:
+    tell()
     os._exit(INTERRUPTED)

@@ -60,12 +60,10 @@ class GitAnswers:
         assert isinstance(answer, tuple)
         return answer
 
-    def wait(self, timeout: float = -1) -> None:
-        """Until every question asked ahead is answered: the hook leaves no git behind.
-        With a `timeout` (seconds, for each question), no longer than that: a question
-        not answered by then is no longer waited for."""
+    def wait(self) -> None:
+        """Until every question asked ahead is answered: the hook leaves no git behind."""
         for name in list(self._pending):
-            self._pending.pop(name).acquire(timeout=timeout)
+            self._pending.pop(name).acquire()
 
     def _answer(self, name: str) -> object:
         pending = self._pending.pop(name, None)
