@@ -119,6 +119,27 @@ COUNTS = [
     pytest.param("guard against request smuggling", id="smuggling"),
     pytest.param("Fix: slow multipart parsing for huge files", id="slow-parsing"),
     pytest.param("anchor the pattern to prevent quadratic backtracking", id="quadratic"),
+    pytest.param("Prevent directory traversion with static files", id="traversion"),
+    pytest.param("Prevent symlink path traversals", id="traversals"),
+    pytest.param("Namespace confusion when disallowing svg or math", id="confusion"),
+    pytest.param("disallow invalid characters in keys to the xmlattr filter", id="chars-refused"),
+    pytest.param("Convert invisible characters to ? in tokens", id="chars-replaced"),
+    pytest.param("only match RFC allowed characters in the authority", id="chars-allowed"),
+    pytest.param("Ensure JWE expires as expected", id="expiry"),
+    pytest.param("make sure uid is compared case-sensitive", id="case-of-identity"),
+    pytest.param("set Vary: Cookie header consistently for session", id="vary"),
+    pytest.param("add no cache directive to login forms", id="no-cache"),
+    pytest.param("Don't ascribe cookies to the target domain", id="cookie-scope"),
+    pytest.param("only logout with POST", id="logout-method"),
+    pytest.param("lock attempts at challenges with max attempts", id="attempts"),
+    pytest.param("cleanup sessions when deleting users", id="sessions-outlive-user"),
+    pytest.param("Only use hostname to do netrc lookup", id="netrc"),
+    pytest.param("Read Limit Fix", id="read-limit"),
+    pytest.param("set the SameSite attribute on the trust cookie", id="samesite"),
+    pytest.param("Fix root path disclosure", id="disclosure"),
+    pytest.param("parse: ignore __proto__ keys", id="proto"),
+    pytest.param("Restrict repeated wildcard backtracking", id="backtracking"),
+    pytest.param("Validate chunk size in chunked encoding", id="chunk-size"),
 ]
 
 DISCOUNTED = [
@@ -149,7 +170,7 @@ DISCOUNTED = [
     pytest.param("invalidate the cache of AuthorNames", "invalidate", id="author-not-auth"),
     pytest.param("add a CVE scanner to the pipeline", "CVE", id="cve-scanner"),
     pytest.param("stop escaping the string literal twice", "escaping", id="escaping-literal"),
-    pytest.param("make the user search case sensitive", "sensitive", id="case-sensitive"),
+    pytest.param("make the user search case sensitive", "case sensitive", id="case-sensitive"),
     pytest.param("skip the sensitive test on CI", "sensitive", id="sensitive-test"),
     pytest.param("retry when the GitHub rate limit is hit", "rate limit", id="client-limit"),
     pytest.param("avoid rate limiting by the carrier API", "rate limiting", id="avoid-limit"),
@@ -165,6 +186,21 @@ DISCOUNTED = [
     pytest.param("disallow empty names in the order form", "disallow", id="disallow-form"),
     pytest.param("sort the list in an arbitrary order", "arbitrary", id="arbitrary-order"),
     pytest.param("handle rate limit errors from Stripe", "rate limit", id="limit-errors"),
+    pytest.param("fix tree traversal order", "traversal", id="tree-traversal"),
+    pytest.param("reduce confusion in the setup guide", "confusion", id="confusion-prose"),
+    pytest.param("fix special characters in translations", "characters", id="chars-shown"),
+    pytest.param("fix cache expiry for products", "expiry", id="cache-expiry"),
+    pytest.param("fix expiry of the language preference", "expiry", id="preference-expiry"),
+    pytest.param("make the search case-insensitive", "case-insensitive", id="search-case"),
+    pytest.param("rename the cookie banner", "cookie", id="cookie-banner"),
+    pytest.param("move the logout button to the menu", "logout", id="logout-button"),
+    pytest.param("increase max retry attempts", "attempts", id="retry-attempts"),
+    pytest.param("show deleted users in the audit log", "deleted users", id="user-gone-shown"),
+    pytest.param("values vary by region", "vary", id="vary-prose"),
+    pytest.param("add a responsible disclosure policy", "disclosure", id="disclosure-policy"),
+    pytest.param("fix heading disclosure transform", "disclosure", id="disclosure-widget"),
+    pytest.param("fix backtracking in the solver", "backtracking", id="solver"),
+    pytest.param("fix chunk size of the upload progress bar", "chunk size", id="chunk-ui"),
 ]
 
 
@@ -193,7 +229,7 @@ def test_a_defence_is_discounted_by_the_tooling_said_before_it_not_after() -> No
 @pytest.mark.parametrize(("description", "word"), DISCOUNTED)
 def test_a_keyword_in_everyday_company_is_discounted(description: str, word: str) -> None:
     words = description_words(description, config().security_keywords)
-    assert [w.word for w in words if not w.counts] == [word]
+    assert word in [w.word for w in words if not w.counts]
     assert not any(w.counts for w in words)
     assert all(w.why for w in words)
 

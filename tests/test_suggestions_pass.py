@@ -38,7 +38,7 @@ DESCRIPTIONS = [
     "Bad one.",
     "retry to stripe webhook",
     "more wip",
-    "JWT expiry check.",
+    "JWT header check.",
     "wait for it...",
 ]
 _PROPOSED = re.compile(r"`([^`]+)`")

@@ -373,7 +373,54 @@ SECURITY_REFUSAL_WORDS = (
 )
 # HTTP framing read strictly, request smuggling's defence ("make content-length parsing
 # more strict", "stricter handling of transfer-encoding").
-SECURITY_FRAMING_WORDS = ("content-length", "transfer-encoding")
+SECURITY_FRAMING_WORDS = (
+    "content-length",
+    "transfer-encoding",
+    "chunked encoding",
+    "chunk size",
+    "chunk sizes",
+    "chunk extension",
+    "chunk extensions",
+)
+# Characters refused, replaced or let through alone in what a request carries ("disallow
+# invalid characters in keys", "only match RFC allowed characters", "convert invisible
+# characters to ?"): read next to both such characters and such a verb.
+SECURITY_CHARACTER_WORDS = ("characters", "character", "chars")
+# What a token, a key or a link must do in time ("ensure JWE expires as expected"): read
+# next to one (not a session's expiry, which keeps a user in, nor a cookie's).
+SECURITY_EXPIRY_WORDS = ("expire", "expires", "expired", "expiry", "expiration", "expiring")
+# An identity compared in the wrong case ("make sure uid is compared case-sensitive"):
+# read next to a user's name, id, e-mail or a host.
+SECURITY_CASE_WORDS = (
+    "case-sensitive",
+    "case sensitive",
+    "case-insensitive",
+    "case insensitive",
+    "case-sensitively",
+    "case-insensitively",
+    "case sensitivity",
+    "case-sensitivity",
+)
+# A user gone whose sessions or tokens may live on ("cleanup sessions when deleting
+# users"): read next to them.
+SECURITY_USER_GONE_WORDS = (
+    "user deletion",
+    "account deletion",
+    "delete user",
+    "deleting users",
+    "deleting a user",
+    "deleting the user",
+    "deleted user",
+    "deleted users",
+    "deactivated user",
+    "deactivated users",
+    "deactivating users",
+    "disabled user",
+    "disabled users",
+)
+# What a browser or a proxy may keep of a signed-in user's page ("set Vary: Cookie
+# consistently for session", "add no cache directive to login forms").
+SECURITY_CACHE_WORDS = ("vary", "no-cache", "no cache", "no-store", "cache-control", "cacheable")
 # Words in a fix's description that make it security work whatever its scope or paths,
 # the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
 # as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
@@ -480,6 +527,12 @@ SECURITY_KEYWORDS = (
     "unsanitized",
     "unsanitised",
     "information disclosure",
+    # what is disclosed (`fix root path disclosure`), the key that pollutes a
+    # prototype (`ignore __proto__ keys`), an expression's backtracking bounded
+    # (`restrict repeated wildcard backtracking`)
+    "disclosure",
+    "__proto__",
+    "backtracking",
     "information exposure",
     # a cryptographic random source named in place of a guessable one
     "randomBytes",
@@ -546,6 +599,37 @@ SECURITY_KEYWORDS = (
     "don't render",
     "do not render",
     "stop rendering",
+    # traversal of what names files (`prevent directory traversion with static files`),
+    # a confusion an attacker makes (`namespace confusion`), the file of credentials
+    # that a URL picks from (`netrc`), the size a stream reads at most (`read limit`),
+    # a cookie's own defences and its scope (`don't ascribe cookies to the target
+    # domain`), a state change a link can trigger (`only logout with POST`), guesses
+    # counted (`lock attempts ... with max attempts`), and sessions that outlive their
+    # user (`cleanup sessions when deleting users`): each read in context
+    "traversal",
+    "traversals",
+    "traversion",
+    "confusion",
+    "netrc",
+    "read limit",
+    "read-limit",
+    "readlimit",
+    "samesite",
+    "httponly",
+    "cookie",
+    "cookies",
+    "logout",
+    "log out",
+    "log-out",
+    "sign out",
+    "sign-out",
+    "signout",
+    "attempts",
+    *SECURITY_USER_GONE_WORDS,
+    *SECURITY_CHARACTER_WORDS,
+    *SECURITY_EXPIRY_WORDS,
+    *SECURITY_CASE_WORDS,
+    *SECURITY_CACHE_WORDS,
     *SECURITY_BOUND_WORDS,
     *SECURITY_EXPOSURE_WORDS,
     *SECURITY_REFUSAL_WORDS,

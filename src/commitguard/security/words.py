@@ -17,11 +17,16 @@ from commitguard.lazy import IGNORECASE, Pattern, cached
 from commitguard.security.defaults import (
     SECURITY_ADVISORY_IDS,
     SECURITY_BOUND_WORDS,
+    SECURITY_CACHE_WORDS,
+    SECURITY_CASE_WORDS,
+    SECURITY_CHARACTER_WORDS,
     SECURITY_DEFENCE_VERBS,
+    SECURITY_EXPIRY_WORDS,
     SECURITY_EXPOSURE_WORDS,
     SECURITY_FRAMING_WORDS,
     SECURITY_RATE_LIMIT_WORDS,
     SECURITY_REFUSAL_WORDS,
+    SECURITY_USER_GONE_WORDS,
 )
 
 TYPE_CHECKING = False
@@ -237,7 +242,8 @@ _read_with(
 )
 _read_with(
     SECURITY_FRAMING_WORDS,
-    r"\b(strict\w*|reject\w*|invalid|duplicate\w*|malformed|smuggl\w*)\b",
+    r"\b(strict\w*|reject\w*|invalid|duplicate\w*|malformed|smuggl\w*|validat\w*|"
+    r"enforc\w*|limit\w*|bound\w*|excess\w*)\b",
     "reads an HTTP header no stricter than before",
 )
 # To "prevent" a session's expiry, a timeout or a logout keeps a user in: no defence. What
@@ -248,6 +254,91 @@ _read_with(
     r"^(?!.*\b(expir\w*|time[ -]?outs?|log[ -]?outs?|sign[ -]?outs?)\b)(?=.*" + _GUARDED + ")",
     "keeps something a user wants (a session's expiry, a logout), or names nothing a "
     "defence guards",
+)
+
+_read_with(
+    ("traversal", "traversals", "traversion"),
+    r"\b(director(y|ies)|dirs?|files?|file ?names?|folders?|static|uploads?|archives?|"
+    r"zip|symlinks?)\b",
+    "traverses no file system (a tree, a graph, a framework's resource path)",
+)
+_read_with(
+    ("confusion",),
+    r"\b(namespaces?|types?|algorithms?|alg|keys?|origins?|parsers?|protocols?|"
+    r"content[- ]types?|mime|schemes?|hosts?)\b",
+    "names no confusion an attacker makes (of a namespace, a type, an algorithm)",
+)
+# A character refused, replaced or let through alone: both must be named near the word.
+_read_with(
+    SECURITY_CHARACTER_WORDS,
+    r"\A(?=.*\b(invalid|illegal|disallowed|allowed|unsafe|control|invisible|"
+    r"non-?printable|unprintable|forbidden|dangerous|reserved|special|null|crlf)\b)"
+    r"(?=.*\b(disallow\w*|reject\w*|refus\w*|forbid\w*|only|escap\w*|strip\w*|"
+    r"remov\w*|replac\w*|convert\w*|validat\w*|filter\w*|sanitiz\w*|encod\w*|deny|"
+    r"denies)\b)",
+    "refuses or replaces no character an input could carry",
+)
+# A cookie alone is mostly a preference's (a language, a banner), and a session's expiry
+# a user's comfort ("prevent session expiry"): what must expire is a token or a link.
+_read_with(
+    SECURITY_EXPIRY_WORDS,
+    _REFUSED,
+    "names nothing that must expire (a token, a key, a link)",
+)
+_read_with(
+    SECURITY_CASE_WORDS,
+    r"\b(uids?|user ?names?|usernames?|e-?mails?|e-?mail addresses|logins?|identifiers?|"
+    r"sub|subjects?|hosts?|host ?names?|hostnames?|domains?|origins?)\b",
+    "compares nothing that names a user or a host (a search, a sort)",
+)
+_read_with(
+    SECURITY_CACHE_WORDS,
+    r"\b(cookies?|sessions?|log[ -]?ins?|sign[ -]?ins?|passwords?|tokens?|auth\w*|"
+    r"credentials?|private|personal|per[- ]user|user[- ]specific)\b",
+    "keeps no signed-in user's page out of a cache",
+)
+# A cookie's scope: the domain, the host or the redirect it goes to.
+_read_with(
+    ("cookie", "cookies"),
+    r"\b(domains?|subdomains?|cross[- ](domain|origin|site)|hosts?|redirect\w*|"
+    r"samesite|httponly|secure flag)\b",
+    "names no cookie's scope (its domain, its host, a redirect)",
+)
+_read_with(
+    ("logout", "log out", "log-out", "sign out", "sign-out", "signout"),
+    r"\b(post|get|csrf|xsrf|methods?)\b",
+    "names no request method a link could trigger it with",
+)
+# Guesses counted: failed sign-ins, codes, challenges; not a client's retries.
+_read_with(
+    ("attempts",),
+    r"^(?!.*\b(retr(y|ies|ying)|reconnect\w*|connect\w*|back-?off)\b)"
+    r"(?=.*\b(max\w*|lock\w*|limit\w*|too many|failed)\b)"
+    r"(?=.*\b(log[ -]?ins?|sign[ -]?ins?|passwords?|otps?|codes?|pins?|challenges?|"
+    r"auth\w*|verification|brute)\b)",
+    "counts no guesses (failed sign-ins, codes) toward a limit",
+)
+# A user deleted or deactivated whose sessions or tokens live on.
+_read_with(
+    SECURITY_USER_GONE_WORDS,
+    r"\b(sessions?|tokens?|api[_ ]?keys?|logged[ -]?in|log(ged)?[ -]?out|sign(ed)?[ -]?out)\b",
+    "ends no session or token of the user",
+)
+
+# A disclosure of data, not a policy for reporting flaws.
+_read_with(
+    ("disclosure",),
+    r"^(?!.*\b(responsible|coordinated|vulnerability|security)\s+disclosure|"
+    r".*\bdisclosure\s+(polic\w*|process\w*|program\w*|guidelines?|triangles?|widgets?|"
+    r"panels?|components?|buttons?|toggles?|transforms?)\b|.*\b(headings?|aria|ui)\s+"
+    r"disclosure)",
+    "names a policy for reporting flaws, or a widget that shows and hides, not data disclosed",
+)
+_read_with(
+    ("backtracking",),
+    r"\b(restrict\w*|limit\w*|prevent\w*|avoid\w*|reduc\w*|catastrophic|excessive|"
+    r"repeated|exponential|quadratic|redos|regex\w*|regexp\w*|wildcards?)\b",
+    "bounds no expression's backtracking (a solver's, a search's)",
 )
 
 
