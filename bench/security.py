@@ -473,6 +473,31 @@ def precision(sample: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return table
 
 
+def fresh_sets() -> dict[str, list[str]]:
+    """Each fresh set's projects, by its `# set N:` line in advisories.csv."""
+    header, _ = read_csv(ADVISORIES) if ADVISORIES.is_file() else ({}, [])
+    return {
+        key: [name.strip() for name in value.split(",") if name.strip()]
+        for key, value in header.items()
+        if key.startswith("set ") and key[4:].isdigit()
+    }
+
+
+def set_recall(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Advisory recall over each fresh set's projects, and over the projects of none."""
+    done = {r["name"]: r for r in results if r["status"] == "ok"}
+    sets = fresh_sets()
+    in_a_set = {name for names in sets.values() for name in names}
+    groups = {**sets, "in no fresh set": [name for name in done if name not in in_a_set]}
+    found: dict[str, dict[str, Any]] = {}
+    for label, names in groups.items():
+        entries = [e for name in names if name in done for e in done[name]["advisory_commits"]]
+        hit = sum(1 for entry in entries if entry["detected"])
+        if entries:
+            found[label] = {"commits": len(entries), "detected": hit}
+    return found
+
+
 def overall(results: list[dict[str, Any]]) -> dict[str, Any]:
     done = [r for r in results if r["status"] == "ok"]
     entries = [entry for r in done for entry in r["advisory_commits"]]
@@ -711,8 +736,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = [measure(repo, args.python, args.hunks) for repo in repositories(args.repo)]
     total = overall(results)
+    by_set = set_recall(results)
     if args.json:
-        report = {"version": 1, "python": args.python, "repositories": results, "overall": total}
+        report = {
+            "version": 1,
+            "python": args.python,
+            "repositories": results,
+            "overall": total,
+            "sets": by_set,
+        }
         json.dump(report, sys.stdout, indent=2)
         print()
         return 0
@@ -722,6 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         print_result(result, args.show_errors)
     print_result(total, False)
+    for label, counts in by_set.items():
+        recall = show(ratio(counts["detected"], counts["commits"]))
+        print(f"{label}: advisory recall {counts['detected']}/{counts['commits']} ({recall})")
     return 0
 
 
