@@ -160,7 +160,9 @@ DISCOUNTED = [
     pytest.param("prevent a double submit of the order", "prevent", id="prevent-submit"),
     pytest.param("convert DOS line endings", "DOS", id="dos-line-endings"),
     pytest.param("none of the buttons work", "none", id="none"),
-    pytest.param("prevent session expiry on flaky networks", "prevent", id="keep-alive"),
+    pytest.param(
+        "prevent session expiry on flaky networks", ("prevent", "expiry"), id="keep-alive"
+    ),
     pytest.param("clear the search form", "clear", id="clear-form"),
     pytest.param("rotate the log files daily", "rotate", id="rotate-logs"),
     pytest.param("add a colour allowlist to the theme editor", "allowlist", id="allowlist"),
@@ -227,9 +229,12 @@ def test_a_defence_is_discounted_by_the_tooling_said_before_it_not_after() -> No
 
 
 @pytest.mark.parametrize(("description", "word"), DISCOUNTED)
-def test_a_keyword_in_everyday_company_is_discounted(description: str, word: str) -> None:
+def test_a_keyword_in_everyday_company_is_discounted(
+    description: str, word: str | tuple[str, ...]
+) -> None:
     words = description_words(description, config().security_keywords)
-    assert word in [w.word for w in words if not w.counts]
+    discounted = [word] if isinstance(word, str) else list(word)
+    assert [w.word for w in words if not w.counts] == discounted
     assert not any(w.counts for w in words)
     assert all(w.why for w in words)
 

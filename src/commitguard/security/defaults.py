@@ -421,6 +421,21 @@ SECURITY_USER_GONE_WORDS = (
 # What a browser or a proxy may keep of a signed-in user's page ("set Vary: Cookie
 # consistently for session", "add no cache directive to login forms").
 SECURITY_CACHE_WORDS = ("vary", "no-cache", "no cache", "no-store", "cache-control", "cacheable")
+# Trust in what a proxy forwards ("check every proxy for trustiness"): read next to a
+# proxy or a forwarded address.
+SECURITY_TRUST_WORDS = ("trust", "trusted", "trusting", "trustiness")
+# A race on what a defence guards ("DPoP nonce retry race").
+SECURITY_RACE_WORDS = ("race", "races", "race condition", "racy")
+# A parser or an expression an input can make slow, ReDoS named as speed.
+SECURITY_SLOW_WORDS = ("slow", "quadratic", "exponential")
+# A value kept out of a page's markup ("don't render redirect values in anchor href").
+SECURITY_RENDER_WORDS = ("don't render", "do not render", "stop rendering")
+# Traversal of what names files ("prevent directory traversion with static files").
+SECURITY_TRAVERSAL_WORDS = ("traversal", "traversals", "traversion")
+# A cookie's scope: its domain, its host, the redirect it goes to.
+SECURITY_COOKIE_WORDS = ("cookie", "cookies")
+# A state change a link can trigger ("only logout with POST").
+SECURITY_LOGOUT_WORDS = ("logout", "log out", "log-out", "sign out", "sign-out", "signout")
 # Words in a fix's description that make it security work whatever its scope or paths,
 # the vocabulary of published advisories; matched as whole words, case ignored ("CVE-"
 # as a prefix of CVE-2024-1234). security/words.py reads some of them in context:
@@ -584,31 +599,20 @@ SECURITY_KEYWORDS = (
     # read in context (security/words.py): trust in a proxy's forwarded address ("check
     # every proxy for trustiness"), a race on a credential ("DPoP nonce retry race"),
     # a value rendered into a page ("don't render redirect values in anchor href")
-    "trust",
-    "trusted",
-    "trusting",
-    "trustiness",
-    "race",
-    "races",
-    "race condition",
-    "racy",
+    *SECURITY_TRUST_WORDS,
+    *SECURITY_RACE_WORDS,
     # a parser or an expression an input can make slow, ReDoS named as speed
-    "slow",
-    "quadratic",
-    "exponential",
-    "don't render",
-    "do not render",
-    "stop rendering",
-    # traversal of what names files (`prevent directory traversion with static files`),
-    # a confusion an attacker makes (`namespace confusion`), the file of credentials
-    # that a URL picks from (`netrc`), the size a stream reads at most (`read limit`),
-    # a cookie's own defences and its scope (`don't ascribe cookies to the target
-    # domain`), a state change a link can trigger (`only logout with POST`), guesses
-    # counted (`lock attempts ... with max attempts`), and sessions that outlive their
-    # user (`cleanup sessions when deleting users`): each read in context
-    "traversal",
-    "traversals",
-    "traversion",
+    *SECURITY_SLOW_WORDS,
+    *SECURITY_RENDER_WORDS,
+    # traversal of what names files (`prevent directory traversion with static files`)
+    # and a confusion an attacker makes (`namespace confusion`), read in context; the
+    # file of credentials a URL picks from (`netrc`), the size a stream reads at most
+    # (`read limit`) and a cookie's own defences, counted as they stand; a cookie's
+    # scope (`don't ascribe cookies to the target domain`), a state change a link can
+    # trigger (`only logout with POST`), guesses counted (`lock attempts ... with max
+    # attempts`) and sessions that outlive their user (`cleanup sessions when deleting
+    # users`), read in context
+    *SECURITY_TRAVERSAL_WORDS,
     "confusion",
     "netrc",
     "read limit",
@@ -616,14 +620,8 @@ SECURITY_KEYWORDS = (
     "readlimit",
     "samesite",
     "httponly",
-    "cookie",
-    "cookies",
-    "logout",
-    "log out",
-    "log-out",
-    "sign out",
-    "sign-out",
-    "signout",
+    *SECURITY_COOKIE_WORDS,
+    *SECURITY_LOGOUT_WORDS,
     "attempts",
     *SECURITY_USER_GONE_WORDS,
     *SECURITY_CHARACTER_WORDS,

@@ -20,12 +20,19 @@ from commitguard.security.defaults import (
     SECURITY_CACHE_WORDS,
     SECURITY_CASE_WORDS,
     SECURITY_CHARACTER_WORDS,
+    SECURITY_COOKIE_WORDS,
     SECURITY_DEFENCE_VERBS,
     SECURITY_EXPIRY_WORDS,
     SECURITY_EXPOSURE_WORDS,
     SECURITY_FRAMING_WORDS,
+    SECURITY_LOGOUT_WORDS,
+    SECURITY_RACE_WORDS,
     SECURITY_RATE_LIMIT_WORDS,
     SECURITY_REFUSAL_WORDS,
+    SECURITY_RENDER_WORDS,
+    SECURITY_SLOW_WORDS,
+    SECURITY_TRAVERSAL_WORDS,
+    SECURITY_TRUST_WORDS,
     SECURITY_USER_GONE_WORDS,
 )
 
@@ -210,25 +217,25 @@ _read_with(
 )
 # Trust in what a proxy forwards decides the client's address (X-Forwarded-For spoofing).
 _read_with(
-    ("trust", "trusted", "trusting", "trustiness"),
+    SECURITY_TRUST_WORDS,
     r"\b(prox(y|ies)|forwarded\w*|client[ _-]?ips?|remote[ _-]?(addr\w*|ips?)|x-real-ip)\b",
     "trusts nothing that decides the client's address (a proxy, a forwarded header)",
 )
 _read_with(
-    ("race", "races", "race condition", "racy"),
+    SECURITY_RACE_WORDS,
     _GUARDED,
     "races on nothing a defence guards (a token, a nonce, a session)",
 )
 # ReDoS and parsers an input can make slow: "slow multipart parsing for huge files",
 # "replace slow regex attribute check" (not "slow page load").
 _read_with(
-    ("slow", "quadratic", "exponential"),
+    SECURITY_SLOW_WORDS,
     r"\b(regex\w*|regexp\w*|regular expressions?|pars(e|es|ed|er|ers|ing)|multipart|"
     r"backtrack\w*)\b",
     "names no parser or expression an input can make slow",
 )
 _read_with(
-    ("don't render", "do not render", "stop rendering"),
+    SECURITY_RENDER_WORDS,
     r"\b(href|html|innerhtml|markup)\b",
     "keeps nothing out of a page's markup",
 )
@@ -257,7 +264,7 @@ _read_with(
 )
 
 _read_with(
-    ("traversal", "traversals", "traversion"),
+    SECURITY_TRAVERSAL_WORDS,
     r"\b(director(y|ies)|dirs?|files?|file ?names?|folders?|static|uploads?|archives?|"
     r"zip|symlinks?)\b",
     "traverses no file system (a tree, a graph, a framework's resource path)",
@@ -299,13 +306,13 @@ _read_with(
 )
 # A cookie's scope: the domain, the host or the redirect it goes to.
 _read_with(
-    ("cookie", "cookies"),
+    SECURITY_COOKIE_WORDS,
     r"\b(domains?|subdomains?|cross[- ](domain|origin|site)|hosts?|redirect\w*|"
     r"samesite|httponly|secure flag)\b",
     "names no cookie's scope (its domain, its host, a redirect)",
 )
 _read_with(
-    ("logout", "log out", "log-out", "sign out", "sign-out", "signout"),
+    SECURITY_LOGOUT_WORDS,
     r"\b(post|get|csrf|xsrf|methods?)\b",
     "names no request method a link could trigger it with",
 )
