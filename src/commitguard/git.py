@@ -329,13 +329,22 @@ def _stream(
     """Run one long `git <settings> <args>` and yield what `parse` makes of its output
     as it comes; the streaming twin of `_output`, with the same failures."""
     # stderr goes to a file: a pipe nobody reads could fill up and stall git.
+    # GIT_FLUSH=0: into a pipe, `git log` flushes after every commit, a write and a
+    # wake-up of this process each. Reading 100,000 commits' stream, and no more, took
+    # 3.1 s so against 2.8 s, for a `git log` of 2.6 s (bench/README.md, "What reading
+    # git's stream costs"). A stream is read to its end or dropped, never answered, so
+    # git may fill its buffer first.
     import subprocess  # the streams' shell; the hook's git calls never need it
     import tempfile
 
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
-                [*_GIT, *settings, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=errors
+                [*_GIT, *settings, *args],
+                cwd=cwd,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env={**os.environ, "GIT_FLUSH": "0"},
             )
         except OSError as error:
             raise _not_started(error, cwd) from None
