@@ -1,6 +1,6 @@
 """`commitguard check` over real histories, against git's floor on the same history.
 
-    python bench/real_check.py REPOSITORY... [--commitguard EXE ...] [--runs 3]
+    python bench/real_check.py REPOSITORY... [--commitguard EXE ...] [--runs 3] [--memory]
 
 The synthetic history of bench/check.py sets the budget; real histories find what it
 does not hold. A Django project edits a models.py of thousands of lines in one commit of
@@ -11,6 +11,8 @@ of HEAD: `git log --format=%B --name-status HEAD` (the floor docs/DESIGN.md sets
 `check HEAD --format json` of each `--commitguard` executable (two builds compare in one
 run), and prints each median wall time and its ratio to the floor's. The JSON reports of
 the builds must be the same, byte for byte: a speed-up that changes a verdict is a bug.
+With `--memory`, one more untimed run of each command gives the peak PSS of its whole
+process tree (`check` forks to read a long Django history's models: forked.py).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ def main() -> int:
     parser.add_argument("repositories", nargs="+", type=Path)
     parser.add_argument("--commitguard", action="append", metavar="EXE")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="and one more run of each, untimed, for the peak PSS of its process tree",
+    )
     options = parser.parse_args()
     beside = Path(sys.executable).with_name("commitguard")  # this Python's own install
     ours = str(beside) if beside.exists() else shutil.which("commitguard")
@@ -41,7 +48,10 @@ def main() -> int:
     executables = options.commitguard or [str(ours)]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     same = True
-    print(f"{'repository':32} {'commits':>8} {'command':>14} {'median s':>9} {'x floor':>8}")
+    memory = f" {'peak PSS MiB':>12}" if options.memory else ""
+    print(
+        f"{'repository':32} {'commits':>8} {'command':>14} {'median s':>9} {'x floor':>8}{memory}"
+    )
     for repository in options.repositories:
         commits = _git(repository, "rev-list", "--count", "HEAD").strip()
         floor_argv = FLOOR
@@ -65,12 +75,20 @@ def main() -> int:
             # A fetched mirror may lack blobs that rename detection reads (the floor's).
             print(f"{repository}: {failure}; left out", file=sys.stderr)
             continue
+        peaks = (
+            {name: _peak(argv, repository) for name, argv in commands.items()}
+            if options.memory
+            else {}
+        )
         floor = statistics.median(times["git log (floor)"])
         # A fetched mirror is `<owner>+<name>/repo`: its folder names it.
         label = repository.resolve().parent.name if repository.name == "repo" else repository.name
         for name, samples in times.items():
             median = statistics.median(samples)
-            print(f"{label[:32]:32} {commits:>8} {name:>14} {median:9.2f} {median / floor:8.2f}")
+            peak = f" {peaks[name] / 2**20:12.1f}" if options.memory else ""
+            print(
+                f"{label[:32]:32} {commits:>8} {name:>14} {median:9.2f} {median / floor:8.2f}{peak}"
+            )
         built = [reports[name] for name in commands if name.startswith("build")]
         if any(report != built[0] for report in built):
             print(f"{repository}: the builds' reports differ", file=sys.stderr)
@@ -91,6 +109,15 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, bytes]
             raise _Failed(f"{' '.join(argv)}: exit {done.returncode}")
         out.seek(0)
         return seconds, out.read() if argv[0] != "git" else b""
+
+
+def _peak(argv: list[str], cwd: Path) -> int:
+    """The peak PSS of the command's process tree: the pages a forked process shares
+    with its parent are counted once, not once per process as a sum of RSS would."""
+    import check  # bench/check.py: its sampler of a process tree
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return check.run(argv, cwd, env, interval=0.02, field="pss").peak
 
 
 def _git(repository: Path, *args: str) -> str:

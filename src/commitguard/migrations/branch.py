@@ -47,7 +47,7 @@ from commitguard.rules.migrations import (
     pathspec,
     schema_specs,
     sides,
-    structural,
+    structural_each,
     to_read,
     waiver,
 )
@@ -280,7 +280,11 @@ class RangeRules:
             self._judge(index, commit, files, parent_files, index in claimed)
         if self._each_window:
             with reading_once():
-                self._found.extend(self._schema_mixing(self._schema_texts([])))
+                # One window's few edits, read in this process: it reads the next
+                # window's versions as edits of these.
+                texts = self._schema_texts([])
+                answers = structural_each(self._mixing_questions(), texts, split=False)
+                self._found.extend(self._schema_mixing(answers))
             self._found.extend(self._rollbacks())
             self._schema_mixed.clear()
             self._schema.clear()  # the range rules are not asked for: keep memory flat
@@ -505,14 +509,18 @@ class RangeRules:
         )
         texts = self._schema_texts(uncovered)
         with reading_once():
-            found.extend(self._schema_mixing(texts))
+            # Both rules' questions at once: processes may share them (forked.py),
+            # and each reads an edit that both rules ask about once.
+            mixing = self._mixing_questions()
+            answers = structural_each([*mixing, *_changes_questions(uncovered)], texts)
+            found.extend(self._schema_mixing(answers[: len(mixing)]))
             found.extend(self._rollbacks())
             if self._severity["migration-order"] is not Severity.OFF:
                 found.extend(self._order())
             if self._severity["migration-edited"] is not Severity.OFF:
                 found.extend(self._edits())
             if self._severity["schema-without-migration"] is not Severity.OFF:
-                found.extend(self._schema_changes(uncovered, texts))
+                found.extend(self._schema_changes(uncovered, texts, answers[len(mixing) :]))
         return found
 
     def _schema_texts(
@@ -529,15 +537,21 @@ class RangeRules:
         ]
         return self._read(specs) if specs else {}
 
-    def _schema_mixing(self, texts: dict[str, str | None]) -> list[tuple[Subject, Violation]]:
-        """migration-separate for the commits whose schema edits alone could mix them."""
+    def _mixing_questions(self) -> list[tuple[Sorted, str, list[Sorted]]]:
+        """Whether each schema edit of the commits `_schema_mixing` judges is structural."""
+        return [
+            (item, subject.sha, two_sides.schema)
+            for subject, _, two_sides in self._schema_mixed
+            for item in two_sides.schema
+        ]
+
+    def _schema_mixing(self, structural: list[bool]) -> list[tuple[Subject, Violation]]:
+        """migration-separate for the commits whose schema edits alone could mix them,
+        given `_mixing_questions`' answers."""
         found = []
+        answers = iter(structural)
         for subject, commit, two_sides in self._schema_mixed:
-            schema = [
-                item.change.path
-                for item in two_sides.schema
-                if structural(item, texts, subject.sha, two_sides.schema)
-            ]
+            schema = [item.change.path for item in two_sides.schema if next(answers)]
             finding = mixed(
                 two_sides,
                 schema,
@@ -745,13 +759,14 @@ class RangeRules:
         self,
         uncovered: list[tuple[Subject, Sorted, str, str, _Cover]],
         texts: dict[str, str | None],
+        structural: list[bool],
     ) -> list[tuple[Subject, Violation]]:
+        """schema-without-migration, given `_changes_questions`' answers."""
         found = []
-        together: dict[str, list[Sorted]] = {}
-        for subject, item, *_ in uncovered:
-            together.setdefault(subject.sha, []).append(item)
-        for subject, item, preset, _, _ in uncovered:
-            if not structural(item, texts, subject.sha, together[subject.sha]):
+        for (subject, item, preset, _, _), changes_structure in zip(
+            uncovered, structural, strict=True
+        ):
+            if not changes_structure:
                 continue
             if preset == "prisma" and self._restates(subject.sha, item, texts):
                 continue
@@ -940,3 +955,14 @@ def _scopes(message: str) -> frozenset[str]:
 def _names(paths: list[str]) -> str:
     shown = ", ".join(f"`{path}`" for path in paths[:3])
     return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def _changes_questions(
+    uncovered: list[tuple[Subject, Sorted, str, str, _Cover]],
+) -> list[tuple[Sorted, str, list[Sorted]]]:
+    """Whether each schema edit no migration covers is structural, read beside the
+    commit's other uncovered schema edits (a model moved between them is no change)."""
+    together: dict[str, list[Sorted]] = {}
+    for subject, item, *_ in uncovered:
+        together.setdefault(subject.sha, []).append(item)
+    return [(item, subject.sha, together[subject.sha]) for subject, item, *_ in uncovered]
