@@ -47,7 +47,7 @@ from commitguard.rules.migrations import (
     pathspec,
     schema_specs,
     sides,
-    structural_each,
+    structural,
     to_read,
     waiver,
 )
@@ -283,7 +283,10 @@ class RangeRules:
                 # One window's few edits, read in this process: it reads the next
                 # window's versions as edits of these.
                 texts = self._schema_texts([])
-                answers = structural_each(self._mixing_questions(), texts, split=False)
+                answers = [
+                    structural(item, texts, sha, together)
+                    for item, sha, together in self._mixing_questions()
+                ]
                 self._found.extend(self._schema_mixing(answers))
             self._found.extend(self._rollbacks())
             self._schema_mixed.clear()
@@ -512,7 +515,7 @@ class RangeRules:
             # Both rules' questions at once: processes may share them (forked.py),
             # and each reads an edit that both rules ask about once.
             mixing = self._mixing_questions()
-            answers = structural_each([*mixing, *_changes_questions(uncovered)], texts)
+            answers = _structural_each([*mixing, *_changes_questions(uncovered)], texts)
             found.extend(self._schema_mixing(answers[: len(mixing)]))
             found.extend(self._rollbacks())
             if self._severity["migration-order"] is not Severity.OFF:
@@ -966,3 +969,22 @@ def _changes_questions(
     for subject, item, *_ in uncovered:
         together.setdefault(subject.sha, []).append(item)
     return [(item, subject.sha, together[subject.sha]) for subject, item, *_ in uncovered]
+
+
+def _structural_each(
+    questions: list[tuple[Sorted, str, list[Sorted]]], texts: dict[str, str | None]
+) -> list[bool]:
+    """`structural` of each (change, revision, its commit's schema changes), in order. A
+    Django history asks it of thousands of models.py edits, each read with `ast`:
+    several processes share them where more than one core is free (forked.py), each
+    file's versions in one, which reads each as an edit of the one before."""
+    from commitguard import forked
+
+    return forked.answered(
+        questions,
+        lambda asked: structural(asked[0], texts, asked[1], asked[2]),
+        group=lambda asked: asked[0].change.path,
+        weight=lambda asked: sum(
+            len(texts.get(spec) or "") for spec in schema_specs(asked[0], asked[1])
+        ),
+    )

@@ -19,7 +19,7 @@ from commitguard.rules import Context, rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping
 
 WAIVER = "Migration-Waiver"
 # Compiled on first use: almost no message has a waiver.
@@ -251,31 +251,6 @@ def structural(
 ) -> bool:
     """Whether the schema file's change is one a migration must follow."""
     return bool(schema_differences(item, texts, revision, together))
-
-
-def structural_each(
-    questions: Sequence[tuple[Sorted, str | None, Sequence[Sorted]]],
-    texts: Mapping[str, str | None],
-    *,
-    split: bool = True,
-) -> list[bool]:
-    """`structural` of each (change, revision, its commit's schema changes), in order. A
-    Django history asks it of thousands of models.py edits, each read with `ast`: with
-    `split`, several processes share them where more than one core is free (forked.py),
-    each file's versions in one, read each as an edit of the one before."""
-    from commitguard import forked
-
-    def answer(asked: tuple[Sorted, str | None, Sequence[Sorted]]) -> bool:
-        return structural(asked[0], texts, asked[1], asked[2])
-
-    if not split:
-        return [answer(asked) for asked in questions]
-    return forked.answered(
-        questions,
-        answer,
-        group=lambda asked: asked[0].change.path,
-        weight=lambda asked: sum(len(t or "") for t in _versions(asked[0], texts, asked[1])[1:]),
-    )
 
 
 def mixed(
