@@ -76,7 +76,7 @@ def main() -> int:
             print(f"{repository}: {failure}; left out", file=sys.stderr)
             continue
         peaks = (
-            {name: _peak(argv, repository) for name, argv in commands.items()}
+            {name: _peak(argv, repository, env) for name, argv in commands.items()}
             if options.memory
             else {}
         )
@@ -111,12 +111,11 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, bytes]
         return seconds, out.read() if argv[0] != "git" else b""
 
 
-def _peak(argv: list[str], cwd: Path) -> int:
+def _peak(argv: list[str], cwd: Path, env: dict[str, str]) -> int:
     """The peak PSS of the command's process tree: the pages a forked process shares
     with its parent are counted once, not once per process as a sum of RSS would."""
     import check  # bench/check.py: its sampler of a process tree
 
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return check.run(argv, cwd, env, interval=0.02, field="pss").peak
 
 

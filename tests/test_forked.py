@@ -29,12 +29,16 @@ def _weight(question: int) -> int:
     return 10 + question
 
 
+KEYS = [_group(question) for question in QUESTIONS]
+WEIGHTS = [_weight(question) for question in QUESTIONS]
+
+
 def _asked(answer: Callable[[int], bool], split_from: int = 0) -> list[bool]:
     return forked.answered(QUESTIONS, answer, group=_group, weight=_weight, split_from=split_from)
 
 
 def test_shares_keep_each_group_whole_in_order_and_balanced() -> None:
-    shares = forked._shares(QUESTIONS, _group, _weight, 2)
+    shares = forked._shares(KEYS, WEIGHTS, 2)
     assert shares is not None
     assert sorted(index for share in shares for index in share) == QUESTIONS
     groups = [{_group(QUESTIONS[index]) for index in share} for share in shares]
@@ -46,9 +50,9 @@ def test_shares_keep_each_group_whole_in_order_and_balanced() -> None:
 
 
 def test_one_group_or_no_question_is_not_split() -> None:
-    assert forked._shares(QUESTIONS, lambda _: "models.py", _weight, 4) is None
-    assert forked._shares([], _group, _weight, 4) is None
-    assert forked._shares(QUESTIONS, _group, _weight, 4) is not None
+    assert forked._shares(["models.py"] * len(QUESTIONS), WEIGHTS, 4) is None
+    assert forked._shares([], [], 4) is None
+    assert forked._shares(KEYS, WEIGHTS, 4) is not None
 
 
 @needs_cores

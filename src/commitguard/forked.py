@@ -38,9 +38,13 @@ def answered(
     """`answer` of each question, in order; split over processes from a total weight of
     `split_from` (SPLIT_FROM)."""
     processes = min(_free_cores(), MOST_PROCESSES)
-    shares = _shares(questions, group, weight, processes) if processes > 1 else None
     least = SPLIT_FROM if split_from is None else split_from
-    if shares is None or sum(map(weight, questions)) < least:
+    shares = None
+    if processes > 1:
+        weights = [weight(question) for question in questions]
+        if sum(weights) >= least:
+            shares = _shares([group(question) for question in questions], weights, processes)
+    if shares is None:
         return [answer(question) for question in questions]
     mine, *theirs = shares
     found: dict[int, bool] = {}
@@ -121,28 +125,24 @@ def _reap(child: int, *, stop: bool) -> None:
 
 
 def _shares(
-    questions: Sequence[Question],
-    group: Callable[[Question], Hashable],
-    weight: Callable[[Question], int],
-    processes: int,
+    keys: Sequence[Hashable], weights: Sequence[int], processes: int
 ) -> list[list[int]] | None:
-    """The questions' indexes split in `processes` shares (fewer with fewer groups),
-    whole groups to a share, the heaviest group first to the lightest share; each in
-    the questions' order. None for a single group."""
+    """The questions' indexes split in `processes` shares (fewer with fewer groups), by
+    each question's group key and weight: whole groups to a share, the heaviest group
+    first to the lightest share; each in the questions' order. None for a single group."""
     groups: dict[Hashable, list[int]] = {}
-    weights: dict[Hashable, int] = {}
-    for index, question in enumerate(questions):
-        key = group(question)
+    totals: dict[Hashable, int] = {}
+    for index, (key, weight) in enumerate(zip(keys, weights, strict=True)):
         groups.setdefault(key, []).append(index)
-        weights[key] = weights.get(key, 0) + weight(question)
+        totals[key] = totals.get(key, 0) + weight
     if len(groups) < 2:
         return None
     shares: list[list[int]] = [[] for _ in range(min(processes, len(groups)))]
     loads = [0] * len(shares)
-    for key in sorted(groups, key=lambda key: -weights[key]):
+    for key in sorted(groups, key=lambda key: -totals[key]):
         lightest = loads.index(min(loads))
         shares[lightest].extend(groups[key])
-        loads[lightest] += weights[key]
+        loads[lightest] += totals[key]
     return [sorted(share) for share in shares]
 
 
